@@ -1,0 +1,2 @@
+// Tests for bioasq_reader.
+#include <gtest/gtest.h>

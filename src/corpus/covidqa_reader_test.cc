@@ -1,0 +1,2 @@
+// Tests for covidqa_reader.
+#include <gtest/gtest.h>

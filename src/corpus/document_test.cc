@@ -1,0 +1,2 @@
+// Tests for document.
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+// Tests for format_detect.
+#include <gtest/gtest.h>

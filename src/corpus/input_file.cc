@@ -1,0 +1,75 @@
+// Loading an input file into memory, inflating gzip (whole-file and multi-member).
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "corpus/reader.h"
+
+namespace medoracle {
+namespace {
+
+bool IsGzip(const std::string& bytes) {
+  return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+         static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+Status Inflate(const std::string& path, const std::string& in, std::string* out) {
+  z_stream zs{};
+  // 15 + 32: zlib or gzip header, detected automatically.
+  if (inflateInit2(&zs, 15 + 32) != Z_OK) return Status::Internal("zlib init failed");
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  zs.avail_in = static_cast<uInt>(in.size());
+  char buf[1 << 16];
+  int rc = Z_OK;
+  while (true) {
+    zs.next_out = reinterpret_cast<Bytef*>(buf);
+    zs.avail_out = sizeof(buf);
+    rc = inflate(&zs, Z_NO_FLUSH);
+    out->append(buf, sizeof(buf) - zs.avail_out);
+    if (rc == Z_STREAM_END) {
+      if (zs.avail_in == 0) break;
+      // Concatenated gzip members (as written by some tools): continue with the next.
+      if (inflateReset(&zs) != Z_OK) break;
+      continue;
+    }
+    if (rc != Z_OK) break;
+    if (zs.avail_in == 0 && zs.avail_out != 0) {
+      rc = Z_BUF_ERROR;  // input ended before the stream did
+      break;
+    }
+  }
+  const uLong consumed = zs.total_in;
+  inflateEnd(&zs);
+  if (rc == Z_STREAM_END) return Status::Ok();
+  if (rc == Z_BUF_ERROR) {
+    return Status::Corruption(path + ": truncated gzip stream (ends after " + std::to_string(in.size()) +
+                              " compressed bytes, " + std::to_string(out->size()) + " bytes inflated)");
+  }
+  return Status::Corruption(path + ": damaged gzip stream near compressed byte " + std::to_string(consumed) +
+                            (zs.msg ? std::string(" (") + zs.msg + ")" : std::string()));
+}
+
+}  // namespace
+
+StatusOr<InputFile> LoadInputFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return Status::IoError(path + ": read failed");
+  InputFile file;
+  file.path = path;
+  std::string raw = std::move(ss).str();
+  if (IsGzip(raw)) {
+    Status s = Inflate(path, raw, &file.content);
+    if (!s.ok()) return s;
+  } else {
+    file.content = std::move(raw);
+  }
+  return file;
+}
+
+}  // namespace medoracle

@@ -1,0 +1,2 @@
+// Tests for jats_reader.
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+// Tests for jsonl_reader.
+#include <gtest/gtest.h>

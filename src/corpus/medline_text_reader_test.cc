@@ -1,0 +1,2 @@
+// Tests for medline_text_reader.
+#include <gtest/gtest.h>

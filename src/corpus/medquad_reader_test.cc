@@ -1,0 +1,2 @@
+// Tests for medquad_reader.
+#include <gtest/gtest.h>

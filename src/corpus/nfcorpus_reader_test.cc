@@ -1,0 +1,2 @@
+// Tests for nfcorpus_reader.
+#include <gtest/gtest.h>

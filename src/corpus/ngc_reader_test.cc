@@ -1,0 +1,2 @@
+// Tests for ngc_reader.
+#include <gtest/gtest.h>

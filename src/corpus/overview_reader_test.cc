@@ -1,0 +1,2 @@
+// Tests for overview_reader.
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+// Tests for pubmed_reader.
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+// Tests for pubmedqa_reader.
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+// Tests for scifact_reader.
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+// Tests for sentence_splitter.
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+// Tests for text.
+#include <gtest/gtest.h>

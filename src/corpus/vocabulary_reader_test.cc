@@ -1,0 +1,2 @@
+// Tests for vocabulary_reader.
+#include <gtest/gtest.h>

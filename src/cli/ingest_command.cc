@@ -1,1 +1,108 @@
-// placeholder
+// `medoracle ingest PATH...`: load corpora into the index with progress and a summary.
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+
+#include "cli/cli.h"
+#include "ingest/ingester.h"
+
+namespace medoracle::cli {
+namespace {
+
+struct IngestArgs {
+  std::vector<std::string> paths;
+  bool force = false;
+  bool verbose = false;
+  bool quiet = false;
+};
+
+constexpr size_t kSkippedShown = 50;
+
+void PrintProgress(const IngestProgress& p, bool tty) {
+  static double last = -1;
+  if (!tty && p.files_done != p.files_total && p.seconds - last < 5) return;
+  last = p.seconds;
+  const double pct = p.bytes_total ? 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total) : 100;
+  std::fprintf(stderr, "%s[%5.1f%%] %zu/%zu files, %s documents, %.1f s%s", tty ? "\r" : "", pct, p.files_done,
+               p.files_total, WithCommas(p.documents).c_str(), p.seconds, tty ? "   " : "\n");
+  if (tty && p.files_done == p.files_total) std::fputc('\n', stderr);
+}
+
+int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
+  const std::string dir = ResolveIndexDir(global);
+  auto index = OpenIndex(dir, Index::Mode::kReadWrite);
+  if (!index.ok()) {
+    std::cerr << "medoracle ingest: " << index.status().ToString() << "\n";
+    return kExitError;
+  }
+  IngestOptions options;
+  options.force = args.force;
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  if (!args.quiet) options.on_progress = [tty](const IngestProgress& p) { PrintProgress(p, tty); };
+  auto report = Ingest(**index, args.paths, options);
+  if (!report.ok()) {
+    std::cerr << "medoracle ingest: " << report.status().ToString()
+              << "\nThe index is left as of its last commit; run the same command again to finish.\n";
+    return kExitError;
+  }
+  const IngestReport& r = *report;
+  const double rate = r.seconds > 0 ? static_cast<double>(r.documents) / r.seconds : 0;
+  std::printf("Loaded %s documents into %s in %.1f s (%.0f documents/s, %.1f MB read)\n",
+              WithCommas(r.documents).c_str(), dir.c_str(), r.seconds, rate, static_cast<double>(r.bytes) / 1e6);
+  if (!r.by_format.empty()) {
+    std::printf("%-18s %7s %10s %8s %10s %8s %6s\n", "format", "files", "documents", "deleted", "vocabulary",
+                "skipped", "failed");
+    for (const auto& [format, s] : r.by_format) {
+      std::printf("%-18s %7s %10s %8s %10s %8s %6s\n", format.c_str(), WithCommas(s.files).c_str(),
+                  WithCommas(s.documents).c_str(), WithCommas(s.deletions).c_str(), WithCommas(s.vocabulary).c_str(),
+                  WithCommas(s.skipped_records).c_str(), WithCommas(s.failed_files).c_str());
+    }
+  }
+  if (!r.skipped_records.empty()) {
+    const std::string report_path = dir + "/last-ingest-skipped.tsv";
+    std::ofstream out(report_path);
+    out << "file\trecord\treason\n";
+    for (const auto& s : r.skipped_records) out << s.file << '\t' << s.record << '\t' << s.reason << '\n';
+    std::printf("Skipped %s records (file: record: reason):\n", WithCommas(r.skipped_records.size()).c_str());
+    const size_t shown = args.verbose ? r.skipped_records.size() : std::min(kSkippedShown, r.skipped_records.size());
+    for (size_t i = 0; i < shown; ++i) {
+      const auto& s = r.skipped_records[i];
+      std::printf("  %s: %s: %s\n", s.file.c_str(), s.record.c_str(), s.reason.c_str());
+    }
+    if (shown < r.skipped_records.size()) {
+      std::printf("  ... and %s more; all of them are listed in %s\n",
+                  WithCommas(r.skipped_records.size() - shown).c_str(), report_path.c_str());
+    }
+  }
+  if (!r.failed_files.empty()) {
+    std::printf("Could not load %zu files:\n", r.failed_files.size());
+    for (const auto& f : r.failed_files) std::printf("  %s: %s\n", f.file.c_str(), f.reason.c_str());
+  }
+  if (!r.unchanged_files.empty()) {
+    std::printf("Unchanged since they were loaded: %zu files (use --force to reload them)\n", r.unchanged_files.size());
+  }
+  if (!r.ignored_files.empty()) {
+    std::printf("Not a corpus format, ignored: %zu files%s\n", r.ignored_files.size(),
+                args.verbose ? "" : " (--verbose lists them)");
+    if (args.verbose) {
+      for (const auto& f : r.ignored_files) std::printf("  %s\n", f.c_str());
+    }
+  }
+  return r.failed_files.empty() ? kExitOk : kExitPartial;
+}
+
+}  // namespace
+
+void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  auto args = std::make_shared<IngestArgs>();
+  CLI::App* cmd = app.add_subcommand("ingest", "Load files or folders of evidence into the index");
+  cmd->add_option("paths", args->paths, "Files or folders (formats are detected per file)")->required();
+  cmd->add_flag("--force", args->force, "Reload files even if unchanged since the last load");
+  cmd->add_flag("-v,--verbose", args->verbose, "List every skipped record and ignored file");
+  cmd->add_flag("-q,--quiet", args->quiet, "No progress on stderr");
+  cmd->callback([&global, args, exit_code] { *exit_code = RunIngest(global, *args); });
+}
+
+}  // namespace medoracle::cli

@@ -1,1 +1,53 @@
-int main() { return 0; }
+// medoracle: the command-line entry point.
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cli.h"
+
+namespace medoracle::cli {
+
+std::string ResolveIndexDir(const GlobalOptions& options) {
+  if (!options.index_dir.empty()) return options.index_dir;
+  if (const char* env = std::getenv("MEDORACLE_INDEX"); env != nullptr && *env != '\0') return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') {
+    return std::string(xdg) + "/medoracle/index";
+  }
+  const char* home = std::getenv("HOME");
+  return std::string(home != nullptr ? home : ".") + "/.local/share/medoracle/index";
+}
+
+std::string WithCommas(uint64_t n) {
+  std::string digits = std::to_string(n);
+  std::string out;
+  for (size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace medoracle::cli
+
+int main(int argc, char** argv) {
+  using namespace medoracle::cli;
+  CLI::App app{"medoracle: cited answers to clinical questions from the evidence you load"};
+  app.set_version_flag("--version", "medoracle 0.1.0");
+  app.require_subcommand(1);
+  GlobalOptions global;
+  app.add_option("--index", global.index_dir,
+                 "Index directory (default: $MEDORACLE_INDEX, else ~/.local/share/medoracle/index)")
+      ->envname("MEDORACLE_INDEX");
+  app.fallthrough();
+  int exit_code = kExitOk;
+  AddIngestCommand(app, global, &exit_code);
+  AddStatsCommand(app, global, &exit_code);
+  AddShowCommand(app, global, &exit_code);
+  AddSearchCommand(app, global, &exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : kExitError;
+  }
+  return exit_code;
+}

@@ -1,0 +1,33 @@
+// Shared pieces of the medoracle command line: global options and subcommand registration.
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <string>
+
+namespace medoracle::cli {
+
+// Options every subcommand sees.
+struct GlobalOptions {
+  std::string index_dir;  // --index; empty = MEDORACLE_INDEX or the default
+};
+
+// Where the index lives: --index, else $MEDORACLE_INDEX, else
+// $XDG_DATA_HOME/medoracle/index, else ~/.local/share/medoracle/index.
+std::string ResolveIndexDir(const GlobalOptions& options);
+
+// Exit codes: 0 success; 1 some input could not be loaded / nothing found; 2 usage or
+// index error.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitPartial = 1;
+inline constexpr int kExitError = 2;
+
+// Each subcommand registers its options and a callback that sets *exit_code.
+void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddStatsCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddShowCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddSearchCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+
+// "12,345"
+std::string WithCommas(uint64_t n);
+
+}  // namespace medoracle::cli

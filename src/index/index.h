@@ -1,0 +1,88 @@
+// The evidence index: a narrow interface (add / replace / delete documents, search
+// passages, fetch a document, vocabulary) so the Xapian backend can be swapped out.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "corpus/document.h"
+#include "corpus/reader.h"
+#include "medoracle/status.h"
+
+namespace medoracle {
+
+// A retrievable unit: a run of whole sentences inside one section of a document.
+struct PassageHit {
+  std::string doc_id;
+  std::string source;
+  RefType type = RefType::kOther;
+  int year = 0;
+  std::string title;
+  std::string section;  // section label
+  Span span;            // byte offsets into the document's text
+  std::string text;     // the passage text (the document text sliced at span)
+  double score = 0;
+};
+
+// Filters and limits for Search. Empty filter lists mean "any".
+struct SearchOptions {
+  size_t limit = 10;
+  std::vector<RefType> types;
+  std::vector<std::string> sources;
+  int min_year = 0;  // inclusive; 0 = no bound
+  int max_year = 0;  // inclusive; 0 = no bound
+};
+
+struct IndexStats {
+  uint64_t documents = 0;
+  uint64_t passages = 0;
+  std::map<std::string, uint64_t> documents_by_source;
+  std::map<std::string, uint64_t> documents_by_type;  // RefTypeName -> count
+  std::map<std::string, uint64_t> vocabulary_by_source;
+  uint64_t files_loaded = 0;
+  uint64_t bytes_on_disk = 0;
+  std::string path;
+};
+
+class Index {
+ public:
+  enum class Mode { kReadOnly, kReadWrite };
+  virtual ~Index() = default;
+
+  // Adds doc, replacing any document with the same id (all its passages). Visible to
+  // readers after the next Commit. Errors: kInvalidArgument when doc has no id or no text.
+  virtual Status Put(const Document& doc) = 0;
+  // Removes a document and its passages. Returns kNotFound if no such document.
+  virtual Status Delete(const std::string& doc_id) = 0;
+  // Stores a vocabulary entry (replacing one with the same source and id) and adds its
+  // synonyms for query expansion.
+  virtual Status AddVocabulary(const VocabularyEntry& entry) = 0;
+  // Makes every change since the last commit durable and visible, atomically: after a
+  // crash the index is exactly as of the last successful Commit.
+  virtual Status Commit() = 0;
+
+  // The stored document with that id, or kNotFound.
+  virtual StatusOr<Document> Fetch(const std::string& doc_id) const = 0;
+  virtual bool Contains(const std::string& doc_id) const = 0;
+  // Ranked passages for a free-text query (BM25), filtered by options.
+  virtual StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) const = 0;
+  // All stored vocabulary entries of one source ("doid", "hpo", "medquad"), or of all
+  // sources when source is empty.
+  virtual StatusOr<std::vector<VocabularyEntry>> Vocabulary(const std::string& source) const = 0;
+  virtual StatusOr<IndexStats> Stats() const = 0;
+
+  // Small string metadata kept with the index (e.g. which files were loaded), committed
+  // with the documents. Empty string when absent.
+  virtual std::string GetMetadata(const std::string& key) const = 0;
+  virtual Status SetMetadata(const std::string& key, const std::string& value) = 0;
+};
+
+// Opens (kReadWrite: creating if absent) the index stored in directory path.
+// Errors: kNotFound when opening read-only and there is no index; kBusy when another
+// process is writing to it; kCorruption when the files are damaged.
+StatusOr<std::unique_ptr<Index>> OpenIndex(const std::string& path, Index::Mode mode);
+
+}  // namespace medoracle

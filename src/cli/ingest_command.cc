@@ -16,6 +16,7 @@ struct IngestArgs {
   bool force = false;
   bool verbose = false;
   bool quiet = false;
+  uint64_t commit_mb = 64;
 };
 
 constexpr size_t kSkippedShown = 50;
@@ -39,6 +40,7 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
   }
   IngestOptions options;
   options.force = args.force;
+  options.commit_bytes = args.commit_mb << 20;
   const bool tty = isatty(STDERR_FILENO) != 0;
   if (!args.quiet) options.on_progress = [tty](const IngestProgress& p) { PrintProgress(p, tty); };
   auto report = Ingest(**index, args.paths, options);
@@ -102,6 +104,9 @@ void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
   cmd->add_flag("--force", args->force, "Reload files even if unchanged since the last load");
   cmd->add_flag("-v,--verbose", args->verbose, "List every skipped record and ignored file");
   cmd->add_flag("-q,--quiet", args->quiet, "No progress on stderr");
+  cmd->add_option("--commit-mb", args->commit_mb,
+                  "Commit after a file once this many MB of text are pending (default 64)")
+      ->check(CLI::Range(1, 1 << 20));
   cmd->callback([&global, args, exit_code] { *exit_code = RunIngest(global, *args); });
 }
 

@@ -1,2 +1,185 @@
-// Tests.
+// Tests for the Xapian-backed index: replace, delete, fetch, filters, vocabulary.
 #include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "index/index.h"
+
+namespace medoracle {
+namespace {
+
+namespace fs = std::filesystem;
+
+class IndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("medoracle_index_test_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Index> Open(Index::Mode mode = Index::Mode::kReadWrite) {
+    auto index = OpenIndex(dir_.string(), mode);
+    EXPECT_TRUE(index.ok()) << index.status().ToString();
+    return index.ok() ? std::move(index).value() : nullptr;
+  }
+
+  static Document Doc(const std::string& id, const std::string& source, RefType type, int year,
+                      const std::string& title, const std::string& text) {
+    Document d;
+    d.id = id;
+    d.source = source;
+    d.type = type;
+    d.year = year;
+    d.title = title;
+    DocumentBuilder b(std::move(d));
+    b.AddSection("Abstract", text);
+    return b.Finish();
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(IndexTest, PutFetchRoundTripKeepsTextSectionsAndSpans) {
+  auto index = Open();
+  Document d = Doc("pmid:1", "pubmed", RefType::kRandomizedTrial, 2019, "Gabapentin for sciatica",
+                   "Gabapentin reduced leg pain. Adverse effects were mild.");
+  d.authors = {"Smith J", "Doe A"};
+  d.doi = "10.1000/x";
+  ASSERT_TRUE(index->Put(d).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  auto got = index->Fetch("pmid:1");
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(got->title, "Gabapentin for sciatica");
+  EXPECT_EQ(got->type, RefType::kRandomizedTrial);
+  EXPECT_EQ(got->year, 2019);
+  EXPECT_EQ(got->authors, d.authors);
+  EXPECT_EQ(got->text, d.text);
+  ASSERT_EQ(got->sentences.size(), 2u);
+  EXPECT_EQ(got->Slice(got->sentences[1]), "Adverse effects were mild.");
+}
+
+TEST_F(IndexTest, ReplacingADocumentRemovesItsOldPassages) {
+  auto index = Open();
+  ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2000, "t", "Zebrafish respond to statins.")).ok());
+  ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2001, "t", "Mice respond to aspirin.")).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  auto old_hits = index->Search("zebrafish", {});
+  ASSERT_TRUE(old_hits.ok());
+  EXPECT_TRUE(old_hits->empty());
+  auto new_hits = index->Search("aspirin", {});
+  ASSERT_TRUE(new_hits.ok());
+  ASSERT_EQ(new_hits->size(), 1u);
+  EXPECT_EQ((*new_hits)[0].doc_id, "pmid:1");
+  auto stats = index->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 1u);
+}
+
+TEST_F(IndexTest, DeleteRemovesDocumentAndUnknownIdIsNotFound) {
+  auto index = Open();
+  ASSERT_TRUE(index->Put(Doc("pmid:7", "pubmed", RefType::kOther, 2000, "t", "Hypertension treatment.")).ok());
+  ASSERT_TRUE(index->Delete("pmid:7").ok());
+  EXPECT_EQ(index->Delete("pmid:7").code(), Status::Code::kNotFound);
+  EXPECT_EQ(index->Fetch("pmid:7").status().code(), Status::Code::kNotFound);
+  EXPECT_FALSE(index->Contains("pmid:7"));
+}
+
+TEST_F(IndexTest, SearchFiltersByTypeSourceAndYear) {
+  auto index = Open();
+  ASSERT_TRUE(index->Put(Doc("ngc:1", "ngc", RefType::kGuideline, 2017, "Low back pain", "Use NSAIDs for back pain.")).ok());
+  ASSERT_TRUE(index->Put(Doc("pmid:2", "pubmed", RefType::kCaseReport, 2022, "Case", "Back pain after a fall.")).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  SearchOptions guidelines;
+  guidelines.types = {RefType::kGuideline};
+  auto hits = index->Search("back pain", guidelines);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].doc_id, "ngc:1");
+  EXPECT_EQ((*hits)[0].type, RefType::kGuideline);
+  EXPECT_EQ((*hits)[0].year, 2017);
+  EXPECT_EQ((*hits)[0].text, "Use NSAIDs for back pain.");
+
+  SearchOptions recent;
+  recent.min_year = 2020;
+  hits = index->Search("back pain", recent);
+  ASSERT_TRUE(hits.ok());
+  ASSERT_EQ(hits->size(), 1u);
+  EXPECT_EQ((*hits)[0].doc_id, "pmid:2");
+
+  SearchOptions by_source;
+  by_source.sources = {"pubmed"};
+  hits = index->Search("nsaids", by_source);
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+}
+
+TEST_F(IndexTest, UncommittedChangesAreNotVisibleToReaders) {
+  auto writer = Open();
+  ASSERT_TRUE(writer->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2000, "t", "Committed text.")).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  ASSERT_TRUE(writer->Put(Doc("pmid:2", "pubmed", RefType::kOther, 2000, "t", "Pending text.")).ok());
+  auto reader = Open(Index::Mode::kReadOnly);
+  EXPECT_TRUE(reader->Contains("pmid:1"));
+  EXPECT_FALSE(reader->Contains("pmid:2"));
+}
+
+TEST_F(IndexTest, SecondWriterIsBusy) {
+  auto writer = Open();
+  auto second = OpenIndex(dir_.string(), Index::Mode::kReadWrite);
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.status().code(), Status::Code::kBusy);
+}
+
+TEST_F(IndexTest, ReadOnlyOpenOfMissingIndexSaysHowToCreateOne) {
+  auto index = OpenIndex((dir_ / "nope").string(), Index::Mode::kReadOnly);
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), Status::Code::kNotFound);
+  EXPECT_NE(index.status().message().find("medoracle ingest"), std::string::npos);
+}
+
+TEST_F(IndexTest, VocabularyIsStoredAndExpandsQueries) {
+  auto index = Open();
+  ASSERT_TRUE(index->AddVocabulary({"hpo", "HP:0001658", "Myocardial infarction", {"Heart attack"}}).ok());
+  ASSERT_TRUE(index->AddVocabulary({"doid", "DOID:10763", "hypertension", {"HTN"}}).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  auto hpo = index->Vocabulary("hpo");
+  ASSERT_TRUE(hpo.ok());
+  ASSERT_EQ(hpo->size(), 1u);
+  EXPECT_EQ((*hpo)[0].term, "Myocardial infarction");
+  EXPECT_EQ((*hpo)[0].synonyms, std::vector<std::string>{"Heart attack"});
+  auto all = index->Vocabulary("");
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->size(), 2u);
+  auto stats = index->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->vocabulary_by_source["hpo"], 1u);
+  EXPECT_EQ(stats->vocabulary_by_source["doid"], 1u);
+}
+
+TEST_F(IndexTest, StatsCountDocumentsBySourceAndType) {
+  auto index = Open();
+  ASSERT_TRUE(index->Put(Doc("ngc:1", "ngc", RefType::kGuideline, 2017, "a", "One. Two. Three.")).ok());
+  ASSERT_TRUE(index->Put(Doc("pmid:2", "pubmed", RefType::kReview, 2010, "b", "Four.")).ok());
+  ASSERT_TRUE(index->Put(Doc("pmid:3", "pubmed", RefType::kReview, 2011, "c", "Five.")).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  auto stats = index->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 3u);
+  EXPECT_EQ(stats->passages, 3u);
+  EXPECT_EQ(stats->documents_by_source["pubmed"], 2u);
+  EXPECT_EQ(stats->documents_by_type["guideline"], 1u);
+  EXPECT_EQ(stats->documents_by_type["review"], 2u);
+}
+
+TEST_F(IndexTest, RejectsDocumentsWithoutIdOrText) {
+  auto index = Open();
+  EXPECT_EQ(index->Put(Document{}).code(), Status::Code::kInvalidArgument);
+  Document no_text;
+  no_text.id = "x:1";
+  EXPECT_EQ(index->Put(no_text).code(), Status::Code::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace medoracle

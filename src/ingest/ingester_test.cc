@@ -1,2 +1,137 @@
-// Tests.
+// Tests for the ingester: idempotent reloads, replacement, deletion, reporting, merges.
+#include "ingest/ingester.h"
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "fixtures.h"
+
+namespace medoracle {
+namespace {
+
+using testing::JsonlDoc;
+using testing::PubmedArticle;
+using testing::PubmedSet;
+using testing::TempDir;
+using testing::WriteFile;
+
+class IngesterTest : public ::testing::Test {
+ protected:
+  std::unique_ptr<Index> OpenWritable() {
+    auto index = OpenIndex(tmp_ / "index", Index::Mode::kReadWrite);
+    EXPECT_TRUE(index.ok()) << index.status().ToString();
+    return std::move(index).value();
+  }
+  IngestReport Run(Index& index, const std::vector<std::string>& paths, bool force = false) {
+    IngestOptions options;
+    options.force = force;
+    auto report = Ingest(index, paths, options);
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? *report : IngestReport{};
+  }
+  TempDir tmp_;
+};
+
+TEST_F(IngesterTest, LoadsAFolderAndReportsPerFormat) {
+  WriteFile(tmp_ / "corpus/a.xml", PubmedSet(PubmedArticle("11", "Aspirin after stroke", "Aspirin helped.") +
+                                             PubmedArticle("12", "Statins", "Statins lowered LDL.")));
+  WriteFile(tmp_ / "corpus/own.jsonl", JsonlDoc("hosp:1", "Local protocol", "Give fluids early."));
+  auto index = OpenWritable();
+  IngestReport r = Run(*index, {tmp_ / "corpus"});
+  EXPECT_EQ(r.documents, 3u);
+  EXPECT_EQ(r.by_format["pubmed-xml"].documents, 2u);
+  EXPECT_EQ(r.by_format["pubmed-xml"].files, 1u);
+  EXPECT_EQ(r.by_format["medoracle-jsonl"].documents, 1u);
+  EXPECT_TRUE(r.failed_files.empty());
+  EXPECT_TRUE(index->Contains("pmid:11"));
+  EXPECT_TRUE(index->Contains("hosp:1"));
+}
+
+TEST_F(IngesterTest, UnchangedFilesAreNotReadAgainAndForcedReloadMakesNoDuplicates) {
+  WriteFile(tmp_ / "a.xml", PubmedSet(PubmedArticle("11", "Aspirin", "Aspirin helped.")));
+  auto index = OpenWritable();
+  Run(*index, {tmp_ / "a.xml"});
+  IngestReport again = Run(*index, {tmp_ / "a.xml"});
+  EXPECT_EQ(again.documents, 0u);
+  ASSERT_EQ(again.unchanged_files.size(), 1u);
+  IngestReport forced = Run(*index, {tmp_ / "a.xml"}, /*force=*/true);
+  EXPECT_EQ(forced.documents, 1u);
+  auto stats = index->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 1u);
+  EXPECT_EQ(stats->passages, 1u);
+}
+
+TEST_F(IngesterTest, ANewVersionOfADocumentReplacesTheOld) {
+  auto index = OpenWritable();
+  WriteFile(tmp_ / "v1.xml", PubmedSet(PubmedArticle("11", "Aspirin", "Old finding about zebrafish.")));
+  Run(*index, {tmp_ / "v1.xml"});
+  WriteFile(tmp_ / "v2.xml", PubmedSet(PubmedArticle("11", "Aspirin", "New finding about mice.")));
+  Run(*index, {tmp_ / "v2.xml"});
+  auto doc = index->Fetch("pmid:11");
+  ASSERT_TRUE(doc.ok());
+  EXPECT_NE(doc->text.find("mice"), std::string::npos);
+  auto old_hits = index->Search("zebrafish", {});
+  ASSERT_TRUE(old_hits.ok());
+  EXPECT_TRUE(old_hits->empty());
+}
+
+TEST_F(IngesterTest, DeleteCitationRemovesTheDocument) {
+  auto index = OpenWritable();
+  WriteFile(tmp_ / "base.xml", PubmedSet(PubmedArticle("11", "A", "Text one.") + PubmedArticle("12", "B", "Text two.")));
+  Run(*index, {tmp_ / "base.xml"});
+  WriteFile(tmp_ / "update.xml", PubmedSet("", "<PMID Version=\"1\">11</PMID><PMID Version=\"1\">999</PMID>"));
+  IngestReport r = Run(*index, {tmp_ / "update.xml"});
+  EXPECT_EQ(r.deletions, 2u);  // deleting a never-loaded PMID is not an error
+  EXPECT_FALSE(index->Contains("pmid:11"));
+  EXPECT_TRUE(index->Contains("pmid:12"));
+}
+
+TEST_F(IngesterTest, UnknownFilesAreFailedWhenNamedAndIgnoredInFolders) {
+  WriteFile(tmp_ / "dir/notes.txt", "just some notes\n");
+  WriteFile(tmp_ / "dir/a.xml", PubmedSet(PubmedArticle("11", "A", "Text one.")));
+  auto index = OpenWritable();
+  IngestReport r = Run(*index, {tmp_ / "dir", tmp_ / "dir/notes.txt", tmp_ / "missing.xml"});
+  ASSERT_EQ(r.ignored_files.size(), 1u);
+  EXPECT_NE(r.ignored_files[0].find("notes.txt"), std::string::npos);
+  ASSERT_EQ(r.failed_files.size(), 2u);
+  EXPECT_NE(r.failed_files[0].file.find("missing.xml"), std::string::npos);
+  EXPECT_EQ(r.failed_files[0].reason, "no such file or directory");
+  EXPECT_NE(r.failed_files[1].reason.find("not a recognised corpus format"), std::string::npos);
+  EXPECT_EQ(r.documents, 1u);
+}
+
+TEST_F(IngesterTest, BioasqSnippetsOfOnePmidAreMergedAcrossFiles) {
+  auto bioasq = [](const std::string& question, const std::string& snippet) {
+    return "{\"questions\": [{\"body\": \"" + question + "\", \"id\": \"q\", \"type\": \"factoid\", "
+           "\"documents\": [\"http://www.ncbi.nlm.nih.gov/pubmed/555\"], \"ideal_answer\": [\"x\"], "
+           "\"snippets\": [{\"text\": \"" + snippet + "\", \"document\": \"http://www.ncbi.nlm.nih.gov/pubmed/555\", "
+           "\"beginSection\": \"abstract\", \"endSection\": \"abstract\", \"offsetInBeginSection\": 0, "
+           "\"offsetInEndSection\": 10}]}]}";
+  };
+  WriteFile(tmp_ / "1_golden.json", bioasq("What is A?", "Snippet about A."));
+  WriteFile(tmp_ / "2_golden.json", bioasq("What is B?", "Snippet about B."));
+  auto index = OpenWritable();
+  Run(*index, {tmp_ / "1_golden.json", tmp_ / "2_golden.json"});
+  auto doc = index->Fetch("pmid:555");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_NE(doc->text.find("Snippet about A."), std::string::npos);
+  EXPECT_NE(doc->text.find("Snippet about B."), std::string::npos);
+  EXPECT_EQ(doc->sentences.size(), 2u);
+}
+
+TEST_F(IngesterTest, ProgressIsReportedForEveryFile) {
+  for (int i = 0; i < 3; ++i) {
+    WriteFile(tmp_ / ("d/" + std::to_string(i) + ".xml"), PubmedSet(PubmedArticle(std::to_string(100 + i), "T", "X.")));
+  }
+  auto index = OpenWritable();
+  std::vector<size_t> seen;
+  IngestOptions options;
+  options.on_progress = [&seen](const IngestProgress& p) { seen.push_back(p.files_done); };
+  ASSERT_TRUE(Ingest(*index, {tmp_ / "d"}, options).ok());
+  EXPECT_EQ(seen, (std::vector<size_t>{1, 2, 3}));
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages medoracle needs (only those missing) and builds it in ./build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+  g++ cmake ninja-build pkg-config          # toolchain
+  libxapian-dev                             # full-text index
+  libpugixml-dev nlohmann-json3-dev zlib1g-dev   # readers: XML, JSON, gzip
+  libcli11-dev                              # command line
+  libgtest-dev libgmock-dev                 # tests
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$(nproc)"

@@ -36,12 +36,21 @@ struct SearchOptions {
   int max_year = 0;  // inclusive; 0 = no bound
 };
 
+// A question from the question bank (the questions documents say they answer: MedQuAD
+// questions, overview questions, PubMedQA and COVID-QA questions).
+struct QuestionHit {
+  std::string question;
+  std::string doc_id;  // the document that answers it
+  double score = 0;
+};
+
 struct IndexStats {
   uint64_t documents = 0;
   uint64_t passages = 0;
   std::map<std::string, uint64_t> documents_by_source;
   std::map<std::string, uint64_t> documents_by_type;  // RefTypeName -> count
   std::map<std::string, uint64_t> vocabulary_by_source;
+  uint64_t questions = 0;  // entries in the question bank
   uint64_t files_loaded = 0;
   uint64_t bytes_on_disk = 0;
   std::string path;
@@ -69,6 +78,8 @@ class Index {
   virtual bool Contains(const std::string& doc_id) const = 0;
   // Ranked passages for a free-text query (BM25), filtered by options.
   virtual StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) const = 0;
+  // Questions of the question bank most similar to text (BM25), best first.
+  virtual StatusOr<std::vector<QuestionHit>> SearchQuestions(const std::string& text, size_t limit) const = 0;
   // All stored vocabulary entries of one source ("doid", "hpo", "medquad"), or of all
   // sources when source is empty.
   virtual StatusOr<std::vector<VocabularyEntry>> Vocabulary(const std::string& source) const = 0;
@@ -80,7 +91,8 @@ class Index {
   virtual Status SetMetadata(const std::string& key, const std::string& value) = 0;
 };
 
-// Opens (kReadWrite: creating if absent) the index stored in directory path.
+// Opens (kReadWrite: creating if absent) the index stored in directory path. The
+// question bank lives in path/questions.
 // Errors: kNotFound when opening read-only and there is no index; kBusy when another
 // process is writing to it; kCorruption when the files are damaged.
 StatusOr<std::unique_ptr<Index>> OpenIndex(const std::string& path, Index::Mode mode);

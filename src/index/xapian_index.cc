@@ -11,6 +11,10 @@
 // - values: 0 doc id, 1 type name, 2 year (sortable), 3 source;
 // - data: compact JSON of the passage; the first passage also holds the whole document;
 // - metadata: V<source>\t<id> vocabulary entries, F<path> loaded-file fingerprints.
+// The question bank is a second Xapian database in <index>/questions: one document per
+// question (stemmed terms, XD<doc id>, data = JSON {q, d}). It is committed before the
+// passages, so a crash between the two commits leaves extra questions that the re-run
+// replaces, never missing ones.
 #include <sys/stat.h>
 #include <xapian.h>
 
@@ -51,8 +55,14 @@ std::string Lower(const std::string& s) {
 
 class XapianIndex : public Index {
  public:
-  XapianIndex(std::string path, std::unique_ptr<Xapian::Database> db, Xapian::WritableDatabase* wdb)
-      : path_(std::move(path)), db_(std::move(db)), wdb_(wdb), stemmer_("english") {
+  XapianIndex(std::string path, std::unique_ptr<Xapian::Database> db, Xapian::WritableDatabase* wdb,
+              std::unique_ptr<Xapian::Database> questions, Xapian::WritableDatabase* wquestions)
+      : path_(std::move(path)),
+        db_(std::move(db)),
+        wdb_(wdb),
+        questions_(std::move(questions)),
+        wquestions_(wquestions),
+        stemmer_("english") {
     generator_.set_stemmer(stemmer_);
     generator_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
   }
@@ -94,6 +104,16 @@ class XapianIndex : public Index {
         xd.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         wdb_->add_document(xd);
       }
+      wquestions_->delete_document("XD" + doc.id);
+      for (const std::string& question : doc.questions) {
+        Xapian::Document qd;
+        generator_.set_document(qd);
+        generator_.index_text_without_positions(question);
+        qd.add_boolean_term("XD" + doc.id);
+        qd.set_data(nlohmann::json({{"q", question}, {"d", doc.id}})
+                        .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        wquestions_->add_document(qd);
+      }
       return Status::Ok();
     } catch (const Xapian::Error& e) {
       return FromXapian(e, doc.id + ": indexing failed");
@@ -107,6 +127,7 @@ class XapianIndex : public Index {
         return Status::NotFound(doc_id + ": no such document");
       }
       wdb_->delete_document("XD" + doc_id);
+      wquestions_->delete_document("XD" + doc_id);
       return Status::Ok();
     } catch (const Xapian::Error& e) {
       return FromXapian(e, doc_id + ": delete failed");
@@ -138,6 +159,7 @@ class XapianIndex : public Index {
   Status Commit() override {
     if (wdb_ == nullptr) return Status::InvalidArgument("index opened read-only");
     try {
+      wquestions_->commit();
       wdb_->commit();
       return Status::Ok();
     } catch (const Xapian::Error& e) {
@@ -206,6 +228,32 @@ class XapianIndex : public Index {
     }
   }
 
+  StatusOr<std::vector<QuestionHit>> SearchQuestions(const std::string& text, size_t limit) const override {
+    try {
+      Xapian::TermGenerator generator;
+      generator.set_stemmer(stemmer_);
+      generator.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+      Xapian::Document scratch;
+      generator.set_document(scratch);
+      generator.index_text_without_positions(text);
+      std::vector<Xapian::Query> terms;
+      for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it) terms.emplace_back(*it);
+      std::vector<QuestionHit> hits;
+      if (terms.empty()) return hits;
+      Xapian::Enquire enquire(*questions_);
+      enquire.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(limit));
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        nlohmann::json j = nlohmann::json::parse(it.get_document().get_data(), nullptr, false);
+        if (j.is_discarded()) continue;
+        hits.push_back({j.value("q", ""), j.value("d", ""), it.get_weight()});
+      }
+      return hits;
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "question search failed");
+    }
+  }
+
   StatusOr<std::vector<VocabularyEntry>> Vocabulary(const std::string& source) const override {
     try {
       std::vector<VocabularyEntry> out;
@@ -234,6 +282,7 @@ class XapianIndex : public Index {
       st.path = path_;
       st.passages = db_->get_doccount();
       st.documents = db_->get_termfreq("KDOC");
+      st.questions = questions_->get_doccount();
       for (auto it = db_->allterms_begin("KS"); it != db_->allterms_end("KS"); ++it) {
         st.documents_by_source[(*it).substr(2)] = it.get_termfreq();
       }
@@ -300,6 +349,8 @@ class XapianIndex : public Index {
   std::string path_;
   std::unique_ptr<Xapian::Database> db_;
   Xapian::WritableDatabase* wdb_;  // db_ viewed as writable, or null when read-only
+  std::unique_ptr<Xapian::Database> questions_;
+  Xapian::WritableDatabase* wquestions_;
   Xapian::Stem stemmer_;
   Xapian::TermGenerator generator_;
 };
@@ -313,7 +364,13 @@ StatusOr<std::unique_ptr<Index>> OpenIndex(const std::string& path, Index::Mode 
         return Status::NotFound(path + ": no index here (run `medoracle ingest` first, or pass --index)");
       }
       auto db = std::make_unique<Xapian::Database>(path);
-      return std::unique_ptr<Index>(new XapianIndex(path, std::move(db), nullptr));
+      std::unique_ptr<Xapian::Database> questions;
+      if (std::filesystem::exists(path + "/questions")) {
+        questions = std::make_unique<Xapian::Database>(path + "/questions");
+      } else {
+        questions = std::make_unique<Xapian::Database>();  // empty: an index from before the bank
+      }
+      return std::unique_ptr<Index>(new XapianIndex(path, std::move(db), nullptr, std::move(questions), nullptr));
     }
     std::error_code ec;
     std::filesystem::create_directories(path, ec);
@@ -324,7 +381,10 @@ StatusOr<std::unique_ptr<Index>> OpenIndex(const std::string& path, Index::Mode 
     setenv("XAPIAN_FLUSH_THRESHOLD", "100000000", /*overwrite=*/0);
     auto wdb = std::make_unique<Xapian::WritableDatabase>(path, Xapian::DB_CREATE_OR_OPEN);
     Xapian::WritableDatabase* raw = wdb.get();
-    return std::unique_ptr<Index>(new XapianIndex(path, std::move(wdb), raw));
+    auto wquestions = std::make_unique<Xapian::WritableDatabase>(path + "/questions", Xapian::DB_CREATE_OR_OPEN);
+    Xapian::WritableDatabase* raw_questions = wquestions.get();
+    return std::unique_ptr<Index>(
+        new XapianIndex(path, std::move(wdb), raw, std::move(wquestions), raw_questions));
   } catch (const Xapian::Error& e) {
     return FromXapian(e, path + ": cannot open index");
   }

@@ -183,3 +183,31 @@ TEST_F(IndexTest, RejectsDocumentsWithoutIdOrText) {
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+TEST_F(IndexTest, QuestionBankFindsSimilarQuestionsAndForgetsReplacedOnes) {
+  auto index = Open();
+  Document d = Doc("overview:lbp", "overview", RefType::kEditorialOverview, 2026, "Low back pain", "Stay active.");
+  d.questions = {"What is the treatment for sciatica?", "When is an MRI needed for low back pain?"};
+  ASSERT_TRUE(index->Put(d).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  auto hits = index->SearchQuestions("mri for back pain", 5);
+  ASSERT_TRUE(hits.ok()) << hits.status().ToString();
+  ASSERT_FALSE(hits->empty());
+  EXPECT_EQ((*hits)[0].question, "When is an MRI needed for low back pain?");
+  EXPECT_EQ((*hits)[0].doc_id, "overview:lbp");
+  EXPECT_EQ(index->Stats()->questions, 2u);
+
+  d.questions = {"How is sciatica treated?"};
+  ASSERT_TRUE(index->Put(d).ok());
+  ASSERT_TRUE(index->Commit().ok());
+  EXPECT_EQ(index->Stats()->questions, 1u);
+  ASSERT_TRUE(index->Delete("overview:lbp").ok());
+  ASSERT_TRUE(index->Commit().ok());
+  EXPECT_EQ(index->Stats()->questions, 0u);
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -15,9 +15,12 @@ namespace medoracle::testing {
 class TempDir {
  public:
   TempDir() {
+    // Named after the running test when there is one (not in SetUpTestSuite).
+    static int counter = 0;
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    path_ = std::filesystem::temp_directory_path() /
-            ("medoracle_" + std::string(info->test_suite_name()) + "_" + info->name() + "_" + std::to_string(::getpid()));
+    const std::string name = info != nullptr ? std::string(info->test_suite_name()) + "_" + info->name()
+                                             : "suite" + std::to_string(++counter);
+    path_ = std::filesystem::temp_directory_path() / ("medoracle_" + name + "_" + std::to_string(::getpid()));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }

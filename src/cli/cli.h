@@ -26,6 +26,8 @@ void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
 void AddStatsCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddShowCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddSearchCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 // "12,345"
 std::string WithCommas(uint64_t n);

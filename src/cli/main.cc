@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
   AddStatsCommand(app, global, &exit_code);
   AddShowCommand(app, global, &exit_code);
   AddSearchCommand(app, global, &exit_code);
+  AddEvalCommand(app, global, &exit_code);
+  AddAskCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -63,7 +63,7 @@ RefType RefTypeFromPublicationTypes(const std::vector<std::string>& publication_
       consider(RefType::kRandomizedTrial);
     } else if (pt == "observational study" || pt == "comparative study" || pt == "multicenter study" ||
                pt == "clinical trial" || pt == "controlled clinical trial" || pt == "validation study" ||
-               pt == "evaluation study" || pt.rfind("clinical trial, phase", 0) == 0 ||
+               pt == "evaluation study" || pt == "evaluation studies" || pt == "validation studies" || pt.rfind("clinical trial, phase", 0) == 0 ||
                pt == "twin study" || pt == "clinical study") {
       consider(RefType::kObservationalStudy);
     } else if (pt == "case reports") {

@@ -67,7 +67,7 @@ struct Citation {
 struct Document {
   std::string id;        // "<source>:<native id>", e.g. "pmid:123", "ngc:11288"
   std::string source;    // collection: pubmed, pmc, ngc, medquad, scifact, beir, pubmedqa,
-                         // bioasq, covidqa, nfcorpus, jsonl, overview
+                         // bioasq, covidqa, nfcorpus, overview, or a JSONL id's prefix
   RefType type = RefType::kOther;
   std::string title;
   std::string venue;     // issuing body (guidelines) or journal

@@ -60,13 +60,21 @@ Format DetectFormat(const InputFile& file) {
   if (EndsWith(name, ".docs") && !head.empty() && Contains(FirstLine(file.content), "\t")) return Format::kNfcorpusDocs;
   if (EndsWith(name, ".md") && head.substr(0, 4) == "---\n" && Contains(head, "\nslug:")) return Format::kOverviewMarkdown;
 
-  if (Contains(head, "<PubmedArticleSet") || Contains(head, "<MedlineCitationSet") ||
-      Contains(head, "<PubmedArticle>") || Contains(head, "<DeleteCitation")) {
-    return Format::kPubmedXml;
+  // XML formats only when the content is XML: a README that quotes "<QAPairs>" is not.
+  const size_t first = file.content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (first != std::string::npos && file.content[first] == '<') {
+    if (Contains(head, "<PubmedArticleSet") || Contains(head, "<MedlineCitationSet") ||
+        Contains(head, "<PubmedArticle>") || Contains(head, "<DeleteCitation")) {
+      return Format::kPubmedXml;
+    }
+    if (Contains(head, "<QAPairs") || (Contains(head, "<Document ") && Contains(head, "<Focus")) ||
+        (Contains(head, "<doc docid") && Contains(head, "<qaPairs")) || Contains(head, "<DiseaseFile")) {
+      return Format::kMedquadXml;
+    }
+    if (Contains(head, "<xmlSource>") && Contains(head, "National Guideline Clearinghouse")) return Format::kNgcXml;
+    if (EndsWith(name, ".nxml") || (Contains(head, "<article") && Contains(head, "JATS"))) return Format::kJats;
+    return Format::kUnknown;
   }
-  if (Contains(head, "<QAPairs") || (Contains(head, "<Document ") && Contains(head, "<Focus"))) return Format::kMedquadXml;
-  if (Contains(head, "<xmlSource>") && Contains(head, "National Guideline Clearinghouse")) return Format::kNgcXml;
-  if (EndsWith(name, ".nxml") || (Contains(head, "<article") && Contains(head, "JATS"))) return Format::kJats;
   if (head.substr(0, 5) == "PMID-" || Contains(head, "\nPMID- ")) return Format::kMedlineText;
 
   if (EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson")) {
@@ -79,7 +87,9 @@ Format DetectFormat(const InputFile& file) {
   if (EndsWith(name, ".json")) {
     if (Contains(head, "\"questions\"") && Contains(head, "\"snippets\"")) return Format::kBioasqJson;
     if (Contains(head, "\"questions\"") && Contains(file.content, "\"snippets\"")) return Format::kBioasqJson;
-    if (Contains(head, "\"data\"") && Contains(head, "\"paragraphs\"") && Contains(head, "\"document_id\"")) {
+    // COVID-QA's "document_id" follows each paper's long context, past the head.
+    if (Contains(head, "\"data\"") && Contains(head, "\"paragraphs\"") &&
+        Contains(file.content, "\"document_id\"")) {
       return Format::kCovidqaJson;
     }
     if (Contains(head, "\"QUESTION\"") && Contains(head, "\"CONTEXTS\"")) return Format::kPubmedqaJson;

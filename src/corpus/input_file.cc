@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 
 #include "corpus/reader.h"
 
@@ -55,14 +54,16 @@ Status Inflate(const std::string& path, const std::string& in, std::string* out)
 }  // namespace
 
 StatusOr<InputFile> LoadInputFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) return Status::IoError(path + ": read failed");
+  // Read straight into a string of the file's size (a stringstream would hold two copies).
+  const std::streamoff size = in.tellg();
+  if (size < 0) return Status::IoError(path + ": cannot read (not a regular file?)");
+  std::string raw(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  if (size > 0 && !in.read(raw.data(), size)) return Status::IoError(path + ": read failed");
   InputFile file;
   file.path = path;
-  std::string raw = std::move(ss).str();
   if (IsGzip(raw)) {
     Status s = Inflate(path, raw, &file.content);
     if (!s.ok()) return s;

@@ -1,10 +1,356 @@
 // Reader for National Guideline Clearinghouse summary XML.
+#include <algorithm>
+#include <exception>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <pugixml.hpp>
+
+#include "corpus/html_text.h"
 #include "corpus/reader.h"
+#include "corpus/sentence_splitter.h"
+#include "corpus/text.h"
 
 namespace medoracle {
+namespace {
 
-Status ReadNgcXml(const InputFile& file, RecordSink& /*sink*/) {
-  return Status::Unsupported(file.path + ": ReadNgcXml is not implemented yet");
+constexpr int kTitleField = 161;
+constexpr int kBibliographicSourceField = 97;
+constexpr int kDateReleasedField = 128;
+constexpr int kDeveloperField = 158;
+constexpr int kAvailabilityField = 118;
+constexpr int kDiseaseField = 140;
+// "[EO]", "[B]", "[Grade A]" at the start of a sentence grade the sentence before it.
+constexpr size_t kMaxLeadingGrade = 16;
+
+// The fields that become text, in the order they are laid out: what a clinician asks about
+// first. Methodology narratives, NEATS scores, picklists and administrative fields (funding,
+// disclosures, committees, availability, status, copyright) are left out.
+struct TextField {
+  int id;
+  std::string_view label;
+};
+constexpr TextField kTextFields[] = {
+    {151, "Major Recommendations"},
+    {138, "Clinical Algorithm(s)"},
+    {154, "FDA Warning/Regulatory Alert"},
+    {140, "Disease/Condition(s)"},
+    {4622, "Other Disease/Condition(s) Addressed"},
+    {129, "Guideline Objective(s)"},
+    {132, "Target Population"},
+    {133, "Interventions and Practices Considered"},
+    {134, "Major Outcomes Considered"},
+    {152, "Potential Benefits"},
+    {153, "Potential Harms"},
+    {144, "Contraindications"},
+    {137, "Qualifying Statements"},
+    {139, "Type of Evidence Supporting the Recommendations"},
+    {149, "Rating Scheme for the Strength of the Evidence"},
+    {146, "Rating Scheme for the Strength of the Recommendations"},
+};
+
+// FieldID -> FieldValue/@Value strings (HTML) of the first field with that id.
+using FieldMap = std::map<int, std::vector<std::string>>;
+
+void CollectField(pugi::xml_node field, FieldMap* fields) {
+  const int id = field.attribute("FieldID").as_int(-1);
+  if (id < 0 || fields->count(id) > 0) return;  // Bibliographic Source(s) is repeated verbatim
+  std::vector<std::string>& values = (*fields)[id];
+  for (pugi::xml_node value : field.children("FieldValue"))
+    values.emplace_back(value.attribute("Value").value());
+}
+
+std::string FirstValue(const FieldMap& fields, int id) {
+  const auto it = fields.find(id);
+  return it == fields.end() || it->second.empty() ? std::string() : it->second.front();
+}
+
+// "ngc-11288.xml[.gz]" -> "11288"; any other file name -> its stem.
+std::string NativeId(const std::string& path) {
+  std::string_view name = path;
+  if (const size_t slash = name.find_last_of("/\\"); slash != std::string_view::npos)
+    name.remove_prefix(slash + 1);
+  for (std::string_view ext : {".gz", ".xml"}) {
+    if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext)
+      name.remove_suffix(ext.size());
+  }
+  if (name.size() > 4 && name.substr(0, 4) == "ngc-") {
+    const std::string_view digits = name.substr(4);
+    if (std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      return std::string(digits);
+  }
+  return std::string(name);
+}
+
+// The latest year (1900-2099) written in text: "1999 May (revised 2014 Oct)" -> 2014.
+int LatestYear(std::string_view text) {
+  int best = 0;
+  for (size_t i = 0; i + 4 <= text.size(); ++i) {
+    const bool starts = i == 0 || !(text[i - 1] >= '0' && text[i - 1] <= '9');
+    const bool ends = i + 4 == text.size() || !(text[i + 4] >= '0' && text[i + 4] <= '9');
+    if (!starts || !ends) continue;
+    int year = 0;
+    bool digits = true;
+    for (size_t k = i; k < i + 4; ++k) {
+      if (text[k] < '0' || text[k] > '9') {
+        digits = false;
+        break;
+      }
+      year = year * 10 + (text[k] - '0');
+    }
+    if (digits && year >= 1900 && year <= 2099) best = std::max(best, year);
+  }
+  return best;
+}
+
+// "Department of Defense - Federal Government Agency [U.S.]" -> "Department of Defense".
+std::string OrganizationName(std::string_view html) {
+  std::string name = HtmlToText(html);
+  if (const size_t dash = name.rfind(" - "); dash != std::string::npos && dash > 0) name.resize(dash);
+  return name;
+}
+
+bool StartsWithNoCase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && AsciiLower(text.substr(0, prefix.size())) == prefix;
+}
+
+// True when s is nothing but bracketed groups: "(Strong For)", "[B]", "(Category IB) (Note: ...)".
+bool OnlyBracketed(std::string_view s) {
+  int depth = 0;
+  for (const char c : s) {
+    if (c == '(' || c == '[') {
+      ++depth;
+    } else if (c == ')' || c == ']') {
+      if (--depth < 0) return false;
+    } else if (depth == 0 && c != ' ') {
+      return false;
+    }
+  }
+  return !s.empty() && depth == 0;
+}
+
+// A strength-of-recommendation / level-of-evidence grade or a bracketed note that belongs
+// to the sentence before it: "(Strong For; Reviewed, Amended)", "[B]", "(See Annotation C.)",
+// "Strength of Recommendation: B", "Level of Evidence: II-2".
+bool IsAttachedNote(std::string_view s) {
+  if (!s.empty() && s.back() == '.') s.remove_suffix(1);
+  if (s.empty() || s.size() > 320) return false;
+  if (OnlyBracketed(s)) return true;
+  if (s.size() > 100) return false;
+  static constexpr std::string_view kGradePrefixes[] = {"strength of recommendation",
+                                                        "strength of evidence",
+                                                        "level of evidence",
+                                                        "quality of evidence",
+                                                        "evidence level",
+                                                        "evidence grade",
+                                                        "recommendation grade",
+                                                        "grade:",
+                                                        "grade ",
+                                                        "sor:",
+                                                        "loe:"};
+  return std::any_of(std::begin(kGradePrefixes), std::end(kGradePrefixes),
+                     [s](std::string_view p) { return StartsWithNoCase(s, p); });
+}
+
+// Length of a short bracketed grade opening piece and followed by more text ("[EO] See
+// Box 4" -> 4), else 0.
+size_t LeadingGradeLength(std::string_view piece) {
+  const size_t close = piece.find(']');
+  if (piece.empty() || piece[0] != '[' || close == std::string_view::npos || close > kMaxLeadingGrade)
+    return 0;
+  return close + 2 < piece.size() && piece[close + 1] == ' ' ? close + 1 : 0;
+}
+
+// Splits block text into sentences, keeping grades and bracketed notes with the sentence
+// they follow (also a short "[EO]" the splitter put at the start of the next sentence).
+std::vector<std::string> SplitKeepingGrades(std::string_view raw) {
+  const std::string text = CollapseWhitespace(SanitizeUtf8(raw));
+  std::vector<Span> spans;
+  for (Span s : SplitSentences(text)) {
+    const std::string_view piece = std::string_view(text).substr(s.start, s.end - s.start);
+    if (!spans.empty() && IsAttachedNote(piece)) {
+      spans.back().end = s.end;
+      continue;
+    }
+    if (const size_t grade = LeadingGradeLength(piece); grade > 0 && !spans.empty()) {
+      spans.back().end = s.start + static_cast<uint32_t>(grade);
+      s.start += static_cast<uint32_t>(grade + 1);
+    }
+    spans.push_back(s);
+  }
+  std::vector<std::string> pieces;
+  for (const Span& s : spans) pieces.emplace_back(text.substr(s.start, s.end - s.start));
+  return pieces;
+}
+
+// Lays out one HTML field as sections. Headings (real or emphasised paragraphs) extend the
+// label ("Major Recommendations > D. Pharmacologic Therapy"); a paragraph is a section of
+// its own; consecutive list items form one section with one or more sentences per item, a
+// paragraph ending in ':' keeps the list that follows it in its section, and the cells of a
+// table row form one section.
+class FieldLayout {
+ public:
+  FieldLayout(DocumentBuilder* builder, std::string_view field_label)
+      : builder_(builder), field_label_(field_label) {}
+
+  void Add(std::string_view html) {
+    for (const HtmlBlock& block : HtmlToBlocks(html)) {
+      if (block.kind == HtmlBlock::kHeading) {
+        Flush();
+        while (!headings_.empty() && headings_.back().first >= block.level) headings_.pop_back();
+        headings_.emplace_back(block.level, block.text);
+        continue;
+      }
+      std::vector<std::string> pieces = SplitKeepingGrades(block.text);
+      if (pieces.empty()) continue;
+      // A grade on a block of its own ("<br>(Strong for)", "<p>[B]</p>") grades the sentence before.
+      if (!sentences_.empty() && IsAttachedNote(pieces.front())) {
+        sentences_.back() += ' ';
+        sentences_.back() += pieces.front();
+        pieces.erase(pieces.begin());
+        if (pieces.empty()) continue;
+      }
+      // List items join the list (and lead-in) before them, table cells the cells of their row.
+      const bool item = block.kind == HtmlBlock::kListItem;
+      const bool same_row = !item && block.table_row != 0 && block.table_row == row_;
+      if (!same_row && (!item || !(has_items_ || lead_in_))) Flush();
+      if (!item) row_ = block.table_row;
+      has_items_ = has_items_ || item;
+      lead_in_ = block.text.back() == ':';
+      if (sentences_.empty()) label_ = Label();
+      for (std::string& piece : pieces) sentences_.push_back(std::move(piece));
+    }
+    Flush();
+  }
+
+ private:
+  std::string Label() const {
+    std::string label(field_label_);
+    for (const auto& heading : headings_) label += " > " + heading.second;
+    return label;
+  }
+
+  void Flush() {
+    if (!sentences_.empty()) builder_->AddSplitSection(label_, sentences_);
+    sentences_.clear();
+    has_items_ = false;
+    lead_in_ = false;
+    row_ = 0;
+  }
+
+  DocumentBuilder* builder_;
+  std::string_view field_label_;
+  std::vector<std::pair<int, std::string>> headings_;
+  std::string label_;
+  std::vector<std::string> sentences_;
+  bool has_items_ = false;
+  bool lead_in_ = false;
+  int row_ = 0;  // table row of the cells in sentences_, 0 when they are not cells
+};
+
+// Disease/Condition(s) blocks as keywords: "Conditions ... including:" -> "Conditions ...".
+std::vector<std::string> ConditionKeywords(std::string_view html) {
+  std::vector<std::string> keywords;
+  for (const HtmlBlock& block : HtmlToBlocks(html)) {
+    std::string k = block.text;
+    while (!k.empty() && (k.back() == ':' || k.back() == '.' || k.back() == ',' || k.back() == ' '))
+      k.pop_back();
+    for (std::string_view tail : {", including", " including"}) {
+      if (k.size() > tail.size() && k.compare(k.size() - tail.size(), tail.size(), tail) == 0) {
+        k.resize(k.size() - tail.size());
+      }
+    }
+    if (!k.empty() && k.size() <= 200 && std::find(keywords.begin(), keywords.end(), k) == keywords.end()) {
+      keywords.push_back(std::move(k));
+    }
+  }
+  return keywords;
+}
+
+Status ReadNgcDocument(const InputFile& file, RecordSink& sink) {
+  pugi::xml_document xml;
+  const pugi::xml_parse_result parsed =
+      xml.load_buffer(file.content.data(), file.content.size(), pugi::parse_default, pugi::encoding_utf8);
+  if (!parsed) {
+    const auto offset = static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0));
+    const size_t line =
+        1 + std::count(file.content.begin(),
+                       file.content.begin() + static_cast<ptrdiff_t>(std::min(offset, file.content.size())),
+                       '\n');
+    return Status::Corruption(file.path + ": malformed XML: " + parsed.description() + " at line " +
+                              std::to_string(line) + ", byte offset " + std::to_string(offset));
+  }
+  FieldMap fields;
+  const pugi::xml_node root = xml.document_element();
+  for (pugi::xml_node child : root.children()) {
+    if (std::string_view(child.name()) == "Field") CollectField(child, &fields);
+    for (pugi::xml_node field : child.children("Field")) CollectField(field, &fields);
+  }
+  if (fields.empty()) {
+    return Status::Corruption(file.path + ": not an NGC guideline summary: no <Field> elements under <" +
+                              std::string(root.name()) + ">");
+  }
+
+  const std::string native_id = NativeId(file.path);
+  Document doc;
+  doc.id = "ngc:" + native_id;
+  doc.source = "ngc";
+  doc.type = RefType::kGuideline;
+  doc.language = "eng";
+  doc.title = HtmlToText(FirstValue(fields, kTitleField));
+  if (!doc.title.empty() && doc.title.back() == '.') doc.title.pop_back();
+  if (doc.title.empty()) {
+    sink.OnSkip({file.path, doc.id, "no Guideline Title (FieldID 161)"});
+    return Status::Ok();
+  }
+  if (const auto it = fields.find(kDeveloperField); it != fields.end()) {
+    for (const std::string& value : it->second) {
+      const std::string name = OrganizationName(value);
+      if (name.empty()) continue;
+      if (!doc.venue.empty()) doc.venue += "; ";
+      doc.venue += name;
+    }
+  }
+  const std::string citation = HtmlToText(FirstValue(fields, kBibliographicSourceField));
+  doc.year = LatestYear(HtmlToText(FirstValue(fields, kDateReleasedField)));
+  if (doc.year == 0) doc.year = LatestYear(citation);
+  for (const std::string& link : HtmlLinks(FirstValue(fields, kAvailabilityField))) {
+    if (link.rfind("http://", 0) == 0 || link.rfind("https://", 0) == 0) {
+      doc.url = link;
+      break;
+    }
+  }
+  if (doc.url.empty()) doc.url = "https://www.guideline.gov/summaries/summary/" + native_id;
+  doc.keywords = ConditionKeywords(FirstValue(fields, kDiseaseField));
+
+  DocumentBuilder builder(std::move(doc));
+  for (const TextField& field : kTextFields) {
+    const auto it = fields.find(field.id);
+    if (it == fields.end()) continue;
+    FieldLayout layout(&builder, field.label);
+    for (const std::string& value : it->second) layout.Add(value);
+  }
+  const bool has_text = !builder.empty();
+  builder.AddSplitSection("Bibliographic Source", {citation});  // one reference, one sentence
+  if (!has_text) {
+    sink.OnSkip({file.path, builder.doc().id, "no recommendation or other guideline text"});
+    return Status::Ok();
+  }
+  sink.OnDocument(builder.Finish());
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ReadNgcXml(const InputFile& file, RecordSink& sink) {
+  try {
+    return ReadNgcDocument(file, sink);
+  } catch (const std::exception& e) {
+    return Status::Internal(file.path + ": " + e.what());
+  }
 }
 
 }  // namespace medoracle

@@ -1,10 +1,111 @@
-// Reader for PubMedQA ori_pqal.json.
+// Reader for PubMedQA ori_pqal.json: one abstract per PMID, with its question and labelled sections.
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
 #include "corpus/reader.h"
+#include "corpus/text.h"
 
 namespace medoracle {
+namespace {
 
-Status ReadPubmedqaJson(const InputFile& file, RecordSink& /*sink*/) {
-  return Status::Unsupported(file.path + ": ReadPubmedqaJson is not implemented yet");
+// ordered_json keeps the entries in file order (plain json sorts object keys).
+using json = nlohmann::ordered_json;
+
+std::string JsonErrorText(const json::exception& e) {
+  std::string_view what = e.what();
+  if (const size_t pos = what.find("] "); pos != std::string_view::npos) what.remove_prefix(pos + 2);
+  return std::string(what.substr(0, 200));
+}
+
+std::string StringOf(const json& obj, const char* key) {
+  const auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+bool AllDigits(std::string_view s) {
+  return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+// Passes one entry to sink: a document, or a skip when it has no usable text.
+void ReadEntry(const InputFile& file, const std::string& pmid, const json& entry, RecordSink& sink) {
+  Document doc;
+  doc.id = "pmid:" + pmid;
+  doc.source = "pubmedqa";
+  doc.type = RefType::kOther;  // the entries carry no publication type
+  doc.pmid = pmid;
+  doc.url = "https://pubmed.ncbi.nlm.nih.gov/" + pmid + "/";
+  const std::string year = StringOf(entry, "YEAR");  // a string, or null for 58 entries
+  if (year.size() == 4 && AllDigits(year)) doc.year = std::atoi(year.c_str());
+  if (const auto meshes = entry.find("MESHES"); meshes != entry.end() && meshes->is_array()) {
+    for (const json& m : *meshes) {
+      if (m.is_string() && !CollapseWhitespace(m.get_ref<const std::string&>()).empty()) {
+        doc.keywords.push_back(CollapseWhitespace(SanitizeUtf8(m.get_ref<const std::string&>())));
+      }
+    }
+  }
+  // PubMedQA has no article title: QUESTION is the title rephrased as a question (Jin et
+  // al. 2019), so it serves both as the title shown and as the question answered.
+  const std::string question = CollapseWhitespace(SanitizeUtf8(StringOf(entry, "QUESTION")));
+  doc.title = question;
+  if (!question.empty()) doc.questions.push_back(question);
+
+  const auto contexts = entry.find("CONTEXTS");
+  if (contexts == entry.end() || !contexts->is_array()) {
+    return sink.OnSkip({file.path, doc.id, "no CONTEXTS array"});
+  }
+  const auto labels = entry.find("LABELS");
+  DocumentBuilder builder(std::move(doc));
+  for (size_t i = 0; i < contexts->size(); ++i) {
+    const json& text = (*contexts)[i];
+    if (!text.is_string()) continue;
+    std::string label;
+    if (labels != entry.end() && labels->is_array() && i < labels->size() && (*labels)[i].is_string()) {
+      label = (*labels)[i].get<std::string>();
+    }
+    builder.AddSection(label, text.get_ref<const std::string&>());
+  }
+  builder.AddSection("CONCLUSIONS", StringOf(entry, "LONG_ANSWER"));
+  if (builder.empty()) return sink.OnSkip({file.path, "pmid:" + pmid, "CONTEXTS and LONG_ANSWER are empty"});
+  sink.OnDocument(builder.Finish());
+}
+
+}  // namespace
+
+Status ReadPubmedqaJson(const InputFile& file, RecordSink& sink) {
+  json root;
+  try {
+    root = json::parse(file.content);
+  } catch (const json::parse_error& e) {
+    return Status::Corruption(file.path + ": malformed JSON at byte " + std::to_string(e.byte) + ": " +
+                              JsonErrorText(e));
+  } catch (const json::exception& e) {
+    return Status::Corruption(file.path + ": malformed JSON: " + JsonErrorText(e));
+  }
+  if (!root.is_object()) {
+    return Status::Corruption(file.path + ": not a PubMedQA file (expected an object keyed by PMID)");
+  }
+  bool any_entry = false;
+  for (const auto& [key, value] : root.items()) any_entry = any_entry || value.is_object();
+  if (!any_entry) {
+    // e.g. test_ground_truth.json: {"PMID": "yes", ...}, labels without abstracts.
+    return Status::Unsupported(file.path +
+                               ": no PubMedQA entries (an object of PMID -> object); "
+                               "is this a label file such as test_ground_truth.json?");
+  }
+  for (const auto& [key, value] : root.items()) {
+    const std::string pmid = CollapseWhitespace(key);
+    if (!AllDigits(pmid)) {
+      sink.OnSkip({file.path, key, "key is not a PMID"});
+    } else if (!value.is_object()) {
+      sink.OnSkip({file.path, "pmid:" + pmid, "entry is not a JSON object"});
+    } else {
+      ReadEntry(file, pmid, value, sink);
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace medoracle

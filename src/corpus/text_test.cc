@@ -1,2 +1,114 @@
-// Tests for text.
+// Tests for the text clean-up helpers: UTF-8 repair, whitespace, entities.
+#include "corpus/text.h"
+
 #include <gtest/gtest.h>
+
+#include <string>
+
+namespace medoracle {
+namespace {
+
+const std::string kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+TEST(TextTest, ValidUtf8) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("plain ASCII"));
+  EXPECT_TRUE(IsValidUtf8("caf\xC3\xA9 \xE2\x80\x93 \xCE\xB2-blocker \xF0\x9F\x98\x80"));  // é – β 😀
+  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));                                            // U+10FFFF
+}
+
+TEST(TextTest, InvalidUtf8) {
+  EXPECT_FALSE(IsValidUtf8("caf\xE9"));           // Latin-1 byte
+  EXPECT_FALSE(IsValidUtf8("abc\xE2\x80"));       // truncated 3-byte sequence at the end
+  EXPECT_FALSE(IsValidUtf8("\xF0\x9F\x98 x"));    // truncated 4-byte sequence mid-text
+  EXPECT_FALSE(IsValidUtf8("\x80"));              // stray continuation byte
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // overlong '/' in three bytes
+  EXPECT_FALSE(IsValidUtf8("\xF0\x80\x80\xAF"));  // overlong '/' in four bytes
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // UTF-16 surrogate U+D800
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // above U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xFF\xFE"));          // never valid
+}
+
+TEST(TextTest, SanitizeKeepsValidText) {
+  const std::string text = "caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x98\x80";
+  EXPECT_EQ(SanitizeUtf8(text), text);
+  EXPECT_EQ(SanitizeUtf8(""), "");
+}
+
+TEST(TextTest, SanitizeReplacesEachBadByte) {
+  EXPECT_EQ(SanitizeUtf8("caf\xE9!"), "caf" + kReplacement + "!");
+  // A truncated sequence: each of its bytes is replaced, what follows is kept.
+  EXPECT_EQ(SanitizeUtf8("abc\xE2\x80"), "abc" + kReplacement + kReplacement);
+  EXPECT_EQ(SanitizeUtf8("\xE2\x80x"), kReplacement + kReplacement + "x");
+  // Overlong and surrogate encodings are not decoded to the character they smuggle.
+  EXPECT_EQ(SanitizeUtf8("a\xC0\xAF"
+                         "b"),
+            "a" + kReplacement + kReplacement + "b");
+  EXPECT_EQ(SanitizeUtf8("\xED\xA0\x80"), kReplacement + kReplacement + kReplacement);
+  const std::string repaired = SanitizeUtf8("\xF0\x9F\x98 \xFF\xC3\xA9");
+  EXPECT_EQ(repaired, kReplacement + kReplacement + kReplacement + " " + kReplacement + "\xC3\xA9");
+  EXPECT_TRUE(IsValidUtf8(repaired));
+}
+
+TEST(TextTest, CollapseWhitespace) {
+  EXPECT_EQ(CollapseWhitespace("  low \t back\r\n\n pain  "), "low back pain");
+  EXPECT_EQ(CollapseWhitespace(""), "");
+  EXPECT_EQ(CollapseWhitespace(" \n\t "), "");
+  EXPECT_EQ(CollapseWhitespace("no-change"), "no-change");
+}
+
+TEST(TextTest, CollapseWhitespaceTreatsNoBreakSpaceAsSpace) {
+  EXPECT_EQ(CollapseWhitespace("5\xC2\xA0mg"), "5 mg");
+  EXPECT_EQ(CollapseWhitespace("\xC2\xA0\xC2\xA0"
+                               "a \xC2\xA0 b\xC2\xA0"),
+            "a b");
+  // Other characters that merely contain the byte 0xA0 are untouched (U+00E0 "à" is C3 A0).
+  EXPECT_EQ(CollapseWhitespace("voil\xC3\xA0 ici"), "voil\xC3\xA0 ici");
+  // Thin space U+2009 is not ASCII whitespace or NBSP and is kept.
+  EXPECT_EQ(CollapseWhitespace("5\xE2\x80\x89mg"), "5\xE2\x80\x89mg");
+}
+
+TEST(TextTest, DecodeNamedEntities) {
+  EXPECT_EQ(DecodeEntities("a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos;"), "a & b <c> \"d\" 'e'");
+  EXPECT_EQ(DecodeEntities("caf&eacute; &beta;-blocker 5&nbsp;mg &ndash; &hellip;"),
+            "caf\xC3\xA9 \xCE\xB2-blocker 5\xC2\xA0mg \xE2\x80\x93 \xE2\x80\xA6");
+  EXPECT_EQ(DecodeEntities("&le;5 &plusmn; 1 &deg;C &micro;g"),
+            "\xE2\x89\xA4"
+            "5 \xC2\xB1 1 \xC2\xB0"
+            "C \xC2\xB5g");
+  // One level only: a double-escaped reference decodes once.
+  EXPECT_EQ(DecodeEntities("&amp;lt;i&amp;gt;"), "&lt;i&gt;");
+}
+
+TEST(TextTest, DecodeNumericEntities) {
+  EXPECT_EQ(DecodeEntities("caf&#233; caf&#xE9; caf&#XE9; caf&#x00e9;"),
+            "caf\xC3\xA9 caf\xC3\xA9 caf\xC3\xA9 caf\xC3\xA9");
+  EXPECT_EQ(DecodeEntities("&#x1F600;"), "\xF0\x9F\x98\x80");
+  EXPECT_EQ(DecodeEntities("&#65;&#x42;"), "AB");
+  EXPECT_EQ(DecodeEntities("&#0;"), kReplacement);      // NUL is not passed through
+  EXPECT_EQ(DecodeEntities("&#xD800;"), kReplacement);  // nor a lone surrogate
+}
+
+TEST(TextTest, UnknownAndMalformedEntitiesAreKept) {
+  EXPECT_EQ(DecodeEntities("&foo; &Amp; AT&T R&D;"), "&foo; &Amp; AT&T R&D;");
+  EXPECT_EQ(DecodeEntities("&amp"), "&amp");  // no semicolon
+  EXPECT_EQ(DecodeEntities("&#xZZ; &#; &#x; &#12a;"), "&#xZZ; &#; &#x; &#12a;");
+  EXPECT_EQ(DecodeEntities("&#x110000;"), "&#x110000;");  // beyond Unicode
+  EXPECT_EQ(DecodeEntities("a & b; c"), "a & b; c");
+  EXPECT_EQ(DecodeEntities("&"), "&");
+}
+
+TEST(TextTest, AsciiLowerAndAppendUtf8) {
+  EXPECT_EQ(AsciiLower("Randomized CONTROLLED Trial \xC3\x89"), "randomized controlled trial \xC3\x89");
+  std::string out;
+  AppendUtf8(U'A', &out);
+  AppendUtf8(0xE9, &out);
+  AppendUtf8(0x2013, &out);
+  AppendUtf8(0x1F600, &out);
+  AppendUtf8(0x110000, &out);
+  EXPECT_EQ(out, "A\xC3\xA9\xE2\x80\x93\xF0\x9F\x98\x80" + kReplacement);
+}
+
+}  // namespace
+}  // namespace medoracle

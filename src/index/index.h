@@ -25,6 +25,15 @@ struct PassageHit {
   Span span;            // byte offsets into the document's text
   std::string text;     // the passage text (the document text sliced at span)
   double score = 0;
+  double bm25 = 0;      // the passage's own BM25 score, before document context and boosts
+  uint32_t passages_matched = 0;  // with SearchOptions::one_per_document: the document's matching passages
+};
+
+// One term of an analysed query (src/query/analyzer.h builds them): an index term and
+// the weight its score is multiplied by (expansions weigh less than the question's words).
+struct QueryTerm {
+  std::string term;  // as stored in the index: lower-case, stemmed (Xapian "english", STEM_ALL)
+  double weight = 1;
 };
 
 // Filters and limits for Search. Empty filter lists mean "any".
@@ -34,6 +43,46 @@ struct SearchOptions {
   std::vector<std::string> sources;
   int min_year = 0;  // inclusive; 0 = no bound
   int max_year = 0;  // inclusive; 0 = no bound
+
+  // false: hits carry document id, scores, source, type and year but no text, section or
+  // span, which saves reading every passage's stored data (deep benchmark runs).
+  bool with_text = true;
+
+  // --- Ranking. Each technique is switchable so `medoracle eval retrieval` can show what
+  // it adds; docs/retrieval.md gives the sources and the measured effect of each.
+  // The analysed query. When empty, the query text is tokenised and stemmed as the index
+  // is (no query syntax), every distinct term weighing its number of occurrences.
+  std::vector<QueryTerm> terms;
+  // BM25 (Robertson & Zaragoza 2009). k1 = 0.9, b = 0.4 are Anserini's defaults for
+  // short-passage collections (Lin et al. 2016); 0.5 is Xapian's default floor on the
+  // normalised passage length.
+  double bm25_k1 = 0.9;
+  double bm25_b = 0.4;
+  double bm25_min_normlen = 0.5;
+  // Field weighting: a match in the document title counts title_weight times a body
+  // match (BM25F-style, Robertson et al. 2004); 0 searches the passage text only.
+  double title_weight = 0.5;
+  // Passage and document evidence combined (Callan 1994, "Passage-level evidence in
+  // document retrieval"): a passage's score adds document_weight times the BM25 score of
+  // its whole document (all passages as one text, plus the title at title_weight), so a
+  // passage of a document about the query outranks an equal passage of one that only
+  // mentions it. Computed for the top document_depth candidates. 0 = off.
+  double document_weight = 0;
+  size_t document_depth = 1000;
+  // One hit per document (its best passage), for document-level ranking.
+  bool one_per_document = false;
+  // Pseudo-relevance feedback, RM3 (Lavrenko & Croft 2001; Abdul-Jaleel et al. 2004, the
+  // Anserini defaults 10 documents / 10 terms / 0.5): the query is re-run with the terms
+  // most probable in the top prf_documents passages, weighing prf_weight against the
+  // original query. prf_documents = 0 turns it off.
+  size_t prf_documents = 0;
+  size_t prf_terms = 10;
+  double prf_weight = 0.5;
+  // Preference for higher evidence when scores are close: a hit's score is multiplied by
+  // 1 + evidence_boost * level, level going from 1 (guideline) down to 0 (other) in the
+  // RefType order, so a guideline passage outranks a study passage scoring up to
+  // evidence_boost (as a fraction) more. 0 = off.
+  double evidence_boost = 0.05;
 };
 
 // A question from the question bank (the questions documents say they answer: MedQuAD

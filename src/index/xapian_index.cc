@@ -18,9 +18,13 @@
 #include <sys/stat.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "corpus/document_json.h"
 #include "index/index.h"
@@ -41,6 +45,7 @@ Status FromXapian(const Xapian::Error& e, const std::string& what) {
   if (type == "DatabaseLockError") return Status::Busy(msg + " (another medoracle process is writing to this index)");
   if (type == "DatabaseCorruptError") return Status::Corruption(msg);
   if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError") return Status::NotFound(msg);
+  if (type == "InvalidArgumentError") return Status::InvalidArgument(msg);
   if (type == "DatabaseModifiedError") return Status::Busy(msg + " (the index changed while reading; retry)");
   return Status::IoError(msg);
 }
@@ -143,10 +148,11 @@ class XapianIndex : public Index {
                          j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       // Synonyms both ways, lower-cased and unstemmed (Xapian's convention for
       // multi-word synonym keys), so a query naming either form can be expanded.
+      // Xapian keys are limited to 255 bytes; names that long never occur in a question.
       const std::string term = Lower(entry.term);
       for (const auto& raw : entry.synonyms) {
         const std::string syn = Lower(raw);
-        if (syn.empty() || syn == term) continue;
+        if (syn.empty() || syn == term || syn.size() > kMaxIdBytes || term.size() > kMaxIdBytes) continue;
         wdb_->add_synonym(term, syn);
         wdb_->add_synonym(syn, term);
       }
@@ -191,38 +197,58 @@ class XapianIndex : public Index {
 
   StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) const override {
     try {
-      Xapian::QueryParser parser;
-      parser.set_stemmer(stemmer_);
-      parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-      parser.set_database(*db_);
-      parser.set_default_op(Xapian::Query::OP_OR);
-      parser.add_prefix("title", "S");
-      Xapian::Query q = parser.parse_query(query, Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_LOVEHATE);
-      q = ApplyFilters(q, options);
+      std::vector<QueryTerm> terms = options.terms.empty() ? TokeniseQuery(query) : options.terms;
+      std::erase_if(terms, [](const QueryTerm& t) { return t.term.empty() || t.term.size() > kMaxTermBytes || t.weight <= 0; });
+      if (terms.empty() || options.limit == 0) return std::vector<PassageHit>{};
       Xapian::Enquire enquire(*db_);
-      enquire.set_query(q);
-      enquire.set_weighting_scheme(Xapian::BM25Weight());
-      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(options.limit));
-      std::vector<PassageHit> hits;
-      hits.reserve(mset.size());
+      // k2 = 0 (no document-length correction term) and k3 = 0: query-term frequency is
+      // already folded into each QueryTerm's weight, applied by OP_SCALE_WEIGHT.
+      enquire.set_weighting_scheme(
+          Xapian::BM25Weight(options.bm25_k1, 0, 0, options.bm25_b, options.bm25_min_normlen));
+      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+      if (options.prf_documents > 0) {
+        enquire.set_query(ApplyFilters(BuildQuery(terms, options), options));
+        terms = Rm3Terms(terms, enquire.get_mset(0, static_cast<Xapian::doccount>(options.prf_documents)), options);
+      }
+      enquire.set_query(ApplyFilters(BuildQuery(terms, options), options));
+      // Candidates: with one hit per document, each document's best passage; otherwise
+      // enough passages beyond `limit` for document evidence and the evidence boost to
+      // reorder.
+      const bool rerank = options.document_weight > 0 || options.evidence_boost > 0;
+      size_t want = options.limit;
+      if (rerank && !options.one_per_document) want = options.limit * 2 + 20;
+      if (options.one_per_document) enquire.set_collapse_key(kSlotDocId, 1);
+      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(want));
+      std::vector<Candidate> candidates;
+      candidates.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::Document xd = it.get_document();
-        nlohmann::json data = nlohmann::json::parse(xd.get_data(), nullptr, false);
-        if (data.is_discarded()) continue;
+        candidates.push_back({*it, it.get_document().get_value(kSlotDocId), it.get_weight(), it.get_weight(),
+                              static_cast<uint32_t>(it.get_collapse_count() + 1)});
+      }
+      if (options.document_weight > 0) AddDocumentEvidence(terms, options, &candidates);
+      if (options.evidence_boost > 0) ApplyEvidenceBoost(&candidates, options);
+      if (rerank) {
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+      }
+      std::vector<PassageHit> hits;
+      hits.reserve(std::min(options.limit, candidates.size()));
+      for (const Candidate& c : candidates) {
+        if (hits.size() == options.limit) break;
+        const Xapian::Document xd = db_->get_document(c.docid);
         PassageHit hit;
-        hit.doc_id = data.value("d", "");
-        hit.section = data.value("l", "");
-        hit.span = {data.value("s", 0u), data.value("e", 0u)};
-        hit.text = data.value("x", "");
-        hit.source = xd.get_value(kSlotSource);
-        ParseRefType(xd.get_value(kSlotType), &hit.type);
-        hit.year = static_cast<int>(Xapian::sortable_unserialise(xd.get_value(kSlotYear)));
-        hit.score = it.get_weight();
+        if (options.with_text) {
+          if (!ParsePassage(xd, &hit)) continue;
+        } else {
+          hit.doc_id = c.doc_id;
+          ReadValues(xd, &hit);
+        }
+        hit.score = c.score;
+        hit.bm25 = c.bm25;
+        hit.passages_matched = c.passages;
         hits.push_back(std::move(hit));
       }
       return hits;
-    } catch (const Xapian::QueryParserError& e) {
-      return Status::InvalidArgument("cannot parse query: " + e.get_msg());
     } catch (const Xapian::Error& e) {
       return FromXapian(e, "search failed");
     }
@@ -328,6 +354,229 @@ class XapianIndex : public Index {
     for (const auto& v : values) terms.emplace_back(prefix + v);
     return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
   }
+
+  // A passage retrieved for a query, before it becomes a PassageHit.
+  struct Candidate {
+    Xapian::docid docid;
+    std::string doc_id;
+    double bm25;
+    double score;
+    uint32_t passages;  // with one_per_document: the document's matching passages
+  };
+  static constexpr size_t kMaxTermBytes = 240;
+
+  // The query text as the index would store it (same TermGenerator, stemmer and
+  // strategy as Put): no query syntax, so claims full of brackets, colons, quotes and
+  // hyphens are plain words. Each distinct term weighs its number of occurrences.
+  std::vector<QueryTerm> TokeniseQuery(const std::string& text) const {
+    Xapian::TermGenerator gen;
+    gen.set_stemmer(stemmer_);
+    gen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+    Xapian::Document scratch;
+    gen.set_document(scratch);
+    gen.index_text_without_positions(text);
+    std::vector<QueryTerm> out;
+    for (auto it = scratch.termlist_begin(); it != scratch.termlist_end(); ++it) {
+      out.push_back({*it, static_cast<double>(it.get_wdf())});
+    }
+    return out;
+  }
+
+  // OR of every term, each scaled by its weight; with title weighting, a term also
+  // matches the title field ("S" prefix) at title_weight times its weight.
+  static Xapian::Query BuildQuery(const std::vector<QueryTerm>& terms, const SearchOptions& options) {
+    std::vector<Xapian::Query> parts;
+    parts.reserve(terms.size() * 2);
+    for (const QueryTerm& t : terms) {
+      parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term), t.weight);
+      if (options.title_weight > 0 && t.term.size() + 1 <= kMaxTermBytes) {
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("S" + t.term), t.weight * options.title_weight);
+      }
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  }
+
+  // RM3 (Abdul-Jaleel et al. 2004, as in Anserini): P(t|R) = sum over the feedback
+  // passages of P(t|passage) weighted by the passage's normalised score; the prf_terms
+  // most probable terms, normalised, are interpolated with the normalised original query
+  // (prf_weight on the original). As Anserini does, terms in more than 10% of passages
+  // (stopwords, in an index that keeps them) and prefixed field terms are not candidates.
+  std::vector<QueryTerm> Rm3Terms(const std::vector<QueryTerm>& terms, const Xapian::MSet& mset,
+                                  const SearchOptions& options) const {
+    if (mset.empty() || options.prf_terms == 0) return terms;
+    double total_score = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it) total_score += it.get_weight();
+    if (total_score <= 0) return terms;
+    const double max_df = 0.1 * static_cast<double>(db_->get_doccount());
+    std::map<std::string, double> feedback;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      double length = 0;
+      std::vector<std::pair<std::string, double>> body;
+      for (auto t = db_->termlist_begin(*it); t != db_->termlist_end(*it); ++t) {
+        const std::string term = *t;
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed: field or boolean
+        length += t.get_wdf();
+        if (term.find_first_not_of("0123456789.,") == std::string::npos) continue;  // numbers
+        if (static_cast<double>(t.get_termfreq()) > max_df) continue;
+        body.emplace_back(term, t.get_wdf());
+      }
+      if (length <= 0) continue;
+      const double doc_weight = it.get_weight() / total_score;
+      for (const auto& [term, wdf] : body) feedback[term] += doc_weight * wdf / length;
+    }
+    std::vector<std::pair<std::string, double>> ranked(feedback.begin(), feedback.end());
+    const size_t keep = std::min(options.prf_terms, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    ranked.resize(keep);
+    double fb_total = 0, query_total = 0;
+    for (const auto& [term, p] : ranked) fb_total += p;
+    for (const QueryTerm& t : terms) query_total += t.weight;
+    std::map<std::string, double> merged;
+    for (const QueryTerm& t : terms) merged[t.term] += options.prf_weight * t.weight / query_total;
+    if (fb_total > 0) {
+      for (const auto& [term, p] : ranked) merged[term] += (1 - options.prf_weight) * p / fb_total;
+    }
+    std::vector<QueryTerm> out;
+    out.reserve(merged.size());
+    for (const auto& [term, weight] : merged) out.push_back({term, weight});
+    return out;
+  }
+
+  // Lucene's BM25 idf, log(1 + (N - n + 0.5) / (n + 0.5)), over passages.
+  double Idf(const std::string& term) const {
+    const double n = db_->get_termfreq(term);
+    const double total = db_->get_doccount();
+    return std::log(1 + (total - n + 0.5) / (n + 0.5));
+  }
+
+  // Document evidence: the BM25 score of each candidate's whole document, its passages
+  // read as one text (term frequencies summed over the document's passages, found
+  // through its XD term; length = the passages' lengths summed, against the average of
+  // that over documents), plus its title at title_weight (saturated frequency, no length
+  // normalisation: titles are short). Idf is taken over passages. Added to the passage
+  // score times document_weight, for the first document_depth candidates.
+  void AddDocumentEvidence(const std::vector<QueryTerm>& terms, const SearchOptions& options,
+                           std::vector<Candidate>* candidates) const {
+    const double documents = std::max<double>(1, db_->get_termfreq("KDOC"));
+    const double avg_length = std::max(1.0, static_cast<double>(db_->get_total_length()) / documents);
+    const double k1 = options.bm25_k1, b = options.bm25_b;
+    const size_t depth = std::min(candidates->size(), options.document_depth);
+    // The passages of each candidate document, all in one ascending list.
+    std::unordered_map<std::string, double> doc_score;
+    std::vector<std::pair<Xapian::docid, size_t>> passages;  // (passage, document index)
+    std::vector<std::string> docs;
+    for (size_t i = 0; i < depth; ++i) {
+      const std::string& id = (*candidates)[i].doc_id;
+      if (!doc_score.emplace(id, 0).second) continue;
+      const std::string xd = "XD" + id;
+      for (auto p = db_->postlist_begin(xd); p != db_->postlist_end(xd); ++p) passages.emplace_back(*p, docs.size());
+      docs.push_back(id);
+    }
+    std::sort(passages.begin(), passages.end());
+    std::vector<double> length(docs.size(), 0), first_passage(docs.size(), 0);
+    for (const auto& [p, d] : passages) {
+      length[d] += db_->get_doclength(p);
+      if (first_passage[d] == 0) first_passage[d] = p;
+    }
+    std::vector<double> tf(docs.size()), title_tf(docs.size()), score(docs.size(), 0);
+    for (const QueryTerm& t : terms) {
+      std::fill(tf.begin(), tf.end(), 0);
+      std::fill(title_tf.begin(), title_tf.end(), 0);
+      const std::string title_term = "S" + t.term;
+      auto it = db_->postlist_begin(t.term), end = db_->postlist_end(t.term);
+      auto title_it = db_->postlist_begin(title_term), title_end = db_->postlist_end(title_term);
+      for (const auto& [p, d] : passages) {
+        if (it != end) it.skip_to(p);
+        if (it != end && *it == p) tf[d] += it.get_wdf();
+        if (options.title_weight > 0 && title_it != title_end && first_passage[d] == p) {
+          title_it.skip_to(p);
+          if (title_it != title_end && *title_it == p) title_tf[d] = title_it.get_wdf();
+        }
+      }
+      const double idf = Idf(t.term);
+      const double title_idf = options.title_weight > 0 ? Idf(title_term) : 0;
+      for (size_t d = 0; d < docs.size(); ++d) {
+        if (tf[d] > 0) score[d] += t.weight * idf * tf[d] / (tf[d] + k1 * (1 - b + b * length[d] / avg_length));
+        if (title_tf[d] > 0) {
+          score[d] += t.weight * options.title_weight * title_idf * title_tf[d] / (title_tf[d] + k1);
+        }
+      }
+    }
+    // Xapian's BM25 carries a (k1 + 1) factor Lucene's does not; put both on one scale.
+    for (size_t d = 0; d < docs.size(); ++d) doc_score[docs[d]] = score[d] * (k1 + 1);
+    for (size_t i = 0; i < depth; ++i) {
+      Candidate& c = (*candidates)[i];
+      c.score = c.bm25 + options.document_weight * doc_score[c.doc_id];
+    }
+  }
+
+  // Evidence preference: score x (1 + evidence_boost x level), level 1 for guidelines
+  // down to 0 for RefType::kOther, following the RefType order (document.h).
+  void ApplyEvidenceBoost(std::vector<Candidate>* candidates, const SearchOptions& options) const {
+    constexpr double kLowest = static_cast<double>(RefType::kOther);
+    for (Candidate& c : *candidates) {
+      RefType type = RefType::kOther;
+      ParseRefType(db_->get_document(c.docid).get_value(kSlotType), &type);
+      c.score *= 1 + options.evidence_boost * (kLowest - static_cast<double>(type)) / kLowest;
+    }
+  }
+
+  // Reads the top-level passage fields of the stored data without building the stored
+  // document (the first passage also holds the whole document, many kilobytes): a SAX
+  // pass that keeps "d", "s", "e", "l", "x" and skips everything nested.
+  class PassageFields : public nlohmann::json::json_sax_t {
+   public:
+    explicit PassageFields(PassageHit* hit) : hit_(hit) {}
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t v) override { return Number(static_cast<uint64_t>(v)); }
+    bool number_unsigned(number_unsigned_t v) override { return Number(v); }
+    bool number_float(number_float_t, const string_t&) override { return true; }
+    bool string(string_t& v) override {
+      if (depth_ != 1) return true;
+      if (key_ == "d") hit_->doc_id = std::move(v);
+      if (key_ == "l") hit_->section = std::move(v);
+      if (key_ == "x") hit_->text = std::move(v);
+      return true;
+    }
+    bool binary(binary_t&) override { return true; }
+    bool start_object(std::size_t) override { return ++depth_, true; }
+    bool key(string_t& k) override {
+      if (depth_ == 1) key_ = k;
+      return true;
+    }
+    bool end_object() override { return --depth_, true; }
+    bool start_array(std::size_t) override { return ++depth_, true; }
+    bool end_array() override { return --depth_, true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+   private:
+    bool Number(uint64_t v) {
+      if (depth_ == 1 && key_ == "s") hit_->span.start = static_cast<uint32_t>(v);
+      if (depth_ == 1 && key_ == "e") hit_->span.end = static_cast<uint32_t>(v);
+      return true;
+    }
+    PassageHit* hit_;
+    int depth_ = 0;
+    std::string key_;
+  };
+
+  // Fills hit from a stored passage (its data and values); false when the data is damaged.
+  static bool ParsePassage(const Xapian::Document& xd, PassageHit* hit) {
+    PassageFields fields(hit);
+    if (!nlohmann::json::sax_parse(xd.get_data(), &fields, nlohmann::json::input_format_t::json, false)) return false;
+    ReadValues(xd, hit);
+    return true;
+  }
+
+  static void ReadValues(const Xapian::Document& xd, PassageHit* hit) {
+    hit->source = xd.get_value(kSlotSource);
+    ParseRefType(xd.get_value(kSlotType), &hit->type);
+    hit->year = static_cast<int>(Xapian::sortable_unserialise(xd.get_value(kSlotYear)));
+  }
+
 
   static Xapian::Query ApplyFilters(Xapian::Query q, const SearchOptions& options) {
     if (!options.types.empty()) {

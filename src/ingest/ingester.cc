@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <filesystem>
 #include <set>
 
@@ -25,6 +26,16 @@ std::string Fingerprint(const std::string& path, Format format) {
   if (::stat(path.c_str(), &st) != 0) return "";
   return std::to_string(st.st_size) + ":" + std::to_string(st.st_mtim.tv_sec) + "." +
          std::to_string(st.st_mtim.tv_nsec) + ":" + std::string(FormatName(format));
+}
+
+// The current time as an ISO 8601 UTC timestamp, e.g. "2026-11-26T14:05:00Z".
+std::string UtcNow() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 bool IsHidden(const fs::path& p) {
@@ -191,6 +202,10 @@ StatusOr<IngestReport> Ingest(Index& index, const std::vector<std::string>& path
       Status s = index.SetMetadata(key, value);
       if (!s.ok()) return s;
     }
+    if (!pending_fingerprints.empty() || report.documents > 0 || report.deletions > 0) {
+      Status s = index.SetMetadata("updated_at", UtcNow());
+      if (!s.ok()) return s;
+    }
     Status s = index.Commit();
     if (!s.ok()) return s;
     pending_fingerprints.clear();
@@ -207,6 +222,8 @@ StatusOr<IngestReport> Ingest(Index& index, const std::vector<std::string>& path
 
     if (!input.ok()) {
       report.failed_files.push_back({file.path, "", input.status().message()});
+    } else if (input->content.find_first_not_of(" \t\r\n") == std::string::npos) {
+      report.failed_files.push_back({file.path, "", "file is empty"});
     } else if (format == Format::kUnknown) {
       if (file.explicit_path) {
         report.failed_files.push_back({file.path, "", "not a recognised corpus format (see docs/formats/)"});

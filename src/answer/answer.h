@@ -1,0 +1,64 @@
+// The answer model: bottom line, sections of cited statements, typed references,
+// related questions, review status (the JSON schema of docs/answer-json.md).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "corpus/document.h"
+
+namespace medoracle {
+
+// Where a statement came from: UTF-8 byte offsets into the text of doc_id (as printed
+// by `medoracle show DOC_ID --format json`); the statement text equals that slice after
+// whitespace normalisation.
+struct Evidence {
+  int ref = 0;  // reference number
+  std::string doc_id;
+  Span span;
+};
+
+struct Statement {
+  std::string text;
+  std::vector<int> citations;     // reference numbers, ascending
+  std::vector<Evidence> evidence;
+  double score = 0;               // selection score (not serialised)
+};
+
+struct AnswerSection {
+  std::string title;
+  std::vector<Statement> statements;
+  bool numbered = false;  // the algorithm summary
+};
+
+struct Reference {
+  int n = 0;
+  std::string id;  // document id
+  RefType type = RefType::kOther;
+  std::string title;
+  std::string source;  // issuing body or journal
+  int year = 0;
+  std::string url;
+};
+
+struct Answer {
+  std::string id;
+  std::string question;
+  std::string audience = "clinician";
+  std::string intent;
+  bool answered = false;
+  Statement bottom_line;
+  std::vector<AnswerSection> sections;   // in display order; the algorithm summary last
+  std::vector<Statement> seek_care;      // patient audience: "Seek care now if ..."
+  std::vector<Reference> references;
+  std::vector<std::string> related_questions;
+  std::string review_status = "submitted";
+  std::string updated_at;
+  std::string disclaimer;
+  // When answered is false: why, what was searched, what to load.
+  std::string no_answer_reason;
+  std::vector<std::string> searched;
+  std::vector<std::string> suggestions;
+};
+
+}  // namespace medoracle

@@ -1,0 +1,182 @@
+// Question intent and section templates.
+#include "answer/intent.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <array>
+#include <unordered_set>
+
+#include "corpus/text.h"
+
+namespace medoracle {
+namespace {
+
+bool Has(std::string_view text, std::string_view cue) { return text.find(cue) != std::string_view::npos; }
+
+template <size_t N>
+bool HasAny(std::string_view text, const std::array<std::string_view, N>& cues) {
+  return std::any_of(cues.begin(), cues.end(), [text](std::string_view c) { return Has(text, c); });
+}
+
+// Words that say what kind of question it is, or nothing at all, rather than what it is
+// about; they must not decide whether a sentence is on topic.
+const std::unordered_set<std::string>& NonContentWords() {
+  static const auto* words = new std::unordered_set<std::string>{
+      "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "best",
+      "better", "between", "but", "by", "can", "could", "do", "does", "for", "from", "had", "has", "have", "how",
+      "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "should", "so", "than",
+      "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were",
+      "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+      "treatment", "treatments", "treat", "treated", "treating", "therapy", "therapies", "management", "manage",
+      "managed", "managing", "first", "line", "first-line", "option", "options", "recommended", "recommendation",
+      "recommendations", "approach", "level", "patient", "patients", "adult", "adults", "people", "person",
+      "someone", "way", "ways", "used", "use", "using", "need", "needed", "get", "take", "know", "tell", "explain",
+      "mean", "means", "is", "are", "current", "latest", "guideline", "guidelines", "evidence", "diagnosis",
+      "diagnose", "diagnosed", "work-up", "workup", "evaluation", "evaluate", "dose", "dosing", "dosage",
+      "prognosis", "outlook", "prevent", "prevention", "side", "effects", "effect", "adverse", "type", "kind",
+      "cause", "causes", "symptoms", "signs", "initial", "best", "good", "most", "common",
+  };
+  return *words;
+}
+
+std::vector<std::string> Tokens(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    if (!current.empty()) out.push_back(current);
+    current.clear();
+  };
+  for (char c : AsciiLower(text)) {
+    const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80);
+    if (word) {
+      current += c;
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return out;
+}
+
+const Xapian::Stem& Stemmer() {
+  static const auto* stemmer = new Xapian::Stem("english");
+  return *stemmer;
+}
+
+}  // namespace
+
+std::string_view IntentName(Intent intent) {
+  switch (intent) {
+    case Intent::kTreatment: return "treatment";
+    case Intent::kDiagnosis: return "diagnosis";
+    case Intent::kImaging: return "imaging";
+    case Intent::kDosing: return "dosing";
+    case Intent::kPrognosis: return "prognosis";
+    case Intent::kPrevention: return "prevention";
+    case Intent::kDefinition: return "definition";
+    case Intent::kComparison: return "comparison";
+    case Intent::kAdverseEffects: return "adverse_effects";
+  }
+  return "treatment";
+}
+
+Intent ClassifyIntent(std::string_view raw) {
+  const std::string q = " " + AsciiLower(raw) + " ";
+  static constexpr std::array<std::string_view, 6> kDosing = {" dose", "dosing", "dosage", "how much ", " mg ", "titrat"};
+  static constexpr std::array<std::string_view, 6> kAdverse = {"side effect", "adverse", "harm", "toxicit",
+                                                               "safe to", "risks of"};
+  static constexpr std::array<std::string_view, 5> kComparison = {" vs ", " vs. ", "versus", "compared",
+                                                                   "better than"};
+  static constexpr std::array<std::string_view, 6> kPrognosis = {"prognosis", "outlook", "survival",
+                                                                 "life expectancy", "recover", "long-term outcome"};
+  static constexpr std::array<std::string_view, 6> kPrevention = {"prevent", "screen", "vaccin", "prophyla",
+                                                                  "reduce the risk", "avoid getting"};
+  static constexpr std::array<std::string_view, 6> kImaging = {" mri", "imaging", "x-ray", "radiograph", " ct ",
+                                                               "ultrasound"};
+  static constexpr std::array<std::string_view, 8> kDiagnosis = {"diagnos", "work-up", "workup", "evaluat",
+                                                                 " test", "assess", "symptom", "sign"};
+  static constexpr std::array<std::string_view, 9> kTreatment = {"treat", "therap", "manag", "first-line",
+                                                                 "first line", "medication", "drug",
+                                                                 "surgery", "how to "};
+  // Order matters: the more specific cue wins over the general ones.
+  if (HasAny(q, kDosing)) return Intent::kDosing;
+  if (HasAny(q, kAdverse)) return Intent::kAdverseEffects;
+  if (HasAny(q, kComparison)) return Intent::kComparison;
+  if (HasAny(q, kTreatment)) return Intent::kTreatment;
+  if (HasAny(q, kPrognosis)) return Intent::kPrognosis;
+  if (HasAny(q, kPrevention)) return Intent::kPrevention;
+  if (HasAny(q, kImaging)) return Intent::kImaging;
+  if (HasAny(q, kDiagnosis)) return Intent::kDiagnosis;
+  if (Has(q, " what is ") || Has(q, " what are ") || Has(q, " define ") || Has(q, "definition")) {
+    return Intent::kDefinition;
+  }
+  return Intent::kTreatment;
+}
+
+const std::vector<std::string>& SectionTemplate(Intent intent) {
+  static const std::vector<std::string> kTreatmentSections = {
+      "First-line management", "Pharmacologic treatment", "Non-pharmacologic treatment", "Red flags and pitfalls",
+      "Diagnostic work-up and imaging", "When to refer", "Procedures and surgery", "Follow-up and outcomes",
+      "Special populations", "Supporting evidence"};
+  static const std::vector<std::string> kDiagnosisSections = {
+      "Clinical features", "Diagnostic work-up and imaging", "Red flags and pitfalls", "When to refer",
+      "First-line management", "Special populations", "Supporting evidence"};
+  static const std::vector<std::string> kDosingSections = {
+      "Pharmacologic treatment", "Red flags and pitfalls", "Special populations", "Follow-up and outcomes",
+      "Supporting evidence"};
+  static const std::vector<std::string> kPrognosisSections = {
+      "Follow-up and outcomes", "Red flags and pitfalls", "First-line management", "Special populations",
+      "Supporting evidence"};
+  static const std::vector<std::string> kPreventionSections = {
+      "Prevention and screening", "First-line management", "Special populations", "Supporting evidence"};
+  static const std::vector<std::string> kDefinitionSections = {
+      "Overview", "Clinical features", "Diagnostic work-up and imaging", "First-line management",
+      "Supporting evidence"};
+  static const std::vector<std::string> kComparisonSections = {
+      "Comparative evidence", "Pharmacologic treatment", "Non-pharmacologic treatment", "Red flags and pitfalls",
+      "Supporting evidence"};
+  static const std::vector<std::string> kAdverseSections = {
+      "Adverse effects and harms", "Red flags and pitfalls", "Special populations", "Supporting evidence"};
+  switch (intent) {
+    case Intent::kTreatment: return kTreatmentSections;
+    case Intent::kDiagnosis:
+    case Intent::kImaging: return kDiagnosisSections;
+    case Intent::kDosing: return kDosingSections;
+    case Intent::kPrognosis: return kPrognosisSections;
+    case Intent::kPrevention: return kPreventionSections;
+    case Intent::kDefinition: return kDefinitionSections;
+    case Intent::kComparison: return kComparisonSections;
+    case Intent::kAdverseEffects: return kAdverseSections;
+  }
+  return kTreatmentSections;
+}
+
+std::vector<std::string> ContentWords(std::string_view question) {
+  std::vector<std::string> out;
+  for (std::string& token : Tokens(question)) {
+    if (NonContentWords().count(token)) continue;
+    const bool has_letter = std::any_of(token.begin(), token.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    if (!has_letter && static_cast<unsigned char>(token[0]) < 0x80) continue;  // bare numbers
+    if (token.size() < 2) continue;
+    if (std::find(out.begin(), out.end(), token) == out.end()) out.push_back(std::move(token));
+  }
+  return out;
+}
+
+std::vector<std::string> ContentStems(std::string_view question) {
+  std::vector<std::string> out;
+  for (const std::string& word : ContentWords(question)) {
+    std::string stem = Stemmer()(word);
+    if (std::find(out.begin(), out.end(), stem) == out.end()) out.push_back(std::move(stem));
+  }
+  return out;
+}
+
+std::vector<std::string> TextStems(std::string_view text) {
+  std::vector<std::string> out;
+  for (const std::string& token : Tokens(text)) out.push_back(Stemmer()(token));
+  return out;
+}
+
+}  // namespace medoracle

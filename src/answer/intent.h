@@ -1,0 +1,45 @@
+// Question intent (treatment, diagnosis, dosing, ...) and the section template each
+// intent gets, plus the content terms of a question.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace medoracle {
+
+enum class Intent {
+  kTreatment,
+  kDiagnosis,
+  kImaging,
+  kDosing,
+  kPrognosis,
+  kPrevention,
+  kDefinition,
+  kComparison,
+  kAdverseEffects,
+};
+
+std::string_view IntentName(Intent intent);
+
+// Classifies a question by cue words ("treat", "first-line" -> treatment; "dose" ->
+// dosing; "side effects" -> adverse effects; "what is" with no other cue -> definition).
+// Deterministic; treatment when nothing matches.
+Intent ClassifyIntent(std::string_view question);
+
+// Section titles, in display order, for an intent (the algorithm summary is added by the
+// composer). Titles match the editorial overview headings (docs/formats/overview.md).
+const std::vector<std::string>& SectionTemplate(Intent intent);
+
+// The question's content stems: lower-cased, Xapian english-stemmed words minus stop
+// words and intent words ("treatment", "first-line", "what", ...). Alphanumeric tokens
+// such as "l5" and "t2dm" are kept; bare numbers are dropped.
+std::vector<std::string> ContentStems(std::string_view question);
+
+// The question's content words before stemming (same filter as ContentStems).
+std::vector<std::string> ContentWords(std::string_view question);
+
+// Stems of all words of text (same tokenisation and stemmer as ContentStems).
+std::vector<std::string> TextStems(std::string_view text);
+
+}  // namespace medoracle

@@ -1,0 +1,42 @@
+// Tests for question intent, section templates and content terms.
+#include "answer/intent.h"
+
+#include <gtest/gtest.h>
+
+namespace medoracle {
+namespace {
+
+TEST(IntentTest, ClassifiesEachIntentFromItsCueWords) {
+  EXPECT_EQ(ClassifyIntent("What is the treatment for L5 impingement at the foramen level?"), Intent::kTreatment);
+  EXPECT_EQ(ClassifyIntent("First-line therapy for hypertension"), Intent::kTreatment);
+  EXPECT_EQ(ClassifyIntent("How is carpal tunnel syndrome diagnosed?"), Intent::kDiagnosis);
+  EXPECT_EQ(ClassifyIntent("When is an MRI needed for back pain?"), Intent::kImaging);
+  EXPECT_EQ(ClassifyIntent("What dose of chlorthalidone should I use?"), Intent::kDosing);
+  EXPECT_EQ(ClassifyIntent("What is the prognosis of sickle cell disease?"), Intent::kPrognosis);
+  EXPECT_EQ(ClassifyIntent("How can HIV infection be prevented?"), Intent::kPrevention);
+  EXPECT_EQ(ClassifyIntent("What is sickle cell disease?"), Intent::kDefinition);
+  EXPECT_EQ(ClassifyIntent("Chlorthalidone versus hydrochlorothiazide"), Intent::kComparison);
+  EXPECT_EQ(ClassifyIntent("What are the side effects of hydroxyurea?"), Intent::kAdverseEffects);
+}
+
+TEST(IntentTest, TreatmentTemplateFollowsTheProductOrder) {
+  const auto& t = SectionTemplate(Intent::kTreatment);
+  ASSERT_GE(t.size(), 9u);
+  EXPECT_EQ(t[0], "First-line management");
+  auto pos = [&t](const std::string& s) { return std::find(t.begin(), t.end(), s) - t.begin(); };
+  EXPECT_LT(pos("Pharmacologic treatment"), pos("Red flags and pitfalls"));
+  EXPECT_LT(pos("Red flags and pitfalls"), pos("Diagnostic work-up and imaging"));
+  EXPECT_LT(pos("Diagnostic work-up and imaging"), pos("When to refer"));
+  EXPECT_LT(pos("When to refer"), pos("Follow-up and outcomes"));
+  EXPECT_NE(SectionTemplate(Intent::kDiagnosis)[0], t[0]);
+}
+
+TEST(IntentTest, ContentStemsDropQuestionAndIntentWordsButKeepCodes) {
+  auto stems = ContentStems("What is the first-line treatment for L5 (lumbar 5) impingement at the foramen level?");
+  EXPECT_EQ(stems, (std::vector<std::string>{"l5", "lumbar", "imping", "foramen"}));
+  EXPECT_TRUE(ContentStems("What is the treatment?").empty());
+  EXPECT_EQ(ContentStems("T2DM dosing"), (std::vector<std::string>{"t2dm"}));
+}
+
+}  // namespace
+}  // namespace medoracle

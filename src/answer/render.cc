@@ -1,0 +1,250 @@
+// Rendering an Answer as JSON, Markdown, text and HTML.
+#include "answer/render.h"
+
+#include <cctype>
+#include <sstream>
+
+namespace medoracle {
+namespace {
+
+std::string Citations(const std::vector<int>& refs) {
+  if (refs.empty()) return "";
+  std::string out = "[";
+  for (size_t i = 0; i < refs.size(); ++i) out += (i ? ", " : "") + std::to_string(refs[i]);
+  return out + "]";
+}
+
+nlohmann::json StatementJson(const Statement& s) {
+  nlohmann::json evidence = nlohmann::json::array();
+  for (const Evidence& e : s.evidence) {
+    evidence.push_back({{"ref", e.ref}, {"doc_id", e.doc_id}, {"start", e.span.start}, {"end", e.span.end}});
+  }
+  return {{"text", s.text}, {"citations", s.citations}, {"evidence", evidence}};
+}
+
+std::string ReviewLabel(const std::string& status) {
+  if (status == "approved") return "Approved";
+  if (status == "under_review") return "Under review";
+  if (status == "rejected") return "Rejected";
+  return "Submitted";
+}
+
+std::string ReferenceLine(const Reference& r) {
+  std::string line = r.title;
+  if (!r.source.empty()) line += ". " + r.source;
+  if (r.year != 0) line += ", " + std::to_string(r.year);
+  return line;
+}
+
+}  // namespace
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+nlohmann::json AnswerToJson(const Answer& a) {
+  nlohmann::json j;
+  j["id"] = a.id;
+  j["question"] = a.question;
+  j["audience"] = a.audience;
+  j["intent"] = a.intent;
+  j["answered"] = a.answered;
+  if (a.answered) {
+    j["bottom_line"] = StatementJson(a.bottom_line);
+  } else {
+    j["bottom_line"] = nullptr;
+    j["no_answer"] = {{"reason", a.no_answer_reason}, {"searched", a.searched}, {"suggestions", a.suggestions}};
+  }
+  j["sections"] = nlohmann::json::array();
+  for (const auto& s : a.sections) {
+    nlohmann::json sj = {{"title", s.title}, {"statements", nlohmann::json::array()}};
+    if (s.numbered) sj["numbered"] = true;
+    for (const auto& st : s.statements) sj["statements"].push_back(StatementJson(st));
+    j["sections"].push_back(std::move(sj));
+  }
+  if (!a.seek_care.empty()) {
+    j["seek_care"] = nlohmann::json::array();
+    for (const auto& st : a.seek_care) j["seek_care"].push_back(StatementJson(st));
+  }
+  j["references"] = nlohmann::json::array();
+  for (const auto& r : a.references) {
+    nlohmann::json rj = {{"n", r.n},          {"id", r.id},         {"type", RefTypeName(r.type)},
+                         {"type_label", RefTypeLabel(r.type)}, {"title", r.title}, {"source", r.source}};
+    rj["year"] = r.year != 0 ? nlohmann::json(r.year) : nlohmann::json(nullptr);
+    rj["url"] = r.url;
+    j["references"].push_back(std::move(rj));
+  }
+  j["related_questions"] = a.related_questions;
+  j["review"] = {{"status", a.review_status}, {"updated_at", a.updated_at}};
+  j["disclaimer"] = a.disclaimer;
+  return j;
+}
+
+std::string RenderMarkdown(const Answer& a) {
+  std::ostringstream out;
+  out << "# " << a.question << "\n\n";
+  out << "*Review status: " << ReviewLabel(a.review_status) << "*";
+  if (!a.updated_at.empty()) out << " · *Last updated: " << a.updated_at << "*";
+  out << "\n\n";
+  if (!a.answered) {
+    out << "**No answer from the loaded evidence.** " << a.no_answer_reason << "\n\n";
+    for (const auto& s : a.searched) out << "- Searched: " << s << "\n";
+    for (const auto& s : a.suggestions) out << "- " << s << "\n";
+  } else {
+    out << "**" << a.bottom_line.text << "** " << Citations(a.bottom_line.citations) << "\n\n";
+    if (!a.seek_care.empty()) {
+      out << "## Seek care now if\n\n";
+      for (const auto& st : a.seek_care) out << "- " << st.text << " " << Citations(st.citations) << "\n";
+      out << "\n";
+    }
+    for (const auto& s : a.sections) {
+      out << "## " << s.title << "\n\n";
+      int n = 0;
+      for (const auto& st : s.statements) {
+        out << (s.numbered ? std::to_string(++n) + ". " : "- ") << st.text << " " << Citations(st.citations) << "\n";
+      }
+      out << "\n";
+    }
+  }
+  if (!a.references.empty()) {
+    out << "## References\n\n";
+    for (const auto& r : a.references) {
+      out << r.n << ". **" << RefTypeLabel(r.type) << "**: " << ReferenceLine(r);
+      if (!r.url.empty()) out << ". <" << r.url << ">";
+      out << " (`" << r.id << "`)\n";
+    }
+    out << "\n";
+  }
+  if (!a.related_questions.empty()) {
+    out << "## Related questions\n\n";
+    for (const auto& q : a.related_questions) out << "- " << q << "\n";
+    out << "\n";
+  }
+  out << "---\n" << a.disclaimer << "\n";
+  return out.str();
+}
+
+std::string RenderText(const Answer& a) {
+  std::ostringstream out;
+  out << a.question << "\n";
+  out << "Review status: " << ReviewLabel(a.review_status);
+  if (!a.updated_at.empty()) out << "   Last updated: " << a.updated_at;
+  out << "\n\n";
+  if (!a.answered) {
+    out << "No answer from the loaded evidence. " << a.no_answer_reason << "\n";
+    for (const auto& s : a.searched) out << "  Searched: " << s << "\n";
+    for (const auto& s : a.suggestions) out << "  - " << s << "\n";
+  } else {
+    out << "BOTTOM LINE\n" << a.bottom_line.text << " " << Citations(a.bottom_line.citations) << "\n\n";
+    if (!a.seek_care.empty()) {
+      out << "SEEK CARE NOW IF\n";
+      for (const auto& st : a.seek_care) out << "  * " << st.text << " " << Citations(st.citations) << "\n";
+      out << "\n";
+    }
+    for (const auto& s : a.sections) {
+      std::string title = s.title;
+      for (char& c : title) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      out << title << "\n";
+      int n = 0;
+      for (const auto& st : s.statements) {
+        out << (s.numbered ? "  " + std::to_string(++n) + ". " : "  * ") << st.text << " " << Citations(st.citations)
+            << "\n";
+      }
+      out << "\n";
+    }
+  }
+  if (!a.references.empty()) {
+    out << "REFERENCES\n";
+    for (const auto& r : a.references) {
+      out << "  " << r.n << ". [" << RefTypeLabel(r.type) << "] " << ReferenceLine(r) << "\n";
+      out << "     " << r.id << (r.url.empty() ? "" : "  " + r.url) << "\n";
+    }
+    out << "\n";
+  }
+  if (!a.related_questions.empty()) {
+    out << "RELATED QUESTIONS\n";
+    for (const auto& q : a.related_questions) out << "  - " << q << "\n";
+    out << "\n";
+  }
+  out << a.disclaimer << "\n";
+  return out.str();
+}
+
+std::string RenderHtml(const Answer& a) {
+  std::ostringstream out;
+  auto cites = [&a](const std::vector<int>& refs) {
+    std::string html;
+    for (int n : refs) {
+      std::string title;
+      for (const auto& r : a.references) {
+        if (r.n == n) title = r.title;
+      }
+      html += " <a class=\"cite\" href=\"#ref-" + std::to_string(n) + "\" title=\"" + HtmlEscape(title) + "\">" +
+              std::to_string(n) + "</a>";
+    }
+    return html;
+  };
+  out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+         "<title>" << HtmlEscape(a.question) << " · medoracle</title>"
+         "<style>body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;"
+         "line-height:1.5;color:#1d2733}.bottom{font-weight:600;font-size:1.1rem;border-left:4px solid #1f6feb;"
+         "padding-left:.75rem}.cite{font-size:.75rem;vertical-align:super;text-decoration:none}"
+         ".status{color:#57606a;font-size:.9rem}.type{font-size:.75rem;text-transform:uppercase;color:#57606a}"
+         ".seek{background:#fff1f0;border:1px solid #ffccc7;padding:.5rem 1rem}</style></head><body>\n";
+  out << "<h1>" << HtmlEscape(a.question) << "</h1>\n<p class=\"status\">Review status: "
+      << HtmlEscape(ReviewLabel(a.review_status));
+  if (!a.updated_at.empty()) out << " · Last updated: " << HtmlEscape(a.updated_at);
+  out << "</p>\n";
+  if (!a.answered) {
+    out << "<p class=\"bottom\">No answer from the loaded evidence. " << HtmlEscape(a.no_answer_reason) << "</p><ul>";
+    for (const auto& s : a.suggestions) out << "<li>" << HtmlEscape(s) << "</li>";
+    out << "</ul>\n";
+  } else {
+    out << "<p class=\"bottom\">" << HtmlEscape(a.bottom_line.text) << cites(a.bottom_line.citations) << "</p>\n";
+    if (!a.seek_care.empty()) {
+      out << "<section class=\"seek\"><h2>Seek care now if</h2><ul>";
+      for (const auto& st : a.seek_care) out << "<li>" << HtmlEscape(st.text) << cites(st.citations) << "</li>";
+      out << "</ul></section>\n";
+    }
+    for (const auto& s : a.sections) {
+      out << "<h2>" << HtmlEscape(s.title) << "</h2>" << (s.numbered ? "<ol>" : "<ul>");
+      for (const auto& st : s.statements) out << "<li>" << HtmlEscape(st.text) << cites(st.citations) << "</li>";
+      out << (s.numbered ? "</ol>" : "</ul>") << "\n";
+    }
+  }
+  if (!a.references.empty()) {
+    out << "<h2>References</h2><ol>";
+    for (const auto& r : a.references) {
+      out << "<li id=\"ref-" << r.n << "\"><span class=\"type\">" << HtmlEscape(RefTypeLabel(r.type)) << "</span><br>";
+      if (!r.url.empty()) {
+        out << "<a href=\"" << HtmlEscape(r.url) << "\" rel=\"noopener\">" << HtmlEscape(r.title) << "</a>";
+      } else {
+        out << HtmlEscape(r.title);
+      }
+      out << "<br>" << HtmlEscape(r.source) << (r.year ? ", " + std::to_string(r.year) : "") << "</li>";
+    }
+    out << "</ol>\n";
+  }
+  if (!a.related_questions.empty()) {
+    out << "<h2>Related questions</h2><ul>";
+    for (const auto& q : a.related_questions) out << "<li>" << HtmlEscape(q) << "</li>";
+    out << "</ul>\n";
+  }
+  out << "<p class=\"status\">" << HtmlEscape(a.disclaimer) << "</p>\n</body></html>\n";
+  return out.str();
+}
+
+}  // namespace medoracle

@@ -1,0 +1,22 @@
+// Rendering an Answer: JSON (the schema in docs/answer-json.md), Markdown, plain text
+// for the terminal, and a self-contained HTML page.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "answer/answer.h"
+
+namespace medoracle {
+
+// The answer as JSON, following product.md's schema (fields may be added, not renamed).
+nlohmann::json AnswerToJson(const Answer& answer);
+std::string RenderMarkdown(const Answer& answer);
+std::string RenderText(const Answer& answer);
+// A complete HTML document; every corpus string is escaped.
+std::string RenderHtml(const Answer& answer);
+
+// Escapes &, <, >, " and ' for HTML text and attribute values.
+std::string HtmlEscape(std::string_view text);
+
+}  // namespace medoracle

@@ -1,0 +1,271 @@
+// Question analysis: stopwords, abbreviations, related terms, vocabulary synonyms, focus.
+#include "query/analyzer.h"
+
+#include <algorithm>
+#include <unordered_set>
+
+#include "query/abbreviations.h"
+
+namespace medoracle::query {
+namespace {
+
+// Lucene's EnglishAnalyzer stop set (ENGLISH_STOP_WORDS_SET, 33 words), then question
+// and auxiliary words that say what is asked, not what about.
+const std::unordered_set<std::string_view>& Stopwords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
+      "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
+      "will", "with",
+      // question words and auxiliaries
+      "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "do", "does", "did", "can", "could",
+      "should", "would", "may", "might", "has", "have", "had", "been", "being", "were", "am", "i", "my", "me",
+      "we", "our", "you", "your", "its", "than", "from", "about", "any", "there's", "what's", "list", "name"};
+  return kWords;
+}
+
+// Suffixes of international nonproprietary drug names (WHO INN / USAN stems).
+constexpr std::string_view kDrugSuffixes[] = {
+    "mab", "tinib", "ciclib", "pril", "sartan", "olol", "statin", "cillin", "mycin", "floxacin", "conazole",
+    "prazole", "dipine", "gliptin", "gliflozin", "glutide", "parin", "xaban", "gatran", "cycline", "oxetine",
+    "afil", "triptan", "tidine", "azepam", "profen", "coxib", "semide", "thiazide", "setron", "lukast", "vudine",
+    "navir", "previr", "asvir", "buvir", "tegravir", "formin", "glitazone", "dronate", "cortisone", "olone"};
+// Suffixes and words naming procedures.
+constexpr std::string_view kProcedureSuffixes[] = {"ectomy", "otomy", "ostomy", "plasty", "scopy", "graphy",
+                                                   "desis", "pexy", "rrhaphy"};
+const std::unordered_set<std::string_view>& ProcedureWords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "surgery", "injection", "fusion", "transplant", "transplantation", "replacement", "decompression",
+      "ablation", "biopsy", "screening", "vaccination", "immunization", "dialysis", "physiotherapy",
+      "acupuncture", "psychotherapy", "radiotherapy", "chemotherapy", "catheterization", "stent", "stenting"};
+  return kWords;
+}
+const std::unordered_set<std::string_view>& AnatomyWords() {
+  static const std::unordered_set<std::string_view> kWords = {
+      "spine", "spinal", "lumbar", "cervical", "thoracic", "sacral", "foramen", "foraminal", "disc", "disk",
+      "vertebra", "vertebral", "knee", "hip", "shoulder", "ankle", "wrist", "elbow", "neck", "back", "heart",
+      "lung", "kidney", "liver", "brain", "skin", "bone", "muscle", "nerve", "artery", "vein", "colon",
+      "stomach", "bowel", "pancreas", "thyroid", "prostate", "breast", "uterus", "cervix", "ovary", "bladder",
+      "eye", "retina", "ear", "blood", "joint", "tendon", "ligament"};
+  return kWords;
+}
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() > suffix.size() + 2 && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// "L5", "s1", "C6": a spinal level; returns the region adjective or "".
+std::string_view SpinalRegion(std::string_view lower) {
+  if (lower.size() < 2 || lower.size() > 3) return "";
+  for (size_t i = 1; i < lower.size(); ++i) {
+    if (lower[i] < '0' || lower[i] > '9') return "";
+  }
+  switch (lower[0]) {
+    case 'c': return "cervical";
+    case 't': return "thoracic";
+    case 'l': return "lumbar";
+    case 's': return "sacral";
+  }
+  return "";
+}
+
+std::string KindOfSource(std::string_view source) {
+  if (source == "hpo") return "phenotype";
+  return "condition";  // doid; medquad foci are mostly conditions
+}
+
+}  // namespace
+
+bool IsStopword(std::string_view lower_word) { return Stopwords().count(lower_word) > 0; }
+
+QueryAnalyzer::QueryAnalyzer(AnalyzerOptions options) : options_(options) {
+  for (const Abbreviation& a : BuiltinAbbreviations()) {
+    AddConcept({std::string(a.long_form), "builtin", std::string(a.short_form), "abbreviation",
+                {std::string(a.long_form), std::string(a.short_form)}});
+  }
+  for (const RelatedTerms& r : BuiltinRelatedTerms()) {
+    Concept c{std::string(r.phrase), "related", "", "related", {std::string(r.phrase)}};
+    for (auto rel : r.related) c.names.emplace_back(rel);
+    AddConcept(std::move(c));
+  }
+}
+
+std::string QueryAnalyzer::KeyOf(std::string_view phrase) const {
+  std::string key;
+  for (const Token& t : tokenizer_.Tokenize(phrase)) {
+    if (!key.empty()) key += ' ';
+    key += t.stem;
+  }
+  return key;
+}
+
+void QueryAnalyzer::AddConcept(Concept c) {
+  const size_t index = concepts_.size();
+  for (size_t i = 0; i < c.names.size(); ++i) {
+    // An abbreviation is matched as a capitalised token, not through the phrase table.
+    if (c.kind == "abbreviation" && i > 0) continue;
+    const std::string key = KeyOf(c.names[i]);
+    if (key.empty()) continue;
+    auto& list = by_key_[key];
+    if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
+    max_phrase_words_ = std::max<size_t>(max_phrase_words_, std::count(key.begin(), key.end(), ' ') + 1);
+  }
+  concepts_.push_back(std::move(c));
+}
+
+void QueryAnalyzer::AddVocabulary(const std::vector<VocabularyEntry>& entries) {
+  for (const VocabularyEntry& e : entries) {
+    if (e.term.empty()) continue;
+    Concept c{e.term, e.source, e.id, KindOfSource(e.source), {e.term}};
+    for (const auto& s : e.synonyms) {
+      if (s.size() > 2 && std::find(c.names.begin(), c.names.end(), s) == c.names.end()) c.names.push_back(s);
+    }
+    AddConcept(std::move(c));
+  }
+}
+
+void QueryAnalyzer::AddAbbreviations(const std::map<std::string, std::string>& definitions, std::string_view source) {
+  for (const auto& [short_form, long_form] : definitions) {
+    AddConcept({long_form, std::string(source), short_form, "abbreviation", {long_form, short_form}});
+  }
+}
+
+Status QueryAnalyzer::LoadFromIndex(const Index& index) {
+  if (options_.synonyms) {
+    auto vocab = index.Vocabulary("");
+    if (!vocab.ok()) return vocab.status();
+    AddVocabulary(*vocab);
+  }
+  if (options_.abbreviations) {
+    const std::string learned = index.GetMetadata(std::string(kAbbreviationsMetadataKey));
+    if (!learned.empty()) AddAbbreviations(AbbreviationCollector::FromJson(learned), "learned");
+  }
+  return Status::Ok();
+}
+
+AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
+  AnalysedQuery q;
+  q.tokens = tokenizer_.Tokenize(question);
+  const auto& tokens = q.tokens;
+  // The question's own words: each distinct stem weighs its number of occurrences (as a
+  // BM25 query with repeated words does).
+  std::vector<std::string> order;
+  std::unordered_map<std::string, double> weight;
+  auto add_base = [&](const std::string& stem) {
+    if (weight.emplace(stem, 0).second) order.push_back(stem);
+    weight[stem] += 1;
+  };
+  for (const Token& t : tokens) {
+    if (!options_.remove_stopwords || !IsStopword(t.lower)) add_base(t.stem);
+  }
+  if (order.empty()) {
+    for (const Token& t : tokens) add_base(t.stem);  // only stopwords: keep them all
+  }
+  // Expansions: words not in the question, at the highest weight any expansion gives.
+  std::unordered_map<std::string, double> extra;
+  std::vector<std::string> extra_order;
+  auto expand = [&](const std::string& from, const std::string& phrase, double w, const std::string& source) {
+    bool added = false;
+    for (const Token& t : tokenizer_.Tokenize(phrase)) {
+      if (weight.count(t.stem) || (options_.remove_stopwords && IsStopword(t.lower))) continue;
+      auto [it, fresh] = extra.emplace(t.stem, w);
+      if (fresh) extra_order.push_back(t.stem);
+      it->second = std::max(it->second, w);
+      added = true;
+    }
+    if (added) q.expansions.push_back({from, phrase, w, source});
+  };
+  auto span_text = [&](size_t first, size_t last) {
+    return std::string(question.substr(tokens[first].start, tokens[last].end - tokens[first].start));
+  };
+
+  // Abbreviations written in capitals ("HTN", "NSAIDs").
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    const Token& t = tokens[i];
+    std::string_view text = t.text;
+    const bool plural = text.size() > 2 && text.back() == 's' && !t.upper;
+    if (plural) text.remove_suffix(1);
+    bool upper = t.upper;
+    if (plural) {
+      upper = std::all_of(text.begin(), text.end(), [](char c) { return !(c >= 'a' && c <= 'z'); });
+    }
+    if (!upper && text != "PrEP" && text != "HbA1c") continue;
+    for (const Concept& c : concepts_) {
+      if (c.kind != "abbreviation" || c.id != text) continue;
+      q.focus.push_back({t.text, c.name, "abbreviation", c.source, "", t.start, t.end});
+      if (options_.abbreviations) expand(t.text, c.name, options_.abbreviation_weight, c.source);
+      break;
+    }
+  }
+  // Phrases, longest first, left to right: vocabulary concepts, related terms, spelled-out
+  // abbreviations.
+  for (size_t i = 0; i < tokens.size();) {
+    size_t matched = 0;
+    for (size_t len = std::min(max_phrase_words_, tokens.size() - i); len >= 1 && matched == 0; --len) {
+      if (len == 1 && (IsStopword(tokens[i].lower) || tokens[i].lower.size() < 3)) break;
+      std::string key;
+      for (size_t k = i; k < i + len; ++k) {
+        if (!key.empty()) key += ' ';
+        key += tokens[k].stem;
+      }
+      const auto it = by_key_.find(key);
+      if (it == by_key_.end()) continue;
+      matched = len;
+      const std::string written = span_text(i, i + len - 1);
+      bool focus_added = false;
+      for (size_t index : it->second) {
+        const Concept& c = concepts_[index];
+        if (c.kind == "abbreviation") {
+          if (options_.abbreviations) expand(written, c.id, options_.abbreviation_weight, c.source);
+          continue;
+        }
+        if (c.kind == "related") {
+          if (!options_.related_terms) continue;
+          for (size_t n = 1; n < c.names.size(); ++n) expand(written, c.names[n], options_.related_weight, "builtin");
+          continue;
+        }
+        if (!focus_added) {
+          q.focus.push_back({written, c.name, c.kind, c.source, c.id, tokens[i].start, tokens[i + len - 1].end});
+          focus_added = true;
+        }
+        if (!options_.synonyms) continue;
+        size_t used = 0;
+        for (const std::string& name : c.names) {
+          if (used == options_.max_synonyms) break;
+          if (KeyOf(name) == key) continue;
+          expand(written, name, options_.synonym_weight, c.source + (c.id.empty() ? "" : " " + c.id));
+          ++used;
+        }
+      }
+    }
+    i += matched > 0 ? matched : 1;
+  }
+  // Patterns: spinal levels, drug-name stems, procedures, anatomy.
+  for (const Token& t : tokens) {
+    if (const std::string_view region = SpinalRegion(t.lower); !region.empty() && t.text[0] >= 'A' && t.text[0] <= 'Z') {
+      q.focus.push_back({t.text, std::string(region) + " spine " + t.text, "anatomy", "pattern", "", t.start, t.end});
+      if (options_.related_terms) {
+        expand(t.text, std::string(region), options_.related_weight, "spinal level");
+        expand(t.text, "nerve root radiculopathy", options_.related_weight, "spinal level");
+      }
+      continue;
+    }
+    const std::string& w = t.lower;
+    std::string kind;
+    if (std::any_of(std::begin(kDrugSuffixes), std::end(kDrugSuffixes), [&](std::string_view s) { return EndsWith(w, s); })) {
+      kind = "drug";
+    } else if (ProcedureWords().count(w) ||
+               std::any_of(std::begin(kProcedureSuffixes), std::end(kProcedureSuffixes),
+                           [&](std::string_view s) { return EndsWith(w, s); })) {
+      kind = "procedure";
+    } else if (AnatomyWords().count(w) || (w.size() > 1 && w.back() == 's' && AnatomyWords().count(w.substr(0, w.size() - 1)))) {
+      kind = "anatomy";
+    }
+    if (!kind.empty()) q.focus.push_back({t.text, t.lower, kind, "pattern", "", t.start, t.end});
+  }
+
+  for (const auto& stem : order) q.terms.push_back({stem, weight[stem]});
+  for (const auto& stem : extra_order) q.terms.push_back({stem, extra[stem]});
+  return q;
+}
+
+}  // namespace medoracle::query

@@ -29,7 +29,8 @@ constexpr size_t kMaxPerDocPerSection = 2;
 constexpr size_t kMaxFromTopicPerSection = 6;
 constexpr size_t kMinStatementWords = 5;
 constexpr size_t kMaxStatementWords = 80;
-constexpr size_t kMaxLeadInItems = 8;
+constexpr size_t kMaxLeadInItems = 12;
+constexpr size_t kMaxListItemWords = 25;
 // A question-bank question must share this share of its content with the asked one
 // for its overview to be taken as the topic of the answer.
 constexpr double kTopicMatchCoverage = 0.75;
@@ -54,6 +55,7 @@ struct Candidate {
   double passage = 0;         // retrieval score, 0..1
   double coverage = 0;        // of the question's content, 0..1
   double title_coverage = 0;
+  double context_coverage = 0;  // of the sentence and its document's title together
   double score = 0;
   bool from_topic = false;
   std::string target;         // answer section title
@@ -78,6 +80,15 @@ bool ContainsAny(std::string_view hay, const List& needles) {
     if (Contains(hay, n)) return true;
   }
   return false;
+}
+
+// True when text ends with sentence punctuation, possibly inside a closing bracket or
+// quote: "... (strong for)." and "... trial.)" do, "Treatment Options (Adults)" does not.
+bool EndsLikeASentence(std::string_view text) {
+  while (!text.empty() && (text.back() == ')' || text.back() == ']' || text.back() == '"' || text.back() == '\'')) {
+    text.remove_suffix(1);
+  }
+  return !text.empty() && std::string_view(".?!:;").find(text.back()) != std::string_view::npos;
 }
 
 // Query text for the index: letters, digits and spaces only, so question punctuation is
@@ -222,7 +233,9 @@ class Composer {
     if (candidates_.empty()) return NoAnswer("Nothing in the loaded evidence matches the question.");
     ScoreCandidates();
     double best = 0;
-    for (const auto& c : candidates_) best = std::max(best, c.coverage);
+    for (const auto& c : candidates_) {
+      if (c.coverage > 0) best = std::max(best, c.context_coverage);
+    }
     if (best < kMinAnswerCoverage && topic_ == nullptr) {
       return NoAnswer("The loaded evidence mentions some of the question's terms but no source addresses it.");
     }
@@ -298,6 +311,8 @@ class Composer {
       c.words = CountWords(c.text);
       if (c.words < kMinStatementWords && !from_topic) continue;
       if (c.words > kMaxStatementWords) continue;
+      // Headings and table fragments carry no statement: keep sentences that end like one.
+      if (!from_topic && !EndsLikeASentence(c.text)) continue;
       for (const Section& sec : doc->sections) {
         if (s.start >= sec.span.start && s.end <= sec.span.end) c.section_label = sec.label;
       }
@@ -321,24 +336,7 @@ class Composer {
       auto consumer = index_.Search(PlainQuery(question_), search);
       if (consumer.ok()) all.insert(all.end(), consumer->begin(), consumer->end());
     }
-    // The topic overview: an editorial overview that lists (nearly) this question.
-    auto bank = index_.SearchQuestions(question_, 10);
-    if (bank.ok()) {
-      const std::vector<std::string> asked = query_stems_;
-      for (const QuestionHit& q : *bank) {
-        if (q.doc_id.rfind("overview:", 0) != 0) continue;
-        const std::vector<std::string> theirs = ContentStems(q.question);
-        std::unordered_set<std::string> theirs_set(theirs.begin(), theirs.end());
-        size_t shared = 0;
-        for (const auto& s : asked) shared += theirs_set.count(s);
-        const double coverage = asked.empty() ? 0 : static_cast<double>(shared) / static_cast<double>(asked.size());
-        const double reverse = theirs.empty() ? 0 : static_cast<double>(shared) / static_cast<double>(theirs.size());
-        if (coverage >= kTopicMatchCoverage && reverse >= 0.5) {
-          topic_ = Fetch(q.doc_id);
-          break;
-        }
-      }
-    }
+    FindTopic();
     double max_score = 0;
     for (const auto& h : all) max_score = std::max(max_score, h.score);
     for (const auto& h : all) {
@@ -347,6 +345,30 @@ class Composer {
     }
     if (topic_ != nullptr) AddCandidates(topic_, {0, static_cast<uint32_t>(topic_->text.size())}, 1.0, true);
     return Status::Ok();
+  }
+
+  // The topic document: one whose own questions (the question bank) are nearly this
+  // question. An editorial overview is preferred; otherwise the document that states it
+  // answers this very question (a MedQuAD answer, a PubMedQA abstract).
+  void FindTopic() {
+    auto bank = index_.SearchQuestions(question_, 10);
+    if (!bank.ok()) return;
+    const Document* fallback = nullptr;
+    for (const QuestionHit& q : *bank) {
+      const std::vector<std::string> theirs = ContentStems(q.question);
+      std::unordered_set<std::string> theirs_set(theirs.begin(), theirs.end());
+      size_t shared = 0;
+      for (const auto& s : query_stems_) shared += theirs_set.count(s);
+      const double coverage = static_cast<double>(shared) / static_cast<double>(query_stems_.size());
+      const double reverse = theirs.empty() ? 0 : static_cast<double>(shared) / static_cast<double>(theirs.size());
+      if (coverage < kTopicMatchCoverage) continue;
+      if (q.doc_id.rfind("overview:", 0) == 0 && reverse >= 0.5) {
+        topic_ = Fetch(q.doc_id);
+        return;
+      }
+      if (fallback == nullptr && reverse >= kTopicMatchCoverage) fallback = Fetch(q.doc_id);
+    }
+    if (fallback != nullptr && fallback->displayable) topic_ = fallback;
   }
 
   void ScoreCandidates() {
@@ -358,7 +380,7 @@ class Composer {
     }
     const double n = static_cast<double>(candidates_.size());
     for (const auto& s : query_stems_) weights_[s] = std::log(1.0 + n / (1.0 + static_cast<double>(df[s])));
-    std::unordered_map<const Document*, double> title_cov;
+    std::unordered_map<const Document*, std::pair<double, std::unordered_set<std::string>>> title_cov;
     for (auto& c : candidates_) {
       auto it = title_cov.find(c.doc);
       if (it == title_cov.end()) {
@@ -367,10 +389,13 @@ class Composer {
         for (const auto& syn : c.doc->synonyms) {
           for (auto& s : TextStems(syn)) stems.insert(std::move(s));
         }
-        it = title_cov.emplace(c.doc, Coverage(stems)).first;
+        it = title_cov.emplace(c.doc, std::make_pair(Coverage(stems), std::move(stems))).first;
       }
-      c.title_coverage = it->second;
+      c.title_coverage = it->second.first;
       c.coverage = Coverage(c.stems);
+      std::unordered_set<std::string> with_title = c.stems;
+      with_title.insert(it->second.second.begin(), it->second.second.end());
+      c.context_coverage = Coverage(with_title);
       const std::string lower = AsciiLower(c.text);
       const std::string label = AsciiLower(c.section_label);
       double cues = 0;
@@ -427,8 +452,8 @@ class Composer {
     for (size_t i = c.first_sentence + 1, n = 0; i < c.doc->sentences.size() && n < kMaxLeadInItems; ++i, ++n) {
       const Span next = c.doc->sentences[i];
       if (next.end > region.end) break;
+      if (CountWords(c.doc->Slice(next)) > kMaxListItemWords) break;
       span.end = next.end;
-      if (CountWords(c.doc->Slice(next)) > 40) break;
     }
     return span;
   }
@@ -436,6 +461,7 @@ class Composer {
   Statement MakeStatement(const Candidate& c) {
     Statement st;
     const Span span = WithListItems(c);
+    quoted_.push_back({0, c.doc->id, span});
     st.text = CollapseWhitespace(c.doc->Slice(span));
     st.score = c.score;
     const int ref = RefFor(*c.doc);
@@ -490,9 +516,13 @@ class Composer {
     return RefFor(citing);
   }
 
+  // A near-copy of a chosen statement, or a list item already quoted with its lead-in.
   bool NearDuplicate(const Candidate& c) const {
     for (const auto* chosen : chosen_) {
       if (Jaccard(c.stems, chosen->stems) >= 0.6) return true;
+    }
+    for (const Evidence& e : quoted_) {
+      if (e.doc_id == c.doc->id && c.span.start >= e.span.start && c.span.end <= e.span.end) return true;
     }
     return false;
   }
@@ -503,9 +533,12 @@ class Composer {
     // highest level of evidence available.
     std::vector<const Candidate*> bottom;
     if (topic_ != nullptr) {
+      // An overview's own bottom line; for another topic document, its conclusion.
       std::vector<const Candidate*> from_topic;
       for (const auto& c : candidates_) {
-        if (c.from_topic && c.target == kBottomLine) from_topic.push_back(&c);
+        const bool conclusion = topic_->type != RefType::kEditorialOverview &&
+                                AsciiLower(c.section_label).find("conclusion") != std::string::npos;
+        if (c.from_topic && (c.target == kBottomLine || conclusion)) from_topic.push_back(&c);
       }
       std::sort(from_topic.begin(), from_topic.end(),
                 [](const Candidate* a, const Candidate* b) { return a->first_sentence < b->first_sentence; });
@@ -547,11 +580,14 @@ class Composer {
       if (list.size() >= cap) continue;
       size_t& from_doc = per_doc[{c.target, c.doc}];
       if (!c.from_topic && from_doc >= kMaxPerDocPerSection) continue;
-      if (words + c.words > options_.max_words) continue;
-      words += c.words;
+      const Span span = WithListItems(c);
+      const size_t statement_words = CountWords(c.doc->Slice(span));
+      if (words + statement_words > options_.max_words) continue;
+      words += statement_words;
       ++from_doc;
       list.push_back(&c);
       chosen_.push_back(&c);
+      quoted_.push_back({0, c.doc->id, span});
     }
     for (const std::string& title : sections) {
       auto it = picked.find(title);
@@ -614,6 +650,14 @@ class Composer {
       if (answer_.related_questions.size() >= options_.related_questions) break;
       const std::string norm = NormalizedQuestion(q.question);
       if (!seen.insert(norm).second) continue;
+      // Related means about the same things: it shares at least 30% of the question's
+      // content terms ("play a role" alone does not make two questions related).
+      const std::vector<std::string> theirs = ContentStems(q.question);
+      size_t shared = 0;
+      for (const auto& stem : theirs) {
+        shared += std::find(query_stems_.begin(), query_stems_.end(), stem) != query_stems_.end();
+      }
+      if (shared == 0 || 10 * shared < 3 * query_stems_.size()) continue;
       answer_.related_questions.push_back(CollapseWhitespace(q.question));
     }
   }
@@ -629,6 +673,7 @@ class Composer {
   std::map<std::pair<std::string, size_t>, size_t> seen_;
   std::vector<Candidate> candidates_;
   std::vector<const Candidate*> chosen_;
+  std::vector<Evidence> quoted_;  // spans already quoted (lead-ins with their items)
   std::unordered_map<std::string, int> ref_numbers_;
   const Document* topic_ = nullptr;
 };

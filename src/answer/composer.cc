@@ -336,7 +336,7 @@ class Composer {
       auto consumer = index_.Search(PlainQuery(question_), search);
       if (consumer.ok()) all.insert(all.end(), consumer->begin(), consumer->end());
     }
-    FindTopic();
+    if (options_.topic_from_question_bank) FindTopic();
     double max_score = 0;
     for (const auto& h : all) max_score = std::max(max_score, h.score);
     for (const auto& h : all) {

@@ -15,6 +15,9 @@ struct AskOptions {
   size_t max_words = 600;              // statement words, bottom line included
   size_t passages = 80;                // passages retrieved as candidates
   size_t related_questions = 6;
+  // Take as the answer's topic a document whose own questions (the question bank) nearly
+  // match this one. Benchmarks whose questions are themselves in the bank turn it off.
+  bool topic_from_question_bank = true;
 };
 
 // Composes an extractive answer from the index: every statement is a sentence (or a

@@ -1,0 +1,284 @@
+// Answer benchmark: COVID-QA answer-span hits, BioASQ gold-snippet recall and ROUGE-2,
+// PubMedQA source-abstract recall, faithfulness of every statement, and in-process
+// latency of ComposeAnswer, on an index of all ../shared/data corpora.
+//
+// Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--json OUT]
+// The benchmark questions are themselves in the question bank (each COVID-QA paper,
+// BioASQ snippet document and PubMedQA abstract lists its questions), so "off" measures
+// the answer path without that shortcut.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "answer/composer.h"
+#include "corpus/text.h"
+#include "index/index.h"
+
+namespace medoracle {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Question {
+  std::string set;
+  std::string text;
+  std::vector<std::string> gold_texts;  // COVID-QA answers, BioASQ snippets
+  std::string ideal;                    // BioASQ ideal answer
+  std::string source_doc;               // PubMedQA abstract id
+};
+
+nlohmann::json Load(const std::string& path) {
+  std::ifstream in(path);
+  return nlohmann::json::parse(in);
+}
+
+std::string Norm(std::string_view s) { return AsciiLower(CollapseWhitespace(s)); }
+
+std::vector<std::string> Words(std::string_view text) {
+  std::vector<std::string> out;
+  std::string w;
+  for (char c : AsciiLower(text)) {
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      w += c;
+    } else if (!w.empty()) {
+      out.push_back(w);
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.push_back(w);
+  return out;
+}
+
+// ROUGE-2 F1 (Lin 2004): bigram overlap between candidate and reference.
+double Rouge2(std::string_view candidate, std::string_view reference) {
+  auto bigrams = [](const std::vector<std::string>& w) {
+    std::map<std::string, int> b;
+    for (size_t i = 0; i + 1 < w.size(); ++i) b[w[i] + " " + w[i + 1]]++;
+    return b;
+  };
+  const auto c = bigrams(Words(candidate));
+  const auto r = bigrams(Words(reference));
+  int overlap = 0, nc = 0, nr = 0;
+  for (const auto& [k, v] : c) nc += v;
+  for (const auto& [k, v] : r) {
+    nr += v;
+    auto it = c.find(k);
+    if (it != c.end()) overlap += std::min(v, it->second);
+  }
+  if (nc == 0 || nr == 0 || overlap == 0) return 0;
+  const double p = static_cast<double>(overlap) / nc, rec = static_cast<double>(overlap) / nr;
+  return 2 * p * rec / (p + rec);
+}
+
+std::vector<Question> CovidQa(const std::string& shared, size_t limit) {
+  std::vector<Question> out;
+  const auto data = Load(shared + "/covid_qa/covid-qa-test.json");
+  for (const auto& article : data["data"]) {
+    for (const auto& para : article["paragraphs"]) {
+      for (const auto& qa : para["qas"]) {
+        if (out.size() >= limit) return out;
+        Question q{"covidqa", qa["question"].get<std::string>(), {}, "", ""};
+        for (const auto& a : qa["answers"]) q.gold_texts.push_back(a["text"].get<std::string>());
+        out.push_back(std::move(q));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<Question> Bioasq(const std::string& shared, size_t limit) {
+  std::vector<std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(shared + "/mirage/rawdata/bioasq")) {
+    if (e.path().extension() == ".json") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Question> out;
+  for (const auto& f : files) {
+    const nlohmann::json file = Load(f);  // named: a range-for over a temporary's member dangles
+    for (const auto& q : file["questions"]) {
+      if (out.size() >= limit) return out;
+      Question item{"bioasq", q["body"].get<std::string>(), {}, "", ""};
+      for (const auto& s : q["snippets"]) item.gold_texts.push_back(s["text"].get<std::string>());
+      if (q.contains("ideal_answer")) {
+        const auto& ideal = q["ideal_answer"];
+        item.ideal = ideal.is_array() ? ideal[0].get<std::string>() : ideal.get<std::string>();
+      }
+      out.push_back(std::move(item));
+    }
+  }
+  return out;
+}
+
+std::vector<Question> PubmedQa(const std::string& shared, size_t limit) {
+  const auto truth = Load(shared + "/pubmedqa/data/test_ground_truth.json");
+  const auto corpus = Load(shared + "/pubmedqa/data/ori_pqal.json");
+  std::vector<std::string> pmids;
+  for (const auto& [pmid, label] : truth.items()) pmids.push_back(pmid);
+  std::sort(pmids.begin(), pmids.end());
+  std::vector<Question> out;
+  for (const auto& pmid : pmids) {
+    if (out.size() >= limit) break;
+    if (!corpus.contains(pmid)) continue;
+    out.push_back({"pubmedqa", corpus[pmid]["QUESTION"].get<std::string>(), {}, "", "pmid:" + pmid});
+  }
+  return out;
+}
+
+std::vector<const Statement*> Statements(const Answer& a) {
+  std::vector<const Statement*> out;
+  if (!a.bottom_line.text.empty()) out.push_back(&a.bottom_line);
+  for (const auto& s : a.sections) {
+    if (s.numbered) continue;  // the algorithm repeats statements
+    for (const auto& st : s.statements) out.push_back(&st);
+  }
+  for (const auto& st : a.seek_care) out.push_back(&st);
+  return out;
+}
+
+double Percentile(std::vector<double> v, double p) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const size_t i = static_cast<size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(i, v.size() - 1)];
+}
+
+int Run(int argc, char** argv) {
+  std::string index_dir, shared = "../shared/data", json_out;
+  size_t per_set = 300;
+  bool question_bank = true;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i];
+    if (flag == "--index") index_dir = argv[i + 1];
+    else if (flag == "--shared") shared = argv[i + 1];
+    else if (flag == "--per-set") per_set = std::stoul(argv[i + 1]);
+    else if (flag == "--json") json_out = argv[i + 1];
+    else if (flag == "--question-bank") question_bank = std::string(argv[i + 1]) != "off";
+  }
+  if (index_dir.empty()) {
+    std::fprintf(stderr, "usage: answer_bench --index DIR [--shared DIR] [--per-set N] [--json OUT]\n");
+    return 2;
+  }
+  auto index = OpenIndex(index_dir, Index::Mode::kReadOnly);
+  if (!index.ok()) {
+    std::fprintf(stderr, "answer_bench: %s\n", index.status().ToString().c_str());
+    return 2;
+  }
+  std::vector<Question> questions = CovidQa(shared, per_set);
+  for (auto& q : Bioasq(shared, per_set)) questions.push_back(std::move(q));
+  for (auto& q : PubmedQa(shared, per_set)) questions.push_back(std::move(q));
+
+  struct SetScore {
+    size_t questions = 0, answered = 0;
+    double top1 = 0, top3 = 0;             // COVID-QA
+    double snippet_recall = 0, rouge2 = 0; // BioASQ
+    double source_found = 0;               // PubMedQA
+    std::vector<double> ms;
+  };
+  std::map<std::string, SetScore> sets;
+  size_t statements = 0, unfaithful = 0;
+  std::vector<double> all_ms;
+  std::map<std::string, std::string> doc_text_cache;
+  for (const Question& q : questions) {
+    const auto t0 = Clock::now();
+    AskOptions options;
+    options.topic_from_question_bank = question_bank;
+    auto answer = ComposeAnswer(**index, q.text, options);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    SetScore& s = sets[q.set];
+    ++s.questions;
+    s.ms.push_back(ms);
+    all_ms.push_back(ms);
+    if (!answer.ok()) continue;
+    const Answer& a = *answer;
+    s.answered += a.answered;
+    const auto sts = Statements(a);
+    // Faithfulness: each statement equals its evidence slices, whitespace-normalised.
+    for (const Statement* st : sts) {
+      ++statements;
+      std::string joined;
+      for (const Evidence& e : st->evidence) {
+        auto it = doc_text_cache.find(e.doc_id);
+        if (it == doc_text_cache.end()) {
+          auto doc = (*index)->Fetch(e.doc_id);
+          it = doc_text_cache.emplace(e.doc_id, doc.ok() ? doc->text : std::string()).first;
+        }
+        const std::string& text = it->second;
+        if (e.span.end > text.size() || e.span.start > e.span.end) {
+          joined = "\x01";
+          break;
+        }
+        joined += (joined.empty() ? "" : " ") + CollapseWhitespace(std::string_view(text).substr(e.span.start, e.span.end - e.span.start));
+      }
+      if (joined != CollapseWhitespace(st->text)) ++unfaithful;
+    }
+    if (q.set == "covidqa") {
+      auto hit = [&](size_t k) {
+        for (size_t i = 0; i < std::min(k, sts.size()); ++i) {
+          for (const auto& gold : q.gold_texts) {
+            if (Norm(sts[i]->text).find(Norm(gold)) != std::string::npos) return true;
+          }
+        }
+        return false;
+      };
+      s.top1 += hit(1);
+      s.top3 += hit(3);
+    } else if (q.set == "bioasq") {
+      std::string answer_text;
+      for (const Statement* st : sts) answer_text += Norm(st->text) + " ";
+      size_t found = 0;
+      std::set<std::string> golds;
+      for (const auto& g : q.gold_texts) golds.insert(Norm(g));
+      for (const auto& g : golds) found += answer_text.find(g) != std::string::npos;
+      s.snippet_recall += golds.empty() ? 0 : static_cast<double>(found) / static_cast<double>(golds.size());
+      s.rouge2 += Rouge2(answer_text, q.ideal);
+    } else if (q.set == "pubmedqa") {
+      bool found = false;
+      for (const auto& r : a.references) found |= r.id == q.source_doc;
+      s.source_found += found;
+    }
+  }
+
+  nlohmann::json out;
+  std::printf("%-9s %9s %8s %8s %8s %10s %8s %8s %8s %8s\n", "set", "questions", "answered", "top1", "top3",
+              "snip.rec", "rouge2", "source", "p50 ms", "p95 ms");
+  for (const auto& [name, s] : sets) {
+    const double n = static_cast<double>(std::max<size_t>(1, s.questions));
+    nlohmann::json j = {{"questions", s.questions},
+                        {"answered", s.answered / n},
+                        {"latency_ms_p50", Percentile(s.ms, 0.5)},
+                        {"latency_ms_p95", Percentile(s.ms, 0.95)}};
+    if (name == "covidqa") j["top1"] = s.top1 / n, j["top3"] = s.top3 / n;
+    if (name == "bioasq") j["snippet_recall"] = s.snippet_recall / n, j["rouge2"] = s.rouge2 / n;
+    if (name == "pubmedqa") j["source_in_references"] = s.source_found / n;
+    out["sets"][name] = j;
+    std::printf("%-9s %9zu %8.4f %8s %8s %10s %8s %8s %8.1f %8.1f\n", name.c_str(), s.questions, s.answered / n,
+                name == "covidqa" ? std::to_string(s.top1 / n).substr(0, 6).c_str() : "-",
+                name == "covidqa" ? std::to_string(s.top3 / n).substr(0, 6).c_str() : "-",
+                name == "bioasq" ? std::to_string(s.snippet_recall / n).substr(0, 6).c_str() : "-",
+                name == "bioasq" ? std::to_string(s.rouge2 / n).substr(0, 6).c_str() : "-",
+                name == "pubmedqa" ? std::to_string(s.source_found / n).substr(0, 6).c_str() : "-",
+                Percentile(s.ms, 0.5), Percentile(s.ms, 0.95));
+  }
+  out["statements"] = statements;
+  out["unfaithful_statements"] = unfaithful;
+  out["latency_ms_p50"] = Percentile(all_ms, 0.5);
+  out["latency_ms_p95"] = Percentile(all_ms, 0.95);
+  out["questions"] = all_ms.size();
+  out["question_bank"] = question_bank;
+  std::printf("all: %zu questions, latency p50 %.1f ms, p95 %.1f ms; %zu statements, %zu unfaithful\n",
+              all_ms.size(), Percentile(all_ms, 0.5), Percentile(all_ms, 0.95), statements, unfaithful);
+  if (!json_out.empty()) std::ofstream(json_out) << out.dump(2) << "\n";
+  return unfaithful == 0 ? 0 : 1;
+}
+
+}  // namespace
+}  // namespace medoracle
+
+int main(int argc, char** argv) { return medoracle::Run(argc, argv); }

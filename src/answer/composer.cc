@@ -91,15 +91,13 @@ bool EndsLikeASentence(std::string_view text) {
   return !text.empty() && std::string_view(".?!:;").find(text.back()) != std::string_view::npos;
 }
 
-// Query text for the index: letters, digits and spaces only, so question punctuation is
+// Query text for the index: the question's words without function words, which cost
+// time in retrieval and add nothing; letters and digits only, so question punctuation is
 // never read as query syntax.
 std::string PlainQuery(std::string_view question) {
   std::string out;
-  for (char c : question) {
-    const auto u = static_cast<unsigned char>(c);
-    out += (std::isalnum(u) || u >= 0x80) ? c : ' ';
-  }
-  return out;
+  for (const std::string& word : SearchWords(question)) out += word + " ";
+  return out.empty() ? std::string(question) : out;
 }
 
 // Which answer section a sentence belongs to, by cue words, among the template's titles.

@@ -13,7 +13,7 @@ namespace medoracle {
 struct AskOptions {
   std::string audience = "clinician";  // "clinician" or "patient"
   size_t max_words = 600;              // statement words, bottom line included
-  size_t passages = 80;                // passages retrieved as candidates
+  size_t passages = 50;                // passages retrieved as candidates
   size_t related_questions = 6;
   // Take as the answer's topic a document whose own questions (the question bank) nearly
   // match this one. Benchmarks whose questions are themselves in the bank turn it off.

@@ -21,13 +21,20 @@ bool HasAny(std::string_view text, const std::array<std::string_view, N>& cues) 
 
 // Words that say what kind of question it is, or nothing at all, rather than what it is
 // about; they must not decide whether a sentence is on topic.
-const std::unordered_set<std::string>& NonContentWords() {
+// Function words: they say nothing about the topic and only cost time in retrieval.
+const std::unordered_set<std::string>& StopWords() {
   static const auto* words = new std::unordered_set<std::string>{
       "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "best",
       "better", "between", "but", "by", "can", "could", "do", "does", "for", "from", "had", "has", "have", "how",
       "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "should", "so", "than",
       "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were",
       "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+  };
+  return *words;
+}
+
+const std::unordered_set<std::string>& NonContentWords() {
+  static const auto* words = new std::unordered_set<std::string>{
       "treatment", "treatments", "treat", "treated", "treating", "therapy", "therapies", "management", "manage",
       "managed", "managing", "first", "line", "first-line", "option", "options", "recommended", "recommendation",
       "recommendations", "approach", "level", "patient", "patients", "adult", "adults", "people", "person",
@@ -152,10 +159,18 @@ const std::vector<std::string>& SectionTemplate(Intent intent) {
   return kTreatmentSections;
 }
 
+std::vector<std::string> SearchWords(std::string_view question) {
+  std::vector<std::string> out;
+  for (std::string& token : Tokens(question)) {
+    if (!StopWords().count(token)) out.push_back(std::move(token));
+  }
+  return out;
+}
+
 std::vector<std::string> ContentWords(std::string_view question) {
   std::vector<std::string> out;
   for (std::string& token : Tokens(question)) {
-    if (NonContentWords().count(token)) continue;
+    if (StopWords().count(token) || NonContentWords().count(token)) continue;
     const bool has_letter = std::any_of(token.begin(), token.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (!has_letter && static_cast<unsigned char>(token[0]) < 0x80) continue;  // bare numbers
     if (token.size() < 2) continue;

@@ -8,6 +8,7 @@ PACKAGES=(
   libxapian-dev                             # full-text index
   libpugixml-dev nlohmann-json3-dev zlib1g-dev   # readers: XML, JSON, gzip
   libcli11-dev                              # command line
+  libcpp-httplib-dev                        # web server (medoracle serve)
   libgtest-dev libgmock-dev                 # tests
 )
 

@@ -66,9 +66,11 @@ std::vector<std::string> Tokens(std::string_view text) {
   return out;
 }
 
+// One stemmer per thread: Xapian::Stem is not safe to share between threads (the server
+// composes answers on several).
 const Xapian::Stem& Stemmer() {
-  static const auto* stemmer = new Xapian::Stem("english");
-  return *stemmer;
+  static thread_local const Xapian::Stem stemmer("english");
+  return stemmer;
 }
 
 }  // namespace

@@ -28,6 +28,7 @@ void AddShowCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddSearchCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 // "12,345"
 std::string WithCommas(uint64_t n);

@@ -40,7 +40,7 @@ struct EvalArgs {
   bool no_learned_abbreviations = false;
   std::string run_path, tag = "medoracle", export_dir, expected, per_topic, format = "text";
   bool ladder = false;
-  size_t depth = 1000;
+  size_t depth = 0;  // 0: 1000 documents, or 100 sentences for snippet datasets
   // Technique switches (defaults are the product's defaults).
   Config config{"medoracle", {}, {}};
   bool no_stopwords = false, no_abbreviations = false, no_related = false, no_synonyms = false;
@@ -91,8 +91,10 @@ std::vector<Config> Ladder(const Config& full) {
   c.name = "+expansion";
   c.analyzer = full.analyzer;
   out.push_back(c);
+  // Feedback is off by default (it hurts SciFact and BioASQ); the row shows it at the
+  // given settings, or at Anserini's 10 documents when none are given.
   c.name = "+prf";
-  c.search.prf_documents = full.search.prf_documents;
+  c.search.prf_documents = full.search.prf_documents > 0 ? full.search.prf_documents : 10;
   out.push_back(c);
   out.push_back(full);
   return out;
@@ -138,6 +140,13 @@ int CheckExpected(const nlohmann::json& expected, const nlohmann::json& actual) 
   return failures;
 }
 
+// Run depth: 1000 documents (BEIR, TREC); 100 sentences for BioASQ snippets, whose
+// official measures look at the top 10 only.
+size_t DepthFor(const EvalArgs& a, const Dataset& dataset) {
+  if (a.depth > 0) return a.depth;
+  return dataset.unit == eval::Unit::kSnippet ? 100 : 1000;
+}
+
 int RunEval(const EvalArgs& a) {
   auto dataset = LoadDataset(a);
   if (!dataset.ok()) {
@@ -151,7 +160,7 @@ int RunEval(const EvalArgs& a) {
                               : a.work_dir + "/index-" + dataset->name;
   for (char& c : prep.index_dir) c = c == ':' ? '-' : c;
   prep.reuse = a.reuse;
-  prep.learn_abbreviations = !a.no_learned_abbreviations;
+  prep.learn_abbreviations = true;
   prep.export_dir = a.export_dir;
   if (!a.no_vocabulary) {
     for (const char* rel : {"/disease_ontology/doid_2016-09-01.obo", "/hpo/layperson-synonyms.tsv"}) {
@@ -186,6 +195,7 @@ int RunEval(const EvalArgs& a) {
   full.analyzer.abbreviations = !a.no_abbreviations;
   full.analyzer.related_terms = !a.no_related;
   full.analyzer.synonyms = !a.no_synonyms;
+  full.analyzer.learned_abbreviations = !a.no_learned_abbreviations;
   const bool ladder = a.ladder || !a.expected.empty();
   const std::vector<Config> configs = ladder ? Ladder(full) : std::vector<Config>{full};
 
@@ -201,7 +211,7 @@ int RunEval(const EvalArgs& a) {
       options.terms = analyzer.Analyse(text).terms;
       return options;
     };
-    auto result = eval::RunTopics(*prepared->index, *dataset, build, a.depth);
+    auto result = eval::RunTopics(*prepared->index, *dataset, build, DepthFor(a, *dataset));
     if (!result.ok()) {
       std::cerr << "medoracle eval: " << result.status().ToString() << "\n";
       return kExitError;
@@ -210,10 +220,11 @@ int RunEval(const EvalArgs& a) {
     rows.push_back({config.name, std::move(*result)});
   }
   const RunRow& main_row = rows.back();
+  const size_t depth = DepthFor(a, *dataset);
   if (!a.run_path.empty()) {
     std::vector<std::string> order;
     for (const auto& t : dataset->topics) order.push_back(t.id);
-    if (Status s = eval::WriteTrecRun(a.run_path, order, main_row.result.run, a.tag, a.depth); !s.ok()) {
+    if (Status s = eval::WriteTrecRun(a.run_path, order, main_row.result.run, a.tag, depth); !s.ok()) {
       std::cerr << "medoracle eval: " << s.ToString() << "\n";
       return kExitError;
     }
@@ -264,7 +275,7 @@ int RunEval(const EvalArgs& a) {
 }
 
 struct ScoreArgs {
-  std::string qrels, run, doc_prefix, expected, name = "run";
+  std::string qrels, run, doc_prefix, expected, name = "run", format = "text";
   size_t depth = 1000;
 };
 
@@ -276,8 +287,14 @@ int RunScore(const ScoreArgs& a) {
     return kExitError;
   }
   const eval::RunMetrics m = eval::Evaluate(*run, *qrels, a.depth);
-  std::printf("%-12s %8s %8s %8s %8s  (%zu topics)\n", "run", "nDCG@10", "R@10", "R@100", "MAP", m.topics);
-  std::printf("%-12s %8.4f %8.4f %8.4f %8.4f\n", a.name.c_str(), m.ndcg10, m.recall10, m.recall100, m.map);
+  if (a.format == "json") {
+    nlohmann::json j = MetricsJson(m);
+    j["topics"] = m.topics;
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::printf("%-12s %8s %8s %8s %8s  (%zu topics)\n", "run", "nDCG@10", "R@10", "R@100", "MAP", m.topics);
+    std::printf("%-12s %8.4f %8.4f %8.4f %8.4f\n", a.name.c_str(), m.ndcg10, m.recall10, m.recall100, m.map);
+  }
   if (a.expected.empty()) return kExitOk;
   auto text = eval::ReadWholeFile(a.expected);
   const nlohmann::json expected = text.ok() ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
@@ -290,6 +307,90 @@ int RunScore(const ScoreArgs& a) {
   const int failures = CheckExpected(only, actual);
   std::printf("%s: %d mismatch%s\n", failures == 0 ? "PASS" : "FAIL", failures, failures == 1 ? "" : "es");
   return failures == 0 ? kExitOk : kExitPartial;
+}
+
+struct LatencyArgs {
+  std::vector<std::string> corpus;
+  std::vector<std::string> topics;
+  std::string data_dir, work_dir, export_dir, format = "text";
+  bool reuse = false;
+  size_t limit = 10;
+};
+
+// Search latency over a large index: by default everything in the shared data folder,
+// queried with the SciFact claims and the BioASQ questions.
+int RunLatency(const LatencyArgs& a) {
+  const std::string data = a.data_dir.empty() ? DefaultDataDir() : a.data_dir;
+  Dataset all;
+  all.name = "latency";
+  all.unit = eval::Unit::kPassage;
+  all.corpus_paths = a.corpus.empty() ? std::vector<std::string>{data} : a.corpus;
+  if (a.topics.empty()) {
+    auto scifact = eval::LoadScifact(data);
+    auto bioasq = scifact.ok() ? eval::LoadBioasq(data) : StatusOr<Dataset>(scifact.status());
+    if (!bioasq.ok()) {
+      std::cerr << "medoracle eval latency: " << bioasq.status().ToString() << " (give --topics)\n";
+      return kExitError;
+    }
+    all.topics = scifact->topics;
+    all.topics.insert(all.topics.end(), bioasq->topics.begin(), bioasq->topics.end());
+  }
+  for (const auto& path : a.topics) {
+    auto t = eval::ReadTopics(path);
+    if (!t.ok()) {
+      std::cerr << "medoracle eval latency: " << t.status().ToString() << "\n";
+      return kExitError;
+    }
+    all.topics.insert(all.topics.end(), t->begin(), t->end());
+  }
+  eval::PrepareOptions prep;
+  const bool temp_index = a.work_dir.empty();
+  prep.index_dir = temp_index ? (fs::temp_directory_path() / ("medoracle-latency-" + std::to_string(::getpid()))).string()
+                              : a.work_dir + "/index-latency";
+  prep.reuse = a.reuse;
+  prep.export_dir = a.export_dir;
+  for (const char* rel : {"/disease_ontology/doid_2016-09-01.obo", "/hpo/layperson-synonyms.tsv"}) {
+    if (a.corpus.empty() || !fs::exists(data + rel)) continue;
+    prep.vocabulary_paths.push_back(data + rel);
+  }
+  prep.log = [](const std::string& s) { std::fprintf(stderr, "%s\n", s.c_str()); };
+  auto prepared = eval::PrepareIndex(all, prep);
+  if (!prepared.ok()) {
+    std::cerr << "medoracle eval latency: " << prepared.status().ToString() << "\n";
+    return kExitError;
+  }
+  query::QueryAnalyzer analyzer;
+  if (Status s = analyzer.LoadFromIndex(*prepared->index); !s.ok()) {
+    std::cerr << "medoracle eval latency: " << s.ToString() << "\n";
+    return kExitError;
+  }
+  auto build = [&](const std::string& text) {
+    SearchOptions options;
+    options.terms = analyzer.Analyse(text).terms;
+    return options;
+  };
+  auto result = eval::MeasureLatency(*prepared->index, all.topics, build, a.limit);
+  if (!result.ok()) {
+    std::cerr << "medoracle eval latency: " << result.status().ToString() << "\n";
+    return kExitError;
+  }
+  if (a.format == "json") {
+    nlohmann::json j = {{"documents", prepared->documents}, {"passages", prepared->passages},
+                        {"topics", all.topics.size()}, {"limit", a.limit}, {"ingest_seconds", prepared->ingest_seconds},
+                        {"p50_ms", result->p50_ms}, {"p95_ms", result->p95_ms}, {"mean_ms", result->mean_ms}};
+    std::cout << j.dump(2) << "\n";
+  } else {
+    std::printf("medoracle: %s documents, %s passages; %zu topics, top %zu passages with text: p50 %.2f ms, "
+                "p95 %.2f ms, mean %.2f ms\n",
+                WithCommas(prepared->documents).c_str(), WithCommas(prepared->passages).c_str(), all.topics.size(),
+                a.limit, result->p50_ms, result->p95_ms, result->mean_ms);
+  }
+  if (temp_index) {
+    std::error_code ec;
+    prepared->index.reset();
+    fs::remove_all(prep.index_dir, ec);
+  }
+  return kExitOk;
 }
 
 }  // namespace
@@ -312,14 +413,14 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
   r->add_option("--work", a->work_dir, "Keep the index in DIR/index-<dataset> (default: a temporary folder, removed)");
   r->add_flag("--reuse", a->reuse, "With --work: reuse an index built by an earlier run");
   r->add_flag("--no-vocabulary", a->no_vocabulary, "Do not ingest the Disease Ontology and HPO synonyms");
-  r->add_flag("--no-learned-abbreviations", a->no_learned_abbreviations, "Do not learn abbreviations from the corpus");
+  r->add_flag("--no-learned-abbreviations", a->no_learned_abbreviations, "Do not use the abbreviations learned from the corpus");
   r->add_option("--run", a->run_path, "Write the TREC run of the final configuration here");
   r->add_option("--tag", a->tag, "Run tag (default medoracle)");
   r->add_option("--export", a->export_dir, "Write collection.tsv, topics.tsv, qrels.txt here (for the Lucene peer)");
   r->add_option("--expected", a->expected, "Check against this expected-results file (runs the ladder)");
   r->add_flag("--ladder", a->ladder, "Also run BM25 alone and each technique added in turn");
   r->add_option("--per-topic", a->per_topic, "Write per-topic metrics (TSV) of the final configuration");
-  r->add_option("--depth", a->depth, "Run depth per topic (default 1000)");
+  r->add_option("--depth", a->depth, "Run depth per topic (default 1000 documents; 100 sentences for bioasq)");
   r->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   SearchOptions& s = a->config.search;
   query::AnalyzerOptions& q = a->config.analyzer;
@@ -332,6 +433,8 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
   r->add_option("--prf-docs", s.prf_documents, "RM3 feedback passages (0 = off)")->capture_default_str();
   r->add_option("--prf-terms", s.prf_terms, "RM3 feedback terms")->capture_default_str();
   r->add_option("--prf-weight", s.prf_weight, "RM3 weight of the original query")->capture_default_str();
+  r->add_option("--prf-max-query-terms", s.prf_max_query_terms, "RM3 only for queries of at most N terms (0 = all)")
+      ->capture_default_str();
   r->add_option("--evidence-boost", s.evidence_boost, "Boost of higher evidence types (0 = off)")->capture_default_str();
   r->add_flag("--no-stopwords", a->no_stopwords, "Keep stopwords in queries");
   r->add_flag("--no-abbreviations", a->no_abbreviations, "No abbreviation expansion");
@@ -351,7 +454,20 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
   score->add_option("--name", sc->name, "Run name (also the key looked up in --expected)");
   score->add_option("--expected", sc->expected, "Check against this run of an expected-results file");
   score->add_option("--depth", sc->depth, "Cut each topic at this depth (default 1000)");
+  score->add_option("--format", sc->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   score->callback([sc, exit_code] { *exit_code = RunScore(*sc); });
+
+  auto la = std::make_shared<LatencyArgs>();
+  CLI::App* lat = cmd->add_subcommand("latency", "Search latency (p50, p95) over a large index, single thread");
+  lat->add_option("--corpus", la->corpus, "Files or folders to index (default: the whole shared data folder)");
+  lat->add_option("--topics", la->topics, "Topic files (default: the SciFact claims and BioASQ questions)");
+  lat->add_option("--data", la->data_dir, "Shared data folder (default $MEDORACLE_SHARED_DATA, else ../shared/data)");
+  lat->add_option("--work", la->work_dir, "Keep the index in DIR/index-latency (default: a temporary folder)");
+  lat->add_flag("--reuse", la->reuse, "With --work: reuse an index built by an earlier run");
+  lat->add_option("--export", la->export_dir, "Write the passages, topics for the Lucene peer here");
+  lat->add_option("-n,--limit", la->limit, "Passages per query (default 10)");
+  lat->add_option("--format", la->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  lat->callback([la, exit_code] { *exit_code = RunLatency(*la); });
   (void)global;
 }
 

@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
   AddSearchCommand(app, global, &exit_code);
   AddEvalCommand(app, global, &exit_code);
   AddAskCommand(app, global, &exit_code);
+  AddServeCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corpus/json_util.h"
 #include "corpus/reader.h"
 #include "corpus/text.h"
 
@@ -21,17 +22,6 @@ namespace medoracle {
 namespace {
 
 using nlohmann::json;
-
-std::string JsonErrorText(const json::exception& e) {
-  std::string_view what = e.what();
-  if (const size_t pos = what.find("] "); pos != std::string_view::npos) what.remove_prefix(pos + 2);
-  return std::string(what.substr(0, 200));
-}
-
-std::string StringOf(const json& obj, const char* key) {
-  const auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 // The PMID at the end of a PubMed URL ("http://www.ncbi.nlm.nih.gov/pubmed/28293123",
 // "https://pubmed.ncbi.nlm.nih.gov/28293123/"), or "" when there is none.
@@ -102,14 +92,7 @@ Document BuildDocument(PmidGroup& group) {
 
 Status ReadBioasqJson(const InputFile& file, RecordSink& sink) {
   json root;
-  try {
-    root = json::parse(file.content);
-  } catch (const json::parse_error& e) {
-    return Status::Corruption(file.path + ": malformed JSON at byte " + std::to_string(e.byte) + ": " +
-                              JsonErrorText(e));
-  } catch (const json::exception& e) {
-    return Status::Corruption(file.path + ": malformed JSON: " + JsonErrorText(e));
-  }
+  if (Status parsed = ParseJsonFile(file, &root); !parsed.ok()) return parsed;
   const json* questions = nullptr;
   if (root.is_object()) {
     if (const auto it = root.find("questions"); it != root.end() && it->is_array()) questions = &*it;

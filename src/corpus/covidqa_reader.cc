@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corpus/json_util.h"
 #include "corpus/reader.h"
 #include "corpus/text.h"
 
@@ -23,23 +24,6 @@ namespace medoracle {
 namespace {
 
 using nlohmann::json;
-
-std::string JsonErrorText(const json::exception& e) {
-  std::string_view what = e.what();
-  if (const size_t pos = what.find("] "); pos != std::string_view::npos) what.remove_prefix(pos + 2);
-  return std::string(what.substr(0, 200));
-}
-
-std::string StringOf(const json& obj, const char* key) {
-  const auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-std::string IdOf(const json& value) {
-  if (value.is_string()) return CollapseWhitespace(value.get_ref<const std::string&>());
-  if (value.is_number_integer()) return value.dump();
-  return "";
-}
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -229,14 +213,7 @@ Document BuildDocument(const std::string& native_id, const json& entry) {
 
 Status ReadCovidqaJson(const InputFile& file, RecordSink& sink) {
   json root;
-  try {
-    root = json::parse(file.content);
-  } catch (const json::parse_error& e) {
-    return Status::Corruption(file.path + ": malformed JSON at byte " + std::to_string(e.byte) + ": " +
-                              JsonErrorText(e));
-  } catch (const json::exception& e) {
-    return Status::Corruption(file.path + ": malformed JSON: " + JsonErrorText(e));
-  }
+  if (Status parsed = ParseJsonFile(file, &root); !parsed.ok()) return parsed;
   const json* data = nullptr;
   if (root.is_object()) {
     if (const auto it = root.find("data"); it != root.end() && it->is_array()) data = &*it;

@@ -137,19 +137,6 @@ std::vector<std::string> Authors(pugi::xml_node meta) {
   return authors;
 }
 
-// The first stand-alone run of four digits, or 0.
-int FirstYear(std::string_view s) {
-  auto digit = [&](size_t k) { return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])); };
-  for (size_t i = 0; i + 4 <= s.size(); ++i) {
-    if ((i > 0 && digit(i - 1)) || !digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
-        digit(i + 4)) {
-      continue;
-    }
-    return std::stoi(std::string(s.substr(i, 4)));
-  }
-  return 0;
-}
-
 // Publication year: the print issue date, else the electronic date, else any dated one
 // (JATS 1.1+ writes date-type="pub" with publication-format instead of pub-type).
 int PublicationYear(pugi::xml_node meta) {

@@ -7,33 +7,21 @@
 
 #include "corpus/collecting_sink.h"
 #include "corpus/reader.h"
+#include "corpus/reader_test_util.h"
 #include "test_data.h"
 
 namespace medoracle {
 namespace {
 
+using ::medoracle::testing::Contains;
+using ::medoracle::testing::ExpectSpansWellFormed;
 using ::medoracle::testing::SharedData;
 
 void ExpectWellFormed(const Document& doc) {
   SCOPED_TRACE(doc.id);
   EXPECT_TRUE(doc.id.rfind("pmc:PMC", 0) == 0 || doc.id.rfind("pmid:", 0) == 0);
   EXPECT_EQ(doc.source, "pmc");
-  ASSERT_FALSE(doc.sections.empty());
-  for (const Section& s : doc.sections) {
-    EXPECT_LT(s.span.start, s.span.end) << s.label;
-    EXPECT_LE(s.span.end, doc.text.size()) << s.label;
-    EXPECT_FALSE(s.label.empty());
-  }
-  ASSERT_FALSE(doc.sentences.empty());
-  size_t section = 0;
-  for (const Span& span : doc.sentences) {
-    EXPECT_LT(span.start, span.end);
-    EXPECT_LE(span.end, doc.text.size());
-    // Sentences are in order, each inside one section (paragraph): none runs across two.
-    while (section < doc.sections.size() && doc.sections[section].span.end < span.end) ++section;
-    ASSERT_LT(section, doc.sections.size()) << doc.Slice(span);
-    EXPECT_LE(doc.sections[section].span.start, span.start) << doc.Slice(span);
-  }
+  ExpectSpansWellFormed(doc, {.sentences_in_order = true});
 }
 
 Status ReadSample(const std::string& name, CollectingSink* sink) {
@@ -57,10 +45,6 @@ std::vector<std::string> Labels(const Document& doc) {
     if (labels.empty() || labels.back() != s.label) labels.push_back(s.label);  // one per run of paragraphs
   }
   return labels;
-}
-
-bool Contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 // An <article> with the given attributes, article-ids, abstract and body, and fixed

@@ -1,12 +1,13 @@
 // Reader for medoracle's own JSONL document format (docs/formats/jsonl.md).
 #include <initializer_list>
-#include <nlohmann/json.hpp>
 #include <string>
-#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "corpus/json_util.h"
 #include "corpus/reader.h"
 #include "corpus/text.h"
 
@@ -14,13 +15,6 @@ namespace medoracle {
 namespace {
 
 using nlohmann::json;
-
-// nlohmann's message without its "[json.exception.parse_error.101] " prefix, capped.
-std::string JsonErrorText(const json::exception& e) {
-  std::string_view what = e.what();
-  if (const size_t pos = what.find("] "); pos != std::string_view::npos) what.remove_prefix(pos + 2);
-  return std::string(what.substr(0, 200));
-}
 
 std::string Clean(const std::string& text) { return CollapseWhitespace(SanitizeUtf8(text)); }
 
@@ -134,63 +128,26 @@ std::string BuildDocument(const json& record, const std::string& id, Document* o
 }  // namespace
 
 Status ReadMedoracleJsonl(const InputFile& file, RecordSink& sink) {
-  const std::string_view content = file.content;
   std::unordered_map<std::string, size_t> first_line_of;
-  size_t line_no = 0;
-  size_t objects = 0;
-  std::string first_problem;
-  for (size_t pos = 0; pos < content.size();) {
-    size_t end = content.find('\n', pos);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view line = content.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+  return ForEachJsonLine(file, sink, /*repair_utf8=*/true, [&](const json& record, size_t line_no) {
     const std::string where = "line " + std::to_string(line_no);
-    auto skip = [&](const std::string& record, const std::string& reason) {
-      if (first_problem.empty()) first_problem = where + ": " + reason;
-      sink.OnSkip({file.path, record, reason});
-    };
-    // Invalid UTF-8 is repaired, not fatal (nlohmann would reject the line).
-    const std::string repaired = IsValidUtf8(line) ? std::string() : SanitizeUtf8(line);
-    json record;
-    try {
-      record = json::parse(repaired.empty() ? line : std::string_view(repaired));
-    } catch (const json::exception& e) {
-      skip(where, "malformed JSON: " + JsonErrorText(e));
-      continue;
-    }
-    if (!record.is_object()) {
-      skip(where, "not a JSON object");
-      continue;
-    }
-    ++objects;
     const auto id_field = record.find("id");
     if (id_field == record.end() || !id_field->is_string() || Clean(id_field->get<std::string>()).empty()) {
-      skip(where, "\"id\" is missing or not a string");
-      continue;
+      return sink.OnSkip({file.path, where, "\"id\" is missing or not a string"});
     }
     const std::string id = Clean(id_field->get<std::string>());
     if (std::string problem = IdProblem(id); !problem.empty()) {
-      skip(where, problem);
-      continue;
+      return sink.OnSkip({file.path, where, problem});
     }
     if (const auto [it, inserted] = first_line_of.emplace(id, line_no); !inserted) {
-      skip(id, "duplicate id (first on line " + std::to_string(it->second) + ")");
-      continue;
+      return sink.OnSkip({file.path, id, "duplicate id (first on line " + std::to_string(it->second) + ")"});
     }
     Document doc;
     if (std::string problem = BuildDocument(record, id, &doc); !problem.empty()) {
-      skip(id, problem);
-      continue;
+      return sink.OnSkip({file.path, id, problem});
     }
     sink.OnDocument(std::move(doc));
-  }
-  if (objects == 0) {
-    return Status::Corruption(file.path + ": no JSON object on any line" +
-                              (first_problem.empty() ? std::string() : " (" + first_problem + ")"));
-  }
-  return Status::Ok();
+  });
 }
 
 }  // namespace medoracle

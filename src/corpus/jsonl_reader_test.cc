@@ -6,31 +6,19 @@
 
 #include "corpus/collecting_sink.h"
 #include "corpus/reader.h"
+#include "corpus/reader_test_util.h"
 
 namespace medoracle {
 namespace {
 
+using ::medoracle::testing::ExpectSpansWellFormed;
+using ::medoracle::testing::SentenceTexts;
 using Strings = std::vector<std::string>;
 
 void ExpectWellFormed(const Document& doc) {
   EXPECT_NE(doc.id.find(':'), std::string::npos);
   EXPECT_EQ(doc.id.substr(0, doc.id.find(':')), doc.source);
-  ASSERT_FALSE(doc.sections.empty());
-  ASSERT_FALSE(doc.sentences.empty());
-  for (const auto& section : doc.sections) {
-    EXPECT_LT(section.span.start, section.span.end);
-    EXPECT_LE(section.span.end, doc.text.size());
-  }
-  for (const auto& sentence : doc.sentences) {
-    EXPECT_LT(sentence.start, sentence.end);
-    EXPECT_LE(sentence.end, doc.text.size());
-  }
-}
-
-Strings SentencesOf(const Document& doc) {
-  Strings out;
-  for (const Span& s : doc.sentences) out.emplace_back(doc.Slice(s));
-  return out;
+  ExpectSpansWellFormed(doc, {.section_labels = false});
 }
 
 CollectingSink Read(const std::string& content, Status* status = nullptr) {
@@ -77,7 +65,7 @@ TEST(JsonlReaderTest, ReadsEveryField) {
   EXPECT_EQ(doc.sections[0].label, "Recommendations");
   EXPECT_EQ(doc.Slice(doc.sections[1].span), "Refer the same day for saddle anaesthesia.");
   EXPECT_EQ(doc.sections[1].label, "");
-  EXPECT_EQ(SentencesOf(doc), (Strings{"Advise staying active.", "Offer an NSAID, e.g. ibuprofen.",
+  EXPECT_EQ(SentenceTexts(doc), (Strings{"Advise staying active.", "Offer an NSAID, e.g. ibuprofen.",
                                        "Refer the same day for saddle anaesthesia."}));
 }
 

@@ -38,19 +38,6 @@ bool ParseTagLine(std::string_view line, Field* field) {
   return true;
 }
 
-// The first stand-alone run of four digits ("2002 Sep" -> 2002), or 0.
-int FirstYear(std::string_view s) {
-  auto digit = [&](size_t k) { return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])); };
-  for (size_t i = 0; i + 4 <= s.size(); ++i) {
-    if ((i > 0 && digit(i - 1)) || !digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
-        digit(i + 4)) {
-      continue;
-    }
-    return std::stoi(std::string(s.substr(i, 4)));
-  }
-  return 0;
-}
-
 bool IsLabelChar(char c) {
   return (c >= 'A' && c <= 'Z') || c == ' ' || c == '/' || c == '&' || c == '-' || c == ',';
 }

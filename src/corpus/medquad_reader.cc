@@ -12,6 +12,7 @@
 #include "corpus/reader.h"
 #include "corpus/sentence_splitter.h"
 #include "corpus/text.h"
+#include "corpus/xml_util.h"
 
 namespace medoracle {
 namespace {
@@ -193,13 +194,7 @@ std::string Attr(pugi::xml_node node, std::initializer_list<const char*> names) 
 // Document ids repeat inside CancerGov (0000013_2.xml, 0000013_2_1.xml, ... all say
 // id="0000013_2" for different cancers); the file name tells them apart.
 std::string NativeId(const std::string& id, const std::string& path) {
-  std::string_view name = path;
-  if (const size_t slash = name.find_last_of("/\\"); slash != std::string_view::npos)
-    name.remove_prefix(slash + 1);
-  for (std::string_view ext : {".gz", ".xml"}) {
-    if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext)
-      name.remove_suffix(ext.size());
-  }
+  const std::string_view name = XmlFileStem(path);
   if (name.size() > id.size() + 1 && name.substr(0, id.size()) == id && name[id.size()] == '_')
     return std::string(name);
   return id;
@@ -207,17 +202,7 @@ std::string NativeId(const std::string& id, const std::string& path) {
 
 Status ReadMedquadDocument(const InputFile& file, RecordSink& sink) {
   pugi::xml_document xml;
-  const pugi::xml_parse_result parsed =
-      xml.load_buffer(file.content.data(), file.content.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed) {
-    const auto offset = static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0));
-    const size_t line =
-        1 + std::count(file.content.begin(),
-                       file.content.begin() + static_cast<ptrdiff_t>(std::min(offset, file.content.size())),
-                       '\n');
-    return Status::Corruption(file.path + ": malformed XML: " + parsed.description() + " at line " +
-                              std::to_string(line) + ", byte offset " + std::to_string(offset));
-  }
+  if (Status loaded = LoadXmlFile(file, &xml); !loaded.ok()) return loaded;
   // <Document id source url> in almost every file; one CDC file says <DiseaseFile fid ...>
   // and four NINDS files <doc docid corpus url> with lower-case children.
   const pugi::xml_node root = xml.document_element();

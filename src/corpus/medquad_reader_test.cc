@@ -10,11 +10,17 @@
 
 #include "corpus/collecting_sink.h"
 #include "corpus/reader.h"
+#include "corpus/reader_test_util.h"
 #include "test_data.h"
 
 namespace medoracle {
 namespace {
 
+using ::medoracle::testing::ExpectSpansWellFormed;
+using ::medoracle::testing::FindDoc;
+using ::medoracle::testing::FindSentence;
+using ::medoracle::testing::SectionOf;
+using ::medoracle::testing::SentenceTexts;
 using ::medoracle::testing::SharedData;
 
 // Every span lies inside text and is non-empty, every sentence inside a section, and the
@@ -25,41 +31,7 @@ void ExpectWellFormed(const Document& doc) {
   EXPECT_EQ(doc.source, "medquad");
   EXPECT_EQ(doc.type, RefType::kConsumerHealth);
   EXPECT_FALSE(doc.title.empty());
-  ASSERT_FALSE(doc.sections.empty());
-  for (const Section& s : doc.sections) {
-    EXPECT_LT(s.span.start, s.span.end) << s.label;
-    EXPECT_LE(s.span.end, doc.text.size()) << s.label;
-    EXPECT_FALSE(s.label.empty());
-  }
-  ASSERT_FALSE(doc.sentences.empty());
-  for (const Span& span : doc.sentences) {
-    EXPECT_LT(span.start, span.end);
-    EXPECT_LE(span.end, doc.text.size());
-    bool inside = false;
-    for (const Section& s : doc.sections)
-      inside = inside || (s.span.start <= span.start && span.end <= s.span.end);
-    EXPECT_TRUE(inside) << doc.Slice(span);
-  }
-}
-
-const Section* SectionOf(const Document& doc, const Span& sentence) {
-  for (const Section& s : doc.sections) {
-    if (s.span.start <= sentence.start && sentence.end <= s.span.end) return &s;
-  }
-  return nullptr;
-}
-
-int FindSentence(const Document& doc, const std::string& text) {
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    if (doc.Slice(doc.sentences[i]) == text) return static_cast<int>(i);
-  }
-  return -1;
-}
-
-std::vector<std::string> SentenceTexts(const Document& doc) {
-  std::vector<std::string> out;
-  for (const Span& s : doc.sentences) out.emplace_back(doc.Slice(s));
-  return out;
+  ExpectSpansWellFormed(doc);
 }
 
 Status ReadFixture(const std::string& xml, CollectingSink* sink,
@@ -249,13 +221,6 @@ const FolderResult& ReadFolder() {
     return r;
   }();
   return *result;
-}
-
-const Document* FindDoc(const CollectingSink& sink, const std::string& id) {
-  for (const Document& doc : sink.documents) {
-    if (doc.id == id) return &doc;
-  }
-  return nullptr;
 }
 
 TEST(MedquadReaderRealFiles, WholeFolderCounts) {

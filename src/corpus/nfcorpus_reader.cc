@@ -8,29 +8,15 @@
 namespace medoracle {
 
 Status ReadNfcorpusDocs(const InputFile& file, RecordSink& sink) {
-  const std::string_view content = file.content;
-  size_t line_no = 0;
   size_t with_tab = 0;
-  for (size_t pos = 0; pos < content.size();) {
-    size_t end = content.find('\n', pos);
-    if (end == std::string_view::npos) end = content.size();
-    std::string_view line = content.substr(pos, end - pos);
-    pos = end + 1;
-    ++line_no;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+  ForEachLine(file.content, [&](std::string_view line, size_t line_no) {
+    if (line.find_first_not_of(" \t") == std::string_view::npos) return;
     const std::string where = "line " + std::to_string(line_no);
     const size_t tab = line.find('\t');
-    if (tab == std::string_view::npos) {
-      sink.OnSkip({file.path, where, "no TAB between id and text"});
-      continue;
-    }
+    if (tab == std::string_view::npos) return sink.OnSkip({file.path, where, "no TAB between id and text"});
     ++with_tab;
     const std::string native_id = CollapseWhitespace(SanitizeUtf8(line.substr(0, tab)));
-    if (native_id.empty()) {
-      sink.OnSkip({file.path, where, "empty document id"});
-      continue;
-    }
+    if (native_id.empty()) return sink.OnSkip({file.path, where, "empty document id"});
     Document doc;
     doc.id = "nfcorpus:" + native_id;
     doc.source = "nfcorpus";
@@ -41,12 +27,9 @@ Status ReadNfcorpusDocs(const InputFile& file, RecordSink& sink) {
     doc.displayable = false;
     DocumentBuilder builder(std::move(doc));
     builder.AddSplitSection("Text", {std::string(line.substr(tab + 1))});
-    if (builder.empty()) {
-      sink.OnSkip({file.path, "nfcorpus:" + native_id, "empty text"});
-      continue;
-    }
+    if (builder.empty()) return sink.OnSkip({file.path, "nfcorpus:" + native_id, "empty text"});
     sink.OnDocument(builder.Finish());
-  }
+  });
   if (with_tab == 0) {
     return Status::Corruption(file.path + ": not an NFCorpus .docs file (no \"ID<TAB>text\" line)");
   }

@@ -13,6 +13,7 @@
 #include "corpus/reader.h"
 #include "corpus/sentence_splitter.h"
 #include "corpus/text.h"
+#include "corpus/xml_util.h"
 
 namespace medoracle {
 namespace {
@@ -70,13 +71,7 @@ std::string FirstValue(const FieldMap& fields, int id) {
 
 // "ngc-11288.xml[.gz]" -> "11288"; any other file name -> its stem.
 std::string NativeId(const std::string& path) {
-  std::string_view name = path;
-  if (const size_t slash = name.find_last_of("/\\"); slash != std::string_view::npos)
-    name.remove_prefix(slash + 1);
-  for (std::string_view ext : {".gz", ".xml"}) {
-    if (name.size() > ext.size() && name.substr(name.size() - ext.size()) == ext)
-      name.remove_suffix(ext.size());
-  }
+  const std::string_view name = XmlFileStem(path);
   if (name.size() > 4 && name.substr(0, 4) == "ngc-") {
     const std::string_view digits = name.substr(4);
     if (std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
@@ -272,17 +267,7 @@ std::vector<std::string> ConditionKeywords(std::string_view html) {
 
 Status ReadNgcDocument(const InputFile& file, RecordSink& sink) {
   pugi::xml_document xml;
-  const pugi::xml_parse_result parsed =
-      xml.load_buffer(file.content.data(), file.content.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!parsed) {
-    const auto offset = static_cast<size_t>(std::max<ptrdiff_t>(parsed.offset, 0));
-    const size_t line =
-        1 + std::count(file.content.begin(),
-                       file.content.begin() + static_cast<ptrdiff_t>(std::min(offset, file.content.size())),
-                       '\n');
-    return Status::Corruption(file.path + ": malformed XML: " + parsed.description() + " at line " +
-                              std::to_string(line) + ", byte offset " + std::to_string(offset));
-  }
+  if (Status loaded = LoadXmlFile(file, &xml); !loaded.ok()) return loaded;
   FieldMap fields;
   const pugi::xml_node root = xml.document_element();
   for (pugi::xml_node child : root.children()) {

@@ -11,11 +11,15 @@
 #include "corpus/collecting_sink.h"
 #include "corpus/html_text.h"
 #include "corpus/reader.h"
+#include "corpus/reader_test_util.h"
 #include "test_data.h"
 
 namespace medoracle {
 namespace {
 
+using ::medoracle::testing::ExpectSpansWellFormed;
+using ::medoracle::testing::FindSentence;
+using ::medoracle::testing::SectionOf;
 using ::medoracle::testing::SharedData;
 
 // ---------------------------------------------------------------------------------------
@@ -156,37 +160,7 @@ void ExpectWellFormed(const Document& doc) {
   EXPECT_EQ(doc.id.rfind("ngc:", 0), 0u);
   EXPECT_EQ(doc.source, "ngc");
   EXPECT_EQ(doc.type, RefType::kGuideline);
-  ASSERT_FALSE(doc.sections.empty());
-  for (const Section& s : doc.sections) {
-    EXPECT_LT(s.span.start, s.span.end) << s.label;
-    EXPECT_LE(s.span.end, doc.text.size()) << s.label;
-    EXPECT_FALSE(s.label.empty());
-  }
-  ASSERT_FALSE(doc.sentences.empty());
-  for (const Span& span : doc.sentences) {
-    EXPECT_LT(span.start, span.end);
-    EXPECT_LE(span.end, doc.text.size());
-    bool inside = false;
-    for (const Section& s : doc.sections)
-      inside = inside || (s.span.start <= span.start && span.end <= s.span.end);
-    EXPECT_TRUE(inside) << doc.Slice(span);
-  }
-}
-
-// The section containing the sentence, or nullptr.
-const Section* SectionOf(const Document& doc, const Span& sentence) {
-  for (const Section& s : doc.sections) {
-    if (s.span.start <= sentence.start && sentence.end <= s.span.end) return &s;
-  }
-  return nullptr;
-}
-
-// Index of the sentence whose text is exactly text, or -1.
-int FindSentence(const Document& doc, const std::string& text) {
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    if (doc.Slice(doc.sentences[i]) == text) return static_cast<int>(i);
-  }
-  return -1;
+  ExpectSpansWellFormed(doc);
 }
 
 std::string EscapeAttr(const std::string& html) {

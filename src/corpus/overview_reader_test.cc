@@ -6,10 +6,12 @@
 
 #include "corpus/collecting_sink.h"
 #include "corpus/reader.h"
+#include "corpus/reader_test_util.h"
 
 namespace medoracle {
 namespace {
 
+using ::medoracle::testing::SentenceTexts;
 using Strings = std::vector<std::string>;
 
 constexpr char kValid[] = R"md(---
@@ -54,12 +56,6 @@ std::string With(const std::string& from, const std::string& to) {
   return text;
 }
 
-Strings SentencesOf(const Document& doc) {
-  Strings out;
-  for (const Span& s : doc.sentences) out.emplace_back(doc.Slice(s));
-  return out;
-}
-
 TEST(OverviewReaderTest, ReadsAValidOverview) {
   CollectingSink sink;
   const InputFile file{"library/low-back-pain.md", kValid};
@@ -99,7 +95,7 @@ TEST(OverviewReaderTest, ReadsAValidOverview) {
             "Start with conservative care. Most people improve within weeks.");
   EXPECT_EQ(doc.sections[1].label, "First-line management");
   // One statement is one sentence span, even when it holds two sentences.
-  EXPECT_EQ(SentencesOf(doc),
+  EXPECT_EQ(SentenceTexts(doc),
             (Strings{"Start with conservative care. Most people improve within weeks.",
                      "Advise staying active rather than bed rest.", "Offer NSAIDs (weak recommendation)",
                      "Epidural steroid injection gives short-term relief only."}));

@@ -70,19 +70,6 @@ std::string Attr(pugi::xml_node node, const char* name) {
   return CollapseWhitespace(SanitizeUtf8(DecodeEntities(node.attribute(name).value())));
 }
 
-// The first stand-alone run of four digits ("1978 Jul-Sep" -> 1978), or 0.
-int FirstYear(std::string_view s) {
-  for (size_t i = 0; i + 4 <= s.size(); ++i) {
-    auto digit = [&](size_t k) { return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k])); };
-    if ((i > 0 && digit(i - 1)) || !digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
-        digit(i + 4)) {
-      continue;
-    }
-    return std::stoi(std::string(s.substr(i, 4)));
-  }
-  return 0;
-}
-
 void AddUnique(std::vector<std::string>* list, std::string value) {
   if (value.empty() || std::find(list->begin(), list->end(), value) != list->end()) return;
   list->push_back(std::move(value));

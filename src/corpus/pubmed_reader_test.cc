@@ -7,11 +7,16 @@
 
 #include "corpus/collecting_sink.h"
 #include "corpus/reader.h"
+#include "corpus/reader_test_util.h"
 #include "test_data.h"
 
 namespace medoracle {
 namespace {
 
+using ::medoracle::testing::Contains;
+using ::medoracle::testing::ExpectSpansWellFormed;
+using ::medoracle::testing::FindDoc;
+using ::medoracle::testing::Labels;
 using ::medoracle::testing::SharedData;
 
 // Every span lies inside text and is non-empty, every sentence inside a section, and the
@@ -21,21 +26,7 @@ void ExpectWellFormed(const Document& doc) {
   EXPECT_EQ(doc.id.rfind("pmid:", 0), 0u);
   EXPECT_EQ(doc.id, "pmid:" + doc.pmid);
   EXPECT_EQ(doc.source, "pubmed");
-  ASSERT_FALSE(doc.sections.empty());
-  for (const Section& s : doc.sections) {
-    EXPECT_LT(s.span.start, s.span.end) << s.label;
-    EXPECT_LE(s.span.end, doc.text.size()) << s.label;
-    EXPECT_FALSE(s.label.empty());
-  }
-  ASSERT_FALSE(doc.sentences.empty());
-  for (const Span& span : doc.sentences) {
-    EXPECT_LT(span.start, span.end);
-    EXPECT_LE(span.end, doc.text.size());
-    bool inside = false;
-    for (const Section& s : doc.sections)
-      inside = inside || (s.span.start <= span.start && span.end <= s.span.end);
-    EXPECT_TRUE(inside) << doc.Slice(span);
-  }
+  ExpectSpansWellFormed(doc);
 }
 
 Status ReadXml(const std::string& xml, CollectingSink* sink, const std::string& path = "fixture.xml") {
@@ -48,23 +39,6 @@ Status ReadSample(const std::string& relative, CollectingSink* sink) {
   Status status = ReadPubmedXml(*file, *sink);
   for (const Document& doc : sink->documents) ExpectWellFormed(doc);
   return status;
-}
-
-const Document* FindDoc(const CollectingSink& sink, const std::string& id) {
-  for (const Document& doc : sink.documents) {
-    if (doc.id == id) return &doc;
-  }
-  return nullptr;
-}
-
-std::vector<std::string> Labels(const Document& doc) {
-  std::vector<std::string> labels;
-  for (const Section& s : doc.sections) labels.push_back(s.label);
-  return labels;
-}
-
-bool Contains(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 // A PubmedArticle with the given MedlineCitation body.

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "corpus/json_util.h"
 #include "corpus/reader.h"
 #include "corpus/text.h"
 
@@ -13,17 +14,6 @@ namespace {
 
 // ordered_json keeps the entries in file order (plain json sorts object keys).
 using json = nlohmann::ordered_json;
-
-std::string JsonErrorText(const json::exception& e) {
-  std::string_view what = e.what();
-  if (const size_t pos = what.find("] "); pos != std::string_view::npos) what.remove_prefix(pos + 2);
-  return std::string(what.substr(0, 200));
-}
-
-std::string StringOf(const json& obj, const char* key) {
-  const auto it = obj.find(key);
-  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
 
 bool AllDigits(std::string_view s) {
   return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
@@ -76,14 +66,7 @@ void ReadEntry(const InputFile& file, const std::string& pmid, const json& entry
 
 Status ReadPubmedqaJson(const InputFile& file, RecordSink& sink) {
   json root;
-  try {
-    root = json::parse(file.content);
-  } catch (const json::parse_error& e) {
-    return Status::Corruption(file.path + ": malformed JSON at byte " + std::to_string(e.byte) + ": " +
-                              JsonErrorText(e));
-  } catch (const json::exception& e) {
-    return Status::Corruption(file.path + ": malformed JSON: " + JsonErrorText(e));
-  }
+  if (Status parsed = ParseJsonFile(file, &root); !parsed.ok()) return parsed;
   if (!root.is_object()) {
     return Status::Corruption(file.path + ": not a PubMedQA file (expected an object keyed by PMID)");
   }

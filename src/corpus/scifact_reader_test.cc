@@ -9,6 +9,7 @@
 
 #include "corpus/collecting_sink.h"
 #include "corpus/reader.h"
+#include "corpus/reader_test_util.h"
 #include "corpus/text.h"
 #include "test_data.h"
 
@@ -16,24 +17,7 @@ namespace medoracle {
 namespace {
 
 using nlohmann::json;
-
-// "" when doc has the id prefix and every section and sentence span is non-empty, inside
-// text, and each sentence lies inside a section; otherwise what is wrong.
-std::string SpanProblems(const Document& doc, const std::string& prefix) {
-  if (doc.id.rfind(prefix, 0) != 0 || doc.id.size() == prefix.size()) return "bad id " + doc.id;
-  for (const Section& s : doc.sections) {
-    if (s.span.start >= s.span.end || s.span.end > doc.text.size())
-      return doc.id + ": bad section span " + s.label;
-  }
-  size_t k = 0;
-  for (const Span& s : doc.sentences) {
-    if (s.start >= s.end || s.end > doc.text.size()) return doc.id + ": bad sentence span";
-    while (k < doc.sections.size() && doc.sections[k].span.end < s.end) ++k;
-    if (k == doc.sections.size() || doc.sections[k].span.start > s.start)
-      return doc.id + ": sentence outside sections";
-  }
-  return "";
-}
+using ::medoracle::testing::SpanProblems;
 
 CollectingSink ReadFixture(Status (*reader)(const InputFile&, RecordSink&), const std::string& content,
                            Status* status) {

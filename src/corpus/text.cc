@@ -202,4 +202,16 @@ std::string AsciiLower(std::string_view text) {
   return out;
 }
 
+int FirstYear(std::string_view text) {
+  auto digit = [&](size_t k) { return k < text.size() && text[k] >= '0' && text[k] <= '9'; };
+  for (size_t i = 0; i + 4 <= text.size(); ++i) {
+    if ((i > 0 && digit(i - 1)) || !digit(i) || !digit(i + 1) || !digit(i + 2) || !digit(i + 3) ||
+        digit(i + 4)) {
+      continue;
+    }
+    return std::stoi(std::string(text.substr(i, 4)));
+  }
+  return 0;
+}
+
 }  // namespace medoracle

@@ -25,7 +25,26 @@ std::string DecodeEntities(std::string_view text);
 // Lower-cases ASCII letters; other bytes are kept.
 std::string AsciiLower(std::string_view text);
 
+// The first stand-alone run of four ASCII digits as a number ("1978 Jul-Sep" -> 1978), or 0.
+int FirstYear(std::string_view text);
+
 // Appends the UTF-8 encoding of code point cp to out (invalid code points become U+FFFD).
 void AppendUtf8(char32_t cp, std::string* out);
+
+// Calls on_line(line, line_no) for each line of text, numbered from 1, without its "\n" and,
+// with strip_cr, without a '\r' before it. A final line without "\n" counts; an empty text
+// has no lines.
+template <typename OnLine>
+void ForEachLine(std::string_view text, OnLine on_line, bool strip_cr = true) {
+  size_t line_no = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(pos, end - pos);
+    if (strip_cr && !line.empty() && line.back() == '\r') line.remove_suffix(1);
+    on_line(line, ++line_no);
+    pos = end + 1;
+  }
+}
 
 }  // namespace medoracle

@@ -13,20 +13,6 @@ namespace {
 
 using std::string_view;
 
-// Calls on_line(line, line_number) for every line of content, without "\r\n" / "\n".
-template <typename OnLine>
-void ForEachLine(string_view content, OnLine on_line) {
-  size_t line_no = 0;
-  for (size_t pos = 0; pos < content.size();) {
-    size_t end = content.find('\n', pos);
-    if (end == string_view::npos) end = content.size();
-    string_view line = content.substr(pos, end - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    on_line(line, ++line_no);
-    pos = end + 1;
-  }
-}
-
 std::string Where(size_t line_no) { return "line " + std::to_string(line_no); }
 
 // Reads a double-quoted string with backslash escapes starting at text[0] == '"'. Returns

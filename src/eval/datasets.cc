@@ -8,6 +8,7 @@
 #include <set>
 
 #include "corpus/text.h"
+#include "index/passages.h"
 
 namespace medoracle::eval {
 namespace {
@@ -49,10 +50,21 @@ std::string SnippetUnitId(const std::string& doc_id, std::string_view sentence_t
   return doc_id + "#" + std::string(hex, 12);
 }
 
+std::string PassageUnitId(const std::string& doc_id, Span span) {
+  return doc_id + "@" + std::to_string(span.start) + "-" + std::to_string(span.end);
+}
+
 std::vector<std::pair<std::string, std::string>> RetrievalUnits(const Document& doc, Unit unit) {
   std::vector<std::pair<std::string, std::string>> out;
   if (unit == Unit::kDocument) {
     out.emplace_back(doc.id, doc.title.empty() ? doc.text : doc.title + "\n" + doc.text);
+    return out;
+  }
+  if (unit == Unit::kPassage) {
+    for (const Passage& p : MakePassages(doc)) {
+      const std::string text(doc.Slice(p.span));
+      out.emplace_back(PassageUnitId(doc.id, p.span), doc.title.empty() ? text : doc.title + "\n" + text);
+    }
     return out;
   }
   std::set<std::string> seen;

@@ -16,6 +16,7 @@ namespace medoracle::eval {
 enum class Unit {
   kDocument,  // document ids ("scifact:4983"): passage hits are aggregated per document
   kSnippet,   // sentence ids ("pmid:123#<hash>"): passage hits are expanded into sentences
+  kPassage,   // passage ids ("pmid:123@<start>-<end>"): the index's own passages
 };
 
 struct Dataset {
@@ -51,8 +52,13 @@ StatusOr<Dataset> LoadTrec(const std::vector<std::string>& corpus_paths, const s
 // indexed the sentence, and stable across ingest order.
 std::string SnippetUnitId(const std::string& doc_id, std::string_view sentence_text);
 
+// "pmid:123@10-250": a passage by its document and byte span (as `medoracle search
+// --passages` writes them).
+std::string PassageUnitId(const std::string& doc_id, Span span);
+
 // The retrieval units of a document for the given unit: (id, text) pairs. Documents: one
 // unit, the title and the text joined by a newline. Snippets: one unit per sentence.
+// Passages: the index's passages (MakePassages), each preceded by the title.
 std::vector<std::pair<std::string, std::string>> RetrievalUnits(const Document& doc, Unit unit);
 
 }  // namespace medoracle::eval

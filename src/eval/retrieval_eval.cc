@@ -179,11 +179,15 @@ StatusOr<EvalResult> RunTopics(const Index& index, const Dataset& dataset, const
     SearchOptions options = build(topic.text);
     options.limit = depth;
     options.one_per_document = dataset.unit == Unit::kDocument;
-    options.with_text = dataset.unit != Unit::kDocument;  // snippets need the passage spans
+    options.with_text = dataset.unit != Unit::kDocument;  // snippets and passages need spans
     auto hits = index.Search(topic.text, options);
     result.latency_ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
     if (!hits.ok()) return Status(hits.status());
     std::vector<RunEntry>& entries = result.run[topic.id];
+    if (dataset.unit == Unit::kPassage) {
+      for (const PassageHit& h : *hits) entries.push_back({PassageUnitId(h.doc_id, h.span), std::round(h.score * 1e6) / 1e6});
+      continue;
+    }
     if (dataset.unit == Unit::kDocument) {
       for (const PassageHit& h : *hits) {
         // Rounded as the run file writes it, so scoring in memory and from the file agree.
@@ -210,12 +214,34 @@ StatusOr<EvalResult> RunTopics(const Index& index, const Dataset& dataset, const
     for (size_t i = 0; i < entries.size(); ++i) entries[i].score = static_cast<double>(depth - i);
   }
   result.metrics = Evaluate(result.run, dataset.qrels, depth);
-  result.p50_ms = Percentile(result.latency_ms, 50);
-  result.p95_ms = Percentile(result.latency_ms, 95);
-  double sum = 0;
-  for (double v : result.latency_ms) sum += v;
-  result.mean_ms = result.latency_ms.empty() ? 0 : sum / static_cast<double>(result.latency_ms.size());
+  SummariseLatency(&result);
   return result;
+}
+
+StatusOr<EvalResult> MeasureLatency(const Index& index, const std::vector<Topic>& topics, const QueryBuilder& build,
+                                    size_t limit) {
+  EvalResult result;
+  for (int pass = 0; pass < 2; ++pass) {  // the first pass warms caches and is not timed
+    for (const Topic& topic : topics) {
+      const auto start = Clock::now();
+      SearchOptions options = build(topic.text);
+      options.limit = limit;
+      auto hits = index.Search(topic.text, options);
+      const double ms = std::chrono::duration<double, std::milli>(Clock::now() - start).count();
+      if (!hits.ok()) return Status(hits.status());
+      if (pass == 1) result.latency_ms.push_back(ms);
+    }
+  }
+  SummariseLatency(&result);
+  return result;
+}
+
+void SummariseLatency(EvalResult* result) {
+  result->p50_ms = Percentile(result->latency_ms, 50);
+  result->p95_ms = Percentile(result->latency_ms, 95);
+  double sum = 0;
+  for (double v : result->latency_ms) sum += v;
+  result->mean_ms = result->latency_ms.empty() ? 0 : sum / static_cast<double>(result->latency_ms.size());
 }
 
 }  // namespace medoracle::eval

@@ -57,11 +57,21 @@ struct EvalResult {
 };
 
 // Runs every topic of the dataset and scores the run (depth entries per topic). For
-// document units, Search returns one hit per document (its best passage); for snippet
-// units, each passage hit is expanded into its sentences in text order, and the run's
-// scores are depth - rank so the order survives trec_eval's sorting.
+// document units, Search returns one hit per document (its best passage); for passage
+// units, passage hits as they are; for snippet units, each passage hit is expanded into
+// its sentences in text order, and the run's scores are depth - rank so the order
+// survives trec_eval's sorting.
 StatusOr<EvalResult> RunTopics(const Index& index, const Dataset& dataset, const QueryBuilder& build,
                                size_t depth = 1000);
+
+// Search latency, single thread: every topic is analysed and searched (top `limit`
+// passages with their text, as an answer needs them) once to warm the caches, then again
+// timed. The result has latencies only (no run, no metrics).
+StatusOr<EvalResult> MeasureLatency(const Index& index, const std::vector<Topic>& topics, const QueryBuilder& build,
+                                    size_t limit = 10);
+
+// Fills p50_ms, p95_ms and mean_ms from latency_ms.
+void SummariseLatency(EvalResult* result);
 
 // Percentile (0-100) of values, by the nearest-rank method.
 double Percentile(std::vector<double> values, double percentile);

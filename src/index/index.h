@@ -61,13 +61,15 @@ struct SearchOptions {
   double bm25_min_normlen = 0.5;
   // Field weighting: a match in the document title counts title_weight times a body
   // match (BM25F-style, Robertson et al. 2004); 0 searches the passage text only.
-  double title_weight = 0.5;
+  // 0.3: tuned on SciFact train claims (docs/retrieval.md).
+  double title_weight = 0.3;
   // Passage and document evidence combined (Callan 1994, "Passage-level evidence in
   // document retrieval"): a passage's score adds document_weight times the BM25 score of
   // its whole document (all passages as one text, plus the title at title_weight), so a
   // passage of a document about the query outranks an equal passage of one that only
-  // mentions it. Computed for the top document_depth candidates. 0 = off.
-  double document_weight = 0;
+  // mentions it. Computed for the top document_depth candidates. 0 = off. 3: tuned on
+  // SciFact train claims.
+  double document_weight = 3;
   size_t document_depth = 1000;
   // One hit per document (its best passage), for document-level ranking.
   bool one_per_document = false;
@@ -78,6 +80,11 @@ struct SearchOptions {
   size_t prf_documents = 0;
   size_t prf_terms = 10;
   double prf_weight = 0.5;
+  // Selective feedback (Cronen-Townsend, Zhou & Croft 2004): feedback helps short,
+  // underspecified queries and hurts long, specific ones, so it is applied only when the
+  // query has at most prf_max_query_terms terms of weight 1 or more (the question's own
+  // words; expansions weigh less). 0 = any length.
+  size_t prf_max_query_terms = 0;
   // Preference for higher evidence when scores are close: a hit's score is multiplied by
   // 1 + evidence_boost * level, level going from 1 (guideline) down to 0 (other) in the
   // RefType order, so a guideline passage outranks a study passage scoring up to

@@ -206,7 +206,8 @@ class XapianIndex : public Index {
       enquire.set_weighting_scheme(
           Xapian::BM25Weight(options.bm25_k1, 0, 0, options.bm25_b, options.bm25_min_normlen));
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-      if (options.prf_documents > 0) {
+      const size_t own_terms = std::count_if(terms.begin(), terms.end(), [](const QueryTerm& t) { return t.weight >= 1; });
+      if (options.prf_documents > 0 && (options.prf_max_query_terms == 0 || own_terms <= options.prf_max_query_terms)) {
         enquire.set_query(ApplyFilters(BuildQuery(terms, options), options));
         terms = Rm3Terms(terms, enquire.get_mset(0, static_cast<Xapian::doccount>(options.prf_documents)), options);
       }

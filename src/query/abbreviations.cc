@@ -67,7 +67,7 @@ std::string LongFormFor(std::string_view sf, std::string_view before) {
   if (words.empty()) return "";
   const size_t first = words.size() > max_words ? words.size() - max_words : 0;
   const std::string candidate(before.substr(words[first].data() - before.data()));
-  std::string best = BestLongForm(sf, candidate);
+  std::string best = Trim(BestLongForm(sf, candidate));
   if (best.empty()) return "";
   const size_t long_words = Words(best).size();
   const std::string sf_str(sf);

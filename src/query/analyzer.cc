@@ -2,6 +2,7 @@
 #include "query/analyzer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <unordered_set>
 
 #include "query/abbreviations.h"
@@ -100,6 +101,8 @@ std::string QueryAnalyzer::KeyOf(std::string_view phrase) const {
 
 void QueryAnalyzer::AddConcept(Concept c) {
   const size_t index = concepts_.size();
+  // The built-in list comes first and wins over learned definitions.
+  if (c.kind == "abbreviation") by_short_form_.try_emplace(c.id, index);
   for (size_t i = 0; i < c.names.size(); ++i) {
     // An abbreviation is matched as a capitalised token, not through the phrase table.
     if (c.kind == "abbreviation" && i > 0) continue;
@@ -135,7 +138,7 @@ Status QueryAnalyzer::LoadFromIndex(const Index& index) {
     if (!vocab.ok()) return vocab.status();
     AddVocabulary(*vocab);
   }
-  if (options_.abbreviations) {
+  if (options_.abbreviations && options_.learned_abbreviations) {
     const std::string learned = index.GetMetadata(std::string(kAbbreviationsMetadataKey));
     if (!learned.empty()) AddAbbreviations(AbbreviationCollector::FromJson(learned), "learned");
   }
@@ -178,23 +181,27 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
     return std::string(question.substr(tokens[first].start, tokens[last].end - tokens[first].start));
   };
 
-  // Abbreviations written in capitals ("HTN", "NSAIDs").
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    const Token& t = tokens[i];
-    std::string_view text = t.text;
-    const bool plural = text.size() > 2 && text.back() == 's' && !t.upper;
-    if (plural) text.remove_suffix(1);
-    bool upper = t.upper;
-    if (plural) {
-      upper = std::all_of(text.begin(), text.end(), [](char c) { return !(c >= 'a' && c <= 'z'); });
+  // Abbreviations as written ("HTN", "NSAIDs", "5hmC"): the exact short form, or its
+  // plural; a built-in short form also matches in capitals whatever its listed case.
+  for (const Token& t : tokens) {
+    auto found = by_short_form_.find(t.text);
+    if (found == by_short_form_.end() && t.text.size() > 2 && t.text.back() == 's') {
+      found = by_short_form_.find(t.text.substr(0, t.text.size() - 1));
     }
-    if (!upper && text != "PrEP" && text != "HbA1c") continue;
-    for (const Concept& c : concepts_) {
-      if (c.kind != "abbreviation" || c.id != text) continue;
-      q.focus.push_back({t.text, c.name, "abbreviation", c.source, "", t.start, t.end});
-      if (options_.abbreviations) expand(t.text, c.name, options_.abbreviation_weight, c.source);
-      break;
+    if (found == by_short_form_.end() && t.upper) {
+      for (const auto& [short_form, index] : by_short_form_) {
+        if (concepts_[index].source != "builtin" || short_form.size() != t.text.size()) continue;
+        if (std::equal(short_form.begin(), short_form.end(), t.text.begin(),
+                       [](char a, char b) { return std::toupper(static_cast<unsigned char>(a)) == b; })) {
+          found = by_short_form_.find(short_form);
+          break;
+        }
+      }
     }
+    if (found == by_short_form_.end()) continue;
+    const Concept& c = concepts_[found->second];
+    q.focus.push_back({t.text, c.name, "abbreviation", c.source, "", t.start, t.end});
+    if (options_.abbreviations) expand(t.text, c.name, options_.abbreviation_weight, c.source);
   }
   // Phrases, longest first, left to right: vocabulary concepts, related terms, spelled-out
   // abbreviations.

@@ -26,6 +26,7 @@ struct AnalyzerOptions {
   // long form adds its abbreviation: the built-in list, then definitions learned from the
   // corpus (index metadata kAbbreviationsMetadataKey).
   bool abbreviations = true;
+  bool learned_abbreviations = true;
   double abbreviation_weight = 0.5;
   // Built-in related terms ("pinched nerve" -> "radiculopathy"; organ adjectives).
   bool related_terms = true;
@@ -98,6 +99,7 @@ class QueryAnalyzer {
   Tokenizer tokenizer_;
   std::vector<Concept> concepts_;
   std::unordered_map<std::string, std::vector<size_t>> by_key_;  // phrase key -> concepts
+  std::unordered_map<std::string, size_t> by_short_form_;         // "HTN" -> abbreviation concept
   size_t max_phrase_words_ = 1;
 };
 

@@ -1,0 +1,34 @@
+-- wrk script: POST /api/ask round-robin over bench/load/questions.txt (or $QUESTIONS);
+-- prints latency percentiles and the error count at the end.
+local questions = {}
+for line in io.lines(os.getenv("QUESTIONS") or "bench/load/questions.txt") do
+  if #line > 0 then questions[#questions + 1] = line end
+end
+
+local function quote(s)
+  return '"' .. s:gsub('\\', '\\\\'):gsub('"', '\\"') .. '"'
+end
+
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("offset", counter * 7)
+end
+
+local i = 0
+function request()
+  i = i + 1
+  local q = questions[(i + (offset or 0)) % #questions + 1]
+  return wrk.format("POST", "/api/ask", {["Content-Type"] = "application/json"},
+                    '{"question": ' .. quote(q) .. ', "audience": "clinician"}')
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write +
+                 summary.errors.status + summary.errors.timeout
+  io.write(string.format("answers/s %.1f\n", summary.requests / (summary.duration / 1e6)))
+  for _, p in ipairs({50, 90, 99}) do
+    io.write(string.format("p%d_ms %.1f\n", p, latency:percentile(p) / 1000))
+  end
+  io.write(string.format("max_ms %.1f\nrequests %d\nerrors %d\n", latency.max / 1000, summary.requests, errors))
+end

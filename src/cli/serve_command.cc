@@ -1,0 +1,57 @@
+// `medoracle serve`: the web page and the JSON API on cpp-httplib.
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "cli/cli.h"
+#include "server/server.h"
+
+namespace medoracle::cli {
+namespace {
+
+// Waits for SIGINT or SIGTERM on a dedicated thread (the signals are blocked everywhere
+// else), then stops the server.
+void StopOnSignal(server::Server* srv) {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  int signal = 0;
+  sigwait(&set, &signal);
+  std::cerr << "medoracle serve: stopping\n";
+  srv->Stop();
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  auto options = std::make_shared<server::ServerOptions>();
+  options->web_dir = MEDORACLE_WEB_DIR;
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the web page and the JSON API");
+  cmd->add_option("--host", options->host, "Address to listen on (default 127.0.0.1)");
+  cmd->add_option("--port", options->port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--threads", options->threads, "Worker threads (default 4)")->check(CLI::Range(1, 256));
+  cmd->add_option("--web", options->web_dir, "Folder with index.html, app.js and style.css")
+      ->envname("MEDORACLE_WEB");
+  cmd->callback([&global, options, exit_code] {
+    options->index_dir = ResolveIndexDir(global);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);  // before any thread starts
+    auto srv = server::Server::Start(*options);
+    if (!srv.ok()) {
+      std::cerr << "medoracle serve: " << srv.status().ToString() << "\n";
+      *exit_code = kExitError;
+      return;
+    }
+    std::cout << "medoracle serve: http://" << options->host << ":" << (*srv)->port() << "/ (index "
+              << options->index_dir << ")" << std::endl;
+    std::thread waiter(StopOnSignal, srv->get());
+    (*srv)->Run();
+    waiter.detach();
+  });
+}
+
+}  // namespace medoracle::cli

@@ -1,0 +1,61 @@
+// The JSON API's codec and the Status -> HTTP status mapping.
+#include "server/api.h"
+
+#include <nlohmann/json.hpp>
+
+namespace medoracle::server {
+namespace {
+
+Status StringField(const nlohmann::json& j, const char* name, std::string* out) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return Status::Ok();
+  if (!it->is_string()) return Status::InvalidArgument(std::string("\"") + name + "\" must be a string");
+  *out = it->get<std::string>();
+  return Status::Ok();
+}
+
+}  // namespace
+
+StatusOr<AskRequest> ParseAskRequest(std::string_view body, size_t max_question_bytes) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(body.begin(), body.end());
+  } catch (const nlohmann::json::parse_error& e) {
+    return Status::InvalidArgument("malformed JSON at byte " + std::to_string(e.byte) +
+                                   ": expected an object like {\"question\": \"...\"}");
+  }
+  if (!j.is_object()) return Status::InvalidArgument("the body must be a JSON object with a \"question\"");
+  AskRequest request;
+  for (const auto& [name, out] : {std::pair{"question", &request.question}, std::pair{"audience", &request.audience},
+                                  std::pair{"conversation_id", &request.conversation_id}}) {
+    if (Status s = StringField(j, name, out); !s.ok()) return s;
+  }
+  if (request.question.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Status::InvalidArgument("\"question\" is missing or empty");
+  }
+  if (request.question.size() > max_question_bytes) {
+    return Status::InvalidArgument("\"question\" is longer than " + std::to_string(max_question_bytes) + " bytes");
+  }
+  if (request.audience.empty()) request.audience = "clinician";
+  if (request.audience != "clinician" && request.audience != "patient") {
+    return Status::InvalidArgument("\"audience\" must be \"clinician\" or \"patient\"");
+  }
+  return request;
+}
+
+int HttpStatusFor(const Status& status) {
+  switch (status.code()) {
+    case Status::Code::kOk: return 200;
+    case Status::Code::kInvalidArgument: return 400;
+    case Status::Code::kNotFound: return 404;
+    case Status::Code::kBusy: return 503;
+    default: return 500;
+  }
+}
+
+std::string ErrorBody(int http_status, std::string_view message) {
+  nlohmann::json j = {{"error", {{"status", http_status}, {"message", std::string(message)}}}};
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace medoracle::server

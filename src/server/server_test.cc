@@ -1,0 +1,273 @@
+// Tests of the JSON API through cpp-httplib's client against a server on 127.0.0.1 (a free
+// port) over a small generated index: ask, fetch by id, follow-ups, errors, headers, metrics.
+#include "server/server.h"
+
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <atomic>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "fixtures.h"
+#include "ingest/ingester.h"
+#include "server/api.h"
+#include "server/stores.h"
+
+namespace medoracle::server {
+namespace {
+
+using medoracle::testing::TempDir;
+using medoracle::testing::WriteFile;
+
+std::string Doc(const std::string& id, const std::string& type, const std::string& title, const std::string& text) {
+  nlohmann::json j = {{"id", id}, {"type", type}, {"title", title}, {"year", 2020}, {"venue", "Test body"}};
+  j["sections"] = nlohmann::json::array({{{"label", "Body"}, {"text", text}}});
+  return j.dump() + "\n";
+}
+
+class ServerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    std::string jsonl;
+    jsonl += Doc("test:gl-gout", "guideline", "Test guideline on gout",
+                 "We recommend colchicine, NSAIDs or glucocorticoids as first-line treatment for gout flares. "
+                 "Allopurinol is the preferred first-line urate-lowering drug for gout.");
+    jsonl += Doc("test:preg-gout", "review", "Gout treatment in pregnancy",
+                 "In pregnancy, gout flares are treated with glucocorticoids because colchicine and NSAIDs carry "
+                 "fetal risks. Allopurinol is avoided for gout during pregnancy.");
+    jsonl += Doc("test:xss", "review", "Gout <script>alert(1)</script> tophi",
+                 "Tophaceous gout <script>alert(1)</script> is treated with urate-lowering therapy to dissolve "
+                 "tophi over months.");
+    WriteFile(*dir_ / "corpus/docs.jsonl", jsonl);
+    {
+      auto index = OpenIndex(*dir_ / "index", Index::Mode::kReadWrite);
+      ASSERT_TRUE(index.ok()) << index.status().ToString();
+      auto report = Ingest(**index, {*dir_ / "corpus"}, IngestOptions{});
+      ASSERT_TRUE(report.ok()) << report.status().ToString();
+      ASSERT_EQ(report->documents, 3u);
+    }
+    ServerOptions options;
+    options.index_dir = *dir_ / "index";
+    options.web_dir = std::string(MEDORACLE_SOURCE_DIR) + "/web";
+    options.port = 0;
+    options.threads = 2;
+    options.max_body_bytes = 4096;
+    auto server = Server::Start(options);
+    ASSERT_TRUE(server.ok()) << server.status().ToString();
+    server_ = std::move(server).value().release();
+    thread_ = new std::thread([] { server_->Run(); });
+  }
+  static void TearDownTestSuite() {
+    server_->Stop();
+    thread_->join();
+    delete thread_;
+    delete server_;
+    delete dir_;
+  }
+
+  httplib::Client Client() { return httplib::Client("127.0.0.1", server_->port()); }
+
+  nlohmann::json Ask(const nlohmann::json& body, int expect_status = 200) {
+    auto res = Client().Post("/api/ask", body.dump(), "application/json");
+    EXPECT_TRUE(res) << "no response";
+    if (!res) return {};
+    EXPECT_EQ(res->status, expect_status) << res->body;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
+    return nlohmann::json::parse(res->body);
+  }
+
+  static TempDir* dir_;
+  static Server* server_;
+  static std::thread* thread_;
+};
+TempDir* ServerTest::dir_ = nullptr;
+Server* ServerTest::server_ = nullptr;
+std::thread* ServerTest::thread_ = nullptr;
+
+TEST_F(ServerTest, AskReturnsACitedAnswerThatCanBeFetchedById) {
+  const auto a = Ask({{"question", "What is the first-line treatment for gout flares?"}});
+  ASSERT_TRUE(a["answered"].get<bool>()) << a.dump(2);
+  EXPECT_EQ(a["question"], "What is the first-line treatment for gout flares?");
+  EXPECT_EQ(a["audience"], "clinician");
+  EXPECT_FALSE(a["bottom_line"]["citations"].empty());
+  EXPECT_EQ(a["references"][0]["n"], 1);
+  EXPECT_EQ(a["conversation_id"].get<std::string>().size(), 32u);
+  const std::string id = a["id"];
+  auto res = Client().Get("/api/answers/" + id);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  auto fetched = nlohmann::json::parse(res->body);
+  EXPECT_EQ(fetched["id"], id);
+  EXPECT_EQ(fetched["bottom_line"], a["bottom_line"]);
+  EXPECT_FALSE(fetched.contains("conversation_id"));  // a shared answer does not expose the conversation
+  // The shareable page for it.
+  auto page = Client().Get("/a/" + id);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("<script src=\"/app.js\""), std::string::npos);
+}
+
+TEST_F(ServerTest, SameQuestionGivesTheSameIdAndAudienceGivesAnother) {
+  const auto a = Ask({{"question", "What is the first-line treatment for gout flares?"}});
+  const auto b = Ask({{"question", "What is the first-line treatment for gout flares?"}});
+  const auto p = Ask({{"question", "What is the first-line treatment for gout flares?"}, {"audience", "patient"}});
+  EXPECT_EQ(a["id"], b["id"]);
+  EXPECT_NE(a["id"], p["id"]);
+  EXPECT_EQ(p["audience"], "patient");
+  EXPECT_NE(a["conversation_id"], b["conversation_id"]);  // each plain ask starts a conversation
+}
+
+TEST_F(ServerTest, FollowUpCarriesThePreviousQuestionsFocus) {
+  const auto first = Ask({{"question", "What is the first-line treatment for gout flares?"}});
+  const std::string conversation = first["conversation_id"];
+  const auto follow = Ask({{"question", "and in pregnancy?"}, {"conversation_id", conversation}});
+  EXPECT_EQ(follow["conversation_id"], conversation);
+  EXPECT_EQ(follow["question"], "and in pregnancy?");
+  EXPECT_NE(follow["id"], first["id"]);
+  ASSERT_TRUE(follow["searched_as"].is_string());
+  EXPECT_NE(follow["searched_as"].get<std::string>().find("gout"), std::string::npos);
+  ASSERT_TRUE(follow["answered"].get<bool>()) << follow.dump(2);
+  // The pregnancy review is cited: the follow-up was answered about gout in pregnancy.
+  bool cites_pregnancy = false;
+  for (const auto& r : follow["references"]) cites_pregnancy |= r["id"] == "test:preg-gout";
+  EXPECT_TRUE(cites_pregnancy) << follow.dump(2);
+  // The same follow-up alone, outside the conversation, has no gout focus.
+  const auto alone = Ask({{"question", "and in pregnancy?"}});
+  EXPECT_FALSE(alone.contains("searched_as"));
+  // Re-asking the follow-up for another audience keeps its context.
+  const auto patient =
+      Ask({{"question", "and in pregnancy?"}, {"conversation_id", conversation}, {"audience", "patient"}});
+  EXPECT_EQ(patient["searched_as"], follow["searched_as"]);
+}
+
+TEST_F(ServerTest, CorpusMarkupComesBackAsPlainJsonText) {
+  const auto a = Ask({{"question", "How are gout tophi treated?"}});
+  const std::string body = a.dump();
+  // JSON carries the text as is; the page renders it with textContent (tests/browser).
+  bool found = false;
+  for (const auto& r : a["references"]) found |= r["title"].get<std::string>().find("<script>") != std::string::npos;
+  EXPECT_TRUE(found) << body;
+}
+
+TEST_F(ServerTest, BadRequestsGetAMessage) {
+  auto res = Client().Post("/api/ask", "{\"question\": ", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_NE(nlohmann::json::parse(res->body)["error"]["message"].get<std::string>().find("malformed JSON"),
+            std::string::npos);
+  EXPECT_EQ(Ask({{"question", ""}}, 400)["error"]["message"], "\"question\" is missing or empty");
+  EXPECT_EQ(Ask({{"question", 5}}, 400)["error"]["message"], "\"question\" must be a string");
+  EXPECT_EQ(Ask({{"question", "gout"}, {"audience", "robot"}}, 400)["error"]["message"],
+            "\"audience\" must be \"clinician\" or \"patient\"");
+  EXPECT_EQ(Ask(nlohmann::json::array({1}), 400)["error"]["message"],
+            "the body must be a JSON object with a \"question\"");
+  res = Client().Post("/api/ask", "{\"question\": \"" + std::string(5000, 'a') + "\"}", "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 413);
+  EXPECT_EQ(Ask({{"question", std::string(1200, 'a')}}, 400)["error"]["message"],
+            "\"question\" is longer than 1000 bytes");
+}
+
+TEST_F(ServerTest, UnknownIdsAndRoutesAre404) {
+  auto res = Client().Get("/api/answers/0123456789abcdef");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  EXPECT_TRUE(nlohmann::json::parse(res->body)["error"]["message"].is_string());
+  res = Client().Get("/api/answers/..%2F..%2Fetc%2Fpasswd");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  res = Client().Get("/a/ffffffffffffffff");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  res = Client().Get("/nothing-here");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+  res = Client().Get("/../CMakeLists.txt");
+  ASSERT_TRUE(res);
+  EXPECT_NE(res->status, 200);
+}
+
+TEST_F(ServerTest, PageIsServedWithSecurityHeaders) {
+  auto res = Client().Get("/");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  const std::string csp = res->get_header_value("Content-Security-Policy");
+  EXPECT_NE(csp.find("default-src 'none'"), std::string::npos);
+  EXPECT_NE(csp.find("script-src 'self'"), std::string::npos);
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+  EXPECT_EQ(res->get_header_value("X-Frame-Options"), "DENY");
+  for (const char* path : {"/app.js", "/style.css"}) {
+    auto file = Client().Get(path);
+    ASSERT_TRUE(file);
+    EXPECT_EQ(file->status, 200) << path;
+    EXPECT_FALSE(file->body.empty()) << path;
+  }
+}
+
+TEST_F(ServerTest, HealthAndMetrics) {
+  Ask({{"question", "What is the first-line treatment for gout flares?"}});
+  auto res = Client().Get("/api/health");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  auto health = nlohmann::json::parse(res->body);
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_EQ(health["documents"], 3);
+  res = Client().Get("/metrics");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_NE(res->body.find("medoracle_requests_total{route=\"ask\",status=\"200\"}"), std::string::npos);
+  EXPECT_NE(res->body.find("medoracle_request_duration_seconds_bucket{route=\"ask\",le=\"+Inf\"}"),
+            std::string::npos);
+  EXPECT_NE(res->body.find("medoracle_index_documents 3\n"), std::string::npos);
+}
+
+TEST_F(ServerTest, ConcurrentAsksGetConsistentAnswers) {
+  const std::vector<std::string> questions = {"What is the first-line treatment for gout flares?",
+                                              "How are gout tophi treated?"};
+  std::vector<std::string> ids(questions.size());
+  for (size_t i = 0; i < questions.size(); ++i) ids[i] = Ask({{"question", questions[i]}})["id"];
+  std::vector<std::thread> clients;
+  std::atomic<int> ok{0}, consistent{0};
+  for (int t = 0; t < 6; ++t) {
+    clients.emplace_back([&, t] {
+      httplib::Client client("127.0.0.1", server_->port());
+      for (int k = 0; k < 5; ++k) {
+        const size_t i = (t + k) % questions.size();
+        auto res = client.Post("/api/ask", nlohmann::json({{"question", questions[i]}}).dump(), "application/json");
+        if (!res || res->status != 200) continue;
+        ++ok;
+        consistent += nlohmann::json::parse(res->body)["id"] == ids[i];
+      }
+    });
+  }
+  for (auto& c : clients) c.join();
+  EXPECT_EQ(ok.load(), 30);
+  EXPECT_EQ(consistent.load(), 30);
+}
+
+TEST(LruMapTest, ForgetsTheLeastRecentlyUsed) {
+  LruMap<int> lru(2);
+  lru.Put("a", 1);
+  lru.Put("b", 2);
+  int v = 0;
+  EXPECT_TRUE(lru.Get("a", &v));  // a is now the most recent
+  lru.Put("c", 3);
+  EXPECT_FALSE(lru.Get("b", &v));
+  EXPECT_TRUE(lru.Get("a", &v));
+  EXPECT_EQ(v, 1);
+  EXPECT_EQ(lru.size(), 2u);
+}
+
+TEST(AskRequestTest, StatusMapping) {
+  EXPECT_EQ(HttpStatusFor(Status::InvalidArgument("x")), 400);
+  EXPECT_EQ(HttpStatusFor(Status::NotFound("x")), 404);
+  EXPECT_EQ(HttpStatusFor(Status::Busy("x")), 503);
+  EXPECT_EQ(HttpStatusFor(Status::Corruption("x")), 500);
+}
+
+}  // namespace
+}  // namespace medoracle::server

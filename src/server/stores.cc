@@ -1,0 +1,46 @@
+// Conversation ids and follow-up context.
+#include "server/stores.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "answer/intent.h"
+#include "corpus/text.h"
+
+namespace medoracle::server {
+
+std::string ConversationStore::NewId() {
+  uint64_t a, b;
+  {
+    std::lock_guard<std::mutex> lock(rng_mu_);
+    a = rng_();
+    b = rng_();
+  }
+  char buf[33];
+  std::snprintf(buf, sizeof(buf), "%016llx%016llx", static_cast<unsigned long long>(a),
+                static_cast<unsigned long long>(b));
+  return buf;
+}
+
+Turn ConversationStore::Contextualise(const std::string& id, const std::string& question, size_t max_words) {
+  Turn turn{question, question};
+  Turn previous;
+  if (id.empty() || !turns_.Get(id, &previous)) return turn;
+  if (CollapseWhitespace(AsciiLower(previous.question)) == CollapseWhitespace(AsciiLower(question))) {
+    return previous;
+  }
+  const std::vector<std::string> have = ContentWords(question);
+  std::string carried;
+  size_t added = 0;
+  for (const std::string& word : ContentWords(previous.retrieval)) {
+    if (added >= max_words) break;
+    if (std::find(have.begin(), have.end(), word) != have.end()) continue;
+    if (carried.find(" " + word + " ") != std::string::npos) continue;
+    carried += " " + word + " ";
+    ++added;
+  }
+  if (added > 0) turn.retrieval = question + " (" + CollapseWhitespace(carried) + ")";
+  return turn;
+}
+
+}  // namespace medoracle::server

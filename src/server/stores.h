@@ -1,0 +1,94 @@
+// In-memory state of the server: recent answers by id (bounded LRU) and conversations
+// (id -> the retrieval text of the previous turn), both safe to use from many threads.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <string>
+#include <unordered_map>
+
+namespace medoracle::server {
+
+// A string -> value map that forgets the least recently used entry beyond capacity.
+template <typename Value>
+class LruMap {
+ public:
+  explicit LruMap(size_t capacity) : capacity_(capacity == 0 ? 1 : capacity) {}
+
+  void Put(const std::string& key, Value value) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = map_.find(key);
+    if (it != map_.end()) {
+      it->second->second = std::move(value);
+      order_.splice(order_.begin(), order_, it->second);
+      return;
+    }
+    order_.emplace_front(key, std::move(value));
+    map_[key] = order_.begin();
+    if (map_.size() > capacity_) {
+      map_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+
+  // Copies the value into *out and marks it recently used; false when absent.
+  bool Get(const std::string& key, Value* out) {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = map_.find(key);
+    if (it == map_.end()) return false;
+    order_.splice(order_.begin(), order_, it->second);
+    *out = it->second->second;
+    return true;
+  }
+
+  size_t size() const {
+    std::lock_guard<std::mutex> lock(mu_);
+    return map_.size();
+  }
+
+ private:
+  using Entry = std::pair<std::string, Value>;
+  const size_t capacity_;
+  mutable std::mutex mu_;
+  std::list<Entry> order_;
+  std::unordered_map<std::string, typename std::list<Entry>::iterator> map_;
+};
+
+// Answers as serialised JSON, by answer id.
+using AnswerStore = LruMap<std::shared_ptr<const std::string>>;
+
+// One turn of a conversation.
+struct Turn {
+  std::string question;   // as the user typed it
+  std::string retrieval;  // the question with the focus carried from earlier turns
+};
+
+// Conversations: the last turn of each, so a follow-up can carry its focus.
+class ConversationStore {
+ public:
+  explicit ConversationStore(size_t capacity) : turns_(capacity), rng_(std::random_device{}()) {}
+
+  // A new, unguessable conversation id (32 hex digits).
+  std::string NewId();
+
+  // The retrieval text for question asked in conversation id: the question plus the
+  // content words of the previous turn's retrieval text that it does not already have
+  // (at most max_words of them). Asking the previous question again (another audience)
+  // reuses that turn's retrieval text. An unknown or empty id gives the question itself.
+  Turn Contextualise(const std::string& id, const std::string& question, size_t max_words = 12);
+
+  // Records turn as the conversation's latest.
+  void Record(const std::string& id, const Turn& turn) { turns_.Put(id, turn); }
+
+  size_t size() const { return turns_.size(); }
+
+ private:
+  LruMap<Turn> turns_;
+  std::mutex rng_mu_;
+  std::mt19937_64 rng_;
+};
+
+}  // namespace medoracle::server

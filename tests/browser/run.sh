@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Browser tests of the page: installs Chromium, Node and playwright-core when missing,
+# indexes library/ (plus a fixture document full of markup) in a temporary folder, starts
+# `medoracle serve` on a free port, runs page.test.js, stops the server.
+# Usage: tests/browser/run.sh [MEDORACLE_BINARY] [OUTPUT_DIR]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+bin="$(realpath "${1:-$root/build/medoracle}")"
+out="$(mkdir -p "${2:-$root/build/test-output/browser}" && realpath "${2:-$root/build/test-output/browser}")"
+
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
+if ((${#missing[@]})); then
+  echo "browser tests: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+if [ ! -d "$here/node_modules/playwright-core" ]; then
+  (cd "$here" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund --silent)
+fi
+
+tmp="$(mktemp -d)"
+pid=""
+cleanup() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+# A document whose title and text carry markup: the page must show it as text.
+mkdir -p "$tmp/fixture"
+cat > "$tmp/fixture/markup.jsonl" <<'JSONL'
+{"id": "test:markup", "type": "review", "title": "Fixture <script>window.__xss=1</script><img src=x onerror=\"window.__xss=1\"> on cardiac sarcoidosis", "year": 2024, "venue": "Fixture <b>journal</b>", "url": "javascript:window.__xss=1", "sections": [{"label": "Body", "text": "Cardiac sarcoidosis is treated first with corticosteroids <script>window.__xss=1</script> according to this fixture document. Cardiac sarcoidosis <img src=x onerror=\"window.__xss=1\"> may need an implantable defibrillator in this fixture document."}]}
+JSONL
+"$bin" --index "$tmp/index" ingest -q "$root/library" "$tmp/fixture" >"$tmp/ingest.log" 2>&1 || {
+  cat "$tmp/ingest.log" >&2
+  exit 1
+}
+
+"$bin" --index "$tmp/index" serve --port 0 --web "$root/web" >"$tmp/serve.log" 2>&1 &
+pid=$!
+url=""
+for _ in $(seq 1 100); do
+  url="$(grep -o 'http://[0-9.]*:[0-9]*/' "$tmp/serve.log" | head -1 || true)"
+  [ -n "$url" ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+if [ -z "$url" ]; then
+  echo "browser tests: the server did not start" >&2
+  cat "$tmp/serve.log" >&2
+  exit 1
+fi
+echo "browser tests: server at $url, screenshots in $out"
+BASE_URL="$url" OUT_DIR="$out" node "$here/page.test.js"

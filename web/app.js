@@ -1,0 +1,292 @@
+// medoracle page: asks the JSON API and renders the answer. Every string from the API is
+// inserted with textContent or as an attribute value, never parsed as HTML.
+'use strict';
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const state = { answer: null, conversationId: '', question: '', history: [] };
+
+  // el('p', {className: 'x'}, child, 'text', ...): children are nodes or plain text.
+  function el(tag, props, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props || {})) {
+      if (key === 'dataset') Object.assign(node.dataset, value);
+      else if (key.startsWith('aria') || key === 'role') node.setAttribute(key.replace(/^aria([A-Z])/, (m, c) => 'aria-' + c.toLowerCase()), value);
+      else node[key] = value;
+    }
+    for (const child of children) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+    return node;
+  }
+
+  function audience() {
+    const checked = document.querySelector('input[name="audience"]:checked');
+    return checked ? checked.value : 'clinician';
+  }
+
+  function setAudience(value) {
+    for (const input of document.querySelectorAll('input[name="audience"]')) input.checked = input.value === value;
+  }
+
+  // Only http(s) links from the corpus become hrefs.
+  function safeUrl(url) {
+    try {
+      const u = new URL(url, location.href);
+      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function formatDate(text) {
+    if (!text) return '';
+    const d = new Date(text);
+    if (isNaN(d.getTime())) return text;
+    return d.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+  }
+
+  const REVIEW = { submitted: 'Submitted', under_review: 'Under review', approved: 'Approved', rejected: 'Rejected' };
+
+  // --- citation pop-over ------------------------------------------------------------------
+  const pop = $('cite-pop');
+  let popOwner = null;
+
+  function showCitation(button, pinned) {
+    const a = state.answer;
+    const n = Number(button.dataset.ref);
+    const ref = a.references.find((r) => r.n === n);
+    if (!ref) return;
+    const statement = button.closest('[data-statement]');
+    const evidence = (statement && statement._evidence || []).filter((e) => e.ref === n);
+    pop.replaceChildren();
+    pop.append(el('p', { className: 'pop-type' }, ref.type_label || ref.type));
+    pop.append(el('p', { className: 'pop-title', id: 'cite-pop-title' }, ref.title || ref.id));
+    const venue = [ref.source, ref.year].filter(Boolean).join(', ');
+    if (venue) pop.append(el('p', { className: 'pop-venue' }, venue));
+    if (statement) {
+      pop.append(el('blockquote', { className: 'pop-quote' }, statement._text));
+      for (const e of evidence) {
+        pop.append(el('p', { className: 'pop-span' }, 'Quoted from ' + e.doc_id + ', bytes ' + e.start + '–' + e.end));
+      }
+    }
+    const links = el('p', { className: 'pop-links' });
+    const url = safeUrl(ref.url);
+    if (url) links.append(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Open the source'), ' · ');
+    links.append(el('a', { href: '#ref-' + n }, 'Reference ' + n));
+    pop.append(links);
+    pop.hidden = false;
+    pop.dataset.pinned = pinned ? 'true' : '';
+    popOwner = button;
+    button.setAttribute('aria-expanded', 'true');
+    const r = button.getBoundingClientRect();
+    const width = Math.min(360, document.documentElement.clientWidth - 16);
+    pop.style.width = width + 'px';
+    const left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
+    pop.style.left = left + 'px';
+    pop.style.top = (r.bottom + window.scrollY + 6) + 'px';
+  }
+
+  function hideCitation() {
+    if (popOwner) popOwner.setAttribute('aria-expanded', 'false');
+    pop.hidden = true;
+    popOwner = null;
+  }
+
+  function citations(list, statement) {
+    if (!list || !list.length) return null;
+    const span = el('span', { className: 'cites' });
+    list.forEach((n) => {
+      const b = el('button', { type: 'button', className: 'cite', ariaLabel: 'Reference ' + n + ': show the source', ariaExpanded: 'false', dataset: { ref: String(n) } }, String(n));
+      span.append(b);
+    });
+    return span;
+  }
+
+  function statementNode(tag, s) {
+    const node = el(tag, { dataset: { statement: '' } }, s.text, ' ', citations(s.citations));
+    node._evidence = s.evidence || [];
+    node._text = s.text;
+    return node;
+  }
+
+  // --- rendering --------------------------------------------------------------------------
+  function render(a) {
+    state.answer = a;
+    hideCitation();
+    const root = $('answer');
+    root.replaceChildren();
+
+    root.append(el('h1', { className: 'question' }, a.question));
+    if (a.searched_as) root.append(el('p', { className: 'context' }, 'Answered in the context of the conversation (searched as: ', el('q', {}, a.searched_as), ')'));
+
+    const status = (a.review && a.review.status) || 'submitted';
+    const meta = el('div', { className: 'meta' },
+      el('span', { className: 'badge badge-' + status, title: 'Editorial review status' }, 'Review: ' + (REVIEW[status] || status)));
+    const updated = formatDate(a.review && a.review.updated_at);
+    if (updated) meta.append(el('span', { className: 'updated' }, 'Last updated: ' + updated));
+    meta.append(el('span', { className: 'aud' }, a.audience === 'patient' ? 'For patients and caregivers' : 'For clinicians'));
+    root.append(meta);
+
+    if (!a.answered) {
+      const na = a.no_answer || {};
+      const box = el('section', { className: 'no-answer', ariaLabelledby: 'na-title' },
+        el('h2', { id: 'na-title' }, 'No answer from the loaded evidence'),
+        el('p', {}, na.reason || 'The loaded evidence does not cover this question.'));
+      if (na.searched && na.searched.length) box.append(el('p', {}, 'Searched: ' + na.searched.join('; ')));
+      if (na.suggestions && na.suggestions.length) box.append(el('ul', {}, ...na.suggestions.map((s) => el('li', {}, s))));
+      root.append(box);
+    } else {
+      const bl = el('section', { className: 'bottom-line', ariaLabel: 'Bottom line' }, el('h2', {}, 'Bottom line'));
+      bl.append(statementNode('p', a.bottom_line));
+      root.append(bl);
+    }
+
+    if (a.seek_care && a.seek_care.length) {
+      root.append(el('section', { className: 'seek-care' }, el('h2', {}, 'Seek care now if'),
+        el('ul', {}, ...a.seek_care.map((s) => statementNode('li', s)))));
+    }
+
+    for (const section of a.sections || []) {
+      const list = el(section.numbered ? 'ol' : 'ul', {}, ...section.statements.map((s) => statementNode('li', s)));
+      root.append(el('section', { className: 'section' + (section.numbered ? ' algorithm' : '') }, el('h2', {}, section.title), list));
+    }
+
+    if (a.references && a.references.length) {
+      const ol = el('ol', { className: 'refs' });
+      for (const r of a.references) {
+        const li = el('li', { id: 'ref-' + r.n, value: r.n }, el('span', { className: 'ref-type' }, r.type_label || r.type), ' ');
+        const url = safeUrl(r.url);
+        li.append(url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, r.title || r.id) : el('span', { className: 'ref-title' }, r.title || r.id));
+        const venue = [r.source, r.year].filter(Boolean).join(', ');
+        if (venue) li.append('. ' + venue);
+        li.append(el('span', { className: 'ref-id' }, ' [' + r.id + ']'));
+        ol.append(li);
+      }
+      root.append(el('section', { className: 'references' }, el('h2', {}, 'References'), ol));
+    }
+
+    if (a.related_questions && a.related_questions.length) {
+      root.append(el('section', { className: 'related' }, el('h2', {}, 'Related questions'),
+        el('ul', {}, ...a.related_questions.map((q) => el('li', {}, el('button', { type: 'button', className: 'related-q', dataset: { q: q } }, q))))));
+    }
+
+    if (state.history.length > 1) {
+      root.append(el('section', { className: 'history' }, el('h2', {}, 'This conversation'),
+        el('ol', {}, ...state.history.map((q) => el('li', {}, q)))));
+    }
+
+    root.append(el('p', { className: 'disclaimer' }, a.disclaimer || ''));
+    root.hidden = false;
+    $('followup-form').hidden = false;
+    document.title = a.question + ' · medoracle';
+  }
+
+  // --- talking to the API -----------------------------------------------------------------
+  async function ask(question, opts) {
+    const body = { question: question, audience: audience() };
+    if (opts.conversation && state.conversationId) body.conversation_id = state.conversationId;
+    $('status').textContent = 'Searching the evidence…';
+    $('answer').setAttribute('aria-busy', 'true');
+    try {
+      const res = await fetch('/api/ask', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      const data = await res.json();
+      if (!res.ok) throw new Error((data.error && data.error.message) || ('HTTP ' + res.status));
+      state.conversationId = data.conversation_id || '';
+      if (!opts.rerender) state.history = opts.conversation ? state.history.concat([question]) : [question];
+      state.question = question;
+      render(data);
+      history.pushState({ id: data.id }, '', '/a/' + encodeURIComponent(data.id));
+      $('status').textContent = data.answered ? 'Answer ready.' : 'No answer from the loaded evidence.';
+      if (!opts.keepFocus) $('answer').focus({ preventScroll: false });
+    } catch (e) {
+      $('status').textContent = 'Could not get an answer: ' + e.message;
+    } finally {
+      $('answer').removeAttribute('aria-busy');
+    }
+  }
+
+  async function loadShared(id) {
+    $('status').textContent = 'Loading the answer…';
+    try {
+      const res = await fetch('/api/answers/' + encodeURIComponent(id));
+      const data = await res.json();
+      if (!res.ok) throw new Error((data.error && data.error.message) || ('HTTP ' + res.status));
+      setAudience(data.audience);
+      state.question = data.question;
+      state.history = [data.question];
+      $('question').value = data.question;
+      render(data);
+      $('status').textContent = '';
+    } catch (e) {
+      $('status').textContent = 'This answer is not available: ' + e.message + '. Ask the question again above.';
+    }
+  }
+
+  // --- events -----------------------------------------------------------------------------
+  $('ask-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = $('question').value.trim();
+    if (q) ask(q, { conversation: false });
+  });
+
+  $('followup-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const q = $('followup').value.trim();
+    if (!q) return;
+    $('followup').value = '';
+    ask(q, { conversation: true });
+  });
+
+  $('audience').addEventListener('change', () => {
+    if (state.question) ask(state.question, { conversation: true, rerender: true, keepFocus: true });
+  });
+
+  $('answer').addEventListener('click', (ev) => {
+    const cite = ev.target.closest('button.cite');
+    if (cite) {
+      if (popOwner === cite && pop.dataset.pinned) hideCitation();
+      else showCitation(cite, true);
+      ev.stopPropagation();
+      return;
+    }
+    const related = ev.target.closest('button.related-q');
+    if (related) {
+      $('question').value = related.dataset.q;
+      ask(related.dataset.q, { conversation: false });
+    }
+  });
+  $('answer').addEventListener('mouseover', (ev) => {
+    const cite = ev.target.closest('button.cite');
+    if (cite && !pop.dataset.pinned) showCitation(cite, false);
+  });
+  $('answer').addEventListener('mouseout', (ev) => {
+    const cite = ev.target.closest('button.cite');
+    if (cite && !pop.dataset.pinned && !pop.contains(ev.relatedTarget)) hideCitation();
+  });
+  pop.addEventListener('mouseleave', () => {
+    if (!pop.dataset.pinned) hideCitation();
+  });
+  $('answer').addEventListener('focusin', (ev) => {
+    const cite = ev.target.closest('button.cite');
+    if (cite) showCitation(cite, false);
+  });
+  document.addEventListener('click', (ev) => {
+    if (!pop.hidden && !pop.contains(ev.target)) hideCitation();
+  });
+  document.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Escape' && !pop.hidden) {
+      const owner = popOwner;
+      hideCitation();
+      if (owner) owner.focus();
+    }
+  });
+  window.addEventListener('popstate', () => route());
+
+  function route() {
+    const m = location.pathname.match(/^\/a\/([0-9a-fA-F]{1,64})$/);
+    if (m) loadShared(m[1]);
+  }
+  route();
+})();

@@ -107,7 +107,8 @@ def machine():
             cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), "")
     except OSError:
         pass
-    xapian = subprocess.run(["pkg-config", "--modversion", "xapian-core"], capture_output=True, text=True).stdout.strip()
+    xapian = subprocess.run(["pkg-config", "--modversion", "xapian-core"], capture_output=True,
+                            text=True).stdout.strip()
     commit = subprocess.run(["git", "-C", REPO, "rev-parse", "--short", "HEAD"], capture_output=True,
                             text=True).stdout.strip()
     dirty = subprocess.run(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no"], capture_output=True,
@@ -122,7 +123,8 @@ def build(build_dir):
     """Configures and builds the release binary in build_dir; returns its path."""
     subprocess.run(["cmake", "-S", REPO, "-B", build_dir, "-G", "Ninja", "-DCMAKE_BUILD_TYPE=Release"], check=True,
                    stdout=subprocess.DEVNULL)
-    subprocess.run(["cmake", "--build", build_dir, "--target", "medoracle", "-j2"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(["cmake", "--build", build_dir, "--target", "medoracle", "-j2"], check=True,
+                   stdout=subprocess.DEVNULL)
     return os.path.join(build_dir, "medoracle")
 
 

@@ -38,21 +38,4 @@ for ((i = 0; i < samples; i++)); do
   sleep 0.5
 done
 wait "$pid" || true
-python3 - "$out/stacks.txt" <<'EOF'
-import collections, re, sys
-stacks = [s.strip().splitlines() for s in open(sys.argv[1]).read().split("--") if s.strip()]
-def name(frame):
-    m = re.match(r"#\d+\s+(?:0x[0-9a-f]+ in )?(.+?) \(", frame)
-    return m.group(1) if m else frame
-def first(stack, pred):
-    return next((name(f) for f in stack if pred(name(f))), "?")
-leaf = collections.Counter(name(s[0]) for s in stacks)
-markers = ["deflate", "memset", "inflate", "Stem", "TermGenerator", "add_document", "delete_document", "commit",
-           "serializer", "DocumentToJson", "parse", "Sanitize", "Collapse", "Split", "pugi", "Fetch", "write", "fsync",
-           "pwrite", "pread", "read"]
-bucket = collections.Counter(first(s, lambda n: any(m.lower() in n.lower() for m in markers)) for s in stacks)
-print(f"{len(stacks)} samples\ninnermost frames:")
-for n, c in leaf.most_common(15): print(f"  {100 * c / len(stacks):5.1f}%  {n[:110]}")
-print("first recognised frame from the top:")
-for n, c in bucket.most_common(15): print(f"  {100 * c / len(stacks):5.1f}%  {n[:110]}")
-EOF
+python3 "$(dirname "${BASH_SOURCE[0]}")/stacks.py" "$out/stacks.txt"

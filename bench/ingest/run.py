@@ -125,6 +125,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--build", default=os.path.join(measure.REPO, "build-bench"))
+    ap.add_argument("--no-build", action="store_true", help="use the binary already in --build as it is")
     ap.add_argument("--data", default=os.environ.get("MEDORACLE_SHARED_DATA",
                                                      os.path.normpath(os.path.join(measure.REPO, "../shared/data"))))
     ap.add_argument("--bless", action="store_true", help="write this run's figures to expected.json")
@@ -133,7 +134,7 @@ def main():
     args.command = args.command.replace(" --bless", "").strip()
     if not os.path.isdir(args.data):
         sys.exit(f"{args.data}: shared data not found (set MEDORACLE_SHARED_DATA)")
-    binary = measure.build(args.build)
+    binary = os.path.join(args.build, "medoracle") if args.no_build else measure.build(args.build)
     paths = [args.data, os.path.join(measure.REPO, "library")]
     work = tempfile.mkdtemp(prefix="medoracle-ingest-bench-")
     log = os.path.join(tempfile.gettempdir(), "medoracle-ingest-bench.log")
@@ -143,8 +144,9 @@ def main():
         for i in range(args.runs):
             runs.append(one_run(binary, paths, work, log))
             x = runs[-1]
-            print(f"run {i + 1}/{args.runs}: {x['documents']:,} documents, {x['passages']:,} passages, wall {x['wall_s']} s,"
-                  f" CPU {x['cpu_s']} s, peak RSS {x['peak_rss_mib']} MiB, index {measure.mib(x['index_bytes']):.1f} MiB,"
+            print(f"run {i + 1}/{args.runs}: {x['documents']:,} documents, {x['passages']:,} passages,"
+                  f" wall {x['wall_s']} s, CPU {x['cpu_s']} s, peak RSS {x['peak_rss_mib']} MiB,"
+                  f" index {measure.mib(x['index_bytes']):.1f} MiB,"
                   f" load {x['load_before']}", file=sys.stderr)
     finally:
         shutil.rmtree(work, ignore_errors=True)

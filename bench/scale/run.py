@@ -76,17 +76,19 @@ def latency(args, binary, index, work, log):
     with open(qfile, "w", encoding="utf-8") as f:
         f.write("\n".join(queries) + "\n")
     tool = os.path.join(work, "search_latency")
+    libs = [os.path.join(args.build, f"libmedoracle_{name}.a") for name in ("query", "index", "corpus")]
     subprocess.run(["g++", "-std=c++20", "-O2", f"-I{measure.REPO}/src", f"-I{measure.REPO}/include",
-                    os.path.join(HERE, "search_latency.cc"), os.path.join(args.build, "libmedoracle_index.a"),
-                    os.path.join(args.build, "libmedoracle_corpus.a"), "-lxapian", "-lpugixml", "-lz", "-o", tool],
+                    os.path.join(HERE, "search_latency.cc"), *libs, "-lxapian", "-lpugixml", "-lz", "-o", tool],
                    check=True)
     in_process = json.loads(subprocess.run([tool, index, qfile], capture_output=True, text=True, check=True).stdout)
     in_process["passes"] = [dict(p, ms=[round(x, 1) for x in p["ms"]]) for p in in_process["passes"]]
     cli = []
     for q in queries[:args.cli_queries]:
         t = time.monotonic()
-        subprocess.run([binary, "--index", index, "search", "-n", "10", q], stdout=subprocess.DEVNULL, check=False)
+        code = subprocess.run([binary, "--index", index, "search", "-n", "10", q], stdout=subprocess.DEVNULL).returncode
         cli.append((time.monotonic() - t) * 1000)
+        if code not in (0, 3):  # 3: no passage matched
+            sys.exit(f"`medoracle search` failed (exit {code}) on: {q}")
     with open(log, "a") as f:
         f.write(f"latency: {json.dumps(in_process)}\ncli ms: {[round(x, 1) for x in cli]}\n")
     same = in_process["passes"][1]["ms"][:len(cli)]  # the CLI's queries, in-process, warm
@@ -105,12 +107,13 @@ def hours(seconds):
 def write_markdown(entries):
     lines = ["# Scale benchmark: synthetic PubMed-like abstracts", "",
              "Reproduce: `bench/scale/run.sh --count N` (default 1,000,000; release build in `build-bench`). The"
-             " corpus is generated into `/tmp/medoracle-scale/corpus-N` by `bench/scale/gen_pubmed.py` (PubmedArticleSet"
-             " XML, 30,000 records a file like the PubMed baseline, gzipped at level 1; text resampled from SciFact and"
-             " PubMedQA abstracts, vocabulary grown by Heaps' law; see the generator's header), ingested with"
-             " `medoracle ingest` into a fresh index, and searched with SciFact claims (`claims_dev.jsonl`, every"
-             " third claim) through `Index::Search` with the `medoracle search` defaults (top 10 passages with text),"
-             " single thread. The log of each run is kept beside the corpus (`/tmp/medoracle-scale/ingest-N.log`).", "",
+             " corpus is generated into `/tmp/medoracle-scale/corpus-N` by `bench/scale/gen_pubmed.py`"
+             " (PubmedArticleSet XML, 30,000 records a file like the PubMed baseline, gzipped at level 1; text"
+             " resampled from SciFact and PubMedQA abstracts, vocabulary grown by Heaps' law; see the generator's"
+             " header), ingested with `medoracle ingest` into a fresh index, and searched with 100 SciFact claims"
+             " (`claims_dev.jsonl`, every third claim) the way `medoracle search` does it (query analysis, then"
+             " `Index::Search` with the default options: top 10 passages with their text), single thread. The log"
+             " of each run is kept beside the corpus (`/tmp/medoracle-scale/ingest-N.log`).", "",
              "**Shared machine**: 2 cores that other jobs were also using (load average in the table), so wall"
              " time includes waiting for the CPU; documents per CPU second is the steadier figure.", ""]
     lines += ["| abstracts | XML (gz) | generate s | ingest wall s | CPU s | docs/s wall | docs/CPU s |"
@@ -133,28 +136,42 @@ def write_markdown(entries):
     for e in entries:
         s = e["search"]
         f, w = s["first_pass"], s["warm_pass"]
-        c = s["cli"]
-        same = f" ({c['in_process_p50_ms']} / {c['in_process_p95_ms']} in-process)" if "in_process_p50_ms" in c else ""
+        c = s.get("cli")
+        if c:
+            same = (f" ({c['in_process_p50_ms']} / {c['in_process_p95_ms']} in-process)"
+                    if "in_process_p50_ms" in c else "")
+            cli = f"{c['queries']} | {c['p50_ms']} / {c['p95_ms']}{same}"
+        else:
+            cli = "- | not measured (see note)"
         lines.append(f"| {e['count']:,} | {s['queries']} | {f['p50_ms']} | {f['p95_ms']} | {w['p50_ms']} |"
-                     f" {w['p95_ms']} | {w['mean_ms']} | {w['max_ms']} | {c['queries']} | {c['p50_ms']} / {c['p95_ms']}{same} |")
+                     f" {w['p95_ms']} | {w['mean_ms']} | {w['max_ms']} | {cli} |")
+    notes = [f"- {e['count']:,} ({e['machine']['date']}, commit {e['machine']['commit']}): {e['note']}"
+             for e in entries if e.get("note")]
+    if notes:
+        lines += ["", "Notes:", ""] + notes
     big = max(entries, key=lambda e: e["count"])
     i = big["ingest"]
     wall_rate = i["docs_per_s"]
     tail_rate = (big.get("progress") or {}).get("last_tenth_docs_per_s") or wall_rate
     cpu_rate = i["docs_per_cpu_s"]
     size = big["index_bytes"] / big["documents"] * PUBMED_BASELINE
+    slowest = min(wall_rate, tail_rate)
     lines += ["", f"## The whole PubMed baseline ({PUBMED_BASELINE / 1e6:.0f}M citations) at the measured rate", "",
               f"From the {big['count']:,}-abstract run, one `medoracle ingest` process (one index, one writer):", "",
-              f"- at its overall rate, {wall_rate:,.0f} documents/s: **{hours(PUBMED_BASELINE / wall_rate)}**"
-              f" ({PUBMED_BASELINE / wall_rate / 86400:.1f} days);",
-              f"- at the rate of its last tenth, {tail_rate:,.0f} documents/s (the rate falls as the index grows, so"
-              f" this is still optimistic for 36x more): **{hours(PUBMED_BASELINE / tail_rate)}**;",
-              f"- on an idle core, at {cpu_rate:,.0f} documents per CPU second: {hours(PUBMED_BASELINE / cpu_rate)};",
+              f"- at its measured rate on this shared machine, {wall_rate:,.0f} documents/s overall and"
+              f" {tail_rate:,.0f} documents/s over its last tenth (when the index is largest):"
+              f" **{hours(PUBMED_BASELINE / wall_rate)}** ({PUBMED_BASELINE / wall_rate / 86400:.1f} days)"
+              + (f", or {hours(PUBMED_BASELINE / slowest)} at the last tenth's rate;" if slowest < wall_rate else ";"),
+              f"- with a core to itself, at {cpu_rate:,.0f} documents per CPU second:"
+              f" **{hours(PUBMED_BASELINE / cpu_rate)}** (the ingest is single-threaded: a second core adds nothing"
+              " today);",
               f"- index size at {big['index_bytes'] / big['documents']:,.0f} bytes per abstract:"
-              f" **{size / 2**30:,.0f} GiB**; peak RSS {i['peak_rss_mib']:,.0f} MiB (bounded by the 64 MB commit"
-              " batch, not by the index size).", "",
-              "Every synthetic record has an abstract; many baseline citations (older ones, letters, comments) have"
-              " a title only and cost far less, so these are upper bounds for the same per-abstract rate.", ""]
+              f" **{size / 2**30:,.0f} GiB**; peak RSS {i['peak_rss_mib']:,.0f} MiB (set by the commit batch of one"
+              " or two 30,000-record files, not by the index size: compare the rows above).", "",
+              "These extrapolate linearly; the Xapian flush merges into ever larger B-trees, so compare the first"
+              " and last tenth rates of the runs above before trusting them 36x further. Every synthetic record has"
+              " an abstract; many baseline citations (older ones, letters, comments) have a title only and cost"
+              " much less, so for the same per-abstract rate the figures are upper bounds.", ""]
     with open(os.path.join(HERE, "results.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -171,30 +188,43 @@ def main():
     ap.add_argument("--work", default="/tmp/medoracle-scale")
     ap.add_argument("--reuse-corpus", action="store_true", help="keep a corpus of the same size generated before")
     ap.add_argument("--keep", action="store_true", help="keep the index (it is removed otherwise)")
+    ap.add_argument("--resume", action="store_true",
+                    help="skip generation and ingest: use the index and figures a --keep run left in --work")
     ap.add_argument("--build", default=os.path.join(measure.REPO, "build-bench"))
+    ap.add_argument("--no-build", action="store_true", help="use the binary already in --build as it is")
     ap.add_argument("--data", default=os.environ.get("MEDORACLE_SHARED_DATA",
                                                      os.path.normpath(os.path.join(measure.REPO, "../shared/data"))))
     args = ap.parse_args()
     if os.path.realpath(args.work).startswith(os.path.realpath(measure.REPO) + os.sep):
         sys.exit("--work must be outside the repository")
     os.makedirs(args.work, exist_ok=True)
-    binary = measure.build(args.build)
+    binary = os.path.join(args.build, "medoracle") if args.no_build else measure.build(args.build)
     corpus = os.path.join(args.work, f"corpus-{args.count}")
     index = os.path.join(args.work, f"index-{args.count}")
     log = os.path.join(args.work, f"ingest-{args.count}.log")
-    open(log, "w").close()
-    print(f"log: {log}", file=sys.stderr)
-    generator = generate(args, corpus, log)
-    print(f"generated {generator['records']:,} records ({generator['xml_bytes'] / 1e9:.2f} GB XML) in"
-          f" {generator['wall_s']:.0f} s", file=sys.stderr)
-    shutil.rmtree(index, ignore_errors=True)
-    run = measure.timed([binary, "--index", index, "ingest", corpus], log)
-    if run["exit"] not in (0, 3):
-        sys.exit(f"ingest failed (exit {run['exit']}); see {log}")
-    ingest = measure.parse_ingest(run.pop("stdout"))
-    run["cpu_s"] = round(run["user_s"] + run["sys_s"], 1)
-    run["docs_per_s"] = round(ingest["documents"] / run["wall_s"], 1)
-    run["docs_per_cpu_s"] = round(ingest["documents"] / run["cpu_s"], 1)
+    saved = os.path.join(args.work, f"ingest-{args.count}.json")
+    if args.resume:
+        with open(corpus + ".json") as f:
+            generator = json.load(f)
+        with open(saved) as f:
+            run, ingest = (lambda d: (d["run"], d["ingest"]))(json.load(f))
+        print(f"resuming after the ingest of {corpus}", file=sys.stderr)
+    else:
+        open(log, "w").close()
+        print(f"log: {log}", file=sys.stderr)
+        generator = generate(args, corpus, log)
+        print(f"generated {generator['records']:,} records ({generator['xml_bytes'] / 1e9:.2f} GB XML) in"
+              f" {generator['wall_s']:.0f} s", file=sys.stderr)
+        shutil.rmtree(index, ignore_errors=True)
+        run = measure.timed([binary, "--index", index, "ingest", corpus], log)
+        if run["exit"] not in (0, 3):
+            sys.exit(f"ingest failed (exit {run['exit']}); see {log}")
+        ingest = measure.parse_ingest(run.pop("stdout"))
+        run["cpu_s"] = round(run["user_s"] + run["sys_s"], 1)
+        run["docs_per_s"] = round(ingest["documents"] / run["wall_s"], 1)
+        run["docs_per_cpu_s"] = round(ingest["documents"] / run["cpu_s"], 1)
+        with open(saved, "w") as f:  # lets --resume redo the search part without ingesting again
+            json.dump({"run": run, "ingest": ingest}, f, indent=1)
     with open(log, encoding="utf-8") as f:
         progress = progress_rates(f.read())
     stats = measure.index_stats(binary, index)

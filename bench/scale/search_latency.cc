@@ -1,7 +1,8 @@
-// Search latency on an existing index: opens it read-only once, then runs every query of a file
-// (one per line) through Index::Search with the `medoracle search` defaults (top 10 passages with
-// their text), single thread, twice; prints JSON with the open time and, per pass, p50/p95/mean/max
-// and every query's time.
+// Search latency on an existing index: opens it read-only once and loads the query analyzer from
+// it, then runs every query of a file (one per line) as `medoracle search` does (QueryAnalyzer with
+// its defaults, then Index::Search with the default SearchOptions: top 10 passages with their text;
+// the CLI's best-sentence display is not included), single thread, twice; prints JSON with the
+// open time and, per pass, p50/p95/mean/max and every query's time.
 // Built by bench/scale/run.py against the release build's libraries (no CMake target needed).
 #include <algorithm>
 #include <chrono>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "index/index.h"
+#include "query/analyzer.h"
 
 namespace {
 
@@ -49,14 +51,20 @@ int main(int argc, char** argv) {
     std::cerr << index.status().ToString() << "\n";
     return 1;
   }
+  medoracle::query::QueryAnalyzer analyzer;
+  if (medoracle::Status s = analyzer.LoadFromIndex(**index); !s.ok()) {
+    std::cerr << s.ToString() << "\n";
+    return 1;
+  }
   const double open_ms = Ms(Clock::now() - opened);
-  const medoracle::SearchOptions options;  // what `medoracle search` uses: top 10, with text
   std::printf("{\"queries\": %zu, \"open_ms\": %.2f, \"passes\": [", queries.size(), open_ms);
   size_t hits_total = 0;
   for (int pass = 0; pass < 2; ++pass) {
     std::vector<double> ms;
     for (const auto& q : queries) {
       const auto t = Clock::now();
+      medoracle::SearchOptions options;  // what `medoracle search` uses: top 10, with text
+      options.terms = analyzer.Analyse(q).terms;
       auto hits = (*index)->Search(q, options);
       ms.push_back(Ms(Clock::now() - t));
       if (!hits.ok()) {

@@ -108,7 +108,9 @@ struct RunRow {
 double Round4(double v) { return std::round(v * 1e4) / 1e4; }
 
 nlohmann::json MetricsJson(const eval::RunMetrics& m) {
-  return {{"ndcg@10", Round4(m.ndcg10)}, {"recall@10", Round4(m.recall10)}, {"recall@100", Round4(m.recall100)},
+  return {{"ndcg@10", Round4(m.ndcg10)},
+          {"recall@10", Round4(m.recall10)},
+          {"recall@100", Round4(m.recall100)},
           {"map", Round4(m.map)}};
 }
 
@@ -121,7 +123,8 @@ int CheckExpected(const nlohmann::json& expected, const nlohmann::json& actual) 
     for (const auto& [k, v] : expected["corpus"].items()) {
       const bool ok = actual["corpus"].contains(k) && actual["corpus"][k] == v;
       failures += ok ? 0 : 1;
-      std::printf("  %-4s corpus.%-22s expected %s, got %s\n", ok ? "OK" : "FAIL", k.c_str(), v.dump().c_str(),
+      std::printf("  %-4s corpus.%-22s expected %s, got %s\n", ok ? "OK" : "FAIL", k.c_str(),
+                  v.dump().c_str(),
                   actual["corpus"].contains(k) ? actual["corpus"][k].dump().c_str() : "(none)");
     }
   }
@@ -132,8 +135,8 @@ int CheckExpected(const nlohmann::json& expected, const nlohmann::json& actual) 
         const double got = have ? actual["runs"][run][k].get<double>() : NAN;
         const bool ok = have && std::fabs(got - v.get<double>()) <= tol + 1e-9;
         failures += ok ? 0 : 1;
-        std::printf("  %-4s %-12s %-10s expected %.4f +- %.4f, got %.4f\n", ok ? "OK" : "FAIL", run.c_str(), k.c_str(),
-                    v.get<double>(), tol, got);
+        std::printf("  %-4s %-12s %-10s expected %.4f +- %.4f, got %.4f\n", ok ? "OK" : "FAIL", run.c_str(),
+                    k.c_str(), v.get<double>(), tol, got);
       }
     }
   }
@@ -156,8 +159,9 @@ int RunEval(const EvalArgs& a) {
   const std::string data = a.data_dir.empty() ? DefaultDataDir() : a.data_dir;
   eval::PrepareOptions prep;
   const bool temp_index = a.work_dir.empty();
-  prep.index_dir = temp_index ? (fs::temp_directory_path() / ("medoracle-eval-" + std::to_string(::getpid()))).string()
-                              : a.work_dir + "/index-" + dataset->name;
+  prep.index_dir =
+      temp_index ? (fs::temp_directory_path() / ("medoracle-eval-" + std::to_string(::getpid()))).string()
+                 : a.work_dir + "/index-" + dataset->name;
   for (char& c : prep.index_dir) c = c == ':' ? '-' : c;
   prep.reuse = a.reuse;
   prep.learn_abbreviations = true;
@@ -182,13 +186,18 @@ int RunEval(const EvalArgs& a) {
   }
   nlohmann::json actual;
   actual["dataset"] = dataset->name;
-  actual["corpus"] = {{"documents", prepared->documents}, {"passages", prepared->passages},
-                      {"topics", dataset->topics.size()}, {"judged_topics", judged}, {"relevant", relevant}};
+  actual["corpus"] = {{"documents", prepared->documents},
+                      {"passages", prepared->passages},
+                      {"topics", dataset->topics.size()},
+                      {"judged_topics", judged},
+                      {"relevant", relevant}};
   if (prepared->units > 0) actual["corpus"]["units"] = prepared->units;
   std::fprintf(stderr, "%s: %s documents, %s passages, %zu topics (%zu judged, %zu relevant judgments)%s\n",
-               dataset->name.c_str(), WithCommas(prepared->documents).c_str(), WithCommas(prepared->passages).c_str(),
-               dataset->topics.size(), judged, relevant,
-               prepared->ingest_seconds > 0 ? (", ingested in " + std::to_string(prepared->ingest_seconds) + " s").c_str() : "");
+               dataset->name.c_str(), WithCommas(prepared->documents).c_str(),
+               WithCommas(prepared->passages).c_str(), dataset->topics.size(), judged, relevant,
+               prepared->ingest_seconds > 0
+                   ? (", ingested in " + std::to_string(prepared->ingest_seconds) + " s").c_str()
+                   : "");
 
   Config full = a.config;
   full.analyzer.remove_stopwords = !a.no_stopwords;
@@ -234,22 +243,25 @@ int RunEval(const EvalArgs& a) {
     if (out != nullptr) {
       std::fprintf(out, "qid\tndcg@10\trecall@100\tap\trelevant\n");
       for (const auto& [qid, t] : main_row.result.metrics.per_topic) {
-        std::fprintf(out, "%s\t%.4f\t%.4f\t%.4f\t%zu\n", qid.c_str(), t.ndcg10, t.recall100, t.ap, t.relevant);
+        std::fprintf(out, "%s\t%.4f\t%.4f\t%.4f\t%zu\n", qid.c_str(), t.ndcg10, t.recall100, t.ap,
+                     t.relevant);
       }
       std::fclose(out);
     }
   }
   if (a.format == "json") {
     for (const auto& r : rows) {
-      actual["latency_ms"][r.name] = {{"p50", r.result.p50_ms}, {"p95", r.result.p95_ms}, {"mean", r.result.mean_ms}};
+      actual["latency_ms"][r.name] = {
+          {"p50", r.result.p50_ms}, {"p95", r.result.p95_ms}, {"mean", r.result.mean_ms}};
     }
     std::cout << actual.dump(2) << "\n";
   } else {
-    std::printf("%-12s %8s %8s %8s %8s %8s %8s\n", "run", "nDCG@10", "R@10", "R@100", "MAP", "p50 ms", "p95 ms");
+    std::printf("%-12s %8s %8s %8s %8s %8s %8s\n", "run", "nDCG@10", "R@10", "R@100", "MAP", "p50 ms",
+                "p95 ms");
     for (const auto& r : rows) {
       const auto& m = r.result.metrics;
-      std::printf("%-12s %8.4f %8.4f %8.4f %8.4f %8.2f %8.2f\n", r.name.c_str(), m.ndcg10, m.recall10, m.recall100,
-                  m.map, r.result.p50_ms, r.result.p95_ms);
+      std::printf("%-12s %8.4f %8.4f %8.4f %8.4f %8.2f %8.2f\n", r.name.c_str(), m.ndcg10, m.recall10,
+                  m.recall100, m.map, r.result.p50_ms, r.result.p95_ms);
     }
   }
   if (temp_index) {
@@ -298,11 +310,19 @@ int RunScore(const ScoreArgs& a) {
   if (a.expected.empty()) return kExitOk;
   auto text = eval::ReadWholeFile(a.expected);
   const nlohmann::json expected = text.ok() ? nlohmann::json::parse(*text, nullptr, false) : nlohmann::json();
-  if (!text.ok() || expected.is_discarded() || !expected.contains("runs") || !expected["runs"].contains(a.name)) {
-    std::cerr << "medoracle eval score: " << a.expected << ": no expected values for run \"" << a.name << "\"\n";
+  // A peer system's run ("lucene") is kept under "peers", ours under "runs".
+  const char* section = nullptr;
+  for (const char* key : {"peers", "runs"}) {
+    if (!section && !expected.is_discarded() && expected.contains(key) && expected[key].contains(a.name))
+      section = key;
+  }
+  if (!text.ok() || section == nullptr) {
+    std::cerr << "medoracle eval score: " << a.expected << ": no expected values for run \"" << a.name
+              << "\"\n";
     return kExitError;
   }
-  nlohmann::json only = {{"tolerance", expected.value("tolerance", 0.0005)}, {"runs", {{a.name, expected["runs"][a.name]}}}};
+  nlohmann::json only = {{"tolerance", expected.value("tolerance", 0.0005)},
+                         {"runs", {{a.name, expected[section][a.name]}}}};
   nlohmann::json actual = {{"runs", {{a.name, MetricsJson(m)}}}};
   const int failures = CheckExpected(only, actual);
   std::printf("%s: %d mismatch%s\n", failures == 0 ? "PASS" : "FAIL", failures, failures == 1 ? "" : "es");
@@ -345,8 +365,9 @@ int RunLatency(const LatencyArgs& a) {
   }
   eval::PrepareOptions prep;
   const bool temp_index = a.work_dir.empty();
-  prep.index_dir = temp_index ? (fs::temp_directory_path() / ("medoracle-latency-" + std::to_string(::getpid()))).string()
-                              : a.work_dir + "/index-latency";
+  prep.index_dir =
+      temp_index ? (fs::temp_directory_path() / ("medoracle-latency-" + std::to_string(::getpid()))).string()
+                 : a.work_dir + "/index-latency";
   prep.reuse = a.reuse;
   prep.export_dir = a.export_dir;
   for (const char* rel : {"/disease_ontology/doid_2016-09-01.obo", "/hpo/layperson-synonyms.tsv"}) {
@@ -375,15 +396,21 @@ int RunLatency(const LatencyArgs& a) {
     return kExitError;
   }
   if (a.format == "json") {
-    nlohmann::json j = {{"documents", prepared->documents}, {"passages", prepared->passages},
-                        {"topics", all.topics.size()}, {"limit", a.limit}, {"ingest_seconds", prepared->ingest_seconds},
-                        {"p50_ms", result->p50_ms}, {"p95_ms", result->p95_ms}, {"mean_ms", result->mean_ms}};
+    nlohmann::json j = {{"documents", prepared->documents},
+                        {"passages", prepared->passages},
+                        {"topics", all.topics.size()},
+                        {"limit", a.limit},
+                        {"ingest_seconds", prepared->ingest_seconds},
+                        {"p50_ms", result->p50_ms},
+                        {"p95_ms", result->p95_ms},
+                        {"mean_ms", result->mean_ms}};
     std::cout << j.dump(2) << "\n";
   } else {
-    std::printf("medoracle: %s documents, %s passages; %zu topics, top %zu passages with text: p50 %.2f ms, "
-                "p95 %.2f ms, mean %.2f ms\n",
-                WithCommas(prepared->documents).c_str(), WithCommas(prepared->passages).c_str(), all.topics.size(),
-                a.limit, result->p50_ms, result->p95_ms, result->mean_ms);
+    std::printf(
+        "medoracle: %s documents, %s passages; %zu topics, top %zu passages with text: p50 %.2f ms, "
+        "p95 %.2f ms, mean %.2f ms\n",
+        WithCommas(prepared->documents).c_str(), WithCommas(prepared->passages).c_str(), all.topics.size(),
+        a.limit, result->p50_ms, result->p95_ms, result->mean_ms);
   }
   if (temp_index) {
     std::error_code ec;
@@ -401,53 +428,66 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
 
   auto a = std::make_shared<EvalArgs>();
   CLI::App* r = cmd->add_subcommand("retrieval", "Index a benchmark afresh, run its topics, score the run");
-  r->add_option("--dataset", a->dataset, "scifact, scifact-train (for tuning), nfcorpus, bioasq, beir or trec (default scifact)")
+  r->add_option("--dataset", a->dataset,
+                "scifact, scifact-train (for tuning), nfcorpus, bioasq, beir or trec (default scifact)")
       ->check(CLI::IsMember({"scifact", "scifact-train", "nfcorpus", "bioasq", "beir", "trec"}));
-  r->add_option("--data", a->data_dir, "Shared data folder (default $MEDORACLE_SHARED_DATA, else ../shared/data)");
+  r->add_option("--data", a->data_dir,
+                "Shared data folder (default $MEDORACLE_SHARED_DATA, else ../shared/data)");
   r->add_option("--beir-dir", a->beir_dir, "BEIR dataset folder (corpus.jsonl, queries.jsonl, qrels/)");
   r->add_option("--split", a->split, "BEIR qrels split (default test)");
   r->add_option("--corpus", a->corpus, "trec: files or folders to index");
   r->add_option("--topics", a->topics, "trec: topics (qid<TAB>text, BEIR queries.jsonl or TREC <top>)");
   r->add_option("--qrels", a->qrels, "trec: qrels (TREC or BEIR TSV)");
   r->add_option("--doc-prefix", a->doc_prefix, "trec: prefix added to qrels document ids (e.g. pmid:)");
-  r->add_option("--work", a->work_dir, "Keep the index in DIR/index-<dataset> (default: a temporary folder, removed)");
+  r->add_option("--work", a->work_dir,
+                "Keep the index in DIR/index-<dataset> (default: a temporary folder, removed)");
   r->add_flag("--reuse", a->reuse, "With --work: reuse an index built by an earlier run");
   r->add_flag("--no-vocabulary", a->no_vocabulary, "Do not ingest the Disease Ontology and HPO synonyms");
-  r->add_flag("--no-learned-abbreviations", a->no_learned_abbreviations, "Do not use the abbreviations learned from the corpus");
+  r->add_flag("--no-learned-abbreviations", a->no_learned_abbreviations,
+              "Do not use the abbreviations learned from the corpus");
   r->add_option("--run", a->run_path, "Write the TREC run of the final configuration here");
   r->add_option("--tag", a->tag, "Run tag (default medoracle)");
-  r->add_option("--export", a->export_dir, "Write collection.tsv, topics.tsv, qrels.txt here (for the Lucene peer)");
+  r->add_option("--export", a->export_dir,
+                "Write collection.tsv, topics.tsv, qrels.txt here (for the Lucene peer)");
   r->add_option("--expected", a->expected, "Check against this expected-results file (runs the ladder)");
   r->add_flag("--ladder", a->ladder, "Also run BM25 alone and each technique added in turn");
   r->add_option("--per-topic", a->per_topic, "Write per-topic metrics (TSV) of the final configuration");
-  r->add_option("--depth", a->depth, "Run depth per topic (default 1000 documents; 100 sentences for bioasq)");
+  r->add_option("--depth", a->depth,
+                "Run depth per topic (default 1000 documents; 100 sentences for bioasq)");
   r->add_option("--format", a->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   SearchOptions& s = a->config.search;
   query::AnalyzerOptions& q = a->config.analyzer;
   r->add_option("--k1", s.bm25_k1, "BM25 k1")->capture_default_str();
   r->add_option("--b", s.bm25_b, "BM25 b")->capture_default_str();
-  r->add_option("--min-normlen", s.bm25_min_normlen, "BM25 floor on normalised passage length")->capture_default_str();
+  r->add_option("--min-normlen", s.bm25_min_normlen, "BM25 floor on normalised passage length")
+      ->capture_default_str();
   r->add_option("--title-weight", s.title_weight, "Weight of title matches (0 = off)")->capture_default_str();
   r->add_option("--document-weight", s.document_weight, "Weight of the whole-document BM25 score (0 = off)")
       ->capture_default_str();
   r->add_option("--prf-docs", s.prf_documents, "RM3 feedback passages (0 = off)")->capture_default_str();
   r->add_option("--prf-terms", s.prf_terms, "RM3 feedback terms")->capture_default_str();
   r->add_option("--prf-weight", s.prf_weight, "RM3 weight of the original query")->capture_default_str();
-  r->add_option("--prf-max-query-terms", s.prf_max_query_terms, "RM3 only for queries of at most N terms (0 = all)")
+  r->add_option("--prf-max-query-terms", s.prf_max_query_terms,
+                "RM3 only for queries of at most N terms (0 = all)")
       ->capture_default_str();
-  r->add_option("--evidence-boost", s.evidence_boost, "Boost of higher evidence types (0 = off)")->capture_default_str();
+  r->add_option("--evidence-boost", s.evidence_boost, "Boost of higher evidence types (0 = off)")
+      ->capture_default_str();
   r->add_flag("--no-stopwords", a->no_stopwords, "Keep stopwords in queries");
   r->add_flag("--no-abbreviations", a->no_abbreviations, "No abbreviation expansion");
   r->add_flag("--no-related", a->no_related, "No built-in related-term expansion");
   r->add_flag("--no-synonyms", a->no_synonyms, "No vocabulary synonym expansion");
-  r->add_option("--abbreviation-weight", q.abbreviation_weight, "Weight of abbreviation expansions")->capture_default_str();
-  r->add_option("--related-weight", q.related_weight, "Weight of related-term expansions")->capture_default_str();
+  r->add_option("--abbreviation-weight", q.abbreviation_weight, "Weight of abbreviation expansions")
+      ->capture_default_str();
+  r->add_option("--related-weight", q.related_weight, "Weight of related-term expansions")
+      ->capture_default_str();
   r->add_option("--synonym-weight", q.synonym_weight, "Weight of vocabulary synonyms")->capture_default_str();
-  r->add_option("--max-synonyms", q.max_synonyms, "Names added per recognised concept")->capture_default_str();
+  r->add_option("--max-synonyms", q.max_synonyms, "Names added per recognised concept")
+      ->capture_default_str();
   r->callback([a, exit_code] { *exit_code = RunEval(*a); });
 
   auto sc = std::make_shared<ScoreArgs>();
-  CLI::App* score = cmd->add_subcommand("score", "Score a TREC run file against qrels (trec_eval-compatible)");
+  CLI::App* score =
+      cmd->add_subcommand("score", "Score a TREC run file against qrels (trec_eval-compatible)");
   score->add_option("--qrels", sc->qrels, "Qrels (TREC or BEIR TSV)")->required();
   score->add_option("--run", sc->run, "TREC run file")->required();
   score->add_option("--doc-prefix", sc->doc_prefix, "Prefix added to qrels document ids");
@@ -458,11 +498,15 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
   score->callback([sc, exit_code] { *exit_code = RunScore(*sc); });
 
   auto la = std::make_shared<LatencyArgs>();
-  CLI::App* lat = cmd->add_subcommand("latency", "Search latency (p50, p95) over a large index, single thread");
-  lat->add_option("--corpus", la->corpus, "Files or folders to index (default: the whole shared data folder)");
+  CLI::App* lat =
+      cmd->add_subcommand("latency", "Search latency (p50, p95) over a large index, single thread");
+  lat->add_option("--corpus", la->corpus,
+                  "Files or folders to index (default: the whole shared data folder)");
   lat->add_option("--topics", la->topics, "Topic files (default: the SciFact claims and BioASQ questions)");
-  lat->add_option("--data", la->data_dir, "Shared data folder (default $MEDORACLE_SHARED_DATA, else ../shared/data)");
-  lat->add_option("--work", la->work_dir, "Keep the index in DIR/index-latency (default: a temporary folder)");
+  lat->add_option("--data", la->data_dir,
+                  "Shared data folder (default $MEDORACLE_SHARED_DATA, else ../shared/data)");
+  lat->add_option("--work", la->work_dir,
+                  "Keep the index in DIR/index-latency (default: a temporary folder)");
   lat->add_flag("--reuse", la->reuse, "With --work: reuse an index built by an earlier run");
   lat->add_option("--export", la->export_dir, "Write the passages, topics for the Lucene peer here");
   lat->add_option("-n,--limit", la->limit, "Passages per query (default 10)");

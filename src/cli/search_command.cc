@@ -54,7 +54,8 @@ Span BestSentence(const PassageHit& hit, const Document* doc, const query::Analy
   return best;
 }
 
-int RunBatch(const Index& index, const query::QueryAnalyzer& analyzer, const SearchOptions& base, const SearchArgs& a) {
+int RunBatch(const Index& index, const query::QueryAnalyzer& analyzer, const SearchOptions& base,
+             const SearchArgs& a) {
   auto topics = eval::ReadTopics(a.topics);
   if (!topics.ok()) {
     std::cerr << "medoracle search: " << topics.status().ToString() << "\n";
@@ -149,9 +150,17 @@ int RunSearch(const GlobalOptions& global, const SearchArgs& a) {
     for (const auto& h : *hits) {
       const Document* d = doc_of(h.doc_id);
       const Span s = BestSentence(h, d, q, tokenizer);
-      out.push_back({{"doc_id", h.doc_id}, {"type", RefTypeName(h.type)}, {"source", h.source}, {"year", h.year},
-                     {"section", h.section}, {"start", h.span.start}, {"end", h.span.end}, {"score", h.score},
-                     {"text", h.text}, {"sentence_start", s.start}, {"sentence_end", s.end},
+      out.push_back({{"doc_id", h.doc_id},
+                     {"type", RefTypeName(h.type)},
+                     {"source", h.source},
+                     {"year", h.year},
+                     {"section", h.section},
+                     {"start", h.span.start},
+                     {"end", h.span.end},
+                     {"score", h.score},
+                     {"text", h.text},
+                     {"sentence_start", s.start},
+                     {"sentence_end", s.end},
                      {"sentence", d != nullptr ? std::string(d->Slice(s)) : h.text}});
     }
     std::cout << out.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
@@ -162,11 +171,12 @@ int RunSearch(const GlobalOptions& global, const SearchArgs& a) {
     for (const QueryTerm& t : q.terms) std::printf(" %s^%.2g", t.term.c_str(), t.weight);
     std::printf("\n");
     for (const auto& f : q.focus) {
-      std::printf("focus: \"%s\" = %s [%s, %s%s%s]\n", f.text.c_str(), f.name.c_str(), f.kind.c_str(), f.source.c_str(),
-                  f.id.empty() ? "" : " ", f.id.c_str());
+      std::printf("focus: \"%s\" = %s [%s, %s%s%s]\n", f.text.c_str(), f.name.c_str(), f.kind.c_str(),
+                  f.source.c_str(), f.id.empty() ? "" : " ", f.id.c_str());
     }
     for (const auto& e : q.expansions) {
-      std::printf("expansion: \"%s\" -> \"%s\" x%.2g (%s)\n", e.from.c_str(), e.phrase.c_str(), e.weight, e.source.c_str());
+      std::printf("expansion: \"%s\" -> \"%s\" x%.2g (%s)\n", e.from.c_str(), e.phrase.c_str(), e.weight,
+                  e.source.c_str());
     }
     std::printf("\n");
   }
@@ -189,7 +199,8 @@ int RunSearch(const GlobalOptions& global, const SearchArgs& a) {
 
 void AddSearchCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto args = std::make_shared<SearchArgs>();
-  CLI::App* cmd = app.add_subcommand("search", "Ranked passages for a query, or a TREC run for a topics file");
+  CLI::App* cmd =
+      app.add_subcommand("search", "Ranked passages for a query, or a TREC run for a topics file");
   cmd->add_option("query", args->query, "Free-text query (a question or keywords; no query syntax)");
   cmd->add_option("-n,--limit", args->limit, "Number of passages (default 10)");
   cmd->add_option("--type", args->types, "Only these reference types (guideline, review, ...)");
@@ -198,7 +209,8 @@ void AddSearchCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
   cmd->add_option("--max-year", args->max_year, "Only documents up to this year");
   cmd->add_option("--format", args->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--explain", args->explain, "Show the analysed query: terms, weights, focus, expansions");
-  cmd->add_option("--topics", args->topics, "Batch: topics file (qid<TAB>text per line, BEIR queries.jsonl, TREC)");
+  cmd->add_option("--topics", args->topics,
+                  "Batch: topics file (qid<TAB>text per line, BEIR queries.jsonl, TREC)");
   cmd->add_option("--run", args->run, "Batch: write a TREC run here (qid Q0 doc_id rank score tag)");
   cmd->add_option("--tag", args->tag, "Batch: run tag (default medoracle)");
   cmd->add_option("--depth", args->depth, "Batch: documents per topic (default 1000)");

@@ -15,8 +15,8 @@ struct TopicMetrics {
   double recall10 = 0;
   double recall100 = 0;
   double recall1000 = 0;
-  double ap = 0;  // average precision over the whole ranked list
-  size_t relevant = 0;           // judged relevant (grade > 0)
+  double ap = 0;        // average precision over the whole ranked list
+  size_t relevant = 0;  // judged relevant (grade > 0)
   size_t retrieved = 0;
   size_t relevant_retrieved = 0;
 };

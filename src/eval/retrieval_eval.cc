@@ -79,7 +79,8 @@ std::string OneLine(std::string_view text) {
   return out;
 }
 
-Status Export(const Dataset& dataset, const std::map<std::string, std::string>& units, const std::string& dir) {
+Status Export(const Dataset& dataset, const std::map<std::string, std::string>& units,
+              const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) return Status::IoError(dir + ": cannot create: " + ec.message());
@@ -117,7 +118,8 @@ StatusOr<PreparedIndex> PrepareIndex(const Dataset& dataset, const PrepareOption
   };
   PreparedIndex out;
   std::error_code ec;
-  const bool exists = fs::exists(options.index_dir + "/iamglass", ec) || fs::exists(options.index_dir + "/iamchert", ec);
+  const bool exists =
+      fs::exists(options.index_dir + "/iamglass", ec) || fs::exists(options.index_dir + "/iamchert", ec);
   if (!(options.reuse && exists)) {
     fs::remove_all(options.index_dir, ec);
     auto index = OpenIndex(options.index_dir, Index::Mode::kReadWrite);
@@ -130,12 +132,14 @@ StatusOr<PreparedIndex> PrepareIndex(const Dataset& dataset, const PrepareOption
     auto report = Ingest(**index, paths, ingest);
     if (!report.ok()) return report.status();
     if (!report->failed_files.empty()) {
-      return Status::IoError(report->failed_files[0].file + ": could not be loaded: " + report->failed_files[0].reason);
+      return Status::IoError(report->failed_files[0].file +
+                             ": could not be loaded: " + report->failed_files[0].reason);
     }
     out.ingest_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     if (options.learn_abbreviations || !options.export_dir.empty()) {
       query::AbbreviationCollector collector;
-      UnitSink sink(dataset.unit, !options.export_dir.empty(), options.learn_abbreviations ? &collector : nullptr);
+      UnitSink sink(dataset.unit, !options.export_dir.empty(),
+                    options.learn_abbreviations ? &collector : nullptr);
       for (const auto& file : ExpandFiles(dataset.corpus_paths)) {
         auto input = LoadInputFile(file);
         if (!input.ok()) return input.status();
@@ -170,7 +174,8 @@ StatusOr<PreparedIndex> PrepareIndex(const Dataset& dataset, const PrepareOption
   return out;
 }
 
-StatusOr<EvalResult> RunTopics(const Index& index, const Dataset& dataset, const QueryBuilder& build, size_t depth) {
+StatusOr<EvalResult> RunTopics(const Index& index, const Dataset& dataset, const QueryBuilder& build,
+                               size_t depth) {
   EvalResult result;
   std::unordered_map<std::string, std::vector<Span>> sentences;  // doc id -> sentence spans
   std::unordered_map<std::string, std::string> texts;            // doc id -> text
@@ -185,7 +190,8 @@ StatusOr<EvalResult> RunTopics(const Index& index, const Dataset& dataset, const
     if (!hits.ok()) return Status(hits.status());
     std::vector<RunEntry>& entries = result.run[topic.id];
     if (dataset.unit == Unit::kPassage) {
-      for (const PassageHit& h : *hits) entries.push_back({PassageUnitId(h.doc_id, h.span), std::round(h.score * 1e6) / 1e6});
+      for (const PassageHit& h : *hits)
+        entries.push_back({PassageUnitId(h.doc_id, h.span), std::round(h.score * 1e6) / 1e6});
       continue;
     }
     if (dataset.unit == Unit::kDocument) {
@@ -218,8 +224,8 @@ StatusOr<EvalResult> RunTopics(const Index& index, const Dataset& dataset, const
   return result;
 }
 
-StatusOr<EvalResult> MeasureLatency(const Index& index, const std::vector<Topic>& topics, const QueryBuilder& build,
-                                    size_t limit) {
+StatusOr<EvalResult> MeasureLatency(const Index& index, const std::vector<Topic>& topics,
+                                    const QueryBuilder& build, size_t limit) {
   EvalResult result;
   for (int pass = 0; pass < 2; ++pass) {  // the first pass warms caches and is not timed
     for (const Topic& topic : topics) {

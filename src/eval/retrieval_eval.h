@@ -37,8 +37,8 @@ struct PreparedIndex {
   std::unique_ptr<Index> index;  // open read-only
   uint64_t documents = 0;        // documents in the index
   uint64_t passages = 0;
-  uint64_t units = 0;            // retrieval units exported (0 when not exported)
-  uint64_t abbreviations = 0;    // learned definitions stored
+  uint64_t units = 0;          // retrieval units exported (0 when not exported)
+  uint64_t abbreviations = 0;  // learned definitions stored
   double ingest_seconds = 0;
 };
 
@@ -67,8 +67,8 @@ StatusOr<EvalResult> RunTopics(const Index& index, const Dataset& dataset, const
 // Search latency, single thread: every topic is analysed and searched (top `limit`
 // passages with their text, as an answer needs them) once to warm the caches, then again
 // timed. The result has latencies only (no run, no metrics).
-StatusOr<EvalResult> MeasureLatency(const Index& index, const std::vector<Topic>& topics, const QueryBuilder& build,
-                                    size_t limit = 10);
+StatusOr<EvalResult> MeasureLatency(const Index& index, const std::vector<Topic>& topics,
+                                    const QueryBuilder& build, size_t limit = 10);
 
 // Fills p50_ms, p95_ms and mean_ms from latency_ms.
 void SummariseLatency(EvalResult* result);

@@ -89,13 +89,15 @@ StatusOr<std::vector<Topic>> ParseTrecTopicBlocks(std::string_view text, const s
   const std::string_view close = classic ? "</top>" : "</topic>";
   for (size_t pos = text.find(open); pos != std::string_view::npos; pos = text.find(open, pos)) {
     const size_t end = text.find(close, pos);
-    if (end == std::string_view::npos) return Status::Corruption(name + ": unterminated topic at byte " + std::to_string(pos));
+    if (end == std::string_view::npos)
+      return Status::Corruption(name + ": unterminated topic at byte " + std::to_string(pos));
     const std::string_view block = text.substr(pos, end - pos);
     pos = end + close.size();
     Topic t;
     if (classic) {
       t.id = FieldAfter(block, "<num>");
-      if (const size_t colon = t.id.find(':'); colon != std::string::npos) t.id = std::string(Trim(t.id.substr(colon + 1)));
+      if (const size_t colon = t.id.find(':'); colon != std::string::npos)
+        t.id = std::string(Trim(t.id.substr(colon + 1)));
       t.text = FieldAfter(block, "<title>");
     } else {
       const size_t num = block.find("number=\"");
@@ -105,7 +107,8 @@ StatusOr<std::vector<Topic>> ParseTrecTopicBlocks(std::string_view text, const s
       }
       t.text = FieldAfter(block, "<query>");
     }
-    if (t.id.empty() || t.text.empty()) return Status::Corruption(name + ": topic without number or title near byte " + std::to_string(pos));
+    if (t.id.empty() || t.text.empty())
+      return Status::Corruption(name + ": topic without number or title near byte " + std::to_string(pos));
     topics.push_back(std::move(t));
   }
   if (topics.empty()) return Status::Corruption(name + ": no topics found");
@@ -170,7 +173,8 @@ StatusOr<std::vector<Topic>> ParseTopics(const std::string& text, const std::str
       if (id != j.end() && id->is_string()) t.id = id->get<std::string>();
       if (id != j.end() && id->is_number_integer()) t.id = id->dump();
       if (const auto tx = j.find("text"); tx != j.end() && tx->is_string()) t.text = tx->get<std::string>();
-      if (t.id.empty() || t.text.empty()) return Status::Corruption(where + ": query without \"_id\" or \"text\"");
+      if (t.id.empty() || t.text.empty())
+        return Status::Corruption(where + ": query without \"_id\" or \"text\"");
       topics.push_back(std::move(t));
       return Status::Ok();
     }
@@ -217,7 +221,8 @@ StatusOr<Run> ParseTrecRun(const std::string& text, const std::string& name) {
     if (f.empty()) return Status::Ok();
     double score = 0;
     if (f.size() < 5 || !ParseDouble(f[4], &score)) {
-      return Status::Corruption(name + ": line " + std::to_string(line_no) + ": expected \"qid Q0 docid rank score tag\"");
+      return Status::Corruption(name + ": line " + std::to_string(line_no) +
+                                ": expected \"qid Q0 docid rank score tag\"");
     }
     run[std::string(f[0])].push_back({std::string(f[2]), score});
     return Status::Ok();

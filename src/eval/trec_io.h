@@ -33,7 +33,8 @@ using Run = std::map<std::string, std::vector<RunEntry>>;
 // Errors: kIoError when unreadable; kCorruption naming the first bad line.
 StatusOr<Qrels> ReadQrels(const std::string& path, const std::string& doc_prefix = "");
 // Parses qrels text (same formats as ReadQrels); name is used in error messages.
-StatusOr<Qrels> ParseQrels(const std::string& text, const std::string& name, const std::string& doc_prefix = "");
+StatusOr<Qrels> ParseQrels(const std::string& text, const std::string& name,
+                           const std::string& doc_prefix = "");
 
 // Reads topics: "qid<TAB>text" per line (NFCorpus .queries, `medoracle search --topics`),
 // a BEIR queries.jsonl ({"_id", "text"} per line), or a TREC topic file (<top> <num>

@@ -11,7 +11,8 @@ namespace medoracle::eval {
 namespace {
 
 TEST(TrecIoTest, ParsesTrecAndBeirQrels) {
-  auto trec = ParseQrels("PLAIN-2 0 MED-10 2\nPLAIN-2 0 MED-11 1\n\nPLAIN-3\t0\tMED-10\t1\n", "t", "nfcorpus:");
+  auto trec =
+      ParseQrels("PLAIN-2 0 MED-10 2\nPLAIN-2 0 MED-11 1\n\nPLAIN-3\t0\tMED-10\t1\n", "t", "nfcorpus:");
   ASSERT_TRUE(trec.ok()) << trec.status().ToString();
   EXPECT_EQ(trec->size(), 2u);
   EXPECT_EQ(trec->at("PLAIN-2").at("nfcorpus:MED-10"), 2);
@@ -29,18 +30,22 @@ TEST(TrecIoTest, ParsesTopicFormats) {
   ASSERT_EQ(tsv->size(), 2u);
   EXPECT_EQ((*tsv)[1].id, "PLAIN-102");
   EXPECT_EQ((*tsv)[1].text, "stopping heart disease in childhood");
-  auto beir = ParseTopics("{\"_id\": \"1\", \"text\": \"0-dimensional biomaterials\"}\n{\"_id\": 3, \"text\": \"x\"}\n", "q");
+  auto beir = ParseTopics(
+      "{\"_id\": \"1\", \"text\": \"0-dimensional biomaterials\"}\n{\"_id\": 3, \"text\": \"x\"}\n", "q");
   ASSERT_TRUE(beir.ok());
   EXPECT_EQ((*beir)[1].id, "3");
-  auto trec = ParseTopics("<top>\n<num> Number: 301\n<title> International Organized Crime\n\n<desc> Description:\n"
-                          "Identify organizations\n</top>\n<top>\n<num> Number: 302 <title> Poliomyelitis and Post-Polio\n</top>\n",
-                          "topics.301");
+  auto trec = ParseTopics(
+      "<top>\n<num> Number: 301\n<title> International Organized Crime\n\n<desc> Description:\n"
+      "Identify organizations\n</top>\n<top>\n<num> Number: 302 <title> Poliomyelitis and "
+      "Post-Polio\n</top>\n",
+      "topics.301");
   ASSERT_TRUE(trec.ok()) << trec.status().ToString();
   ASSERT_EQ(trec->size(), 2u);
   EXPECT_EQ((*trec)[0].id, "301");
   EXPECT_EQ((*trec)[0].text, "International Organized Crime");
   EXPECT_EQ((*trec)[1].text, "Poliomyelitis and Post-Polio");
-  auto covid = ParseTopics("<topics><topic number=\"1\"><query>coronavirus origin</query></topic></topics>", "c");
+  auto covid =
+      ParseTopics("<topics><topic number=\"1\"><query>coronavirus origin</query></topic></topics>", "c");
   ASSERT_TRUE(covid.ok());
   EXPECT_EQ((*covid)[0].id, "1");
   EXPECT_FALSE(ParseTopics("no tab here\n", "t").ok());

@@ -198,7 +198,9 @@ class XapianIndex : public Index {
   StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) const override {
     try {
       std::vector<QueryTerm> terms = options.terms.empty() ? TokeniseQuery(query) : options.terms;
-      std::erase_if(terms, [](const QueryTerm& t) { return t.term.empty() || t.term.size() > kMaxTermBytes || t.weight <= 0; });
+      std::erase_if(terms, [](const QueryTerm& t) {
+        return t.term.empty() || t.term.size() > kMaxTermBytes || t.weight <= 0;
+      });
       if (terms.empty() || options.limit == 0) return std::vector<PassageHit>{};
       Xapian::Enquire enquire(*db_);
       // k2 = 0 (no document-length correction term) and k3 = 0: query-term frequency is
@@ -206,10 +208,14 @@ class XapianIndex : public Index {
       enquire.set_weighting_scheme(
           Xapian::BM25Weight(options.bm25_k1, 0, 0, options.bm25_b, options.bm25_min_normlen));
       enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-      const size_t own_terms = std::count_if(terms.begin(), terms.end(), [](const QueryTerm& t) { return t.weight >= 1; });
-      if (options.prf_documents > 0 && (options.prf_max_query_terms == 0 || own_terms <= options.prf_max_query_terms)) {
+      const auto own_terms = static_cast<size_t>(
+          std::count_if(terms.begin(), terms.end(), [](const QueryTerm& t) { return t.weight >= 1; }));
+      if (options.prf_documents > 0 &&
+          (options.prf_max_query_terms == 0 || own_terms <= options.prf_max_query_terms)) {
         enquire.set_query(ApplyFilters(BuildQuery(terms, options), options));
+        enquire.set_collapse_key(kSlotDocId, 1);  // feedback from distinct documents
         terms = Rm3Terms(terms, enquire.get_mset(0, static_cast<Xapian::doccount>(options.prf_documents)), options);
+        enquire.set_collapse_key(Xapian::BAD_VALUENO);
       }
       enquire.set_query(ApplyFilters(BuildQuery(terms, options), options));
       // Candidates: with one hit per document, each document's best passage; otherwise
@@ -398,7 +404,8 @@ class XapianIndex : public Index {
   }
 
   // RM3 (Abdul-Jaleel et al. 2004, as in Anserini): P(t|R) = sum over the feedback
-  // passages of P(t|passage) weighted by the passage's normalised score; the prf_terms
+  // documents (the best-scoring distinct documents, each read whole: all its passages) of
+  // P(t|document) weighted by the document's normalised score; the prf_terms
   // most probable terms, normalised, are interpolated with the normalised original query
   // (prf_weight on the original). As Anserini does, terms in more than 10% of passages
   // (stopwords, in an index that keeps them) and prefixed field terms are not candidates.
@@ -411,15 +418,19 @@ class XapianIndex : public Index {
     const double max_df = 0.1 * static_cast<double>(db_->get_doccount());
     std::map<std::string, double> feedback;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
+      // The feedback document's language model: all of its passages (its XD term).
       double length = 0;
-      std::vector<std::pair<std::string, double>> body;
-      for (auto t = db_->termlist_begin(*it); t != db_->termlist_end(*it); ++t) {
-        const std::string term = *t;
-        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed: field or boolean
-        length += t.get_wdf();
-        if (term.find_first_not_of("0123456789.,") == std::string::npos) continue;  // numbers
-        if (static_cast<double>(t.get_termfreq()) > max_df) continue;
-        body.emplace_back(term, t.get_wdf());
+      std::map<std::string, double> body;
+      const std::string xd = "XD" + it.get_document().get_value(kSlotDocId);
+      for (auto p = db_->postlist_begin(xd); p != db_->postlist_end(xd); ++p) {
+        for (auto t = db_->termlist_begin(*p); t != db_->termlist_end(*p); ++t) {
+          const std::string term = *t;
+          if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;  // prefixed: field or boolean
+          length += t.get_wdf();
+          if (term.find_first_not_of("0123456789.,") == std::string::npos) continue;  // numbers
+          if (static_cast<double>(t.get_termfreq()) > max_df) continue;
+          body[term] += t.get_wdf();
+        }
       }
       if (length <= 0) continue;
       const double doc_weight = it.get_weight() / total_score;
@@ -514,15 +525,29 @@ class XapianIndex : public Index {
   }
 
   // Evidence preference: score x (1 + evidence_boost x level), level 1 for guidelines
-  // down to 0 for RefType::kOther, following the RefType order (document.h).
+  // down to 0 for RefType::kOther, following the RefType order (document.h). Skipped when
+  // the index holds a single reference type; types are read in docid order from the
+  // value stream.
   void ApplyEvidenceBoost(std::vector<Candidate>* candidates, const SearchOptions& options) const {
+    size_t types = 0;
+    for (auto it = db_->allterms_begin("KT"); it != db_->allterms_end("KT") && types < 2; ++it) ++types;
+    if (types < 2) return;
     constexpr double kLowest = static_cast<double>(RefType::kOther);
-    for (Candidate& c : *candidates) {
+    std::vector<Candidate*> by_docid;
+    by_docid.reserve(candidates->size());
+    for (Candidate& c : *candidates) by_docid.push_back(&c);
+    std::sort(by_docid.begin(), by_docid.end(), [](const Candidate* a, const Candidate* b) { return a->docid < b->docid; });
+    Xapian::ValueIterator value = db_->valuestream_begin(kSlotType);
+    for (Candidate* c : by_docid) {
+      if (value == db_->valuestream_end(kSlotType)) break;
+      value.skip_to(c->docid);
+      if (value == db_->valuestream_end(kSlotType) || value.get_docid() != c->docid) continue;
       RefType type = RefType::kOther;
-      ParseRefType(db_->get_document(c.docid).get_value(kSlotType), &type);
-      c.score *= 1 + options.evidence_boost * (kLowest - static_cast<double>(type)) / kLowest;
+      ParseRefType(*value, &type);
+      c->score *= 1 + options.evidence_boost * (kLowest - static_cast<double>(type)) / kLowest;
     }
   }
+
 
   // Reads the top-level passage fields of the stored data without building the stored
   // document (the first passage also holds the whole document, many kilobytes): a SAX

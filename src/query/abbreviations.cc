@@ -77,7 +77,9 @@ std::string LongFormFor(std::string_view sf, std::string_view before) {
     return "";
   }
   // A long form is words, not an equation or a citation.
-  if (std::any_of(best.begin(), best.end(), [](char c) { return c == '=' || c == '(' || c == ')' || c == ';'; })) return "";
+  if (std::any_of(best.begin(), best.end(),
+                  [](char c) { return c == '=' || c == '(' || c == ')' || c == ';'; }))
+    return "";
   return best;
 }
 
@@ -85,36 +87,78 @@ std::string LongFormFor(std::string_view sf, std::string_view before) {
 
 const std::vector<Abbreviation>& BuiltinAbbreviations() {
   static const std::vector<Abbreviation> kList = {
-      {"ACEI", "angiotensin converting enzyme inhibitor"}, {"ACS", "acute coronary syndrome"},
-      {"ADHD", "attention deficit hyperactivity disorder"}, {"AF", "atrial fibrillation"},
-      {"AFIB", "atrial fibrillation"}, {"AKI", "acute kidney injury"}, {"ALS", "amyotrophic lateral sclerosis"},
-      {"ARB", "angiotensin receptor blocker"}, {"ARDS", "acute respiratory distress syndrome"},
-      {"ASD", "autism spectrum disorder"}, {"BMI", "body mass index"}, {"BP", "blood pressure"},
-      {"BPH", "benign prostatic hyperplasia"}, {"CABG", "coronary artery bypass graft"},
-      {"CAD", "coronary artery disease"}, {"CBT", "cognitive behavioral therapy"},
-      {"CHD", "coronary heart disease"}, {"CHF", "congestive heart failure"}, {"CKD", "chronic kidney disease"},
-      {"COPD", "chronic obstructive pulmonary disease"}, {"CRP", "C-reactive protein"},
-      {"CVD", "cardiovascular disease"}, {"DM", "diabetes mellitus"}, {"DVT", "deep vein thrombosis"},
-      {"ECG", "electrocardiogram"}, {"EKG", "electrocardiogram"}, {"ESRD", "end-stage renal disease"},
-      {"GERD", "gastroesophageal reflux disease"}, {"GFR", "glomerular filtration rate"},
-      {"HbA1c", "glycated hemoglobin"}, {"HBV", "hepatitis B virus"}, {"HCV", "hepatitis C virus"},
-      {"HDL", "high-density lipoprotein"}, {"HF", "heart failure"}, {"HIV", "human immunodeficiency virus"},
-      {"HPV", "human papillomavirus"}, {"HRT", "hormone replacement therapy"}, {"HTN", "hypertension"},
-      {"IBD", "inflammatory bowel disease"}, {"IBS", "irritable bowel syndrome"}, {"ICU", "intensive care unit"},
-      {"IUD", "intrauterine device"}, {"LBP", "low back pain"}, {"LDL", "low-density lipoprotein"},
-      {"MDD", "major depressive disorder"}, {"MI", "myocardial infarction"}, {"MRI", "magnetic resonance imaging"},
-      {"MS", "multiple sclerosis"}, {"MTBI", "mild traumatic brain injury"},
-      {"NSAID", "nonsteroidal anti-inflammatory drug"}, {"OA", "osteoarthritis"},
-      {"OSA", "obstructive sleep apnea"}, {"OUD", "opioid use disorder"},
-      {"PCI", "percutaneous coronary intervention"}, {"PPI", "proton pump inhibitor"},
-      {"PrEP", "pre-exposure prophylaxis"}, {"PTSD", "posttraumatic stress disorder"},
-      {"RA", "rheumatoid arthritis"}, {"RCT", "randomized controlled trial"},
-      {"RSV", "respiratory syncytial virus"}, {"SCD", "sickle cell disease"},
-      {"SLE", "systemic lupus erythematosus"}, {"SNRI", "serotonin norepinephrine reuptake inhibitor"},
-      {"SSRI", "selective serotonin reuptake inhibitor"}, {"T1DM", "type 1 diabetes mellitus"},
-      {"T2D", "type 2 diabetes"}, {"T2DM", "type 2 diabetes mellitus"}, {"TB", "tuberculosis"},
-      {"TBI", "traumatic brain injury"}, {"TIA", "transient ischemic attack"},
-      {"UTI", "urinary tract infection"}, {"VTE", "venous thromboembolism"},
+      {"ACEI", "angiotensin converting enzyme inhibitor"},
+      {"ACS", "acute coronary syndrome"},
+      {"ADHD", "attention deficit hyperactivity disorder"},
+      {"AF", "atrial fibrillation"},
+      {"AFIB", "atrial fibrillation"},
+      {"AKI", "acute kidney injury"},
+      {"ALS", "amyotrophic lateral sclerosis"},
+      {"ARB", "angiotensin receptor blocker"},
+      {"ARDS", "acute respiratory distress syndrome"},
+      {"ASD", "autism spectrum disorder"},
+      {"BMI", "body mass index"},
+      {"BP", "blood pressure"},
+      {"BPH", "benign prostatic hyperplasia"},
+      {"CABG", "coronary artery bypass graft"},
+      {"CAD", "coronary artery disease"},
+      {"CBT", "cognitive behavioral therapy"},
+      {"CHD", "coronary heart disease"},
+      {"CHF", "congestive heart failure"},
+      {"CKD", "chronic kidney disease"},
+      {"COPD", "chronic obstructive pulmonary disease"},
+      {"CRP", "C-reactive protein"},
+      {"CVD", "cardiovascular disease"},
+      {"DM", "diabetes mellitus"},
+      {"DVT", "deep vein thrombosis"},
+      {"ECG", "electrocardiogram"},
+      {"EKG", "electrocardiogram"},
+      {"ESRD", "end-stage renal disease"},
+      {"GERD", "gastroesophageal reflux disease"},
+      {"GFR", "glomerular filtration rate"},
+      {"HbA1c", "glycated hemoglobin"},
+      {"HBV", "hepatitis B virus"},
+      {"HCV", "hepatitis C virus"},
+      {"HDL", "high-density lipoprotein"},
+      {"HF", "heart failure"},
+      {"HIV", "human immunodeficiency virus"},
+      {"HPV", "human papillomavirus"},
+      {"HRT", "hormone replacement therapy"},
+      {"HTN", "hypertension"},
+      {"IBD", "inflammatory bowel disease"},
+      {"IBS", "irritable bowel syndrome"},
+      {"ICU", "intensive care unit"},
+      {"IUD", "intrauterine device"},
+      {"LBP", "low back pain"},
+      {"LDL", "low-density lipoprotein"},
+      {"MDD", "major depressive disorder"},
+      {"MI", "myocardial infarction"},
+      {"MRI", "magnetic resonance imaging"},
+      {"MS", "multiple sclerosis"},
+      {"MTBI", "mild traumatic brain injury"},
+      {"NSAID", "nonsteroidal anti-inflammatory drug"},
+      {"OA", "osteoarthritis"},
+      {"OSA", "obstructive sleep apnea"},
+      {"OUD", "opioid use disorder"},
+      {"PCI", "percutaneous coronary intervention"},
+      {"PPI", "proton pump inhibitor"},
+      {"PrEP", "pre-exposure prophylaxis"},
+      {"PTSD", "posttraumatic stress disorder"},
+      {"RA", "rheumatoid arthritis"},
+      {"RCT", "randomized controlled trial"},
+      {"RSV", "respiratory syncytial virus"},
+      {"SCD", "sickle cell disease"},
+      {"SLE", "systemic lupus erythematosus"},
+      {"SNRI", "serotonin norepinephrine reuptake inhibitor"},
+      {"SSRI", "selective serotonin reuptake inhibitor"},
+      {"T1DM", "type 1 diabetes mellitus"},
+      {"T2D", "type 2 diabetes"},
+      {"T2DM", "type 2 diabetes mellitus"},
+      {"TB", "tuberculosis"},
+      {"TBI", "traumatic brain injury"},
+      {"TIA", "transient ischemic attack"},
+      {"UTI", "urinary tract infection"},
+      {"VTE", "venous thromboembolism"},
   };
   return kList;
 }
@@ -153,7 +197,8 @@ std::vector<AbbreviationDefinition> FindAbbreviationDefinitions(std::string_view
     const size_t close = text.find(')', open + 1);
     if (close == std::string_view::npos || close - open > 80) continue;
     std::string_view inside = text.substr(open + 1, close - open - 1);
-    if (const size_t cut = inside.find_first_of(";,"); cut != std::string_view::npos) inside = inside.substr(0, cut);
+    if (const size_t cut = inside.find_first_of(";,"); cut != std::string_view::npos)
+      inside = inside.substr(0, cut);
     const std::string in = Trim(inside);
     // The sentence so far: back to the previous ". " or line break, at most 300 bytes.
     size_t from = open > 300 ? open - 300 : 0;

@@ -14,39 +14,44 @@ namespace {
 // and auxiliary words that say what is asked, not what about.
 const std::unordered_set<std::string_view>& Stopwords() {
   static const std::unordered_set<std::string_view> kWords = {
-      "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no", "not",
-      "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to", "was",
-      "will", "with",
+      "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
+      "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to",
+      "was", "will", "with",
       // question words and auxiliaries
-      "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "do", "does", "did", "can", "could",
-      "should", "would", "may", "might", "has", "have", "had", "been", "being", "were", "am", "i", "my", "me",
-      "we", "our", "you", "your", "its", "than", "from", "about", "any", "there's", "what's", "list", "name"};
+      "what", "which", "who", "whom", "whose", "when", "where", "why", "how", "do", "does", "did", "can",
+      "could", "should", "would", "may", "might", "has", "have", "had", "been", "being", "were", "am", "i",
+      "my", "me", "we", "our", "you", "your", "its", "than", "from", "about", "any", "there's", "what's",
+      "list", "name"};
   return kWords;
 }
 
 // Suffixes of international nonproprietary drug names (WHO INN / USAN stems).
 constexpr std::string_view kDrugSuffixes[] = {
-    "mab", "tinib", "ciclib", "pril", "sartan", "olol", "statin", "cillin", "mycin", "floxacin", "conazole",
-    "prazole", "dipine", "gliptin", "gliflozin", "glutide", "parin", "xaban", "gatran", "cycline", "oxetine",
-    "afil", "triptan", "tidine", "azepam", "profen", "coxib", "semide", "thiazide", "setron", "lukast", "vudine",
-    "navir", "previr", "asvir", "buvir", "tegravir", "formin", "glitazone", "dronate", "cortisone", "olone"};
+    "mab",      "tinib",    "ciclib",    "pril",    "sartan",    "olol",      "statin",  "cillin", "mycin",
+    "floxacin", "conazole", "prazole",   "dipine",  "gliptin",   "gliflozin", "glutide", "parin",  "xaban",
+    "gatran",   "cycline",  "oxetine",   "afil",    "triptan",   "tidine",    "azepam",  "profen", "coxib",
+    "semide",   "thiazide", "setron",    "lukast",  "vudine",    "navir",     "previr",  "asvir",  "buvir",
+    "tegravir", "formin",   "glitazone", "dronate", "cortisone", "olone"};
 // Suffixes and words naming procedures.
-constexpr std::string_view kProcedureSuffixes[] = {"ectomy", "otomy", "ostomy", "plasty", "scopy", "graphy",
-                                                   "desis", "pexy", "rrhaphy"};
+constexpr std::string_view kProcedureSuffixes[] = {"ectomy", "otomy", "ostomy", "plasty", "scopy",
+                                                   "graphy", "desis", "pexy",   "rrhaphy"};
 const std::unordered_set<std::string_view>& ProcedureWords() {
   static const std::unordered_set<std::string_view> kWords = {
-      "surgery", "injection", "fusion", "transplant", "transplantation", "replacement", "decompression",
-      "ablation", "biopsy", "screening", "vaccination", "immunization", "dialysis", "physiotherapy",
-      "acupuncture", "psychotherapy", "radiotherapy", "chemotherapy", "catheterization", "stent", "stenting"};
+      "surgery",         "injection",     "fusion",      "transplant",    "transplantation", "replacement",
+      "decompression",   "ablation",      "biopsy",      "screening",     "vaccination",     "immunization",
+      "dialysis",        "physiotherapy", "acupuncture", "psychotherapy", "radiotherapy",    "chemotherapy",
+      "catheterization", "stent",         "stenting"};
   return kWords;
 }
 const std::unordered_set<std::string_view>& AnatomyWords() {
   static const std::unordered_set<std::string_view> kWords = {
-      "spine", "spinal", "lumbar", "cervical", "thoracic", "sacral", "foramen", "foraminal", "disc", "disk",
-      "vertebra", "vertebral", "knee", "hip", "shoulder", "ankle", "wrist", "elbow", "neck", "back", "heart",
-      "lung", "kidney", "liver", "brain", "skin", "bone", "muscle", "nerve", "artery", "vein", "colon",
-      "stomach", "bowel", "pancreas", "thyroid", "prostate", "breast", "uterus", "cervix", "ovary", "bladder",
-      "eye", "retina", "ear", "blood", "joint", "tendon", "ligament"};
+      "spine",     "spinal",   "lumbar", "cervical", "thoracic",  "sacral", "foramen",
+      "foraminal", "disc",     "disk",   "vertebra", "vertebral", "knee",   "hip",
+      "shoulder",  "ankle",    "wrist",  "elbow",    "neck",      "back",   "heart",
+      "lung",      "kidney",   "liver",  "brain",    "skin",      "bone",   "muscle",
+      "nerve",     "artery",   "vein",   "colon",    "stomach",   "bowel",  "pancreas",
+      "thyroid",   "prostate", "breast", "uterus",   "cervix",    "ovary",  "bladder",
+      "eye",       "retina",   "ear",    "blood",    "joint",     "tendon", "ligament"};
   return kWords;
 }
 
@@ -61,10 +66,14 @@ std::string_view SpinalRegion(std::string_view lower) {
     if (lower[i] < '0' || lower[i] > '9') return "";
   }
   switch (lower[0]) {
-    case 'c': return "cervical";
-    case 't': return "thoracic";
-    case 'l': return "lumbar";
-    case 's': return "sacral";
+    case 'c':
+      return "cervical";
+    case 't':
+      return "thoracic";
+    case 'l':
+      return "lumbar";
+    case 's':
+      return "sacral";
   }
   return "";
 }
@@ -80,7 +89,10 @@ bool IsStopword(std::string_view lower_word) { return Stopwords().count(lower_wo
 
 QueryAnalyzer::QueryAnalyzer(AnalyzerOptions options) : options_(options) {
   for (const Abbreviation& a : BuiltinAbbreviations()) {
-    AddConcept({std::string(a.long_form), "builtin", std::string(a.short_form), "abbreviation",
+    AddConcept({std::string(a.long_form),
+                "builtin",
+                std::string(a.short_form),
+                "abbreviation",
                 {std::string(a.long_form), std::string(a.short_form)}});
   }
   for (const RelatedTerms& r : BuiltinRelatedTerms()) {
@@ -88,6 +100,7 @@ QueryAnalyzer::QueryAnalyzer(AnalyzerOptions options) : options_(options) {
     for (auto rel : r.related) c.names.emplace_back(rel);
     AddConcept(std::move(c));
   }
+  SortKeys();
 }
 
 std::string QueryAnalyzer::KeyOf(std::string_view phrase) const {
@@ -99,6 +112,45 @@ std::string QueryAnalyzer::KeyOf(std::string_view phrase) const {
   return key;
 }
 
+std::string QueryAnalyzer::LoadKeyOf(std::string_view phrase) {
+  auto word_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  };
+  auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (char c : phrase) {
+    // Non-ASCII, acronym dots and "C++"-style suffixes take the Tokenizer's full rules.
+    if (static_cast<unsigned char>(c) >= 0x80 || c == '.' || c == '+' || c == '#') return KeyOf(phrase);
+  }
+  std::string key, word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (word.size() <= 64) {
+      auto [it, fresh] = stem_cache_.try_emplace(word);
+      if (fresh) it->second = tokenizer_.Stem(word);
+      if (!key.empty()) key += ' ';
+      key += it->second;
+    }
+    word.clear();
+  };
+  for (size_t i = 0; i < phrase.size(); ++i) {
+    const char c = phrase[i];
+    if (word_char(c)) {
+      word += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      continue;
+    }
+    // Joiners between two word characters ('&, apostrophe) or two digits (, ;).
+    const bool next_word = i + 1 < phrase.size() && word_char(phrase[i + 1]);
+    const bool digits = !word.empty() && next_word && digit(word.back()) && digit(phrase[i + 1]);
+    if (!word.empty() && next_word && (digits ? (c == ',' || c == ';') : (c == '\'' || c == '&'))) {
+      word += c;
+      continue;
+    }
+    flush();
+  }
+  flush();
+  return key;
+}
+
 void QueryAnalyzer::AddConcept(Concept c) {
   const size_t index = concepts_.size();
   // The built-in list comes first and wins over learned definitions.
@@ -106,16 +158,23 @@ void QueryAnalyzer::AddConcept(Concept c) {
   for (size_t i = 0; i < c.names.size(); ++i) {
     // An abbreviation is matched as a capitalised token, not through the phrase table.
     if (c.kind == "abbreviation" && i > 0) continue;
-    const std::string key = KeyOf(c.names[i]);
+    std::string key = LoadKeyOf(c.names[i]);
     if (key.empty()) continue;
-    auto& list = by_key_[key];
-    if (std::find(list.begin(), list.end(), index) == list.end()) list.push_back(index);
     max_phrase_words_ = std::max<size_t>(max_phrase_words_, std::count(key.begin(), key.end(), ' ') + 1);
+    keys_.emplace_back(std::move(key), static_cast<uint32_t>(index));
   }
   concepts_.push_back(std::move(c));
 }
 
+void QueryAnalyzer::SortKeys() {
+  std::sort(keys_.begin(), keys_.end());
+  keys_.erase(std::unique(keys_.begin(), keys_.end()), keys_.end());
+}
+
 void QueryAnalyzer::AddVocabulary(const std::vector<VocabularyEntry>& entries) {
+  concepts_.reserve(concepts_.size() + entries.size());
+  keys_.reserve(keys_.size() + entries.size() * 3);
+  stem_cache_.reserve(1 << 15);
   for (const VocabularyEntry& e : entries) {
     if (e.term.empty()) continue;
     Concept c{e.term, e.source, e.id, KindOfSource(e.source), {e.term}};
@@ -124,12 +183,15 @@ void QueryAnalyzer::AddVocabulary(const std::vector<VocabularyEntry>& entries) {
     }
     AddConcept(std::move(c));
   }
+  SortKeys();
 }
 
-void QueryAnalyzer::AddAbbreviations(const std::map<std::string, std::string>& definitions, std::string_view source) {
+void QueryAnalyzer::AddAbbreviations(const std::map<std::string, std::string>& definitions,
+                                     std::string_view source) {
   for (const auto& [short_form, long_form] : definitions) {
     AddConcept({long_form, std::string(source), short_form, "abbreviation", {long_form, short_form}});
   }
+  SortKeys();
 }
 
 Status QueryAnalyzer::LoadFromIndex(const Index& index) {
@@ -214,24 +276,28 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
         if (!key.empty()) key += ' ';
         key += tokens[k].stem;
       }
-      const auto it = by_key_.find(key);
-      if (it == by_key_.end()) continue;
+      const auto first =
+          std::lower_bound(keys_.begin(), keys_.end(), key,
+                           [](const auto& entry, const std::string& k) { return entry.first < k; });
+      if (first == keys_.end() || first->first != key) continue;
       matched = len;
       const std::string written = span_text(i, i + len - 1);
       bool focus_added = false;
-      for (size_t index : it->second) {
-        const Concept& c = concepts_[index];
+      for (auto entry = first; entry != keys_.end() && entry->first == key; ++entry) {
+        const Concept& c = concepts_[entry->second];
         if (c.kind == "abbreviation") {
           if (options_.abbreviations) expand(written, c.id, options_.abbreviation_weight, c.source);
           continue;
         }
         if (c.kind == "related") {
           if (!options_.related_terms) continue;
-          for (size_t n = 1; n < c.names.size(); ++n) expand(written, c.names[n], options_.related_weight, "builtin");
+          for (size_t n = 1; n < c.names.size(); ++n)
+            expand(written, c.names[n], options_.related_weight, "builtin");
           continue;
         }
         if (!focus_added) {
-          q.focus.push_back({written, c.name, c.kind, c.source, c.id, tokens[i].start, tokens[i + len - 1].end});
+          q.focus.push_back(
+              {written, c.name, c.kind, c.source, c.id, tokens[i].start, tokens[i + len - 1].end});
           focus_added = true;
         }
         if (!options_.synonyms) continue;
@@ -248,8 +314,10 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
   }
   // Patterns: spinal levels, drug-name stems, procedures, anatomy.
   for (const Token& t : tokens) {
-    if (const std::string_view region = SpinalRegion(t.lower); !region.empty() && t.text[0] >= 'A' && t.text[0] <= 'Z') {
-      q.focus.push_back({t.text, std::string(region) + " spine " + t.text, "anatomy", "pattern", "", t.start, t.end});
+    if (const std::string_view region = SpinalRegion(t.lower);
+        !region.empty() && t.text[0] >= 'A' && t.text[0] <= 'Z') {
+      q.focus.push_back(
+          {t.text, std::string(region) + " spine " + t.text, "anatomy", "pattern", "", t.start, t.end});
       if (options_.related_terms) {
         expand(t.text, std::string(region), options_.related_weight, "spinal level");
         expand(t.text, "nerve root radiculopathy", options_.related_weight, "spinal level");
@@ -258,13 +326,15 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
     }
     const std::string& w = t.lower;
     std::string kind;
-    if (std::any_of(std::begin(kDrugSuffixes), std::end(kDrugSuffixes), [&](std::string_view s) { return EndsWith(w, s); })) {
+    if (std::any_of(std::begin(kDrugSuffixes), std::end(kDrugSuffixes),
+                    [&](std::string_view s) { return EndsWith(w, s); })) {
       kind = "drug";
     } else if (ProcedureWords().count(w) ||
                std::any_of(std::begin(kProcedureSuffixes), std::end(kProcedureSuffixes),
                            [&](std::string_view s) { return EndsWith(w, s); })) {
       kind = "procedure";
-    } else if (AnatomyWords().count(w) || (w.size() > 1 && w.back() == 's' && AnatomyWords().count(w.substr(0, w.size() - 1)))) {
+    } else if (AnatomyWords().count(w) ||
+               (w.size() > 1 && w.back() == 's' && AnatomyWords().count(w.substr(0, w.size() - 1)))) {
       kind = "anatomy";
     }
     if (!kind.empty()) q.focus.push_back({t.text, t.lower, kind, "pattern", "", t.start, t.end});

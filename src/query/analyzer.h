@@ -93,14 +93,22 @@ class QueryAnalyzer {
   };
   // A phrase key: the stems of its words joined by spaces.
   std::string KeyOf(std::string_view phrase) const;
+  // The same, faster while loading: plain ASCII phrases are split here (as the Tokenizer
+  // would split them) and their words' stems are cached.
+  std::string LoadKeyOf(std::string_view phrase);
   void AddConcept(Concept c);
 
   AnalyzerOptions options_;
   Tokenizer tokenizer_;
   std::vector<Concept> concepts_;
-  std::unordered_map<std::string, std::vector<size_t>> by_key_;  // phrase key -> concepts
-  std::unordered_map<std::string, size_t> by_short_form_;         // "HTN" -> abbreviation concept
+  // (phrase key, concept index), sorted by key once loading is done (SortKeys): one flat
+  // array loads much faster than a hash map of lists, and a question looks up a few
+  // dozen word runs.
+  std::vector<std::pair<std::string, uint32_t>> keys_;
+  void SortKeys();
+  std::unordered_map<std::string, size_t> by_short_form_;  // "HTN" -> abbreviation concept
   size_t max_phrase_words_ = 1;
+  std::unordered_map<std::string, std::string> stem_cache_;  // lower-case word -> stem
 };
 
 // True for the words AnalyzerOptions::remove_stopwords drops (lower case, unstemmed).

@@ -1,2 +1,135 @@
-// (in progress)
+// Question analysis tests: stopwords, abbreviations both ways, vocabulary synonyms,
+// related terms, focus recognition, Schwartz & Hearst definitions.
+#include "query/analyzer.h"
+
 #include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "query/abbreviations.h"
+
+namespace medoracle::query {
+namespace {
+
+double WeightOf(const AnalysedQuery& q, const std::string& term) {
+  for (const auto& t : q.terms) {
+    if (t.term == term) return t.weight;
+  }
+  return 0;
+}
+
+bool HasFocus(const AnalysedQuery& q, const std::string& kind, const std::string& name) {
+  return std::any_of(q.focus.begin(), q.focus.end(),
+                     [&](const FocusConcept& f) { return f.kind == kind && f.name == name; });
+}
+
+TEST(AnalyzerTest, DropsStopwordsAndQuestionWordsAndCountsRepeats) {
+  QueryAnalyzer analyzer;
+  const auto q = analyzer.Analyse("What is the role of the gut microbiome in gut inflammation?");
+  EXPECT_EQ(WeightOf(q, "what"), 0);
+  EXPECT_EQ(WeightOf(q, "the"), 0);
+  EXPECT_EQ(WeightOf(q, "role"), 1);
+  EXPECT_EQ(WeightOf(q, "gut"), 2);
+  EXPECT_EQ(WeightOf(q, "inflamm"), 1);  // stemmed as the index stems
+  // A question of stopwords only keeps them rather than matching nothing.
+  EXPECT_FALSE(analyzer.Analyse("What is it?").terms.empty());
+}
+
+TEST(AnalyzerTest, ExpandsAbbreviationsBothWays) {
+  QueryAnalyzer analyzer;
+  const auto q = analyzer.Analyse("Is HTN a risk factor for CKD in NSAIDs users?");
+  EXPECT_EQ(WeightOf(q, "htn"), 1);
+  EXPECT_DOUBLE_EQ(WeightOf(q, "hypertens"), 0.5);
+  EXPECT_DOUBLE_EQ(WeightOf(q, "kidney"), 0.5);
+  EXPECT_DOUBLE_EQ(WeightOf(q, "nonsteroid"), 0.5);  // plural short form
+  EXPECT_TRUE(HasFocus(q, "abbreviation", "hypertension"));
+  // Spelled out, the abbreviation is added.
+  const auto spelled = analyzer.Analyse("hydroxyurea in sickle cell disease");
+  EXPECT_DOUBLE_EQ(WeightOf(spelled, "scd"), 0.5);
+  // Lower-case words are not abbreviations ("ms" is not multiple sclerosis).
+  EXPECT_EQ(WeightOf(analyzer.Analyse("reaction time in ms"), "sclerosi"), 0);
+}
+
+TEST(AnalyzerTest, LearnedAbbreviationsMatchTheirExactCase) {
+  QueryAnalyzer analyzer;
+  analyzer.AddAbbreviations({{"5hmC", "5-hydroxymethylcytosine"}}, "learned");
+  EXPECT_GT(WeightOf(analyzer.Analyse("5hmC levels in embryonic stem cells"), "5"), 0);
+  EXPECT_GT(WeightOf(analyzer.Analyse("5hmC levels in embryonic stem cells"), "hydroxymethylcytosin"), 0);
+}
+
+TEST(AnalyzerTest, VocabularySynonymsAndFocus) {
+  QueryAnalyzer analyzer;
+  analyzer.AddVocabulary({{"hpo", "HP:0001658", "Myocardial infarction", {"Heart attack"}},
+                          {"doid", "DOID:9352", "type 2 diabetes mellitus", {"NIDDM", "type II diabetes"}}});
+  const auto q = analyzer.Analyse("Does aspirin after a heart attack help people with type II diabetes?");
+  EXPECT_DOUBLE_EQ(WeightOf(q, "myocardi"), 0.3);
+  EXPECT_DOUBLE_EQ(WeightOf(q, "infarct"), 0.3);
+  EXPECT_DOUBLE_EQ(WeightOf(q, "niddm"), 0.3);
+  EXPECT_TRUE(HasFocus(q, "phenotype", "Myocardial infarction"));
+  EXPECT_TRUE(HasFocus(q, "condition", "type 2 diabetes mellitus"));
+  AnalyzerOptions off;
+  off.synonyms = false;
+  off.related_terms = false;  // the built-in related terms also know "heart attack"
+  QueryAnalyzer no_synonyms(off);
+  no_synonyms.AddVocabulary({{"hpo", "HP:0001658", "Myocardial infarction", {"Heart attack"}}});
+  const auto plain = no_synonyms.Analyse("heart attack");
+  EXPECT_EQ(WeightOf(plain, "myocardi"), 0);
+  EXPECT_TRUE(HasFocus(plain, "phenotype", "Myocardial infarction"));  // still recognised
+}
+
+TEST(AnalyzerTest, SpineQuestionFindsClinicalTerms) {
+  QueryAnalyzer analyzer;
+  const auto q = analyzer.Analyse("L5 impingement at the foramen");
+  for (const char* term : {"foramin", "stenosi", "compress", "lumbar", "radiculopathi", "root"}) {
+    EXPECT_GT(WeightOf(q, term), 0) << term;
+  }
+  EXPECT_TRUE(HasFocus(q, "anatomy", "lumbar spine L5"));
+  EXPECT_TRUE(HasFocus(q, "anatomy", "foramen"));
+}
+
+TEST(AnalyzerTest, RecognisesDrugsAndProcedures) {
+  QueryAnalyzer analyzer;
+  const auto q = analyzer.Analyse("metformin or empagliflozin before laminectomy");
+  EXPECT_TRUE(HasFocus(q, "drug", "metformin"));
+  EXPECT_TRUE(HasFocus(q, "drug", "empagliflozin"));
+  EXPECT_TRUE(HasFocus(q, "procedure", "laminectomy"));
+}
+
+TEST(AnalyzerTest, EverythingOffLeavesTheQuestionWords) {
+  AnalyzerOptions off;
+  off.abbreviations = off.related_terms = off.synonyms = false;
+  QueryAnalyzer analyzer(off);
+  const auto q = analyzer.Analyse("HTN and heart attack");
+  ASSERT_EQ(q.terms.size(), 3u);
+  EXPECT_TRUE(q.expansions.empty());
+}
+
+TEST(AbbreviationsTest, FindsDefinitionsLikeSchwartzAndHearst) {
+  const auto defs = FindAbbreviationDefinitions(
+      "Patients with sickle cell disease (SCD) were given hydroxyurea. Tumour necrosis factor alpha "
+      "(TNF-alpha) "
+      "rose. Preterm infants (n = 17) were scanned. We measured heat shock protein (HSP; 70 kDa). "
+      "The elderly (aged 80) were excluded. TBI (traumatic brain injury) is common.");
+  std::map<std::string, std::string> found;
+  for (const auto& d : defs) found[d.short_form] = d.long_form;
+  EXPECT_EQ(found["SCD"], "sickle cell disease");
+  EXPECT_EQ(found["TNF-alpha"], "Tumour necrosis factor alpha");
+  EXPECT_EQ(found["HSP"], "heat shock protein");
+  EXPECT_EQ(found["TBI"], "traumatic brain injury");
+  EXPECT_EQ(found.count("n = 17"), 0u);
+  EXPECT_EQ(found.size(), 4u);
+}
+
+TEST(AbbreviationsTest, CollectorKeepsTheMostFrequentLongForm) {
+  AbbreviationCollector c;
+  c.AddText("sickle cell disease (SCD) and again sickle cell disease (SCD)");
+  c.AddText("sudden cardiac death (SCD)");
+  const auto defs = c.Definitions(2);
+  ASSERT_EQ(defs.size(), 1u);
+  EXPECT_EQ(defs.at("SCD"), "sickle cell disease");
+  EXPECT_EQ(AbbreviationCollector::FromJson(AbbreviationCollector::ToJson(defs)), defs);
+  EXPECT_TRUE(AbbreviationCollector::FromJson("not json").empty());
+}
+
+}  // namespace
+}  // namespace medoracle::query

@@ -1,7 +1,23 @@
 // Question tokenisation consistent with the index's TermGenerator.
 #include "query/tokenizer.h"
 
+#include <xapian.h>
+
 namespace medoracle::query {
+
+struct Tokenizer::Stemmer {
+  Xapian::Stem stem{"english"};
+};
+
+Tokenizer::Tokenizer() : stemmer_(std::make_unique<Stemmer>()) {}
+Tokenizer::~Tokenizer() = default;
+Tokenizer::Tokenizer(const Tokenizer&) : stemmer_(std::make_unique<Stemmer>()) {}
+Tokenizer& Tokenizer::operator=(const Tokenizer&) { return *this; }
+
+std::string Tokenizer::Stem(std::string_view lower_word) const {
+  return stemmer_->stem(std::string(lower_word));
+}
+
 namespace {
 
 using Xapian::Unicode::is_wordchar;
@@ -9,7 +25,9 @@ using Xapian::Unicode::is_wordchar;
 constexpr unsigned kIgnore = 0xFFFFFFFF;
 constexpr size_t kMaxWordBytes = 64;
 
-bool IsDigit(unsigned ch) { return Xapian::Unicode::get_category(ch) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER; }
+bool IsDigit(unsigned ch) {
+  return Xapian::Unicode::get_category(ch) == Xapian::Unicode::DECIMAL_DIGIT_NUMBER;
+}
 
 bool IsZeroWidth(unsigned ch) {
   return ch == 0x200B || ch == 0x200C || ch == 0x200D || ch == 0x2060 || ch == 0xFEFF;
@@ -26,8 +44,17 @@ unsigned InfixOf(unsigned ch) {
 // Characters that join two digits (check_infix_digit): "1,000", "3.14".
 unsigned InfixDigitOf(unsigned ch) {
   switch (ch) {
-    case ',': case '.': case ';': case 0x37E: case 0x589: case 0x60D: case 0x7F8: case 0x2044:
-    case 0xFE10: case 0xFE13: case 0xFE14:
+    case ',':
+    case '.':
+    case ';':
+    case 0x37E:
+    case 0x589:
+    case 0x60D:
+    case 0x7F8:
+    case 0x2044:
+    case 0xFE10:
+    case 0xFE13:
+    case 0xFE14:
       return ch;
   }
   return IsZeroWidth(ch) ? kIgnore : 0;
@@ -79,7 +106,8 @@ std::vector<Token> Tokenizer::Tokenize(std::string_view text) const {
     while (true) {
       while (itor != end && is_wordchar(*itor)) {
         const unsigned ch = *itor;
-        if (Xapian::Unicode::is_wordchar(ch) && Xapian::Unicode::get_category(ch) <= Xapian::Unicode::OTHER_LETTER) {
+        if (Xapian::Unicode::is_wordchar(ch) &&
+            Xapian::Unicode::get_category(ch) <= Xapian::Unicode::OTHER_LETTER) {
           ++letters;
           if (IsUpper(ch)) ++upper_letters;
         }

@@ -3,11 +3,10 @@
 // phrases and abbreviations can be recognised.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 namespace medoracle::query {
 
@@ -25,15 +24,22 @@ struct Token {
 // between two word characters, or ',', '.' or ';' between two digits, joins the pieces;
 // up to three trailing '+' or '#' are kept ("C++"); "U.S." style acronyms lose their
 // dots; words over 64 bytes are dropped.
+// Xapian's Unicode tables and english (Porter2) stemmer are used so the terms are the
+// index's terms; they stay inside tokenizer.cc. Not safe for concurrent use: each thread
+// needs its own Tokenizer (copies get their own stemmer).
 class Tokenizer {
  public:
-  Tokenizer() : stemmer_("english") {}
+  Tokenizer();
+  ~Tokenizer();
+  Tokenizer(const Tokenizer& other);
+  Tokenizer& operator=(const Tokenizer& other);
   std::vector<Token> Tokenize(std::string_view text) const;
   // The index term of one word (lower-cased and stemmed).
-  std::string Stem(std::string_view lower_word) const { return stemmer_(std::string(lower_word)); }
+  std::string Stem(std::string_view lower_word) const;
 
  private:
-  Xapian::Stem stemmer_;
+  struct Stemmer;
+  std::unique_ptr<Stemmer> stemmer_;
 };
 
 }  // namespace medoracle::query

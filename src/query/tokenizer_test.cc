@@ -37,10 +37,10 @@ std::vector<std::string> OurTerms(const Tokenizer& tok, const std::string& text)
 
 TEST(TokenizerTest, MatchesTermGeneratorOnTrickyText) {
   Tokenizer tok;
-  for (const std::string text : {
-           "Alzheimer's disease (AD) and the U.S. FDA's 1,000 mg/day dose; p<0.05, 3.14 vs 2.5%.",
-           "C++ and C# aren't T2DM; IL-6/TNF-α \xE2\x80\x94 AT&T don\xE2\x80\x99t e.g. COVID-19 β-blockers",
-           "0-dimensional biomaterials show inductive properties.", "   ", "a_b x\xE2\x80\x8By 10;20 L5-S1"}) {
+  for (const std::string text :
+       {"Alzheimer's disease (AD) and the U.S. FDA's 1,000 mg/day dose; p<0.05, 3.14 vs 2.5%.",
+        "C++ and C# aren't T2DM; IL-6/TNF-α \xE2\x80\x94 AT&T don\xE2\x80\x99t e.g. COVID-19 β-blockers",
+        "0-dimensional biomaterials show inductive properties.", "   ", "a_b x\xE2\x80\x8By 10;20 L5-S1"}) {
     EXPECT_EQ(OurTerms(tok, text), IndexTerms(text)) << text;
   }
 }

@@ -65,6 +65,16 @@ def progress_rates(log_text):
             "last_tenth_docs_per_s": round(last, 1) if last else None}
 
 
+def build_latency_tool(args):
+    """Compiles search_latency.cc against the build's libraries, right after the build, so that a
+    mismatch with headers edited since then fails before a long ingest rather than after it."""
+    tool = os.path.join(args.work, "search_latency")
+    libs = [os.path.join(args.build, f"libmedoracle_{name}.a") for name in ("query", "index", "corpus")]
+    subprocess.run(["g++", "-std=c++20", "-O2", f"-I{measure.REPO}/src", f"-I{measure.REPO}/include",
+                    os.path.join(HERE, "search_latency.cc"), *libs, "-lxapian", "-lpugixml", "-lz", "-o", tool],
+                   check=True)
+
+
 def latency(args, binary, index, work, log):
     claims = []
     with open(os.path.join(args.data, "scifact/claims_dev.jsonl"), encoding="utf-8") as f:
@@ -76,10 +86,6 @@ def latency(args, binary, index, work, log):
     with open(qfile, "w", encoding="utf-8") as f:
         f.write("\n".join(queries) + "\n")
     tool = os.path.join(work, "search_latency")
-    libs = [os.path.join(args.build, f"libmedoracle_{name}.a") for name in ("query", "index", "corpus")]
-    subprocess.run(["g++", "-std=c++20", "-O2", f"-I{measure.REPO}/src", f"-I{measure.REPO}/include",
-                    os.path.join(HERE, "search_latency.cc"), *libs, "-lxapian", "-lpugixml", "-lz", "-o", tool],
-                   check=True)
     in_process = json.loads(subprocess.run([tool, index, qfile], capture_output=True, text=True, check=True).stdout)
     in_process["passes"] = [dict(p, ms=[round(x, 1) for x in p["ms"]]) for p in in_process["passes"]]
     cli = []
@@ -199,6 +205,7 @@ def main():
         sys.exit("--work must be outside the repository")
     os.makedirs(args.work, exist_ok=True)
     binary = os.path.join(args.build, "medoracle") if args.no_build else measure.build(args.build)
+    build_latency_tool(args)
     corpus = os.path.join(args.work, f"corpus-{args.count}")
     index = os.path.join(args.work, f"index-{args.count}")
     log = os.path.join(args.work, f"ingest-{args.count}.log")

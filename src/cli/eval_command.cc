@@ -313,8 +313,9 @@ int RunScore(const ScoreArgs& a) {
   // A peer system's run ("lucene") is kept under "peers", ours under "runs".
   const char* section = nullptr;
   for (const char* key : {"peers", "runs"}) {
-    if (!section && !expected.is_discarded() && expected.contains(key) && expected[key].contains(a.name))
+    if (!section && !expected.is_discarded() && expected.contains(key) && expected[key].contains(a.name)) {
       section = key;
+    }
   }
   if (!text.ok() || section == nullptr) {
     std::cerr << "medoracle eval score: " << a.expected << ": no expected values for run \"" << a.name
@@ -464,7 +465,9 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
   r->add_option("--title-weight", s.title_weight, "Weight of title matches (0 = off)")->capture_default_str();
   r->add_option("--document-weight", s.document_weight, "Weight of the whole-document BM25 score (0 = off)")
       ->capture_default_str();
-  r->add_option("--prf-docs", s.prf_documents, "RM3 feedback passages (0 = off)")->capture_default_str();
+  r->add_option("--prf-docs", s.prf_documents,
+                "RM3 feedback documents (0 = off; the +prf ladder row uses 10)")
+      ->capture_default_str();
   r->add_option("--prf-terms", s.prf_terms, "RM3 feedback terms")->capture_default_str();
   r->add_option("--prf-weight", s.prf_weight, "RM3 weight of the original query")->capture_default_str();
   r->add_option("--prf-max-query-terms", s.prf_max_query_terms,

@@ -96,12 +96,14 @@ StatusOr<Dataset> LoadScifact(const std::string& data_dir, const std::string& sp
     ++line_no;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     const json j = json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object())
+    if (j.is_discarded() || !j.is_object()) {
       return Status::Corruption(claims + ": line " + std::to_string(line_no) + ": malformed JSON");
+    }
     const std::string id = JsonId(j.value("id", json()));
     const std::string claim = j.value("claim", "");
-    if (id.empty() || claim.empty())
+    if (id.empty() || claim.empty()) {
       return Status::Corruption(claims + ": line " + std::to_string(line_no) + ": no id or claim");
+    }
     ds.topics.push_back({id, claim});
     if (const auto cited = j.find("cited_doc_ids"); cited != j.end() && cited->is_array()) {
       for (const json& d : *cited) {

@@ -39,8 +39,9 @@ double NdcgAt(const std::vector<RunEntry>& ranked, const std::map<std::string, i
   }
   std::sort(grades.rbegin(), grades.rend());
   double ideal = 0;
-  for (size_t i = 0; i < grades.size() && i < k; ++i)
+  for (size_t i = 0; i < grades.size() && i < k; ++i) {
     ideal += grades[i] / std::log2(static_cast<double>(i) + 2);
+  }
   return ideal > 0 ? dcg / ideal : 0;
 }
 
@@ -48,8 +49,9 @@ double RecallAt(const std::vector<RunEntry>& ranked, const std::map<std::string,
   const size_t relevant = CountRelevant(judgments);
   if (relevant == 0) return 0;
   size_t found = 0;
-  for (size_t i = 0; i < ranked.size() && i < k; ++i)
+  for (size_t i = 0; i < ranked.size() && i < k; ++i) {
     found += GradeOf(judgments, ranked[i].doc_id) > 0 ? 1 : 0;
+  }
   return static_cast<double>(found) / static_cast<double>(relevant);
 }
 

@@ -190,8 +190,9 @@ StatusOr<EvalResult> RunTopics(const Index& index, const Dataset& dataset, const
     if (!hits.ok()) return Status(hits.status());
     std::vector<RunEntry>& entries = result.run[topic.id];
     if (dataset.unit == Unit::kPassage) {
-      for (const PassageHit& h : *hits)
+      for (const PassageHit& h : *hits) {
         entries.push_back({PassageUnitId(h.doc_id, h.span), std::round(h.score * 1e6) / 1e6});
+      }
       continue;
     }
     if (dataset.unit == Unit::kDocument) {

@@ -24,8 +24,9 @@ Document Doc(const std::string& id, const std::string& title, const std::vector<
 
 // Filler sentences so documents have several passages (passages hold up to 4 sentences).
 std::vector<std::string> With(std::vector<std::string> first, size_t filler) {
-  for (size_t i = 0; i < filler; ++i)
+  for (size_t i = 0; i < filler; ++i) {
     first.push_back("Unrelated filler sentence number " + std::to_string(i) + " here.");
+  }
   return first;
 }
 

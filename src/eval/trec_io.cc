@@ -89,15 +89,17 @@ StatusOr<std::vector<Topic>> ParseTrecTopicBlocks(std::string_view text, const s
   const std::string_view close = classic ? "</top>" : "</topic>";
   for (size_t pos = text.find(open); pos != std::string_view::npos; pos = text.find(open, pos)) {
     const size_t end = text.find(close, pos);
-    if (end == std::string_view::npos)
+    if (end == std::string_view::npos) {
       return Status::Corruption(name + ": unterminated topic at byte " + std::to_string(pos));
+    }
     const std::string_view block = text.substr(pos, end - pos);
     pos = end + close.size();
     Topic t;
     if (classic) {
       t.id = FieldAfter(block, "<num>");
-      if (const size_t colon = t.id.find(':'); colon != std::string::npos)
+      if (const size_t colon = t.id.find(':'); colon != std::string::npos) {
         t.id = std::string(Trim(t.id.substr(colon + 1)));
+      }
       t.text = FieldAfter(block, "<title>");
     } else {
       const size_t num = block.find("number=\"");
@@ -107,8 +109,9 @@ StatusOr<std::vector<Topic>> ParseTrecTopicBlocks(std::string_view text, const s
       }
       t.text = FieldAfter(block, "<query>");
     }
-    if (t.id.empty() || t.text.empty())
+    if (t.id.empty() || t.text.empty()) {
       return Status::Corruption(name + ": topic without number or title near byte " + std::to_string(pos));
+    }
     topics.push_back(std::move(t));
   }
   if (topics.empty()) return Status::Corruption(name + ": no topics found");
@@ -173,8 +176,9 @@ StatusOr<std::vector<Topic>> ParseTopics(const std::string& text, const std::str
       if (id != j.end() && id->is_string()) t.id = id->get<std::string>();
       if (id != j.end() && id->is_number_integer()) t.id = id->dump();
       if (const auto tx = j.find("text"); tx != j.end() && tx->is_string()) t.text = tx->get<std::string>();
-      if (t.id.empty() || t.text.empty())
+      if (t.id.empty() || t.text.empty()) {
         return Status::Corruption(where + ": query without \"_id\" or \"text\"");
+      }
       topics.push_back(std::move(t));
       return Status::Ok();
     }

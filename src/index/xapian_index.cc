@@ -195,7 +195,8 @@ class XapianIndex : public Index {
     }
   }
 
-  StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) const override {
+  StatusOr<std::vector<PassageHit>> Search(const std::string& query,
+                                           const SearchOptions& options) const override {
     try {
       std::vector<QueryTerm> terms = options.terms.empty() ? TokeniseQuery(query) : options.terms;
       std::erase_if(terms, [](const QueryTerm& t) {
@@ -214,7 +215,8 @@ class XapianIndex : public Index {
           (options.prf_max_query_terms == 0 || own_terms <= options.prf_max_query_terms)) {
         enquire.set_query(ApplyFilters(BuildQuery(terms, options), options));
         enquire.set_collapse_key(kSlotDocId, 1);  // feedback from distinct documents
-        terms = Rm3Terms(terms, enquire.get_mset(0, static_cast<Xapian::doccount>(options.prf_documents)), options);
+        terms = Rm3Terms(terms, enquire.get_mset(0, static_cast<Xapian::doccount>(options.prf_documents)),
+                         options);
         enquire.set_collapse_key(Xapian::BAD_VALUENO);
       }
       enquire.set_query(ApplyFilters(BuildQuery(terms, options), options));
@@ -397,7 +399,8 @@ class XapianIndex : public Index {
     for (const QueryTerm& t : terms) {
       parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(t.term), t.weight);
       if (options.title_weight > 0 && t.term.size() + 1 <= kMaxTermBytes) {
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("S" + t.term), t.weight * options.title_weight);
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query("S" + t.term),
+                           t.weight * options.title_weight);
       }
     }
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
@@ -483,7 +486,9 @@ class XapianIndex : public Index {
       const std::string& id = (*candidates)[i].doc_id;
       if (!doc_score.emplace(id, 0).second) continue;
       const std::string xd = "XD" + id;
-      for (auto p = db_->postlist_begin(xd); p != db_->postlist_end(xd); ++p) passages.emplace_back(*p, docs.size());
+      for (auto p = db_->postlist_begin(xd); p != db_->postlist_end(xd); ++p) {
+        passages.emplace_back(*p, docs.size());
+      }
       docs.push_back(id);
     }
     std::sort(passages.begin(), passages.end());
@@ -510,7 +515,9 @@ class XapianIndex : public Index {
       const double idf = Idf(t.term);
       const double title_idf = options.title_weight > 0 ? Idf(title_term) : 0;
       for (size_t d = 0; d < docs.size(); ++d) {
-        if (tf[d] > 0) score[d] += t.weight * idf * tf[d] / (tf[d] + k1 * (1 - b + b * length[d] / avg_length));
+        if (tf[d] > 0) {
+          score[d] += t.weight * idf * tf[d] / (tf[d] + k1 * (1 - b + b * length[d] / avg_length));
+        }
         if (title_tf[d] > 0) {
           score[d] += t.weight * options.title_weight * title_idf * title_tf[d] / (title_tf[d] + k1);
         }
@@ -536,7 +543,8 @@ class XapianIndex : public Index {
     std::vector<Candidate*> by_docid;
     by_docid.reserve(candidates->size());
     for (Candidate& c : *candidates) by_docid.push_back(&c);
-    std::sort(by_docid.begin(), by_docid.end(), [](const Candidate* a, const Candidate* b) { return a->docid < b->docid; });
+    std::sort(by_docid.begin(), by_docid.end(),
+              [](const Candidate* a, const Candidate* b) { return a->docid < b->docid; });
     Xapian::ValueIterator value = db_->valuestream_begin(kSlotType);
     for (Candidate* c : by_docid) {
       if (value == db_->valuestream_end(kSlotType)) break;
@@ -547,7 +555,6 @@ class XapianIndex : public Index {
       c->score *= 1 + options.evidence_boost * (kLowest - static_cast<double>(type)) / kLowest;
     }
   }
-
 
   // Reads the top-level passage fields of the stored data without building the stored
   // document (the first passage also holds the whole document, many kilobytes): a SAX
@@ -576,7 +583,9 @@ class XapianIndex : public Index {
     bool end_object() override { return --depth_, true; }
     bool start_array(std::size_t) override { return ++depth_, true; }
     bool end_array() override { return --depth_, true; }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+      return false;
+    }
 
    private:
     bool Number(uint64_t v) {
@@ -592,7 +601,8 @@ class XapianIndex : public Index {
   // Fills hit from a stored passage (its data and values); false when the data is damaged.
   static bool ParsePassage(const Xapian::Document& xd, PassageHit* hit) {
     PassageFields fields(hit);
-    if (!nlohmann::json::sax_parse(xd.get_data(), &fields, nlohmann::json::input_format_t::json, false)) return false;
+    if (!nlohmann::json::sax_parse(xd.get_data(), &fields, nlohmann::json::input_format_t::json, false))
+      return false;
     ReadValues(xd, hit);
     return true;
   }
@@ -602,7 +612,6 @@ class XapianIndex : public Index {
     ParseRefType(xd.get_value(kSlotType), &hit->type);
     hit->year = static_cast<int>(Xapian::sortable_unserialise(xd.get_value(kSlotYear)));
   }
-
 
   static Xapian::Query ApplyFilters(Xapian::Query q, const SearchOptions& options) {
     if (!options.types.empty()) {

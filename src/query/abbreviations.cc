@@ -197,8 +197,9 @@ std::vector<AbbreviationDefinition> FindAbbreviationDefinitions(std::string_view
     const size_t close = text.find(')', open + 1);
     if (close == std::string_view::npos || close - open > 80) continue;
     std::string_view inside = text.substr(open + 1, close - open - 1);
-    if (const size_t cut = inside.find_first_of(";,"); cut != std::string_view::npos)
+    if (const size_t cut = inside.find_first_of(";,"); cut != std::string_view::npos) {
       inside = inside.substr(0, cut);
+    }
     const std::string in = Trim(inside);
     // The sentence so far: back to the previous ". " or line break, at most 300 bytes.
     size_t from = open > 300 ? open - 300 : 0;

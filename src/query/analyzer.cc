@@ -291,8 +291,9 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
         }
         if (c.kind == "related") {
           if (!options_.related_terms) continue;
-          for (size_t n = 1; n < c.names.size(); ++n)
+          for (size_t n = 1; n < c.names.size(); ++n) {
             expand(written, c.names[n], options_.related_weight, "builtin");
+          }
           continue;
         }
         if (!focus_added) {

@@ -66,13 +66,14 @@ def write_markdown(path, result, problems, warnings, command):
         "# Ingest benchmark: every corpus of ../shared/data plus library/",
         "",
         f"Reproduce: `{command}` (release build in `build-bench`, {r['runs']} runs, each into a fresh index"
-        " in a temporary folder; the first run reads the corpora from disk, later ones from the page cache).",
+        " in a temporary folder; the corpora are in the page cache after the first run).",
         "Expected values: `bench/ingest/expected.json` (counts exact, index size +-2%, timings warned about"
         " beyond 1.5x either way). Timings are benchmarks, not assertions.",
         "",
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, Linux {m['kernel']}, Xapian {m['xapian']},"
         f" commit {m['commit']}, {m['date']}. **Shared machine**: the 1-minute load average during the runs was"
-        f" {min(x['load_before'] for x in r['per_run'])}-{max(x['load_after'] for x in r['per_run'])} on 2 cores,"
+        f" {min(min(x['load_before'], x['load_after']) for x in r['per_run'])}-"
+        f"{max(max(x['load_before'], x['load_after']) for x in r['per_run'])} on 2 cores,"
         " so wall time includes waiting for the CPU; CPU seconds (user + system) are the steadier figure.",
         "",
         f"## Timings (median and p95 over {r['runs']} runs; p95 is the slow tail: the 95th percentile of times,"
@@ -131,7 +132,7 @@ def main():
     ap.add_argument("--bless", action="store_true", help="write this run's figures to expected.json")
     ap.add_argument("--command", default="bench/ingest/run.sh", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    args.command = args.command.replace(" --bless", "").strip()
+    args.command = args.command.replace(" --bless", "").replace(" --no-build", "").strip()
     if not os.path.isdir(args.data):
         sys.exit(f"{args.data}: shared data not found (set MEDORACLE_SHARED_DATA)")
     binary = os.path.join(args.build, "medoracle") if args.no_build else measure.build(args.build)

@@ -30,8 +30,8 @@ struct IngestOptions {
   // Re-read files even when their size and modification time match the last load.
   bool force = false;
   // Commit after a file once this many bytes of document text are pending. Commits
-  // always fall between files, so a crash never leaves part of a file committed unless
-  // that single file is larger than this (then it commits mid-file, at a record boundary).
+  // always fall between files, so a crash never leaves part of a file committed; a
+  // single file larger than this is still one commit.
   uint64_t commit_bytes = 64ull << 20;
   // Called after every file, and every kProgressEveryDocuments documents within a file.
   std::function<void(const IngestProgress&)> on_progress;

@@ -9,6 +9,7 @@ PACKAGES=(
   libpugixml-dev nlohmann-json3-dev zlib1g-dev   # readers: XML, JSON, gzip
   libcli11-dev                              # command line
   libcpp-httplib-dev                        # web server (medoracle serve)
+  libsqlite3-dev libsodium-dev              # application store, password hashing
   libgtest-dev libgmock-dev                 # tests
 )
 

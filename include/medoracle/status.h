@@ -12,7 +12,21 @@ namespace medoracle {
 // these instead of throwing; third-party exceptions are caught at the module edge.
 class Status {
  public:
-  enum class Code { kOk, kInvalidArgument, kNotFound, kCorruption, kIoError, kUnsupported, kBusy, kInternal };
+  enum class Code {
+    kOk,
+    kInvalidArgument,
+    kNotFound,
+    kCorruption,
+    kIoError,
+    kUnsupported,
+    kBusy,
+    kInternal,
+    kAlreadyExists,       // a name or id that must be unique is taken
+    kFailedPrecondition,  // the state changed under the caller, or the action is not allowed now
+    kUnauthenticated,     // no valid login, session or token
+    kPermissionDenied,    // logged in, but the role does not allow it
+    kRateLimited,         // too many attempts; try again later
+  };
 
   Status() = default;
   static Status Ok() { return Status(); }
@@ -23,6 +37,11 @@ class Status {
   static Status Unsupported(std::string msg) { return Status(Code::kUnsupported, std::move(msg)); }
   static Status Busy(std::string msg) { return Status(Code::kBusy, std::move(msg)); }
   static Status Internal(std::string msg) { return Status(Code::kInternal, std::move(msg)); }
+  static Status AlreadyExists(std::string msg) { return Status(Code::kAlreadyExists, std::move(msg)); }
+  static Status FailedPrecondition(std::string msg) { return Status(Code::kFailedPrecondition, std::move(msg)); }
+  static Status Unauthenticated(std::string msg) { return Status(Code::kUnauthenticated, std::move(msg)); }
+  static Status PermissionDenied(std::string msg) { return Status(Code::kPermissionDenied, std::move(msg)); }
+  static Status RateLimited(std::string msg) { return Status(Code::kRateLimited, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
@@ -69,6 +88,11 @@ inline std::string Status::ToString() const {
     case Code::kUnsupported: name = "unsupported"; break;
     case Code::kBusy: name = "busy"; break;
     case Code::kInternal: name = "internal error"; break;
+    case Code::kAlreadyExists: name = "already exists"; break;
+    case Code::kFailedPrecondition: name = "not allowed now"; break;
+    case Code::kUnauthenticated: name = "not logged in"; break;
+    case Code::kPermissionDenied: name = "permission denied"; break;
+    case Code::kRateLimited: name = "too many attempts"; break;
   }
   return std::string(name) + ": " + message_;
 }

@@ -9,11 +9,16 @@ namespace medoracle::cli {
 // Options every subcommand sees.
 struct GlobalOptions {
   std::string index_dir;  // --index; empty = MEDORACLE_INDEX or the default
+  std::string db_path;    // --db; empty = MEDORACLE_DB or beside the index
 };
 
 // Where the index lives: --index, else $MEDORACLE_INDEX, else
 // $XDG_DATA_HOME/medoracle/index, else ~/.local/share/medoracle/index.
 std::string ResolveIndexDir(const GlobalOptions& options);
+
+// Where the application store (reviews, users, answers served) lives: --db, else $MEDORACLE_DB,
+// else the index folder's path with ".db" appended (docs/review.md).
+std::string ResolveDbPath(const GlobalOptions& options);
 
 // Exit codes: 0 success; 1 some input could not be loaded / nothing found; 2 usage or
 // index error.

@@ -16,6 +16,14 @@ std::string ResolveIndexDir(const GlobalOptions& options) {
   return std::string(home != nullptr ? home : ".") + "/.local/share/medoracle/index";
 }
 
+std::string ResolveDbPath(const GlobalOptions& options) {
+  if (!options.db_path.empty()) return options.db_path;
+  if (const char* env = std::getenv("MEDORACLE_DB"); env != nullptr && *env != '\0') return env;
+  std::string index = ResolveIndexDir(options);
+  while (index.size() > 1 && index.back() == '/') index.pop_back();
+  return index + ".db";
+}
+
 std::string WithCommas(uint64_t n) {
   std::string digits = std::to_string(n);
   std::string out;
@@ -37,6 +45,9 @@ int main(int argc, char** argv) {
   app.add_option("--index", global.index_dir,
                  "Index directory (default: $MEDORACLE_INDEX, else ~/.local/share/medoracle/index)")
       ->envname("MEDORACLE_INDEX");
+  app.add_option("--db", global.db_path,
+                 "Application store: reviews, users, answers served (default: $MEDORACLE_DB, else INDEX.db)")
+      ->envname("MEDORACLE_DB");
   app.fallthrough();
   int exit_code = kExitOk;
   AddIngestCommand(app, global, &exit_code);

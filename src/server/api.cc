@@ -49,6 +49,11 @@ int HttpStatusFor(const Status& status) {
     case Status::Code::kInvalidArgument: return 400;
     case Status::Code::kNotFound: return 404;
     case Status::Code::kBusy: return 503;
+    case Status::Code::kAlreadyExists: return 409;
+    case Status::Code::kFailedPrecondition: return 409;
+    case Status::Code::kUnauthenticated: return 401;
+    case Status::Code::kPermissionDenied: return 403;
+    case Status::Code::kRateLimited: return 429;
     default: return 500;
   }
 }

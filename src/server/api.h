@@ -22,7 +22,8 @@ struct AskRequest {
 // audience.
 StatusOr<AskRequest> ParseAskRequest(std::string_view body, size_t max_question_bytes);
 
-// The HTTP status for a failed Status: 400 invalid argument, 404 not found, 503 busy,
+// The HTTP status for a failed Status: 400 invalid argument, 401 unauthenticated, 403 permission
+// denied, 404 not found, 409 already exists / failed precondition, 429 rate limited, 503 busy,
 // 500 otherwise.
 int HttpStatusFor(const Status& status);
 

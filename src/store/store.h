@@ -1,0 +1,228 @@
+// Application state behind one interface: users, login sessions, API tokens, answers with
+// their versions and review status, conversations, asked questions, review events and the
+// append-only audit log. SQLite implements it (sqlite_store.cc); PostgreSQL can later.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "medoracle/status.h"
+
+namespace medoracle::store {
+
+enum class Role { kReader = 0, kEditor = 1, kAdmin = 2 };
+std::string_view RoleName(Role role);                      // "reader", "editor", "admin"
+std::optional<Role> ParseRole(std::string_view name);      // nullopt when unknown
+
+enum class ReviewStatus { kSubmitted = 0, kUnderReview = 1, kApproved = 2, kRejected = 3 };
+std::string_view ReviewStatusName(ReviewStatus status);    // "submitted", "under_review", "approved", "rejected"
+std::optional<ReviewStatus> ParseReviewStatus(std::string_view name);
+
+// Times are UTC, ISO 8601 with seconds ("2026-11-26T17:03:00Z"), set by the store.
+
+// Who did something, for the audit log. user is empty for anonymous callers and "cli:<login>" for
+// the command line; remote is the client address ("" for the command line).
+struct Actor {
+  std::string user;
+  std::string remote;
+};
+
+struct User {
+  int64_t id = 0;
+  std::string name;
+  Role role = Role::kReader;
+  std::string password_hash;  // libsodium Argon2id string (crypto_pwhash_str)
+  bool disabled = false;
+  std::string created_at;
+};
+
+// A login session. The cookie holds a random secret; the store keeps only its hash.
+struct Session {
+  std::string id_hash;     // hex hash of the cookie secret
+  int64_t user_id = 0;
+  std::string csrf_token;  // sent with every state-changing request
+  int64_t created_unix = 0;
+  int64_t expires_unix = 0;
+  std::string remote;
+};
+
+// A bearer token for programs; the store keeps only the hash of the secret.
+struct ApiToken {
+  int64_t id = 0;
+  int64_t user_id = 0;
+  std::string name;
+  std::string token_hash;
+  bool revoked = false;
+  std::string created_at;
+};
+
+// An answer to one question (as retrieved) for one audience, across index revisions and edits.
+struct AnswerRecord {
+  std::string id;            // stable: the same question key always has the same id
+  std::string question_key;  // QuestionKey(): audience + normalised retrieval text
+  std::string question;      // as first asked
+  std::string audience;
+  ReviewStatus status = ReviewStatus::kSubmitted;
+  int latest_version = 0;    // highest version number
+  int approved_version = 0;  // the version served to everyone while approved and not stale; 0 = none
+  bool stale = false;        // evidence it cites or would now cite changed since approval
+  std::string stale_reason;
+  std::string created_at;
+  std::string updated_at;    // last status change or new version
+};
+
+// One version of an answer: the exact JSON served (AnswerToJson output, without the review block).
+struct AnswerVersion {
+  std::string answer_id;
+  int version = 0;
+  std::string json;
+  std::string index_revision;  // the index's updated_at when composed ("" for edits: inherits the base's)
+  std::string created_by;      // "" = composed by medoracle; else the editor's user name
+  std::string note;            // the editor's note for an edit
+  std::string created_at;
+  std::vector<std::string> cited_doc_ids;  // the references' document ids, for staleness checks
+};
+
+struct ReviewEvent {
+  int64_t id = 0;
+  std::string answer_id;
+  int version = 0;  // the version the action applied to
+  std::string from_status;
+  std::string to_status;  // or "stale" / "edited"
+  std::string user;
+  std::string comment;
+  std::string at;
+};
+
+struct AuditEntry {
+  int64_t id = 0;
+  std::string at;
+  std::string user;
+  std::string remote;
+  std::string action;  // e.g. "login", "login_failed", "review.set", "answer.edit", "user.add", "backup"
+  std::string target;  // e.g. an answer id or a user name
+  std::string detail;  // free text (never a password or secret)
+};
+
+struct AnswerFilter {
+  std::optional<ReviewStatus> status;  // nullopt = any
+  bool stale_only = false;
+  size_t limit = 100;
+  size_t offset = 0;
+};
+
+// What a composition or an edit adds.
+struct NewVersion {
+  std::string question_key;
+  std::string question;
+  std::string audience;
+  std::string json;
+  std::string index_revision;
+  std::vector<std::string> cited_doc_ids;
+  std::string created_by;  // "" for compositions
+  std::string note;
+};
+
+// The change an editor makes to an answer's review status.
+struct StatusChange {
+  std::string answer_id;
+  ReviewStatus expected;   // the status the editor saw; if it moved meanwhile: kFailedPrecondition,
+                           // so two editors cannot overwrite each other
+  ReviewStatus to;
+  int version = 0;         // for kApproved: the version approved (must exist)
+  std::string comment;
+};
+
+// The store. Every mutating call is one transaction and appends its audit entry in the same
+// transaction, so a committed action is never without its audit record and vice versa. Safe to call
+// from many threads (implementations serialise writes). Errors: kNotFound for unknown ids/names,
+// kAlreadyExists for duplicates, kFailedPrecondition for a status that moved under the caller,
+// kIoError / kCorruption for storage failures (message names the database file).
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // --- users -------------------------------------------------------------------------------
+  // Errors: kAlreadyExists when the name is taken; kInvalidArgument for an empty name.
+  virtual StatusOr<User> AddUser(const std::string& name, Role role, const std::string& password_hash,
+                                 const Actor& actor) = 0;
+  virtual StatusOr<User> GetUser(const std::string& name) = 0;
+  virtual StatusOr<User> GetUserById(int64_t id) = 0;
+  virtual StatusOr<std::vector<User>> ListUsers() = 0;
+  // Changes the password and ends every session of the user.
+  virtual Status SetPassword(const std::string& name, const std::string& password_hash, const Actor& actor) = 0;
+  virtual Status SetUserDisabled(const std::string& name, bool disabled, const Actor& actor) = 0;
+
+  // --- sessions and tokens -------------------------------------------------------------------
+  virtual Status PutSession(const Session& session, const Actor& actor) = 0;  // audit "login"
+  // kNotFound when unknown or expired at now_unix.
+  virtual StatusOr<Session> GetSession(const std::string& id_hash, int64_t now_unix) = 0;
+  virtual Status DeleteSession(const std::string& id_hash, const Actor& actor) = 0;  // audit "logout"
+  virtual StatusOr<ApiToken> AddApiToken(int64_t user_id, const std::string& name, const std::string& token_hash,
+                                         const Actor& actor) = 0;
+  virtual StatusOr<ApiToken> GetApiToken(const std::string& token_hash) = 0;  // kNotFound if unknown/revoked
+  virtual Status RevokeApiToken(int64_t token_id, const Actor& actor) = 0;
+
+  // --- login throttling (kept in the store so it survives restarts) ------------------------
+  // Records an attempt for the user name from remote; failures are audited as "login_failed".
+  virtual Status RecordLoginAttempt(const std::string& name, const std::string& remote, bool success,
+                                    int64_t at_unix) = 0;
+  // Failed attempts for name (from any address) and from remote (for any name) since since_unix.
+  virtual StatusOr<int> FailedLoginsForName(const std::string& name, int64_t since_unix) = 0;
+  virtual StatusOr<int> FailedLoginsFromRemote(const std::string& remote, int64_t since_unix) = 0;
+
+  // --- answers -------------------------------------------------------------------------------
+  virtual StatusOr<AnswerRecord> GetAnswer(const std::string& answer_id) = 0;
+  virtual StatusOr<AnswerRecord> FindAnswerByKey(const std::string& question_key) = 0;
+  virtual StatusOr<AnswerVersion> GetVersion(const std::string& answer_id, int version) = 0;
+  virtual StatusOr<std::vector<AnswerVersion>> ListVersions(const std::string& answer_id) = 0;
+  virtual StatusOr<std::vector<AnswerRecord>> ListAnswers(const AnswerFilter& filter) = 0;
+  // Records a composition or an edit. A new question key creates the record (status submitted,
+  // version 1, id = answer_id). An existing key gets version latest+1 unless the JSON equals the
+  // latest version's and the revision is the same (then nothing changes). An edit (created_by
+  // non-empty) of an approved or rejected answer sends it back to under_review. Returns the record.
+  virtual StatusOr<AnswerRecord> SaveVersion(const std::string& answer_id, const NewVersion& version,
+                                             const Actor& actor) = 0;
+  // Moves the status (checking change.expected), sets approved_version on approval (clearing the
+  // stale flag), appends a review event. Transition rules are the caller's (src/review/workflow.h).
+  virtual StatusOr<AnswerRecord> SetStatus(const StatusChange& change, const Actor& actor) = 0;
+  // Flags the answer stale with a reason, returns it to submitted (the approved version is no
+  // longer served) and appends a review event "stale". No-op if already stale.
+  virtual StatusOr<AnswerRecord> MarkStale(const std::string& answer_id, const std::string& reason,
+                                           const Actor& actor) = 0;
+  // Answers whose approved version cites any of doc_ids.
+  virtual StatusOr<std::vector<std::string>> ApprovedAnswersCiting(const std::vector<std::string>& doc_ids) = 0;
+  virtual StatusOr<std::vector<ReviewEvent>> ReviewHistory(const std::string& answer_id) = 0;
+
+  // --- conversations and asked questions ---------------------------------------------------
+  virtual Status RecordTurn(const std::string& conversation_id, const std::string& question,
+                            const std::string& retrieval, const std::string& answer_id) = 0;
+  // The latest turn: {question, retrieval}; kNotFound for an unknown conversation.
+  virtual StatusOr<std::pair<std::string, std::string>> LastTurn(const std::string& conversation_id) = 0;
+
+  // --- audit ---------------------------------------------------------------------------------
+  virtual Status Audit(const AuditEntry& entry) = 0;  // for actions with no other state change
+  virtual StatusOr<std::vector<AuditEntry>> AuditLog(size_t limit, int64_t before_id = 0) = 0;  // newest first
+
+  // --- maintenance ---------------------------------------------------------------------------
+  // Writes a consistent copy of the whole store to dest_path (online; other calls may go on).
+  // Errors: kIoError naming dest_path.
+  virtual Status Backup(const std::string& dest_path, const Actor& actor) = 0;
+};
+
+// Opens (creating if needed) the SQLite store at path in WAL mode with synchronous=FULL for
+// committed-means-durable, a busy timeout, and foreign keys; creates or migrates the schema.
+// Errors: kIoError when the file cannot be opened or created; kCorruption when it is not a
+// medoracle store (names the file and what was found).
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+// Replaces the store at db_path with the backup at backup_path after checking that the backup
+// is an intact medoracle store (integrity check, schema version). The server must be stopped.
+// Errors: kCorruption naming backup_path and the problem; kIoError.
+Status RestoreSqliteStore(const std::string& backup_path, const std::string& db_path);
+
+}  // namespace medoracle::store

@@ -1,31 +1,58 @@
 #!/usr/bin/env bash
-# Load benchmark: `medoracle serve` on loopback under wrk, POST /api/ask over questions.txt.
-# Usage: bench/load/run.sh INDEX_DIR [SECONDS] [CONNECTIONS] [SERVER_THREADS]
-# Prints answers/s, p50/p90/p99 latency, errors and the server's peak resident memory.
+# Load benchmark: `medoracle serve` on loopback under wrk, POST /api/ask, two workloads:
+#   distinct  1,000 PubMedQA questions read from ../shared/data at run time (almost every request
+#             composes a new answer: the cold path);
+#   repeat    the 30 clinical questions of questions.txt (answers are reused from the store at the
+#             same index revision after their first composition: the popular-questions path).
+# Each workload gets a fresh application store (--db) so neither sees the other's answers.
+# Usage: bench/load/run.sh INDEX_DIR [SECONDS] [CONNECTIONS] [SERVER_THREADS] [WORKLOADS]
+# Prints answers/s, p50/p90/p99 latency, errors and the server's peak resident memory per workload.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-index="${1:?usage: bench/load/run.sh INDEX_DIR [SECONDS] [CONNECTIONS] [SERVER_THREADS]}"
+index="${1:?usage: bench/load/run.sh INDEX_DIR [SECONDS] [CONNECTIONS] [SERVER_THREADS] [WORKLOADS]}"
 seconds="${2:-30}"
 connections="${3:-8}"
 threads="${4:-4}"
+workloads="${5:-distinct repeat}"
 bin="${MEDORACLE:-build/medoracle}"
+shared="${MEDORACLE_SHARED_DATA:-../shared/data}"
 command -v wrk >/dev/null || { echo "load bench: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 
-log="$(mktemp)"
-"$bin" --index "$index" serve --port 0 --threads "$threads" >"$log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true; wait $pid 2>/dev/null || true; rm -f "$log"' EXIT
-url=""
-for _ in $(seq 1 300); do
-  url="$(grep -o 'http://[0-9.]*:[0-9]*/' "$log" | head -1 || true)"
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { cat "$log" >&2; exit 1; }
+tmp="$(mktemp -d)"
+pid=""
+stop_server() {
+  if [ -n "$pid" ]; then kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; pid=""; fi
+}
+trap 'stop_server; rm -rf "$tmp"' EXIT
 
-# Warm-up: each question once (page cache, Xapian blocks).
-wrk -t2 -c2 -d5s -s bench/load/ask.lua "$url" >/dev/null
-echo "server $url threads=$threads; wrk -t2 -c$connections -d${seconds}s"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/ask.lua "$url" | sed -n '/^answers/,$p'
-echo "peak_rss_mb $(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$pid/status)"
-curl -s "${url}api/health"; echo
+python3 - "$shared/pubmedqa/data/ori_pqal.json" >"$tmp/distinct.txt" <<'PY'
+import json, sys
+records = json.load(open(sys.argv[1]))
+for key in sorted(records)[:1000]:
+    print(" ".join(records[key]["QUESTION"].split()))
+PY
+
+for workload in $workloads; do
+  case "$workload" in
+    distinct) questions="$tmp/distinct.txt" ;;
+    repeat) questions="bench/load/questions.txt" ;;
+    *) echo "load bench: unknown workload $workload (distinct, repeat)" >&2; exit 2 ;;
+  esac
+  log="$tmp/$workload.log"
+  "$bin" --index "$index" --db "$tmp/$workload.db" serve --port 0 --threads "$threads" >"$log" 2>&1 &
+  pid=$!
+  url=""
+  for _ in $(seq 1 300); do
+    url="$(grep -o 'http://[0-9.]*:[0-9]*/' "$log" | head -1 || true)"
+    [ -n "$url" ] && break
+    sleep 0.1
+  done
+  [ -n "$url" ] || { cat "$log" >&2; exit 1; }
+  # Warm-up (page cache, Xapian blocks) on questions the workload does not ask.
+  QUESTIONS=bench/load/questions.txt wrk -t2 -c2 -d3s -s bench/load/ask.lua "$url" >/dev/null
+  echo "== $workload: $(grep -c . "$questions") questions; server $url threads=$threads; wrk -t2 -c$connections -d${seconds}s"
+  QUESTIONS="$questions" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/ask.lua "$url" |
+    sed -n '/^answers/,$p'
+  echo "peak_rss_mb $(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$pid/status)"
+  stop_server
+done

@@ -153,22 +153,27 @@ class Store {
   virtual StatusOr<User> GetUser(const std::string& name) = 0;
   virtual StatusOr<User> GetUserById(int64_t id) = 0;
   virtual StatusOr<std::vector<User>> ListUsers() = 0;
-  // Changes the password and ends every session of the user.
+  // Changes the password and ends every session of the user. kNotFound for an unknown name.
   virtual Status SetPassword(const std::string& name, const std::string& password_hash, const Actor& actor) = 0;
+  // Disabling also ends every session of the user. kNotFound for an unknown name.
   virtual Status SetUserDisabled(const std::string& name, bool disabled, const Actor& actor) = 0;
 
   // --- sessions and tokens -------------------------------------------------------------------
-  virtual Status PutSession(const Session& session, const Actor& actor) = 0;  // audit "login"
+  // Audit "login"; removes sessions expired at session.created_unix. kNotFound for an unknown user
+  // id; kAlreadyExists for a duplicate id_hash.
+  virtual Status PutSession(const Session& session, const Actor& actor) = 0;
   // kNotFound when unknown or expired at now_unix.
   virtual StatusOr<Session> GetSession(const std::string& id_hash, int64_t now_unix) = 0;
   virtual Status DeleteSession(const std::string& id_hash, const Actor& actor) = 0;  // audit "logout"
+  // kNotFound for an unknown user id; kAlreadyExists for a duplicate token_hash.
   virtual StatusOr<ApiToken> AddApiToken(int64_t user_id, const std::string& name, const std::string& token_hash,
                                          const Actor& actor) = 0;
   virtual StatusOr<ApiToken> GetApiToken(const std::string& token_hash) = 0;  // kNotFound if unknown/revoked
   virtual Status RevokeApiToken(int64_t token_id, const Actor& actor) = 0;
 
   // --- login throttling (kept in the store so it survives restarts) ------------------------
-  // Records an attempt for the user name from remote; failures are audited as "login_failed".
+  // Records an attempt for the user name from remote; failures are audited as "login_failed"
+  // (successes are not: the session's "login" is). Attempts older than 7 days are pruned.
   virtual Status RecordLoginAttempt(const std::string& name, const std::string& remote, bool success,
                                     int64_t at_unix) = 0;
   // Failed attempts for name (from any address) and from remote (for any name) since since_unix.
@@ -184,32 +189,41 @@ class Store {
   // Records a composition or an edit. A new question key creates the record (status submitted,
   // version 1, id = answer_id). An existing key gets version latest+1 unless the JSON equals the
   // latest version's and the revision is the same (then nothing changes). An edit (created_by
-  // non-empty) of an approved or rejected answer sends it back to under_review. Returns the record.
+  // non-empty) of an approved or rejected answer sends it back to under_review (unpinned). An edit
+  // with an empty index_revision inherits the latest version's, and appends a review event "edited"
+  // (user = created_by, comment = note). Returns the record. Errors: kInvalidArgument when the key
+  // is stored under another id; kAlreadyExists when answer_id belongs to another key.
   virtual StatusOr<AnswerRecord> SaveVersion(const std::string& answer_id, const NewVersion& version,
                                              const Actor& actor) = 0;
   // Moves the status (checking change.expected), sets approved_version on approval (clearing the
   // stale flag), appends a review event. Transition rules are the caller's (src/review/workflow.h).
+  // approved_version is non-zero exactly while the status is approved: leaving approved clears it.
+  // change.version 0 = the latest; the event records the version. Errors: kNotFound (answer id),
+  // kFailedPrecondition (status is not change.expected; names both), kInvalidArgument (no such version).
   virtual StatusOr<AnswerRecord> SetStatus(const StatusChange& change, const Actor& actor) = 0;
   // Flags the answer stale with a reason, returns it to submitted (the approved version is no
-  // longer served) and appends a review event "stale". No-op if already stale.
+  // longer served: approved_version becomes 0) and appends a review event "stale" for the version
+  // that was approved. No-op if already stale. Approval clears the flag.
   virtual StatusOr<AnswerRecord> MarkStale(const std::string& answer_id, const std::string& reason,
                                            const Actor& actor) = 0;
-  // Answers whose approved version cites any of doc_ids.
+  // Answers with status approved whose approved version cites any of doc_ids; sorted ids.
   virtual StatusOr<std::vector<std::string>> ApprovedAnswersCiting(const std::vector<std::string>& doc_ids) = 0;
   virtual StatusOr<std::vector<ReviewEvent>> ReviewHistory(const std::string& answer_id) = 0;
 
-  // --- conversations and asked questions ---------------------------------------------------
+  // --- conversations and asked questions (not audited) -------------------------------------
   virtual Status RecordTurn(const std::string& conversation_id, const std::string& question,
                             const std::string& retrieval, const std::string& answer_id) = 0;
   // The latest turn: {question, retrieval}; kNotFound for an unknown conversation.
   virtual StatusOr<std::pair<std::string, std::string>> LastTurn(const std::string& conversation_id) = 0;
 
   // --- audit ---------------------------------------------------------------------------------
-  virtual Status Audit(const AuditEntry& entry) = 0;  // for actions with no other state change
+  // For actions with no other state change; the store sets id and at. kInvalidArgument without action.
+  virtual Status Audit(const AuditEntry& entry) = 0;
   virtual StatusOr<std::vector<AuditEntry>> AuditLog(size_t limit, int64_t before_id = 0) = 0;  // newest first
 
   // --- maintenance ---------------------------------------------------------------------------
   // Writes a consistent copy of the whole store to dest_path (online; other calls may go on).
+  // The copy is a single file (no -wal); written to dest_path + ".tmp", then renamed. Audit "backup".
   // Errors: kIoError naming dest_path.
   virtual Status Backup(const std::string& dest_path, const Actor& actor) = 0;
 };
@@ -222,7 +236,9 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 
 // Replaces the store at db_path with the backup at backup_path after checking that the backup
 // is an intact medoracle store (integrity check, schema version). The server must be stopped.
-// Errors: kCorruption naming backup_path and the problem; kIoError.
+// Refuses (leaving db_path untouched) before writing anything. Errors: kCorruption naming backup_path
+// and the problem, or naming db_path when it is an SQLite file but not a medoracle store; kBusy when
+// the store is in use; kIoError.
 Status RestoreSqliteStore(const std::string& backup_path, const std::string& db_path);
 
 }  // namespace medoracle::store

@@ -130,6 +130,10 @@ class Index {
   // Makes every change since the last commit durable and visible, atomically: after a
   // crash the index is exactly as of the last successful Commit.
   virtual Status Commit() = 0;
+  // Brings a read-only handle up to the latest revision another process committed (a writable
+  // handle always sees its own). Returns true when the revision changed. Cheap when nothing
+  // changed (one small file read). Errors: kIoError / kCorruption from the index.
+  virtual StatusOr<bool> Reopen() = 0;
 
   // The stored document with that id, or kNotFound.
   virtual StatusOr<Document> Fetch(const std::string& doc_id) const = 0;

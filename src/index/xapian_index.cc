@@ -173,6 +173,19 @@ class XapianIndex : public Index {
     }
   }
 
+  StatusOr<bool> Reopen() override {
+    if (wdb_ != nullptr) return false;
+    try {
+      // reopen() only says "might have changed"; the revisions say whether it did.
+      const auto before = std::make_pair(db_->get_revision(), questions_->get_revision());
+      db_->reopen();
+      questions_->reopen();
+      return before != std::make_pair(db_->get_revision(), questions_->get_revision());
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, path_ + ": reopening");
+    }
+  }
+
   StatusOr<Document> Fetch(const std::string& doc_id) const override {
     try {
       if (doc_id.size() > kMaxIdBytes) return Status::NotFound(doc_id + ": no such document");

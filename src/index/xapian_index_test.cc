@@ -125,6 +125,23 @@ TEST_F(IndexTest, UncommittedChangesAreNotVisibleToReaders) {
   EXPECT_FALSE(reader->Contains("pmid:2"));
 }
 
+TEST_F(IndexTest, ReaderSeesAnotherWritersCommitAfterReopen) {
+  auto writer = Open();
+  ASSERT_TRUE(writer->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2000, "t", "First text.")).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  auto reader = Open(Index::Mode::kReadOnly);
+  ASSERT_TRUE(writer->Put(Doc("pmid:2", "pubmed", RefType::kOther, 2000, "t", "Second text.")).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_FALSE(reader->Contains("pmid:2"));
+  auto changed = reader->Reopen();
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  EXPECT_TRUE(*changed);
+  EXPECT_TRUE(reader->Contains("pmid:2"));
+  changed = reader->Reopen();
+  ASSERT_TRUE(changed.ok());
+  EXPECT_FALSE(*changed);
+}
+
 TEST_F(IndexTest, SecondWriterIsBusy) {
   auto writer = Open();
   auto second = OpenIndex(dir_.string(), Index::Mode::kReadWrite);

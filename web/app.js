@@ -49,6 +49,34 @@
 
   const REVIEW = { submitted: 'Submitted', under_review: 'Under review', approved: 'Approved', rejected: 'Rejected' };
 
+  // The review badge from the answer's "review" block: "Approved 2026-11-26", "Submitted",
+  // "Under review", "Stale: evidence changed" (stale wins: the approval no longer holds).
+  function reviewBadge(review) {
+    const r = review || {};
+    const status = r.status || 'submitted';
+    let kind = status;
+    let text = REVIEW[status] || status;
+    let title = 'Editorial review status';
+    if (r.stale) {
+      kind = 'stale';
+      text = 'Stale: evidence changed';
+      title = 'The evidence this answer cites changed since it was approved; it is back in review' +
+        (r.stale_reason ? ' (' + r.stale_reason + ')' : '') + '.';
+    } else if (status === 'approved') {
+      const day = isoDay(r.approved_at);
+      if (day) text += ' ' + day;
+      title = 'Approved by a medical editor' + (day ? ' on ' + formatDate(r.approved_at) : '');
+    }
+    return el('span', { className: 'badge badge-' + kind, title: title },
+      el('span', { className: 'badge-label' }, 'Review: '), text);
+  }
+
+  // "2026-11-26" from an ISO 8601 time (the date as stored, UTC), else ''.
+  function isoDay(text) {
+    const m = /^(\d{4}-\d{2}-\d{2})/.exec(text || '');
+    return m ? m[1] : '';
+  }
+
   // --- citation pop-over ------------------------------------------------------------------
   const pop = $('cite-pop');
   let popOwner = null;
@@ -121,9 +149,7 @@
     root.append(el('h1', { className: 'question' }, a.question));
     if (a.searched_as) root.append(el('p', { className: 'context' }, 'Answered in the context of the conversation (searched as: ', el('q', {}, a.searched_as), ')'));
 
-    const status = (a.review && a.review.status) || 'submitted';
-    const meta = el('div', { className: 'meta' },
-      el('span', { className: 'badge badge-' + status, title: 'Editorial review status' }, 'Review: ' + (REVIEW[status] || status)));
+    const meta = el('div', { className: 'meta' }, reviewBadge(a.review));
     const updated = formatDate(a.review && a.review.updated_at);
     if (updated) meta.append(el('span', { className: 'updated' }, 'Last updated: ' + updated));
     meta.append(el('span', { className: 'aud' }, a.audience === 'patient' ? 'For patients and caregivers' : 'For clinicians'));

@@ -3,10 +3,13 @@
 # runs answer_bench with the question bank on and off, and checks the quality figures
 # against expected.json (two-sided tolerance). Latency is reported, never checked.
 # Usage: bench/answers/run.sh [--per-set N] [--update]
+# Environment: BENCH_INDEX (index dir, built if absent), BENCH_BUILD (build dir, default build/),
+# MEDORACLE_SHARED_DATA.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 shared=${MEDORACLE_SHARED_DATA:-$root/../shared/data}
 index=${BENCH_INDEX:-/tmp/medoracle-bench-index}
+build=${BENCH_BUILD:-$root/build}
 per_set=300
 update=0
 while [ $# -gt 0 ]; do
@@ -16,14 +19,14 @@ while [ $# -gt 0 ]; do
     *) echo "usage: $0 [--per-set N] [--update]" >&2; exit 2 ;;
   esac
 done
-cmake --build "$root/build" --target medoracle answer_bench >/dev/null
+cmake --build "$build" --target medoracle answer_bench -j2 >/dev/null
 if [ ! -f "$index/iamglass" ]; then
-  "$root/build/medoracle" --index "$index" ingest -q "$shared" "$root/library" >/dev/null || true
+  "$build/medoracle" --index "$index" ingest -q "$shared" "$root/library" >/dev/null || true
 fi
 out=$(mktemp -d)
 for bank in on off; do
   echo "== question bank $bank"
-  "$root/build/answer_bench" --index "$index" --shared "$shared" --per-set "$per_set" \
+  "$build/answer_bench" --index "$index" --shared "$shared" --per-set "$per_set" \
       --question-bank "$bank" --json "$out/$bank.json"
 done
 python3 "$root/bench/answers/check.py" "$root/bench/answers/expected.json" "$out/on.json" "$out/off.json" \

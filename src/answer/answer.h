@@ -29,6 +29,9 @@ struct AnswerSection {
   std::string title;
   std::vector<Statement> statements;
   bool numbered = false;  // the algorithm summary
+  // "Evidence is mixed": statements that disagree (an effect found and not found), each
+  // cited; the bottom line is the higher-evidence one of them.
+  bool mixed_evidence = false;
 };
 
 struct Reference {

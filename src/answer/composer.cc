@@ -20,6 +20,7 @@
 
 #include "answer/intent.h"
 #include "corpus/text.h"
+#include "query/analyzer.h"
 
 namespace medoracle {
 namespace {
@@ -43,6 +44,15 @@ constexpr double kMinAnswerCoverage = 0.5;
 constexpr std::string_view kSupporting = "Supporting evidence";
 constexpr std::string_view kBottomLine = "Bottom line";
 constexpr std::string_view kAlgorithm = "Algorithm summary";
+constexpr std::string_view kMixed = "Evidence is mixed";
+// Statements per side of a disagreement shown under kMixed, and how many of the best
+// on-topic candidates are compared for one.
+constexpr size_t kMaxMixedPerSide = 2;
+constexpr size_t kMixedPool = 30;
+
+// What a sentence reports, for spotting disagreement: an effect or association, the
+// absence of one, or neither (background, methods, recommendations).
+enum class Finding { kNone, kEffect, kNoEffect };
 
 struct Candidate {
   const Document* doc = nullptr;
@@ -58,6 +68,7 @@ struct Candidate {
   double context_coverage = 0;  // of the sentence and its document's title together
   double score = 0;
   bool from_topic = false;
+  Finding finding = Finding::kNone;
   std::string target;         // answer section title
 };
 
@@ -89,6 +100,33 @@ bool EndsLikeASentence(std::string_view text) {
     text.remove_suffix(1);
   }
   return !text.empty() && std::string_view(".?!:;").find(text.back()) != std::string_view::npos;
+}
+
+// The transparent rule behind "Evidence is mixed": a no-effect cue ("did not", "no
+// significant", "not associated", ...) makes a sentence a no-effect finding unless a
+// contrast ("but", "whereas", ...) says part of it found something; otherwise an effect
+// cue ("reduced", "improved", "associated with", ...) makes it an effect finding.
+// "do not" is left out: it starts recommendations ("Do not obtain imaging"), not findings.
+Finding FindingOf(std::string_view lower) {
+  static constexpr std::array<std::string_view, 24> kNoEffect = {
+      "did not",         "does not",       "was not",
+      "were not",        "not associated", "no significant",
+      "not significant", "no difference",  "no differences",
+      "no effect",       "no benefit",     "no evidence",
+      "no association",  "no improvement", "no reduction",
+      "no increase",     "failed to",      "not effective",
+      "ineffective",     "did not differ", "no clinical benefit",
+      "not reduce",      "not improve",    "no change"};
+  static constexpr std::array<std::string_view, 5> kContrast = {" but ", "however", "whereas", "although",
+                                                                " while "};
+  static constexpr std::array<std::string_view, 20> kEffect = {
+      "reduced",         "reduces",   "reduction",   "decreased",     "decreases", "increased", "increases",
+      "improved",        "improves",  "improvement", "lowered",       "lowers",    "prevented", "prevents",
+      "associated with", "effective", "benefit",     "significantly", "superior",  "protective"};
+  if (ContainsAny(lower, kNoEffect)) {
+    return ContainsAny(lower, kContrast) ? Finding::kNone : Finding::kNoEffect;
+  }
+  return ContainsAny(lower, kEffect) ? Finding::kEffect : Finding::kNone;
 }
 
 // Query text for the index: the question's words without function words, which cost
@@ -207,6 +245,13 @@ std::string NormalizedQuestion(std::string_view q) {
   return out;
 }
 
+// Another name for some of the question's words: a stem in covers counts as present in a
+// sentence that has every stem in needs ("heart attack" -> "myocardial infarction").
+struct Alternative {
+  std::unordered_set<std::string> covers;
+  std::vector<std::string> needs;
+};
+
 class Composer {
  public:
   Composer(const Index& index, const std::string& question, const AskOptions& options)
@@ -216,6 +261,7 @@ class Composer {
     answer_.question = question_;
     answer_.audience = options_.audience;
     const Intent intent = ClassifyIntent(question_);
+    intent_ = intent;
     answer_.intent = std::string(IntentName(intent));
     answer_.disclaimer = std::string(Disclaimer());
     answer_.updated_at = index_.GetMetadata("updated_at");
@@ -225,6 +271,10 @@ class Composer {
     if (query_stems_.empty()) {
       return NoAnswer("The question has no medical terms to search for; please name the condition, drug or "
                       "procedure.");
+    }
+    if (patient_) {
+      Status expanded = ExpandLayWords();
+      if (!expanded.ok()) return expanded;
     }
     Status s = Retrieve();
     if (!s.ok()) return s;
@@ -280,11 +330,56 @@ class Composer {
     return raw;
   }
 
+  // Patient audience: the question analysed with the index's vocabularies (src/query), so
+  // lay words reach clinically worded evidence: "kidney stones" also searches for, and is
+  // covered by, "nephrolithiasis". Errors: loading the vocabulary from the index.
+  Status ExpandLayWords() {
+    std::unique_ptr<query::QueryAnalyzer> loaded;
+    const query::QueryAnalyzer* analyzer = options_.analyzer;
+    if (analyzer == nullptr) {
+      loaded = std::make_unique<query::QueryAnalyzer>();
+      Status s = loaded->LoadFromIndex(index_);
+      if (!s.ok()) return s;
+      analyzer = loaded.get();
+    }
+    const query::AnalysedQuery analysed = analyzer->Analyse(question_);
+    for (const query::Expansion& e : analysed.expansions) {
+      Alternative alt;
+      for (std::string& stem : TextStems(e.from)) {
+        if (std::find(query_stems_.begin(), query_stems_.end(), stem) != query_stems_.end()) {
+          alt.covers.insert(std::move(stem));
+        }
+      }
+      for (const std::string& word : SearchWords(e.phrase)) {
+        for (std::string& stem : TextStems(word)) alt.needs.push_back(std::move(stem));
+      }
+      if (alt.covers.empty() || alt.needs.empty()) continue;
+      answer_.searched.push_back("\"" + e.from + "\" also as \"" + e.phrase + "\"");
+      alternatives_.push_back(std::move(alt));
+    }
+    if (!alternatives_.empty()) search_terms_ = analysed.terms;
+    return Status::Ok();
+  }
+
+  // Whether stems (of a sentence or title) contain the question stem q, itself or through
+  // one of its clinical names (every word of the name present).
+  bool Covers(const std::unordered_set<std::string>& stems, const std::string& q) const {
+    if (stems.count(q)) return true;
+    for (const Alternative& alt : alternatives_) {
+      if (!alt.covers.count(q)) continue;
+      if (std::all_of(alt.needs.begin(), alt.needs.end(),
+                      [&stems](const std::string& s) { return stems.count(s); })) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   double Coverage(const std::unordered_set<std::string>& stems) const {
     double have = 0, total = 0;
     for (const auto& [stem, w] : weights_) {
       total += w;
-      if (stems.count(stem)) have += w;
+      if (Covers(stems, stem)) have += w;
     }
     return total > 0 ? have / total : 0;
   }
@@ -325,6 +420,7 @@ class Composer {
   Status Retrieve() {
     SearchOptions search;
     search.limit = options_.passages;
+    search.terms = search_terms_;
     auto hits = index_.Search(PlainQuery(question_), search);
     if (!hits.ok()) return hits.status();
     std::vector<PassageHit> all = std::move(hits).value();
@@ -374,7 +470,7 @@ class Composer {
     // rare word ("foramen") says more about being on topic than a common one ("pain").
     std::unordered_map<std::string, size_t> df;
     for (const auto& c : candidates_) {
-      for (const auto& s : query_stems_) df[s] += c.stems.count(s);
+      for (const auto& s : query_stems_) df[s] += Covers(c.stems, s) ? 1 : 0;
     }
     const double n = static_cast<double>(candidates_.size());
     for (const auto& s : query_stems_) weights_[s] = std::log(1.0 + n / (1.0 + static_cast<double>(df[s])));
@@ -395,6 +491,7 @@ class Composer {
       with_title.insert(it->second.second.begin(), it->second.second.end());
       c.context_coverage = Coverage(with_title);
       const std::string lower = AsciiLower(c.text);
+      c.finding = FindingOf(" " + lower + " ");
       const std::string label = AsciiLower(c.section_label);
       double cues = 0;
       if (ContainsAny(lower, std::array<std::string_view, 7>{"recommend", "should", "suggest", "consider",
@@ -425,9 +522,13 @@ class Composer {
     return ClassifySection(c, sections, intent);
   }
 
+  // On topic: the matched topic document; or a sentence covering a fair share of the
+  // question that, read with its document's title, covers at least half of it ("Lung
+  // cancer screening uptake ..." shares only "cancer" with "prognosis of pancreatic
+  // cancer"); or a sentence of a document whose title covers the question.
   bool OnTopic(const Candidate& c) const {
     if (c.from_topic) return true;
-    if (c.coverage >= kMinSentenceCoverage) return true;
+    if (c.coverage >= kMinSentenceCoverage && c.context_coverage >= kMinAnswerCoverage) return true;
     return c.title_coverage >= kMinTitleCoverage && c.coverage > 0;
   }
 
@@ -525,8 +626,84 @@ class Composer {
     return false;
   }
 
+  // True when both sentences contain at least two of the question's content terms and
+  // three quarters of its (weighted) content: they speak of the same claim. One shared
+  // term ("hypercapnia") or a different exposure ("gestational age" for "birth weight")
+  // does not.
+  bool SameTerms(const Candidate& a, const Candidate& b) const {
+    double have = 0, total = 0;
+    size_t shared = 0;
+    for (const auto& [stem, w] : weights_) {
+      total += w;
+      if (Covers(a.stems, stem) && Covers(b.stems, stem)) have += w, ++shared;
+    }
+    return shared >= 2 && total > 0 && have / total >= kTopicMatchCoverage;
+  }
+
+  // Disagreement among the best on-topic evidence: effect findings and no-effect findings
+  // (FindingOf) from different documents about the same question terms (SameTerms). A
+  // definition question asks what something is, not whether it works: never mixed.
+  // Returns the statements of each side that take part, best first, at most
+  // kMaxMixedPerSide each; both empty when the evidence agrees.
+  std::pair<std::vector<const Candidate*>, std::vector<const Candidate*>> Disagreement() const {
+    std::vector<const Candidate*> effect, no_effect;
+    if (intent_ == Intent::kDefinition) return {};
+    size_t on_topic = 0;
+    for (const auto& c : candidates_) {
+      if (on_topic >= kMixedPool) break;
+      if (!OnTopic(c) || c.target == kAlgorithm) continue;
+      ++on_topic;
+      if (c.coverage < kMinAnswerCoverage) continue;
+      if (c.finding == Finding::kEffect) effect.push_back(&c);
+      if (c.finding == Finding::kNoEffect) no_effect.push_back(&c);
+    }
+    std::vector<const Candidate*> yes, no;
+    auto add = [](std::vector<const Candidate*>& side, const Candidate* c) {
+      if (side.size() < kMaxMixedPerSide && std::find(side.begin(), side.end(), c) == side.end()) {
+        side.push_back(c);
+      }
+    };
+    for (const Candidate* e : effect) {
+      for (const Candidate* n : no_effect) {
+        if (e->doc == n->doc || !SameTerms(*e, *n)) continue;
+        add(yes, e);
+        add(no, n);
+      }
+    }
+    // Score order within each side (the loops above add them in pair order).
+    auto by_rank = [this](const Candidate* a, const Candidate* b) { return a < b; };
+    std::sort(yes.begin(), yes.end(), by_rank);
+    std::sort(no.begin(), no.end(), by_rank);
+    return {yes, no};
+  }
+
+  // Higher evidence first (the reference-type prior), then the selection score.
+  bool HigherEvidence(const Candidate* a, const Candidate* b) const {
+    const double pa = TypePrior(a->doc->type, patient_), pb = TypePrior(b->doc->type, patient_);
+    if (pa != pb) return pa > pb;
+    return a < b;  // candidates_ is in score order
+  }
+
   void Select(const std::vector<std::string>& sections) {
     size_t words = 0;
+    // When the evidence disagrees (product.md item 6), the bottom line is the best statement
+    // of each side, higher evidence first, so neither side reads as settled, and a first
+    // section shows both sides.
+    auto [yes, no] = Disagreement();
+    std::vector<const Candidate*> mixed;
+    if (!yes.empty() && !no.empty()) {
+      const Candidate* best_yes =
+          *std::min_element(yes.begin(), yes.end(),
+                            [this](const Candidate* a, const Candidate* b) { return HigherEvidence(a, b); });
+      const Candidate* best_no =
+          *std::min_element(no.begin(), no.end(),
+                            [this](const Candidate* a, const Candidate* b) { return HigherEvidence(a, b); });
+      const bool yes_first = HigherEvidence(best_yes, best_no);
+      mixed_bottom_ = {yes_first ? best_yes : best_no, yes_first ? best_no : best_yes};
+      for (const auto* side : {yes_first ? &yes : &no, yes_first ? &no : &yes}) {
+        mixed.insert(mixed.end(), side->begin(), side->end());
+      }
+    }
     // Bottom line: the topic overview's own, else the best on-topic statement from the
     // highest level of evidence available.
     std::vector<const Candidate*> bottom;
@@ -544,12 +721,15 @@ class Composer {
         if (bottom.size() < 2) bottom.push_back(c);
       }
     }
+    if (bottom.empty()) bottom = mixed_bottom_;
     // Candidates are in score order: the first that covers the question well, else the
     // first on-topic one.
     for (double min_coverage : {kMinAnswerCoverage, 0.0}) {
       if (!bottom.empty()) break;
       for (const auto& c : candidates_) {
         if (!OnTopic(c) || c.coverage < min_coverage || c.target == kAlgorithm) continue;
+        // A lead-in ("... include the following:") without its items says nothing.
+        if (!c.text.empty() && c.text.back() == ':' && WithListItems(c) == c.span) continue;
         bottom.push_back(&c);
         break;
       }
@@ -565,6 +745,20 @@ class Composer {
     auto& bl = answer_.bottom_line.citations;
     std::sort(bl.begin(), bl.end());
     bl.erase(std::unique(bl.begin(), bl.end()), bl.end());
+    if (!mixed.empty()) {
+      AnswerSection section;
+      section.title = std::string(kMixed);
+      section.mixed_evidence = true;
+      for (const Candidate* c : mixed) {
+        Statement st = MakeStatement(*c);
+        if (std::find(chosen_.begin(), chosen_.end(), c) == chosen_.end()) {
+          words += CountWords(st.text);
+          chosen_.push_back(c);
+        }
+        section.statements.push_back(std::move(st));
+      }
+      answer_.sections.push_back(std::move(section));
+    }
 
     // Sections: best candidates first, within per-section, per-document and word budgets.
     std::map<std::string, std::vector<const Candidate*>> picked;
@@ -626,7 +820,7 @@ class Composer {
     if (algorithm.statements.empty()) {
       size_t steps = 0;
       for (const auto& section : answer_.sections) {
-        if (section.title == kSupporting || steps >= 5) continue;
+        if (section.title == kSupporting || section.mixed_evidence || steps >= 5) continue;
         algorithm.statements.push_back(section.statements.front());
         ++steps;
       }
@@ -674,6 +868,10 @@ class Composer {
   std::vector<Evidence> quoted_;  // spans already quoted (lead-ins with their items)
   std::unordered_map<std::string, int> ref_numbers_;
   const Document* topic_ = nullptr;
+  Intent intent_ = Intent::kTreatment;
+  std::vector<Alternative> alternatives_;       // patient audience: clinical names of lay words
+  std::vector<QueryTerm> search_terms_;         // the analysed query, when it was expanded
+  std::vector<const Candidate*> mixed_bottom_;  // the bottom line when the evidence disagrees
 };
 
 }  // namespace

@@ -9,6 +9,9 @@
 #include "medoracle/status.h"
 
 namespace medoracle {
+namespace query {
+class QueryAnalyzer;
+}  // namespace query
 
 struct AskOptions {
   std::string audience = "clinician";  // "clinician" or "patient"
@@ -18,6 +21,13 @@ struct AskOptions {
   // Take as the answer's topic a document whose own questions (the question bank) nearly
   // match this one. Benchmarks whose questions are themselves in the bank turn it off.
   bool topic_from_question_bank = true;
+  // Patient audience: the question's lay words are expanded with their clinical names from
+  // the index's vocabularies (HPO layperson synonyms, Disease Ontology, MedQuAD foci) for
+  // retrieval and for judging whether a sentence is on topic. This analyzer, loaded with
+  // QueryAnalyzer::LoadFromIndex on the same index, is used when given; otherwise one is
+  // loaded per call (about 0.2 s on the full shared data). Not thread-safe: one analyzer
+  // per thread. Unused for the clinician audience.
+  const query::QueryAnalyzer* analyzer = nullptr;
 };
 
 // Composes an extractive answer from the index: every statement is a sentence (or a

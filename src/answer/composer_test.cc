@@ -12,6 +12,7 @@
 #include "corpus/text.h"
 #include "fixtures.h"
 #include "ingest/ingester.h"
+#include "query/analyzer.h"
 
 namespace medoracle {
 namespace {
@@ -61,45 +62,90 @@ Treat a gout flare early with an NSAID, colchicine or a corticosteroid, chosen b
 3. Discuss urate-lowering therapy after recurrent flares. [test:gl-gout]
 )";
 
-class ComposerTest : public ::testing::Test {
+// Every statement of an answer: bottom line, sections, seek-care block.
+std::vector<const Statement*> AllStatements(const Answer& a) {
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& s : a.sections) {
+    for (const auto& st : s.statements) all.push_back(&st);
+  }
+  for (const auto& st : a.seek_care) all.push_back(&st);
+  return all;
+}
+
+// Where text first appears in the answer: "Bottom line", a section title, "Seek care now",
+// or "" when it is not quoted at all.
+std::string WhereIs(const Answer& a, std::string_view text) {
+  if (a.bottom_line.text.find(text) != std::string::npos) return "Bottom line";
+  for (const auto& s : a.sections) {
+    for (const auto& st : s.statements) {
+      if (st.text.find(text) != std::string::npos) return s.title;
+    }
+  }
+  for (const auto& st : a.seek_care) {
+    if (st.text.find(text) != std::string::npos) return "Seek care now";
+  }
+  return "";
+}
+
+// Each of texts is quoted under section or as the bottom line (which holds the single
+// best statement), and the section is there.
+void ExpectUnder(const Answer& a, const std::vector<std::string>& texts, const std::string& section) {
+  for (const std::string& text : texts) {
+    const std::string where = WhereIs(a, text);
+    EXPECT_TRUE(where == section || where == "Bottom line")
+        << "\"" << text << "\" is under \"" << where << "\", not \"" << section << "\"";
+  }
+  const auto titles = std::find_if(a.sections.begin(), a.sections.end(),
+                                   [&section](const AnswerSection& s) { return s.title == section; });
+  EXPECT_NE(titles, a.sections.end()) << "no section " << section;
+}
+
+std::vector<std::string> Titles(const Answer& a) {
+  std::vector<std::string> t;
+  for (const auto& s : a.sections) t.push_back(s.title);
+  return t;
+}
+
+// The answer's sections are titles of the intent's template, in template order, with the
+// mixed-evidence section first and the algorithm summary last when present.
+void ExpectTemplateOrder(const Answer& a, Intent intent) {
+  const std::vector<std::string>& tmpl = SectionTemplate(intent);
+  ptrdiff_t last = -1;
+  for (size_t i = 0; i < a.sections.size(); ++i) {
+    const std::string& title = a.sections[i].title;
+    if (title == "Algorithm summary") {
+      EXPECT_EQ(i + 1, a.sections.size()) << "the algorithm summary is not last";
+      continue;
+    }
+    if (title == "Evidence is mixed") {
+      EXPECT_EQ(i, 0u) << "the mixed-evidence section is not first";
+      continue;
+    }
+    const auto it = std::find(tmpl.begin(), tmpl.end(), title);
+    ASSERT_NE(it, tmpl.end()) << title << " is not in the " << IntentName(intent) << " template";
+    EXPECT_GT(it - tmpl.begin(), last) << title << " is out of template order";
+    last = it - tmpl.begin();
+  }
+}
+
+// Writes files (name -> content) into dir/corpus and ingests them into dir/index.
+void BuildIndex(const TempDir& dir, const std::vector<std::pair<std::string, std::string>>& files,
+                size_t documents) {
+  for (const auto& [name, content] : files) WriteFile(dir / ("corpus/" + name), content);
+  auto index = OpenIndex(dir / "index", Index::Mode::kReadWrite);
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  auto report = Ingest(**index, {dir / "corpus"}, IngestOptions{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(report->failed_files.empty()) << report->failed_files[0].reason;
+  ASSERT_EQ(report->documents, documents);
+}
+
+// Shared by the fixtures: an index opened read-only per test, and the checks.
+class IndexedCorpusTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    WriteFile(*dir_ / "corpus/gout.md", kOverview);
-    std::string jsonl;
-    jsonl += JsonlDoc("test:gl-gout", "guideline", "Test guideline on gout", 2020,
-                      {{"Major Recommendations",
-                        "We recommend colchicine, NSAIDs or glucocorticoids for gout flares. "
-                        "Allopurinol is the preferred first-line urate-lowering drug."}});
-    jsonl += JsonlDoc("test:rct-gout", "randomized_trial", "Colchicine dose in gout flares", 2010,
-                      {{"RESULTS", "Low-dose colchicine reduced gout flare pain by 50% within 24 hours in 38% of "
-                                   "patients. Adverse effects of colchicine were diarrhea and nausea."}});
-    jsonl += JsonlDoc("test:dx-gout", "review", "Diagnosis of gout", 2018,
-                      {{"Body", "Gout is diagnosed by finding monosodium urate crystals in synovial fluid. "
-                                "Ultrasound imaging of gout may show a double contour sign. "
-                                "Serum urate measurement during a gout flare may be falsely normal."}});
-    jsonl += JsonlDoc("test:leaflet-gout", "consumer_health", "Gout (patient leaflet)", 2021,
-                      {{"Text", "Gout is a type of arthritis that causes sudden attacks of joint pain. "
-                                "Seek care now if a painful gout joint comes with fever or chills."}});
-    jsonl += JsonlDoc("test:lead-in", "guideline", "Septic arthritis and gout referral", 2019,
-                      {{"Referral", "Refer a patient with suspected gout urgently if any of the following:"},
-                       {"Referral", "fever above 38 C."},
-                       {"Referral", "inability to bear weight."}});
-    WriteFile(*dir_ / "corpus/docs.jsonl", jsonl);
-    auto index = OpenIndex(*dir_ / "index", Index::Mode::kReadWrite);
+  void OpenReadOnly(const TempDir& dir) {
+    auto index = OpenIndex(dir / "index", Index::Mode::kReadOnly);
     ASSERT_TRUE(index.ok()) << index.status().ToString();
-    auto report = Ingest(**index, {*dir_ / "corpus"}, IngestOptions{});
-    ASSERT_TRUE(report.ok()) << report.status().ToString();
-    ASSERT_TRUE(report->failed_files.empty()) << report->failed_files[0].reason;
-    ASSERT_EQ(report->documents, 6u);
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override {
-    auto index = OpenIndex(*dir_ / "index", Index::Mode::kReadOnly);
-    ASSERT_TRUE(index.ok());
     index_ = std::move(index).value();
   }
 
@@ -114,12 +160,8 @@ class ComposerTest : public ::testing::Test {
   // Every statement equals the slice of its cited document at its span, after whitespace
   // normalisation, and its evidence reference is one of its citations.
   void ExpectFaithful(const Answer& a) {
-    std::vector<const Statement*> all = {&a.bottom_line};
-    for (const auto& s : a.sections) {
-      for (const auto& st : s.statements) all.push_back(&st);
-    }
-    for (const auto& st : a.seek_care) all.push_back(&st);
-    for (const Statement* st : all) {
+    for (const Statement* st : AllStatements(a)) {
+      if (st == &a.bottom_line && !a.answered) continue;
       ASSERT_FALSE(st->evidence.empty()) << st->text;
       std::string joined;
       for (const Evidence& e : st->evidence) {
@@ -134,14 +176,46 @@ class ComposerTest : public ::testing::Test {
     }
   }
 
-  std::vector<std::string> Titles(const Answer& a) {
-    std::vector<std::string> t;
-    for (const auto& s : a.sections) t.push_back(s.title);
-    return t;
+  std::unique_ptr<Index> index_;
+};
+
+class ComposerTest : public IndexedCorpusTest {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    std::string jsonl;
+    jsonl += JsonlDoc("test:gl-gout", "guideline", "Test guideline on gout", 2020,
+                      {{"Major Recommendations",
+                        "We recommend colchicine, NSAIDs or glucocorticoids for gout flares. "
+                        "Allopurinol is the preferred first-line urate-lowering drug."}});
+    jsonl += JsonlDoc("test:rct-gout", "randomized_trial", "Colchicine dose in gout flares", 2010,
+                      {{"RESULTS",
+                        "Low-dose colchicine reduced gout flare pain by 50% within 24 hours in 38% of "
+                        "patients. Adverse effects of colchicine were diarrhea and nausea."},
+                       {"METHODS", "The trial was registered before enrolment began at 12 sites."}});
+    jsonl += JsonlDoc("test:dx-gout", "review", "Diagnosis of gout", 2018,
+                      {{"Body",
+                        "Gout is diagnosed by finding monosodium urate crystals in synovial fluid. "
+                        "Ultrasound imaging of gout may show a double contour sign. "
+                        "Serum urate measurement during a gout flare may be falsely normal. "
+                        "The authors thank the library staff for their help with searches."}});
+    jsonl += JsonlDoc("test:leaflet-gout", "consumer_health", "Gout (patient leaflet)", 2021,
+                      {{"Text",
+                        "Gout is a type of arthritis that causes sudden attacks of joint pain. "
+                        "Seek care now if a painful gout joint comes with fever or chills."}});
+    jsonl += JsonlDoc("test:lead-in", "guideline", "Septic arthritis and gout referral", 2019,
+                      {{"Referral", "Refer a patient with suspected gout urgently if any of the following:"},
+                       {"Referral", "fever above 38 C."},
+                       {"Referral", "inability to bear weight."}});
+    BuildIndex(*dir_, {{"gout.md", kOverview}, {"docs.jsonl", jsonl}}, 6);
   }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override { OpenReadOnly(*dir_); }
 
   static TempDir* dir_;
-  std::unique_ptr<Index> index_;
 };
 
 TempDir* ComposerTest::dir_ = nullptr;
@@ -157,8 +231,11 @@ TEST_F(ComposerTest, TreatmentQuestionUsesTheTopicOverviewAndItsGuideline) {
   EXPECT_EQ(a.references[1].id, "test:gl-gout");
   EXPECT_EQ(a.references[1].type, RefType::kGuideline);
   EXPECT_EQ(a.bottom_line.citations, (std::vector<int>{1, 2}));
+  ExpectTemplateOrder(a, Intent::kTreatment);
+  EXPECT_EQ(WhereIs(a, "registered before enrolment"), "");
+  EXPECT_EQ(WhereIs(a, "library staff"), "");
   std::vector<std::string> titles = Titles(a);
-  // Template order, algorithm last and numbered.
+  // Algorithm last and numbered.
   ASSERT_FALSE(titles.empty());
   EXPECT_EQ(titles.front(), "First-line management");
   EXPECT_EQ(titles.back(), "Algorithm summary");
@@ -193,12 +270,10 @@ TEST_F(ComposerTest, DiagnosisQuestionGetsTheDiagnosisTemplate) {
   Answer a = Ask("How is gout diagnosed?");
   ASSERT_TRUE(a.answered) << a.no_answer_reason;
   EXPECT_EQ(a.intent, "diagnosis");
-  const auto& allowed = SectionTemplate(Intent::kDiagnosis);
-  for (const auto& s : a.sections) {
-    if (s.title == "Algorithm summary") continue;
-    EXPECT_NE(std::find(allowed.begin(), allowed.end(), s.title), allowed.end()) << s.title;
-  }
-  EXPECT_NE(AnswerToJson(a).dump().find("monosodium urate crystals"), std::string::npos);
+  ExpectTemplateOrder(a, Intent::kDiagnosis);
+  ExpectUnder(a, {"monosodium urate crystals", "Ultrasound imaging of gout"},
+              "Diagnostic work-up and imaging");
+  EXPECT_EQ(WhereIs(a, "library staff"), "");
   ExpectFaithful(a);
 }
 
@@ -206,8 +281,11 @@ TEST_F(ComposerTest, AdverseEffectsQuestionGetsItsTemplate) {
   Answer a = Ask("What are the adverse effects of colchicine in gout?");
   ASSERT_TRUE(a.answered) << a.no_answer_reason;
   EXPECT_EQ(a.intent, "adverse_effects");
+  ExpectTemplateOrder(a, Intent::kAdverseEffects);
   ASSERT_FALSE(a.sections.empty());
   EXPECT_EQ(a.sections[0].title, "Adverse effects and harms");
+  ExpectUnder(a, {"Adverse effects of colchicine were diarrhea"}, "Adverse effects and harms");
+  EXPECT_EQ(WhereIs(a, "registered before enrolment"), "");
   ExpectFaithful(a);
 }
 
@@ -215,11 +293,7 @@ TEST_F(ComposerTest, LeadInTravelsWithItsListItems) {
   Answer a = Ask("When should gout be referred urgently?");
   ASSERT_TRUE(a.answered) << a.no_answer_reason;
   bool found = false;
-  std::vector<const Statement*> all = {&a.bottom_line};
-  for (const auto& s : a.sections) {
-    for (const auto& st : s.statements) all.push_back(&st);
-  }
-  for (const Statement* st : all) {
+  for (const Statement* st : AllStatements(a)) {
     if (st->text.find("any of the following:") != std::string::npos) {
       found = true;
       EXPECT_NE(st->text.find("fever above 38 C. inability to bear weight."), std::string::npos) << st->text;
@@ -310,6 +384,300 @@ TEST_F(ComposerTest, RejectsEmptyQuestionAndUnknownAudience) {
   AskOptions bad;
   bad.audience = "robot";
   EXPECT_EQ(ComposeAnswer(*index_, "gout", bad).status().code(), Status::Code::kInvalidArgument);
+}
+
+// One small corpus per intent template: documents whose on-point sentences belong to a
+// known section, beside off-topic sentences (study logistics, other conditions sharing a
+// generic word) that must never be quoted.
+class IntentTemplateTest : public IndexedCorpusTest {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    std::string jsonl;
+    // Dosing.
+    jsonl += JsonlDoc("test:gl-chlor", "guideline", "Chlorthalidone in hypertension", 2019,
+                      {{"Recommendations",
+                        "Start chlorthalidone at 12.5 mg once daily for hypertension. "
+                        "Increase the chlorthalidone dose to 25 mg once daily when hypertension stays above "
+                        "target after 4 weeks."},
+                       {"Methods", "The panel met four times and voted on each statement."}});
+    jsonl += JsonlDoc("test:rct-chlor", "randomized_trial", "Low-dose chlorthalidone in older adults", 2016,
+                      {{"RESULTS",
+                        "In older adults with hypertension, chlorthalidone 6.25 mg daily lowered "
+                        "systolic pressure by 10 mmHg."},
+                       {"FUNDING", "Funding came from a national research council grant."}});
+    // Prognosis.
+    jsonl += JsonlDoc("test:obs-panc", "observational_study", "Survival in pancreatic cancer", 2017,
+                      {{"RESULTS",
+                        "Five-year survival of pancreatic cancer was 9 percent across all stages. "
+                        "Pancreatic cancer found at a resectable stage had a median survival of 28 "
+                        "months."},
+                       {"METHODS", "Questionnaires were mailed to all participating hospitals in 2012."}});
+    jsonl += JsonlDoc("test:obs-lung", "observational_study", "Lung cancer screening uptake", 2018,
+                      {{"RESULTS", "Lung cancer screening uptake was 12 percent among eligible smokers."}});
+    // Prevention.
+    jsonl +=
+        JsonlDoc("test:gl-flu", "guideline", "Influenza vaccination", 2021,
+                 {{"Recommendations",
+                   "Annual influenza vaccination is recommended for everyone aged 6 months and older. "
+                   "Antiviral prophylaxis with oseltamivir can prevent influenza after household exposure."},
+                  {"Scope", "This guideline replaces the 2009 edition."}});
+    jsonl += JsonlDoc("test:rct-vitc", "randomized_trial", "Vitamin C and the common cold", 2005,
+                      {{"RESULTS", "Vitamin C taken daily did not prevent the common cold in adults."}});
+    // Definition.
+    jsonl += JsonlDoc("test:leaf-scd", "consumer_health", "Sickle cell disease", 2020,
+                      {{"Text",
+                        "Sickle cell disease is a group of inherited red blood cell disorders. "
+                        "Our clinic is open Monday to Friday for appointments."}});
+    jsonl += JsonlDoc("test:rev-scd", "review", "Sickle cell disease: a review", 2019,
+                      {{"Body",
+                        "Sickle cell disease is an autosomal recessive haemoglobin disorder caused by a "
+                        "point mutation in the beta-globin gene."}});
+    jsonl += JsonlDoc("test:leaf-celiac", "consumer_health", "Celiac disease", 2020,
+                      {{"Text", "Celiac disease is an immune disease triggered by eating gluten."}});
+    // Comparison.
+    jsonl +=
+        JsonlDoc("test:rct-apix", "randomized_trial", "Apixaban or warfarin in atrial fibrillation", 2011,
+                 {{"RESULTS",
+                   "Apixaban caused less major bleeding than warfarin in atrial fibrillation. "
+                   "Apixaban reduced stroke or systemic embolism by 21 percent compared with "
+                   "warfarin in atrial fibrillation."},
+                  {"METHODS", "Enrolment ran from 2006 to 2010 in 39 countries."}});
+    // Imaging.
+    jsonl += JsonlDoc("test:gl-lbp", "guideline", "Imaging for low back pain", 2017,
+                      {{"Recommendations",
+                        "Obtain an MRI for low back pain after 6 weeks of failed conservative care in a "
+                        "candidate for surgery. "
+                        "MRI shows disc herniation and nerve root compression in low back pain better than "
+                        "plain radiographs. "
+                        "Low back pain with fever or unexplained weight loss warrants urgent MRI."},
+                       {"Panel", "The guideline panel included two patient representatives."}});
+    jsonl += JsonlDoc("test:leaf-knee", "consumer_health", "Knee pain", 2020,
+                      {{"Text", "Knee pain is common in runners and usually settles with rest."}});
+    // Conflicting evidence: two trials that disagree (SciFact style), two opposite
+    // yes/no conclusions (PubMedQA style).
+    jsonl += JsonlDoc("test:rct-vitd-yes", "randomized_trial", "Vitamin D in nursing home residents", 2012,
+                      {{"RESULTS",
+                        "Vitamin D supplementation reduced hip fractures by 30 percent in nursing home "
+                        "residents."}});
+    jsonl += JsonlDoc("test:rct-vitd-no", "randomized_trial", "Annual high-dose vitamin D", 2010,
+                      {{"RESULTS",
+                        "Vitamin D supplementation did not reduce hip fractures in community-dwelling "
+                        "women."}});
+    jsonl += JsonlDoc("test:obs-statin-yes", "observational_study", "Statins and delirium", 2015,
+                      {{"CONCLUSIONS",
+                        "Preoperative statin use was associated with a lower incidence of delirium "
+                        "after cardiac surgery."}});
+    jsonl += JsonlDoc("test:obs-statin-no", "observational_study",
+                      "Statin therapy and postoperative delirium", 2016,
+                      {{"CONCLUSIONS",
+                        "Preoperative statin use was not associated with delirium after cardiac "
+                        "surgery."}});
+    BuildIndex(*dir_, {{"docs.jsonl", jsonl}}, 16);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override { OpenReadOnly(*dir_); }
+
+  static TempDir* dir_;
+};
+
+TempDir* IntentTemplateTest::dir_ = nullptr;
+
+TEST_F(IntentTemplateTest, DosingQuestionPutsDosesUnderPharmacologicTreatment) {
+  Answer a = Ask("What dose of chlorthalidone is used for hypertension?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_EQ(a.intent, "dosing");
+  ExpectTemplateOrder(a, Intent::kDosing);
+  ExpectUnder(a, {"Increase the chlorthalidone dose to 25 mg", "Start chlorthalidone at 12.5 mg"},
+              "Pharmacologic treatment");
+  EXPECT_EQ(WhereIs(a, "In older adults with hypertension"), "Special populations");
+  EXPECT_EQ(WhereIs(a, "The panel met"), "");
+  EXPECT_EQ(WhereIs(a, "Funding came"), "");
+  ExpectFaithful(a);
+}
+
+TEST_F(IntentTemplateTest, PrognosisQuestionPutsSurvivalUnderOutcomes) {
+  Answer a = Ask("What is the prognosis of pancreatic cancer?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_EQ(a.intent, "prognosis");
+  ExpectTemplateOrder(a, Intent::kPrognosis);
+  ExpectUnder(a, {"median survival of 28 months", "Five-year survival of pancreatic cancer"},
+              "Follow-up and outcomes");
+  EXPECT_EQ(WhereIs(a, "Questionnaires were mailed"), "");
+  EXPECT_EQ(WhereIs(a, "Lung cancer screening"), "");
+  ExpectFaithful(a);
+}
+
+TEST_F(IntentTemplateTest, PreventionQuestionPutsVaccinationUnderPrevention) {
+  Answer a = Ask("How can influenza be prevented?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_EQ(a.intent, "prevention");
+  ExpectTemplateOrder(a, Intent::kPrevention);
+  ExpectUnder(a, {"Annual influenza vaccination", "Antiviral prophylaxis with oseltamivir"},
+              "Prevention and screening");
+  EXPECT_EQ(WhereIs(a, "replaces the 2009 edition"), "");
+  EXPECT_EQ(WhereIs(a, "common cold"), "");
+  ExpectFaithful(a);
+}
+
+TEST_F(IntentTemplateTest, DefinitionQuestionPutsTheDefinitionUnderOverview) {
+  Answer a = Ask("What is sickle cell disease?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_EQ(a.intent, "definition");
+  ExpectTemplateOrder(a, Intent::kDefinition);
+  ExpectUnder(a,
+              {"is a group of inherited red blood cell disorders", "is an autosomal recessive haemoglobin"},
+              "Overview");
+  EXPECT_EQ(WhereIs(a, "Our clinic is open"), "");
+  EXPECT_EQ(WhereIs(a, "Celiac"), "");
+  ExpectFaithful(a);
+}
+
+TEST_F(IntentTemplateTest, ComparisonQuestionPutsHeadToHeadResultsUnderComparativeEvidence) {
+  Answer a = Ask("Apixaban versus warfarin for atrial fibrillation");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_EQ(a.intent, "comparison");
+  ExpectTemplateOrder(a, Intent::kComparison);
+  ExpectUnder(a, {"less major bleeding than warfarin", "by 21 percent compared with warfarin"},
+              "Comparative evidence");
+  EXPECT_EQ(WhereIs(a, "Enrolment ran"), "");
+  ExpectFaithful(a);
+}
+
+TEST_F(IntentTemplateTest, ImagingQuestionLeadsWithWorkUpAndImaging) {
+  Answer a = Ask("When is an MRI needed for low back pain?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_EQ(a.intent, "imaging");
+  ExpectTemplateOrder(a, Intent::kImaging);
+  ASSERT_FALSE(a.sections.empty());
+  EXPECT_EQ(a.sections[0].title, "Diagnostic work-up and imaging");
+  ExpectUnder(a, {"MRI shows disc herniation", "Obtain an MRI for low back pain after 6 weeks"},
+              "Diagnostic work-up and imaging");
+  EXPECT_EQ(WhereIs(a, "warrants urgent MRI"), "Red flags and pitfalls");
+  EXPECT_EQ(WhereIs(a, "patient representatives"), "");
+  EXPECT_EQ(WhereIs(a, "Knee pain"), "");
+  ExpectFaithful(a);
+}
+
+// The "Evidence is mixed" section and its statements, or nullptr.
+const AnswerSection* MixedSection(const Answer& a) {
+  for (const auto& s : a.sections) {
+    if (s.mixed_evidence) return &s;
+  }
+  return nullptr;
+}
+
+// The reference number of a document in the answer, or 0.
+int RefOf(const Answer& a, const std::string& doc_id) {
+  for (const auto& r : a.references) {
+    if (r.id == doc_id) return r.n;
+  }
+  return 0;
+}
+
+TEST_F(IntentTemplateTest, TrialsThatDisagreeAreShownAsMixedEvidence) {
+  Answer a = Ask("Does vitamin D supplementation reduce hip fractures?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const AnswerSection* mixed = MixedSection(a);
+  ASSERT_NE(mixed, nullptr) << RenderText(a);
+  EXPECT_EQ(mixed->title, "Evidence is mixed");
+  EXPECT_EQ(&a.sections[0], mixed);
+  ASSERT_EQ(mixed->statements.size(), 2u);
+  std::set<int> cited;
+  for (const auto& st : mixed->statements) cited.insert(st.citations.begin(), st.citations.end());
+  const int yes = RefOf(a, "test:rct-vitd-yes"), no = RefOf(a, "test:rct-vitd-no");
+  EXPECT_EQ(cited, (std::set<int>{yes, no}));
+  // The bottom line quotes both sides, as written, so neither reads as settled.
+  EXPECT_EQ(a.bottom_line.citations, (std::vector<int>{1, 2}));
+  EXPECT_NE(a.bottom_line.text.find("did not reduce hip fractures"), std::string::npos);
+  EXPECT_NE(a.bottom_line.text.find("reduced hip fractures by 30 percent"), std::string::npos);
+  nlohmann::json j = AnswerToJson(a);
+  EXPECT_EQ(j["sections"][0]["title"], "Evidence is mixed");
+  EXPECT_EQ(j["sections"][0]["mixed_evidence"], true);
+  EXPECT_NE(RenderMarkdown(a).find("## Evidence is mixed"), std::string::npos);
+  EXPECT_NE(RenderText(a).find("EVIDENCE IS MIXED"), std::string::npos);
+  EXPECT_NE(RenderHtml(a).find("<section class=\"mixed\"><h2>Evidence is mixed</h2>"), std::string::npos);
+  ExpectFaithful(a);
+}
+
+TEST_F(IntentTemplateTest, OppositeYesNoConclusionsAreShownAsMixedEvidence) {
+  Answer a = Ask("Is preoperative statin use associated with delirium after cardiac surgery?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const AnswerSection* mixed = MixedSection(a);
+  ASSERT_NE(mixed, nullptr) << RenderText(a);
+  std::set<int> cited;
+  for (const auto& st : mixed->statements) cited.insert(st.citations.begin(), st.citations.end());
+  EXPECT_EQ(cited, (std::set<int>{RefOf(a, "test:obs-statin-yes"), RefOf(a, "test:obs-statin-no")}));
+  ExpectFaithful(a);
+}
+
+TEST_F(IntentTemplateTest, EvidenceThatAgreesHasNoMixedSection) {
+  for (const char* q :
+       {"Apixaban versus warfarin for atrial fibrillation", "What is the prognosis of pancreatic cancer?",
+        "What dose of chlorthalidone is used for hypertension?"}) {
+    Answer a = Ask(q);
+    ASSERT_TRUE(a.answered) << q;
+    EXPECT_EQ(MixedSection(a), nullptr) << RenderText(a);
+    EXPECT_EQ(AnswerToJson(a).dump().find("mixed_evidence"), std::string::npos);
+  }
+}
+
+// Patient audience vocabulary: a generated HPO layperson file maps "Kidney stones" to
+// "Nephrolithiasis"; the only evidence about them is clinically worded.
+class PatientVocabularyTest : public IndexedCorpusTest {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    const std::string hpo =
+        "?term\t?term_label\t?layperson\n"
+        "<http://purl.obolibrary.org/obo/HP_0000787>\t\"Nephrolithiasis\"\t\"Kidney stones\"\n";
+    std::string jsonl;
+    jsonl += JsonlDoc("test:rev-neph", "review", "Recurrence of nephrolithiasis", 2018,
+                      {{"Body",
+                        "Drinking enough fluid to pass 2.5 litres of urine a day prevents recurrent "
+                        "nephrolithiasis. "
+                        "Thiazide diuretics lower urinary calcium and the recurrence of nephrolithiasis."}});
+    jsonl +=
+        JsonlDoc("test:leaf-gall", "consumer_health", "Gallbladder problems", 2020,
+                 {{"Text", "Gallbladder pain after fatty meals is common and often settles by itself."}});
+    BuildIndex(*dir_, {{"hpo/layperson-synonyms.tsv", hpo}, {"docs.jsonl", jsonl}}, 2);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override { OpenReadOnly(*dir_); }
+
+  static TempDir* dir_;
+};
+
+TempDir* PatientVocabularyTest::dir_ = nullptr;
+
+TEST_F(PatientVocabularyTest, LayQuestionGetsClinicallyWordedEvidenceForPatients) {
+  const std::string q = "How are kidney stones prevented?";
+  Answer a = Ask(q, "patient");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_NE(RefOf(a, "test:rev-neph"), 0) << RenderText(a);
+  EXPECT_NE(WhereIs(a, "prevents recurrent nephrolithiasis"), "");
+  EXPECT_EQ(WhereIs(a, "Gallbladder"), "");
+  ExpectFaithful(a);
+  // The lay words alone do not reach it: the clinician audience is not expanded.
+  Answer clinician = Ask(q);
+  EXPECT_EQ(RefOf(clinician, "test:rev-neph"), 0) << RenderText(clinician);
+}
+
+TEST_F(PatientVocabularyTest, AGivenAnalyzerIsUsed) {
+  query::QueryAnalyzer analyzer;
+  ASSERT_TRUE(analyzer.LoadFromIndex(*index_).ok());
+  AskOptions options;
+  options.audience = "patient";
+  options.analyzer = &analyzer;
+  auto a = ComposeAnswer(*index_, "How are kidney stones prevented?", options);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  EXPECT_NE(RefOf(*a, "test:rev-neph"), 0);
 }
 
 }  // namespace

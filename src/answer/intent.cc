@@ -43,6 +43,9 @@ const std::unordered_set<std::string>& NonContentWords() {
       "diagnose", "diagnosed", "work-up", "workup", "evaluation", "evaluate", "dose", "dosing", "dosage",
       "prognosis", "outlook", "prevent", "prevention", "side", "effects", "effect", "adverse", "type", "kind",
       "cause", "causes", "symptoms", "signs", "initial", "best", "good", "most", "common",
+      // Inflections of the intent words above that questions use ("How can flu be prevented?").
+      "prevented", "preventing", "prevents", "preventable", "treats", "diagnoses", "doses", "caused",
+      "causing", "effective", "effectiveness",
   };
   return *words;
 }
@@ -131,6 +134,9 @@ const std::vector<std::string>& SectionTemplate(Intent intent) {
   static const std::vector<std::string> kDiagnosisSections = {
       "Clinical features", "Diagnostic work-up and imaging", "Red flags and pitfalls", "When to refer",
       "First-line management", "Special populations", "Supporting evidence"};
+  static const std::vector<std::string> kImagingSections = {
+      "Diagnostic work-up and imaging", "Red flags and pitfalls", "Clinical features", "When to refer",
+      "Procedures and surgery", "Special populations", "Supporting evidence"};
   static const std::vector<std::string> kDosingSections = {
       "Pharmacologic treatment", "Red flags and pitfalls", "Special populations", "Follow-up and outcomes",
       "Supporting evidence"};
@@ -149,8 +155,8 @@ const std::vector<std::string>& SectionTemplate(Intent intent) {
       "Adverse effects and harms", "Red flags and pitfalls", "Special populations", "Supporting evidence"};
   switch (intent) {
     case Intent::kTreatment: return kTreatmentSections;
-    case Intent::kDiagnosis:
-    case Intent::kImaging: return kDiagnosisSections;
+    case Intent::kDiagnosis: return kDiagnosisSections;
+    case Intent::kImaging: return kImagingSections;
     case Intent::kDosing: return kDosingSections;
     case Intent::kPrognosis: return kPrognosisSections;
     case Intent::kPrevention: return kPreventionSections;

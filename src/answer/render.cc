@@ -71,6 +71,7 @@ nlohmann::json AnswerToJson(const Answer& a) {
   for (const auto& s : a.sections) {
     nlohmann::json sj = {{"title", s.title}, {"statements", nlohmann::json::array()}};
     if (s.numbered) sj["numbered"] = true;
+    if (s.mixed_evidence) sj["mixed_evidence"] = true;
     for (const auto& st : s.statements) sj["statements"].push_back(StatementJson(st));
     j["sections"].push_back(std::move(sj));
   }
@@ -203,7 +204,8 @@ std::string RenderHtml(const Answer& a) {
          "line-height:1.5;color:#1d2733}.bottom{font-weight:600;font-size:1.1rem;border-left:4px solid #1f6feb;"
          "padding-left:.75rem}.cite{font-size:.75rem;vertical-align:super;text-decoration:none}"
          ".status{color:#57606a;font-size:.9rem}.type{font-size:.75rem;text-transform:uppercase;color:#57606a}"
-         ".seek{background:#fff1f0;border:1px solid #ffccc7;padding:.5rem 1rem}</style></head><body>\n";
+         ".seek{background:#fff1f0;border:1px solid #ffccc7;padding:.5rem 1rem}"
+         ".mixed{background:#fff8e6;border:1px solid #f5d48a;padding:.25rem 1rem}</style></head><body>\n";
   out << "<h1>" << HtmlEscape(a.question) << "</h1>\n<p class=\"status\">Review status: "
       << HtmlEscape(ReviewLabel(a.review_status));
   if (!a.updated_at.empty()) out << " · Last updated: " << HtmlEscape(a.updated_at);
@@ -220,9 +222,10 @@ std::string RenderHtml(const Answer& a) {
       out << "</ul></section>\n";
     }
     for (const auto& s : a.sections) {
-      out << "<h2>" << HtmlEscape(s.title) << "</h2>" << (s.numbered ? "<ol>" : "<ul>");
+      out << (s.mixed_evidence ? "<section class=\"mixed\">" : "") << "<h2>" << HtmlEscape(s.title) << "</h2>"
+          << (s.numbered ? "<ol>" : "<ul>");
       for (const auto& st : s.statements) out << "<li>" << HtmlEscape(st.text) << cites(st.citations) << "</li>";
-      out << (s.numbered ? "</ol>" : "</ul>") << "\n";
+      out << (s.numbered ? "</ol>" : "</ul>") << (s.mixed_evidence ? "</section>" : "") << "\n";
     }
   }
   if (!a.references.empty()) {

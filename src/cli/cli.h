@@ -2,7 +2,11 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
+
+#include "medoracle/status.h"
+#include "store/store.h"
 
 namespace medoracle::cli {
 
@@ -26,6 +30,17 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitPartial = 1;
 inline constexpr int kExitError = 2;
 
+// kExitPartial for kNotFound (an unknown id or name), else kExitError.
+int ExitCodeFor(const Status& status);
+
+// Opens the application store at ResolveDbPath(global). With must_exist, a missing file is
+// kNotFound naming the path (rather than a new empty store). Errors: those of OpenSqliteStore.
+StatusOr<std::unique_ptr<store::Store>> OpenStore(const GlobalOptions& global, bool must_exist);
+
+// Who the command line acts as in the store's audit log: user "cli:<login name>" ($USER, else
+// the account name), remote "".
+store::Actor CliActor();
+
 // Each subcommand registers its options and a callback that sets *exit_code.
 void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddStatsCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
@@ -34,6 +49,10 @@ void AddSearchCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
 void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddUserCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+void AddReviewCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+// `backup FILE` and `restore FILE`.
+void AddBackupCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 // "12,345"
 std::string WithCommas(uint64_t n);

@@ -2,11 +2,14 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <unordered_set>
 
 #include "cli/cli.h"
 #include "ingest/ingester.h"
+#include "review/workflow.h"
 
 namespace medoracle::cli {
 namespace {
@@ -20,11 +23,62 @@ struct IngestArgs {
 };
 
 constexpr size_t kSkippedShown = 50;
+// Changed document ids kept for the stale check (about 100 MB at most).
+constexpr size_t kMaxChangedIds = 2'000'000;
 
-void PrintProgress(const IngestProgress& p, bool tty) {
-  static double last = -1;
-  if (!tty && p.files_done != p.files_total && p.seconds - last < 5) return;
-  last = p.seconds;
+// The documents an ingest put or deleted, for flagging stale answers.
+struct ChangedDocuments {
+  std::unordered_set<std::string> ids;
+  bool capped = false;  // more changed than kMaxChangedIds: ids holds the first ones
+};
+
+// Flags approved answers of the store that the ingest made stale and prints them. Past the cap,
+// the documents cited by approved answers are checked as well, so changed cited text is still
+// caught; only new evidence among the documents not kept can be missed.
+int FlagStale(const GlobalOptions& global, const Index& index, const ChangedDocuments& changed) {
+  auto db = OpenStore(global, true);
+  if (!db.ok()) {
+    std::cerr << "medoracle ingest: stale answers not flagged: " << db.status().ToString() << "\n";
+    return kExitError;
+  }
+  std::vector<std::string> ids(changed.ids.begin(), changed.ids.end());
+  if (changed.capped) {
+    const std::string cap = WithCommas(kMaxChangedIds);
+    std::fprintf(stderr,
+                 "medoracle ingest: warning: more than %s documents changed; approved answers were checked "
+                 "against the first %s and the documents they cite, so new evidence among the others may go "
+                 "unflagged\n",
+                 cap.c_str(), cap.c_str());
+    store::AnswerFilter filter;
+    filter.status = store::ReviewStatus::kApproved;
+    filter.limit = 1000;
+    for (;; filter.offset += filter.limit) {
+      auto page = (*db)->ListAnswers(filter);
+      if (!page.ok()) {
+        std::cerr << "medoracle ingest: stale answers not flagged: " << page.status().ToString() << "\n";
+        return kExitError;
+      }
+      for (const store::AnswerRecord& r : *page) {
+        auto version = (*db)->GetVersion(r.id, r.approved_version);
+        if (version.ok()) ids.insert(ids.end(), version->cited_doc_ids.begin(), version->cited_doc_ids.end());
+      }
+      if (page->size() < filter.limit) break;
+    }
+  }
+  auto report = review::FlagStaleAnswers(**db, index, ids, CliActor());
+  if (!report.ok()) {
+    std::cerr << "medoracle ingest: stale answers not flagged: " << report.status().ToString() << "\n";
+    return kExitError;
+  }
+  std::printf("%zu approved answers flagged stale\n", report->stale.size());
+  for (const auto& [id, reason] : report->stale) std::printf("  %s: %s\n", id.c_str(), reason.c_str());
+  return kExitOk;
+}
+
+// Prints progress; off a terminal, at most every 5 s (*last: when it last printed).
+void PrintProgress(const IngestProgress& p, bool tty, double* last) {
+  if (!tty && p.files_done != p.files_total && p.seconds - *last < 5) return;
+  *last = p.seconds;
   const double pct = p.bytes_total ? 100.0 * static_cast<double>(p.bytes_done) / static_cast<double>(p.bytes_total) : 100;
   std::fprintf(stderr, "%s[%5.1f%%] %zu/%zu files, %s documents, %.1f s%s", tty ? "\r" : "", pct, p.files_done,
                p.files_total, WithCommas(p.documents).c_str(), p.seconds, tty ? "   " : "\n");
@@ -42,11 +96,29 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
   options.force = args.force;
   options.commit_bytes = args.commit_mb << 20;
   const bool tty = isatty(STDERR_FILENO) != 0;
-  if (!args.quiet) options.on_progress = [tty](const IngestProgress& p) { PrintProgress(p, tty); };
+  if (!args.quiet) {
+    options.on_progress = [tty, last = -1.0](const IngestProgress& p) mutable { PrintProgress(p, tty, &last); };
+  }
+  // With a store, approved answers are checked against what changed (docs/review.md).
+  std::error_code ec;
+  const bool review = std::filesystem::exists(ResolveDbPath(global), ec);
+  ChangedDocuments changed;
+  if (review) {
+    options.on_document_changed = [&changed](const std::string& doc_id) {
+      if (changed.ids.size() < kMaxChangedIds) {
+        changed.ids.insert(doc_id);
+      } else if (changed.ids.count(doc_id) == 0) {
+        changed.capped = true;
+      }
+    };
+  }
   auto report = Ingest(**index, args.paths, options);
   if (!report.ok()) {
     std::cerr << "medoracle ingest: " << report.status().ToString()
               << "\nThe index is left as of its last commit; run the same command again to finish.\n";
+    // Documents committed before the failure may have made approved answers stale (the check may
+    // also see uncommitted ones: a needless flag only sends an answer back to review).
+    if (review) FlagStale(global, **index, changed);
     return kExitError;
   }
   const IngestReport& r = *report;
@@ -91,6 +163,10 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
     if (args.verbose) {
       for (const auto& f : r.ignored_files) std::printf("  %s\n", f.c_str());
     }
+  }
+  if (review) {
+    const int flagged = FlagStale(global, **index, changed);
+    if (flagged != kExitOk) return flagged;
   }
   return r.failed_files.empty() ? kExitOk : kExitPartial;
 }

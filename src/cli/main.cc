@@ -1,5 +1,9 @@
 // medoracle: the command-line entry point.
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli.h"
@@ -22,6 +26,32 @@ std::string ResolveDbPath(const GlobalOptions& options) {
   std::string index = ResolveIndexDir(options);
   while (index.size() > 1 && index.back() == '/') index.pop_back();
   return index + ".db";
+}
+
+int ExitCodeFor(const Status& status) {
+  return status.code() == Status::Code::kNotFound ? kExitPartial : kExitError;
+}
+
+StatusOr<std::unique_ptr<store::Store>> OpenStore(const GlobalOptions& options, bool must_exist) {
+  const std::string path = ResolveDbPath(options);
+  std::error_code ec;
+  if (must_exist && !std::filesystem::exists(path, ec)) {
+    return Status::NotFound("no application store at " + path +
+                            " (`medoracle serve` or `medoracle user add` creates it; --db names another)");
+  }
+  return store::OpenSqliteStore(path);
+}
+
+store::Actor CliActor() {
+  std::string login;
+  if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
+    login = user;
+  } else if (const passwd* pw = getpwuid(getuid()); pw != nullptr && pw->pw_name != nullptr) {
+    login = pw->pw_name;
+  } else {
+    login = "uid" + std::to_string(getuid());
+  }
+  return {"cli:" + login, ""};
 }
 
 std::string WithCommas(uint64_t n) {
@@ -57,6 +87,9 @@ int main(int argc, char** argv) {
   AddEvalCommand(app, global, &exit_code);
   AddAskCommand(app, global, &exit_code);
   AddServeCommand(app, global, &exit_code);
+  AddUserCommand(app, global, &exit_code);
+  AddReviewCommand(app, global, &exit_code);
+  AddBackupCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -29,12 +29,18 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
   options->web_dir = MEDORACLE_WEB_DIR;
   CLI::App* cmd = app.add_subcommand("serve", "Serve the web page and the JSON API");
   cmd->add_option("--host", options->host, "Address to listen on (default 127.0.0.1)");
-  cmd->add_option("--port", options->port, "Port (default 8080; 0 picks a free one)")->check(CLI::Range(0, 65535));
+  cmd->add_option("--port", options->port, "Port (default 8080; 0 picks a free one)")
+      ->check(CLI::Range(0, 65535));
   cmd->add_option("--threads", options->threads, "Worker threads (default 4)")->check(CLI::Range(1, 256));
   cmd->add_option("--web", options->web_dir, "Folder with index.html, app.js and style.css")
       ->envname("MEDORACLE_WEB");
-  cmd->callback([&global, options, exit_code] {
+  auto insecure = std::make_shared<bool>(false);
+  cmd->add_flag("--insecure-cookies", *insecure,
+                "Omit Secure from the login cookie, for plain HTTP beyond localhost (trusted networks only)");
+  cmd->callback([&global, options, insecure, exit_code] {
     options->index_dir = ResolveIndexDir(global);
+    options->db_path = ResolveDbPath(global);
+    options->secure_cookies = !*insecure;
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -47,7 +53,7 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
       return;
     }
     std::cout << "medoracle serve: http://" << options->host << ":" << (*srv)->port() << "/ (index "
-              << options->index_dir << ")" << std::endl;
+              << options->index_dir << ", store " << options->db_path << ")" << std::endl;
     std::thread waiter(StopOnSignal, srv->get());
     (*srv)->Run();
     waiter.detach();

@@ -106,8 +106,14 @@ Document MergeSnippetDocuments(const Document& old_doc, const Document& new_doc)
 class IndexingSink : public RecordSink {
  public:
   IndexingSink(Index& index, IngestReport& report, FormatSummary& summary, const std::string& file,
-               std::function<void()> on_progress)
-      : index_(index), report_(report), summary_(summary), file_(file), on_progress_(std::move(on_progress)) {}
+               std::function<void()> on_progress,
+               const std::function<void(const std::string&)>& on_document_changed)
+      : index_(index),
+        report_(report),
+        summary_(summary),
+        file_(file),
+        on_progress_(std::move(on_progress)),
+        on_document_changed_(on_document_changed) {}
 
   void OnDocument(Document doc) override {
     if (!status_.ok()) return;
@@ -130,6 +136,7 @@ class IndexingSink : public RecordSink {
       }
       return;
     }
+    if (on_document_changed_) on_document_changed_(doc.id);
     pending_bytes_ += doc.text.size();
     ++summary_.documents;
     ++report_.documents;
@@ -139,6 +146,7 @@ class IndexingSink : public RecordSink {
   void OnDelete(const std::string& doc_id) override {
     if (!status_.ok()) return;
     Status s = index_.Delete(doc_id);
+    if (s.ok() && on_document_changed_) on_document_changed_(doc_id);
     if (s.ok() || s.code() == Status::Code::kNotFound) {
       // Deleting a citation that was never loaded is not an error: update files delete
       // records from the whole of PubMed.
@@ -181,6 +189,7 @@ class IndexingSink : public RecordSink {
   FormatSummary& summary_;
   std::string file_;
   std::function<void()> on_progress_;
+  const std::function<void(const std::string&)>& on_document_changed_;
   Status status_;
   uint64_t pending_bytes_ = 0;
 };
@@ -241,7 +250,7 @@ StatusOr<IngestReport> Ingest(Index& index, const std::vector<std::string>& path
           progress.documents = report.documents;
           progress.seconds = std::chrono::duration<double>(Clock::now() - started).count();
           if (options.on_progress) options.on_progress(progress);
-        });
+        }, options.on_document_changed);
         Status read = ReadFile(*input, format, sink);
         if (!sink.status().ok()) return sink.status();
         if (!read.ok()) {

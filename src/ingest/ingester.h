@@ -35,6 +35,9 @@ struct IngestOptions {
   uint64_t commit_bytes = 64ull << 20;
   // Called after every file, and every kProgressEveryDocuments documents within a file.
   std::function<void(const IngestProgress&)> on_progress;
+  // When set, called with the id of every document put or deleted (a BioASQ merge is a put), before
+  // the commit that makes the change visible; not called for deletions of absent documents.
+  std::function<void(const std::string& doc_id)> on_document_changed;
 };
 
 struct FormatSummary {

@@ -32,10 +32,13 @@ struct Served {
 
 // Answers question (retrieval: the question with the conversation's focus carried over) for
 // audience: the approved version when the answer is approved and not stale; else the latest
-// version when it was composed at the index's current revision; else composes with
-// ComposeAnswer(index, retrieval, options) and saves the result as a new version (a new answer is
-// submitted). The JSON's "question" is the question as asked. Errors: those of ComposeAnswer and
-// of the store.
+// version when it was composed at the index's current revision (an edit counts at its base's
+// revision); else composes with ComposeAnswer(index, retrieval, options) and saves the result as a
+// new version (a new answer is submitted) unless it equals the latest composition, in which case the
+// latest version (perhaps an editor's edit of it) is served. The stored JSON is AnswerToJson's
+// without "review", with "id" = the record's id, "question" = the question as asked and
+// "searched_as" = retrieval when it differs; the served JSON carries this asker's question.
+// Errors: those of ComposeAnswer and of the store.
 StatusOr<Served> AnswerQuestion(store::Store& store, const Index& index, const std::string& question,
                                 const std::string& retrieval, const AskOptions& options, const store::Actor& actor);
 
@@ -76,14 +79,18 @@ struct AnswerEdit {
 StatusOr<AnswerEdit> ParseAnswerEdit(std::string_view json);
 
 // Applies edit to the base version's JSON: statements move whole (text, citations, evidence never
-// change), references are renumbered by first use and unused ones dropped, the algorithm summary
-// keeps only steps whose statements survive. Errors: kInvalidArgument naming an unknown statement
-// or section, a statement used twice, or an answer left with no statements.
+// change), references are renumbered by first use (bottom line, seek-care block, then sections in
+// order; citations and evidence refs follow) and unused ones dropped, the algorithm summary
+// (the numbered section) keeps a step that copies another statement only while that statement is
+// still in the answer. A statement may move to another section; the seek-care block is kept.
+// Errors: kInvalidArgument naming an unknown statement or section, a statement used twice, or an
+// answer left with no statements.
 StatusOr<std::string> ApplyEdit(const std::string& base_json, const AnswerEdit& edit);
 
 // Stores an edit as a new version by actor.user (an approved or rejected answer goes back to
-// under_review). Errors: kNotFound; kFailedPrecondition when base_version is not the latest
-// (someone edited meanwhile); those of ApplyEdit.
+// under_review), at the base version's index revision. Errors: kNotFound; kFailedPrecondition when
+// base_version is not the latest (someone edited meanwhile); kInvalidArgument for an actor without a
+// user name; those of ApplyEdit.
 StatusOr<store::AnswerRecord> EditAnswer(store::Store& store, const std::string& answer_id, const AnswerEdit& edit,
                                          const store::Actor& actor);
 
@@ -93,10 +100,13 @@ struct StalenessReport {
 };
 
 // After an ingest that put or deleted changed_doc_ids: an approved answer becomes stale when a
-// document it cites was deleted or no longer has the statement's text at the recorded span
-// ("cited pmid:123 changed at 120-260"), or when recomposing it on index now cites a document of
-// changed_doc_ids that the approved version does not ("new evidence ngc:11288 would now be cited").
-// Re-ingesting an identical document changes nothing.
+// document it cites was deleted ("cited pmid:123 was deleted") or no longer has the statement's
+// text at the recorded span ("cited pmid:123 changed at 120-260"), or when recomposing it on index
+// (its audience, the question as retrieved) now quotes a statement of a document of changed_doc_ids
+// that no version of the answer quoted, or cites such a document that none of its versions cited
+// ("new evidence ngc:11288 would now be cited"; statements an editor removed are not new).
+// Re-ingesting an identical document changes nothing. Flagged answers go back to submitted
+// (Store::MarkStale by actor). Errors: those of the store, the index and ComposeAnswer.
 StatusOr<StalenessReport> FlagStaleAnswers(store::Store& store, const Index& index,
                                            const std::vector<std::string>& changed_doc_ids,
                                            const store::Actor& actor);

@@ -1,6 +1,7 @@
 // The JSON API's codec and the Status -> HTTP status mapping.
 #include "server/api.h"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 namespace medoracle::server {
@@ -43,6 +44,14 @@ StatusOr<AskRequest> ParseAskRequest(std::string_view body, size_t max_question_
   return request;
 }
 
+bool ValidAnswerId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
 int HttpStatusFor(const Status& status) {
   switch (status.code()) {
     case Status::Code::kOk: return 200;
@@ -58,9 +67,26 @@ int HttpStatusFor(const Status& status) {
   }
 }
 
+std::string EscapeMarkup(std::string_view json_text) {
+  std::string out;
+  out.reserve(json_text.size() + 16);
+  for (char c : json_text) {
+    switch (c) {
+      case '<': out += "\\u003c"; break;
+      case '>': out += "\\u003e"; break;
+      case '&': out += "\\u0026"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string ServeJson(const nlohmann::json& j) {
+  return EscapeMarkup(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 std::string ErrorBody(int http_status, std::string_view message) {
-  nlohmann::json j = {{"error", {{"status", http_status}, {"message", std::string(message)}}}};
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return ServeJson({{"error", {{"status", http_status}, {"message", std::string(message)}}}});
 }
 
 }  // namespace medoracle::server

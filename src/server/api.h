@@ -2,6 +2,7 @@
 // Status becomes an HTTP status code.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -22,10 +23,19 @@ struct AskRequest {
 // audience.
 StatusOr<AskRequest> ParseAskRequest(std::string_view body, size_t max_question_bytes);
 
+// True for a well-formed answer id (1 to 64 hex digits); other ids are answered 404 without a lookup.
+bool ValidAnswerId(std::string_view id);
+
 // The HTTP status for a failed Status: 400 invalid argument, 401 unauthenticated, 403 permission
 // denied, 404 not found, 409 already exists / failed precondition, 429 rate limited, 503 busy,
 // 500 otherwise.
 int HttpStatusFor(const Status& status);
+
+// JSON text to serve: '<', '>' and '&' (which JSON has only inside strings) are written as \u003c,
+// \u003e, \u0026, so corpus markup never appears as markup in a response; invalid UTF-8 is replaced.
+std::string ServeJson(const nlohmann::json& j);
+// The same escaping for JSON text that is already serialised (e.g. an answer from the store).
+std::string EscapeMarkup(std::string_view json_text);
 
 // {"error": {"status": 400, "message": "..."}}
 std::string ErrorBody(int http_status, std::string_view message);

@@ -1,4 +1,5 @@
-// The medoracle web server on cpp-httplib: routes, security headers, limits, metrics.
+// The medoracle web server on cpp-httplib: routes, security headers, limits, metrics, and answers
+// through the review workflow's store with an in-memory cache in front.
 #include "server/server.h"
 
 #include <httplib.h>
@@ -6,17 +7,22 @@
 #include <array>
 #include <chrono>
 #include <condition_variable>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 #include <vector>
 
 #include "answer/composer.h"
-#include "answer/render.h"
+#include "auth/credentials.h"
 #include "index/index.h"
+#include "review/workflow.h"
 #include "server/api.h"
+#include "server/review_api.h"
 #include "server/stores.h"
+#include "store/store.h"
 
 namespace medoracle::server {
 namespace {
@@ -127,18 +133,26 @@ class Metrics {
   std::map<std::string, Histogram> latency_;
 };
 
-bool ValidAnswerId(const std::string& id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id) {
-    if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
+// A served answer kept in memory, valid while the store's record is in the same state.
+struct CachedAnswer {
+  store::AnswerRecord record;
+  nlohmann::json json;  // as served, without the asker's question and conversation
+};
+
+// True when nothing that the served JSON shows (status, versions, stale flag) changed between a and b.
+bool SameState(const store::AnswerRecord& a, const store::AnswerRecord& b) {
+  return a.status == b.status && a.latest_version == b.latest_version && a.approved_version == b.approved_version &&
+         a.stale == b.stale && a.updated_at == b.updated_at;
+}
+
+bool Pinned(const store::AnswerRecord& r) {
+  return r.status == store::ReviewStatus::kApproved && r.approved_version > 0 && !r.stale;
 }
 
 class HttpServer : public Server {
  public:
   explicit HttpServer(const ServerOptions& options)
-      : options_(options), answers_(options.max_answers), conversations_(options.max_conversations) {}
+      : options_(options), cache_(options.max_answers), conversations_(options.max_conversations) {}
 
   Status Init() {
     if (Status s = pool_.Open(options_.index_dir, std::max<size_t>(1, options_.threads)); !s.ok()) return s;
@@ -147,12 +161,30 @@ class HttpServer : public Server {
       auto stats = (*lease).Stats();
       if (!stats.ok()) return stats.status();
       stats_ = std::move(stats).value();
+      index_revision_ = (*lease).GetMetadata("updated_at");
     }
-    for (const auto& [name, type] : {std::pair{"index.html", "text/html; charset=utf-8"},
-                                     std::pair{"app.js", "text/javascript; charset=utf-8"},
-                                     std::pair{"style.css", "text/css; charset=utf-8"}}) {
+    std::string db_path = options_.db_path;
+    if (db_path.empty()) {
+      db_path = options_.index_dir;
+      while (db_path.size() > 1 && db_path.back() == '/') db_path.pop_back();
+      db_path += ".db";
+    }
+    auto store = store::OpenSqliteStore(db_path);
+    if (!store.ok()) return store.status();
+    store_ = std::move(store).value();
+    review_api_ = std::make_unique<ReviewApi>(*store_, options_.secure_cookies);
+    for (const auto& [name, type, required] :
+         {std::tuple{"index.html", "text/html; charset=utf-8", true},
+          std::tuple{"app.js", "text/javascript; charset=utf-8", true},
+          std::tuple{"style.css", "text/css; charset=utf-8", true},
+          std::tuple{"review.html", "text/html; charset=utf-8", false},
+          std::tuple{"review.js", "text/javascript; charset=utf-8", false},
+          std::tuple{"review.css", "text/css; charset=utf-8", false}}) {
       std::ifstream in(options_.web_dir + "/" + name, std::ios::binary);
-      if (!in) return Status::NotFound("page file " + options_.web_dir + "/" + name + " is missing (see --web)");
+      if (!in) {
+        if (!required) continue;  // the reviewer page is optional: 404 until it exists
+        return Status::NotFound("page file " + options_.web_dir + "/" + name + " is missing (see --web)");
+      }
       std::ostringstream content;
       content << in.rdbuf();
       files_[std::string("/") + name] = {content.str(), type};
@@ -171,8 +203,6 @@ class HttpServer : public Server {
   void Stop() override { http_.stop(); }
 
  private:
-  using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-
   // Wraps a handler so its requests are counted and timed under route.
   Handler Timed(std::string route, Handler handler) {
     return [this, route = std::move(route), handler = std::move(handler)](const httplib::Request& req,
@@ -196,6 +226,7 @@ class HttpServer : public Server {
     http_.set_read_timeout(options_.io_timeout_seconds, 0);
     http_.set_write_timeout(options_.io_timeout_seconds, 0);
     http_.set_keep_alive_timeout(5);
+    http_.set_tcp_nodelay(true);  // small JSON replies: no 40 ms wait for a delayed ACK
     http_.set_default_headers({
         {"Content-Security-Policy",
          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -223,74 +254,142 @@ class HttpServer : public Server {
     auto page = [this](const httplib::Request&, httplib::Response& res) { Static("/index.html", res); };
     http_.Get("/", Timed("page", page));
     http_.Get("/index.html", Timed("page", page));
-    http_.Get("/app.js", Timed("static", [this](const auto&, auto& res) { Static("/app.js", res); }));
-    http_.Get("/style.css", Timed("static", [this](const auto&, auto& res) { Static("/style.css", res); }));
+    http_.Get("/review", Timed("page", [this](const auto&, auto& res) { Static("/review.html", res); }));
+    for (const char* file : {"/app.js", "/style.css", "/review.js", "/review.css"}) {
+      http_.Get(file, Timed("static", [this, file](const auto&, auto& res) { Static(file, res); }));
+    }
     http_.Get("/favicon.ico", Timed("static", [](const auto&, auto& res) { res.status = 204; }));
     http_.Get(R"(/a/([^/]+))", Timed("share", [this](const httplib::Request& req, httplib::Response& res) {
                 Static("/index.html", res);
-                std::shared_ptr<const std::string> json;
-                if (!ValidAnswerId(req.matches[1]) || !answers_.Get(req.matches[1], &json)) res.status = 404;
+                if (!ValidAnswerId(req.matches[1].str())) {
+                  res.status = 404;
+                } else if (auto record = store_->GetAnswer(req.matches[1]); !record.ok()) {
+                  res.status = HttpStatusFor(record.status());
+                }
               }));
     http_.Post("/api/ask", Timed("ask", [this](const auto& req, auto& res) { Ask(req, res); }));
-    http_.Get(R"(/api/answers/([^/]+))", Timed("answer", [this](const httplib::Request& req, httplib::Response& res) {
-                std::shared_ptr<const std::string> json;
-                if (!ValidAnswerId(req.matches[1]) || !answers_.Get(req.matches[1], &json)) {
-                  return Error(res, 404, "no answer with id \"" + std::string(req.matches[1]).substr(0, 64) +
-                                             "\" (answers are kept in memory until the server restarts)");
-                }
-                res.set_content(*json, kJson);
+    http_.Get(R"(/api/answers/([^/]+))",
+              Timed("answer", [this](const httplib::Request& req, httplib::Response& res) {
+                GetAnswer(req.matches[1], res);
               }));
     http_.Get("/api/health", Timed("health", [this](const auto&, auto& res) {
                 nlohmann::json j = {{"status", "ok"},
                                     {"documents", stats_.documents},
                                     {"passages", stats_.passages},
-                                    {"answers_cached", answers_.size()}};
+                                    {"answers_cached", cache_.size()}};
                 res.set_content(j.dump(), kJson);
               }));
     http_.Get("/metrics", Timed("metrics", [this](const auto&, auto& res) {
-                res.set_content(metrics_.Render(stats_, answers_.size(), conversations_.size()),
+                res.set_content(metrics_.Render(stats_, cache_.size(), conversations_.size()),
                                 "text/plain; version=0.0.4; charset=utf-8");
               }));
+    review_api_->Register(http_, [this](std::string route, Handler handler) {
+      return Timed(std::move(route), std::move(handler));
+    });
   }
 
+  // Serves a loaded page file; 404 when it was not there at start.
   void Static(const std::string& name, httplib::Response& res) const {
-    const auto& [content, type] = files_.at(name);
-    res.set_content(content, type);
+    auto it = files_.find(name);
+    if (it == files_.end()) return Error(res, 404, "no such page: " + name.substr(1) + " is not installed");
+    res.set_content(it->second.first, it->second.second);
   }
 
+  // What a new asker of answer id gets: the approved version when pinned, else the latest.
+  void GetAnswer(const std::string& id, httplib::Response& res) {
+    if (!ValidAnswerId(id)) return Error(res, 404, "no answer with id \"" + id.substr(0, 64) + "\"");
+    auto record = store_->GetAnswer(id);
+    if (!record.ok()) {
+      const int status = HttpStatusFor(record.status());
+      return Error(res, status,
+                   status == 404 ? "no answer with id \"" + id + "\"" : record.status().message());
+    }
+    auto json = review::ServedJson(*store_, *record,
+                                   Pinned(*record) ? record->approved_version : record->latest_version);
+    if (!json.ok()) return Error(res, HttpStatusFor(json.status()), json.status().message());
+    res.set_content(EscapeMarkup(*json), kJson);
+  }
+
+  // The caller for the audit log: the logged-in user when the request carries valid credentials.
+  store::Actor AskingActor(const httplib::Request& req) {
+    store::Actor actor{"", req.remote_addr};
+    const std::string bearer = BearerTokenOf(req), secret = SessionSecretOf(req);
+    if (bearer.empty() && secret.empty()) return actor;
+    auto who = auth::Authenticate(*store_, secret, bearer, static_cast<int64_t>(std::time(nullptr)));
+    if (who.ok()) actor.user = who->user.name;
+    return actor;
+  }
+
+  // Answers through the store (pinned approved answers, reuse at the same index revision), with
+  // the served JSON cached in memory while the record's state is unchanged.
   void Ask(const httplib::Request& req, httplib::Response& res) {
     auto request = ParseAskRequest(req.body, options_.max_question_bytes);
     if (!request.ok()) return Error(res, HttpStatusFor(request.status()), request.status().message());
     std::string conversation = request->conversation_id;
     if (conversation.empty() || conversation.size() > 64) conversation = conversations_.NewId();
-    AskOptions ask;
-    ask.audience = request->audience;
-    StatusOr<Answer> answer = Status::Internal("not composed");
-    Turn turn;
-    {
-      auto lease = pool_.Acquire();
-      turn = conversations_.Contextualise(conversation, request->question);
-      answer = ComposeAnswer(*lease, turn.retrieval, ask);
+    Turn previous;
+    bool follows = conversations_.Last(conversation, &previous);
+    if (!follows && !request->conversation_id.empty()) {
+      if (auto last = store_->LastTurn(conversation); last.ok()) {
+        previous = Turn{last->first, last->second};
+        follows = true;
+      } else if (last.status().code() != Status::Code::kNotFound) {
+        return Error(res, HttpStatusFor(last.status()), last.status().message());
+      }
     }
-    if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());
+    const Turn turn = FollowUp(follows ? &previous : nullptr, request->question);
+    const std::string cache_key =
+        review::QuestionKey(turn.retrieval, request->audience) + "\n" + index_revision_;
+
+    std::shared_ptr<const CachedAnswer> served;
+    if (cache_.Get(cache_key, &served)) {
+      auto record = store_->GetAnswer(served->record.id);  // one row: has a review action changed it?
+      if (!record.ok() || !SameState(*record, served->record)) served.reset();
+    }
+    if (served == nullptr) {
+      AskOptions ask;
+      ask.audience = request->audience;
+      const store::Actor actor = AskingActor(req);
+      StatusOr<review::Served> answer = Status::Internal("not answered");
+      {
+        auto lease = pool_.Acquire();
+        answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, actor);
+      }
+      if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());
+      auto fresh = std::make_shared<CachedAnswer>();
+      fresh->record = answer->record;
+      fresh->json = nlohmann::json::parse(answer->json, nullptr, false);
+      if (fresh->json.is_discarded()) return Error(res, 500, "the stored answer is not valid JSON");
+      served = fresh;
+      cache_.Put(cache_key, served);
+    }
+    if (Status s = store_->RecordTurn(conversation, turn.question, turn.retrieval, served->record.id);
+        !s.ok()) {
+      return Error(res, HttpStatusFor(s), s.message());
+    }
     conversations_.Record(conversation, turn);
-    nlohmann::json j = AnswerToJson(*answer);
+    nlohmann::json j = served->json;
     j["question"] = turn.question;
-    if (turn.retrieval != turn.question) j["searched_as"] = turn.retrieval;
-    auto stored = std::make_shared<const std::string>(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-    answers_.Put(answer->id, stored);
+    if (turn.retrieval != turn.question) {
+      j["searched_as"] = turn.retrieval;
+    } else {
+      j.erase("searched_as");
+    }
     j["conversation_id"] = conversation;
-    res.set_content(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
+    res.set_content(ServeJson(j), kJson);
   }
 
   const ServerOptions options_;
   IndexPool pool_;
   IndexStats stats_;
+  std::string index_revision_;  // the index's updated_at, fixed while the handles are open
+  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<ReviewApi> review_api_;
   std::map<std::string, std::pair<std::string, std::string>> files_;  // path -> content, type
-  AnswerStore answers_;
+  LruMap<std::shared_ptr<const CachedAnswer>> cache_;                 // question key + revision -> answer
   ConversationStore conversations_;
   Metrics metrics_;
-  httplib::Server http_;
+  httplib::Server http_;  // last: stopped and destroyed before what its handlers use
   int port_ = -1;
 };
 

@@ -1,5 +1,5 @@
-// The medoracle web server: the page (static files from web/) and the JSON API
-// (ask, fetch an answer, shareable answer page, health, Prometheus metrics).
+// The medoracle web server: the pages (static files from web/) and the JSON API (ask, fetch an
+// answer, shareable answer page, health, Prometheus metrics; accounts, review and admin).
 #pragma once
 
 #include <memory>
@@ -11,11 +11,13 @@ namespace medoracle::server {
 
 struct ServerOptions {
   std::string index_dir;
-  std::string web_dir;              // index.html, app.js, style.css
+  std::string web_dir;              // index.html, app.js, style.css (review.html, .js, .css if present)
+  std::string db_path;              // the application store; empty = index_dir + ".db"
+  bool secure_cookies = true;       // mark the session cookie Secure (HTTPS only)
   std::string host = "127.0.0.1";
   int port = 8080;                  // 0 = any free port (see Server::port())
   size_t threads = 4;               // worker threads, each with its own index handle
-  size_t max_answers = 10000;       // answers kept in memory for GET /api/answers/{id}
+  size_t max_answers = 10000;       // served answers kept in memory in front of the store
   size_t max_conversations = 10000;
   size_t max_body_bytes = 16 * 1024;
   size_t max_question_bytes = 1000;
@@ -24,8 +26,9 @@ struct ServerOptions {
 
 class Server {
  public:
-  // Opens options.threads read-only handles on the index and loads the page's files.
-  // Errors: those of OpenIndex; kNotFound when a page file is missing; kIoError when the
+  // Opens options.threads read-only handles on the index and the store, and loads the pages'
+  // files. Errors: those of OpenIndex and OpenSqliteStore; kNotFound when a file of the main page
+  // is missing (the reviewer page's are optional: 404 until present at start); kIoError when the
   // address cannot be bound.
   static StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);
   virtual ~Server() = default;

@@ -112,7 +112,8 @@ TEST_F(ServerTest, AskReturnsACitedAnswerThatCanBeFetchedById) {
 TEST_F(ServerTest, SameQuestionGivesTheSameIdAndAudienceGivesAnother) {
   const auto a = Ask({{"question", "What is the first-line treatment for gout flares?"}});
   const auto b = Ask({{"question", "What is the first-line treatment for gout flares?"}});
-  const auto p = Ask({{"question", "What is the first-line treatment for gout flares?"}, {"audience", "patient"}});
+  const auto p =
+      Ask({{"question", "What is the first-line treatment for gout flares?"}, {"audience", "patient"}});
   EXPECT_EQ(a["id"], b["id"]);
   EXPECT_NE(a["id"], p["id"]);
   EXPECT_EQ(p["audience"], "patient");
@@ -140,6 +141,38 @@ TEST_F(ServerTest, FollowUpCarriesThePreviousQuestionsFocus) {
   const auto patient =
       Ask({{"question", "and in pregnancy?"}, {"conversation_id", conversation}, {"audience", "patient"}});
   EXPECT_EQ(patient["searched_as"], follow["searched_as"]);
+}
+
+TEST_F(ServerTest, AnswersAndConversationsOutliveTheServerProcess) {
+  const auto first = Ask({{"question", "What is the first-line treatment for gout flares?"}});
+  const std::string id = first["id"];
+  // Another server on the same index and store has nothing in memory: what it serves comes from the store.
+  ServerOptions options;
+  options.index_dir = *dir_ / "index";
+  options.web_dir = std::string(MEDORACLE_SOURCE_DIR) + "/web";
+  options.port = 0;
+  auto other = Server::Start(options);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  std::thread thread([&] { (*other)->Run(); });
+  httplib::Client client("127.0.0.1", (*other)->port());
+  auto res = client.Get("/api/answers/" + id);
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(res->body)["bottom_line"], first["bottom_line"]);
+  EXPECT_EQ(client.Get("/a/" + id)->status, 200);
+  // A follow-up in the conversation begun on the first server keeps its focus.
+  res = client.Post("/api/ask",
+                    nlohmann::json({{"question", "and in pregnancy?"}, {"conversation_id", first["conversation_id"]}})
+                        .dump(),
+                    "application/json");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  const auto follow = nlohmann::json::parse(res->body);
+  EXPECT_EQ(follow["conversation_id"], first["conversation_id"]);
+  ASSERT_TRUE(follow["searched_as"].is_string()) << res->body;
+  EXPECT_NE(follow["searched_as"].get<std::string>().find("gout"), std::string::npos);
+  (*other)->Stop();
+  thread.join();
 }
 
 TEST_F(ServerTest, CorpusMarkupComesBackAsPlainJsonText) {

@@ -22,17 +22,16 @@ std::string ConversationStore::NewId() {
   return buf;
 }
 
-Turn ConversationStore::Contextualise(const std::string& id, const std::string& question, size_t max_words) {
+Turn FollowUp(const Turn* previous, const std::string& question, size_t max_words) {
   Turn turn{question, question};
-  Turn previous;
-  if (id.empty() || !turns_.Get(id, &previous)) return turn;
-  if (CollapseWhitespace(AsciiLower(previous.question)) == CollapseWhitespace(AsciiLower(question))) {
-    return previous;
+  if (previous == nullptr) return turn;
+  if (CollapseWhitespace(AsciiLower(previous->question)) == CollapseWhitespace(AsciiLower(question))) {
+    return *previous;
   }
   const std::vector<std::string> have = ContentWords(question);
   std::string carried;
   size_t added = 0;
-  for (const std::string& word : ContentWords(previous.retrieval)) {
+  for (const std::string& word : ContentWords(previous->retrieval)) {
     if (added >= max_words) break;
     if (std::find(have.begin(), have.end(), word) != have.end()) continue;
     if (carried.find(" " + word + " ") != std::string::npos) continue;

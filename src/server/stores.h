@@ -1,5 +1,5 @@
-// In-memory state of the server: recent answers by id (bounded LRU) and conversations
-// (id -> the retrieval text of the previous turn), both safe to use from many threads.
+// In-memory state of the server: a bounded LRU map and conversations (id -> the retrieval text of
+// the previous turn), both safe to use from many threads.
 #pragma once
 
 #include <cstdint>
@@ -57,16 +57,20 @@ class LruMap {
   std::unordered_map<std::string, typename std::list<Entry>::iterator> map_;
 };
 
-// Answers as serialised JSON, by answer id.
-using AnswerStore = LruMap<std::shared_ptr<const std::string>>;
-
 // One turn of a conversation.
 struct Turn {
   std::string question;   // as the user typed it
   std::string retrieval;  // the question with the focus carried from earlier turns
 };
 
-// Conversations: the last turn of each, so a follow-up can carry its focus.
+// The retrieval text for question asked after previous (nullptr: no earlier turn): the question
+// plus the content words of the previous turn's retrieval text that it does not already have (at
+// most max_words of them). Asking the previous question again (another audience) reuses that
+// turn's retrieval text.
+Turn FollowUp(const Turn* previous, const std::string& question, size_t max_words = 12);
+
+// Conversations in memory: the last turn of each, so a follow-up can carry its focus (the store
+// keeps them too, for after a restart).
 class ConversationStore {
  public:
   explicit ConversationStore(size_t capacity) : turns_(capacity), rng_(std::random_device{}()) {}
@@ -74,11 +78,8 @@ class ConversationStore {
   // A new, unguessable conversation id (32 hex digits).
   std::string NewId();
 
-  // The retrieval text for question asked in conversation id: the question plus the
-  // content words of the previous turn's retrieval text that it does not already have
-  // (at most max_words of them). Asking the previous question again (another audience)
-  // reuses that turn's retrieval text. An unknown or empty id gives the question itself.
-  Turn Contextualise(const std::string& id, const std::string& question, size_t max_words = 12);
+  // Copies the conversation's latest turn into *out; false when it is not in memory.
+  bool Last(const std::string& id, Turn* out) { return !id.empty() && turns_.Get(id, out); }
 
   // Records turn as the conversation's latest.
   void Record(const std::string& id, const Turn& turn) { turns_.Put(id, turn); }

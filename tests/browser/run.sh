@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Browser tests of the page: installs Chromium, Node and playwright-core when missing,
-# indexes library/ (plus a fixture document full of markup) in a temporary folder, starts
-# `medoracle serve` on a free port, runs page.test.js, stops the server.
+# Browser tests of the pages: installs Chromium, Node and playwright-core when missing,
+# indexes library/ (plus a fixture document full of markup) in a temporary folder, creates an
+# editor account in a fresh application store, starts `medoracle serve` on a free port, runs
+# page.test.js (the public page) and review.test.js (the reviewer page), stops the server.
+# Both tests run even when the first fails; the script fails when either does.
 # Usage: tests/browser/run.sh [MEDORACLE_BINARY] [OUTPUT_DIR]
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -42,7 +44,17 @@ JSONL
   exit 1
 }
 
-"$bin" --index "$tmp/index" serve --port 0 --web "$root/web" >"$tmp/serve.log" 2>&1 &
+# The reviewer test signs in as this editor (the password is read from stdin, never an argument).
+editor_password="browser-test-$RANDOM-$RANDOM"
+printf '%s\n' "$editor_password" |
+  "$bin" --index "$tmp/index" --db "$tmp/index.db" user add editor1 --role editor >"$tmp/user.log" 2>&1 || {
+  cat "$tmp/user.log" >&2
+  exit 1
+}
+
+# No --insecure-cookies: Chromium treats http://127.0.0.1 as a secure context and keeps the
+# session cookie although it is marked Secure.
+"$bin" --index "$tmp/index" --db "$tmp/index.db" serve --port 0 --web "$root/web" >"$tmp/serve.log" 2>&1 &
 pid=$!
 url=""
 for _ in $(seq 1 100); do
@@ -57,4 +69,15 @@ if [ -z "$url" ]; then
   exit 1
 fi
 echo "browser tests: server at $url, screenshots in $out"
-BASE_URL="$url" OUT_DIR="$out" node "$here/page.test.js"
+status=0
+BASE_URL="$url" OUT_DIR="$out" node "$here/page.test.js" || status=1
+# review.test.js also ingests a changed copy of a cited library document (into the served
+# index, while the server runs) to check the stale flag.
+BASE_URL="$url" OUT_DIR="$out" EDITOR_NAME=editor1 EDITOR_PASSWORD="$editor_password" \
+  MEDORACLE_BIN="$bin" INDEX_DIR="$tmp/index" DB_PATH="$tmp/index.db" LIBRARY_DIR="$root/library" \
+  node "$here/review.test.js" || status=1
+if [ "$status" -ne 0 ]; then
+  echo "browser tests: FAILED (server log follows)" >&2
+  tail -n 40 "$tmp/serve.log" >&2
+fi
+exit "$status"

@@ -28,13 +28,17 @@ std::string Fingerprint(const std::string& path, Format format) {
          std::to_string(st.st_mtim.tv_nsec) + ":" + std::string(FormatName(format));
 }
 
-// The current time as an ISO 8601 UTC timestamp, e.g. "2026-11-26T14:05:00Z".
+// The current time as an ISO 8601 UTC timestamp with milliseconds, e.g.
+// "2026-11-26T14:05:00.123Z": the index revision answers are keyed by, so two ingests within
+// one second must differ.
 std::string UtcNow() {
-  const std::time_t now = std::time(nullptr);
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
   std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  gmtime_r(&now.tv_sec, &tm);
+  char buf[40];
+  const size_t n = std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+  std::snprintf(buf + n, sizeof(buf) - n, ".%03ldZ", now.tv_nsec / 1000000);
   return buf;
 }
 

@@ -54,11 +54,27 @@ class IndexPool {
     return Status::Ok();
   }
 
-  Lease Acquire() {
-    std::unique_lock<std::mutex> lock(mu_);
-    cv_.wait(lock, [this] { return !free_.empty(); });
-    Index* index = free_.back();
-    free_.pop_back();
+  // A handle for this thread. Handles catch up with commits of other processes (an ingest while
+  // serving) at most once a second each; *revision_changed is set when this one moved on.
+  Lease Acquire(bool* revision_changed = nullptr) {
+    Index* index = nullptr;
+    bool check = false;
+    {
+      std::unique_lock<std::mutex> lock(mu_);
+      cv_.wait(lock, [this] { return !free_.empty(); });
+      index = free_.back();
+      free_.pop_back();
+      const auto now = std::chrono::steady_clock::now();
+      auto& last = checked_[index];
+      if (now - last >= std::chrono::seconds(1)) {
+        last = now;
+        check = true;
+      }
+    }
+    if (check) {
+      auto changed = index->Reopen();
+      if (revision_changed != nullptr) *revision_changed = changed.ok() && *changed;
+    }
     return Lease(this, index);
   }
 
@@ -73,6 +89,7 @@ class IndexPool {
 
   std::vector<std::unique_ptr<Index>> owned_;
   std::vector<Index*> free_;
+  std::map<Index*, std::chrono::steady_clock::time_point> checked_;  // last Reopen per handle
   std::mutex mu_;
   std::condition_variable cv_;
 };
@@ -273,14 +290,15 @@ class HttpServer : public Server {
                 GetAnswer(req.matches[1], res);
               }));
     http_.Get("/api/health", Timed("health", [this](const auto&, auto& res) {
+                const IndexStats stats = CurrentStats();
                 nlohmann::json j = {{"status", "ok"},
-                                    {"documents", stats_.documents},
-                                    {"passages", stats_.passages},
+                                    {"documents", stats.documents},
+                                    {"passages", stats.passages},
                                     {"answers_cached", cache_.size()}};
                 res.set_content(j.dump(), kJson);
               }));
     http_.Get("/metrics", Timed("metrics", [this](const auto&, auto& res) {
-                res.set_content(metrics_.Render(stats_, cache_.size(), conversations_.size()),
+                res.set_content(metrics_.Render(CurrentStats(), cache_.size(), conversations_.size()),
                                 "text/plain; version=0.0.4; charset=utf-8");
               }));
     review_api_->Register(http_, [this](std::string route, Handler handler) {
@@ -338,8 +356,12 @@ class HttpServer : public Server {
       }
     }
     const Turn turn = FollowUp(follows ? &previous : nullptr, request->question);
-    const std::string cache_key =
-        review::QuestionKey(turn.retrieval, request->audience) + "\n" + index_revision_;
+    {
+      bool moved = false;  // catch up with an ingest by another process (at most once a second)
+      auto lease = pool_.Acquire(&moved);
+      if (moved) NoteNewRevision(*lease);
+    }
+    const std::string cache_key = review::QuestionKey(turn.retrieval, request->audience) + "\n" + Revision();
 
     std::shared_ptr<const CachedAnswer> served;
     if (cache_.Get(cache_key, &served)) {
@@ -352,7 +374,9 @@ class HttpServer : public Server {
       const store::Actor actor = AskingActor(req);
       StatusOr<review::Served> answer = Status::Internal("not answered");
       {
-        auto lease = pool_.Acquire();
+        bool moved = false;
+        auto lease = pool_.Acquire(&moved);
+        if (moved) NoteNewRevision(*lease);
         answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, actor);
       }
       if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());
@@ -382,7 +406,24 @@ class HttpServer : public Server {
   const ServerOptions options_;
   IndexPool pool_;
   IndexStats stats_;
-  std::string index_revision_;  // the index's updated_at, fixed while the handles are open
+  // The index's updated_at as last seen by a handle that caught up with a commit.
+  std::string Revision() {
+    std::lock_guard<std::mutex> lock(revision_mu_);
+    return index_revision_;
+  }
+  IndexStats CurrentStats() {
+    std::lock_guard<std::mutex> lock(revision_mu_);
+    return stats_;
+  }
+  void NoteNewRevision(const Index& index) {
+    auto stats = index.Stats();
+    std::lock_guard<std::mutex> lock(revision_mu_);
+    index_revision_ = index.GetMetadata("updated_at");
+    if (stats.ok()) stats_ = std::move(stats).value();
+  }
+
+  std::mutex revision_mu_;
+  std::string index_revision_;  // guarded by revision_mu_
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<ReviewApi> review_api_;
   std::map<std::string, std::pair<std::string, std::string>> files_;  // path -> content, type

@@ -282,6 +282,52 @@ TEST_F(ServerTest, ConcurrentAsksGetConsistentAnswers) {
   EXPECT_EQ(consistent.load(), 30);
 }
 
+// An ingest by another process while the server runs: the next asks use the new evidence.
+TEST(ServerReopenTest, EvidenceIngestedWhileServingIsUsed) {
+  TempDir dir;
+  WriteFile(dir / "a/docs.jsonl", Doc("test:gl-gout", "guideline", "Test guideline on gout",
+                                      "We recommend colchicine as first-line treatment for gout flares."));
+  WriteFile(dir / "b/docs.jsonl", Doc("test:zebrafish", "guideline", "Zebrafish fin care",
+                                      "Zebrafish fin rot is treated with clean water and salt baths."));
+  {
+    auto index = OpenIndex(dir / "index", Index::Mode::kReadWrite);
+    ASSERT_TRUE(index.ok()) << index.status().ToString();
+    ASSERT_TRUE(Ingest(**index, {dir / "a"}, IngestOptions{}).ok());
+  }
+  ServerOptions options;
+  options.index_dir = dir / "index";
+  options.web_dir = std::string(MEDORACLE_SOURCE_DIR) + "/web";
+  options.port = 0;
+  options.threads = 1;
+  auto server = Server::Start(options);
+  ASSERT_TRUE(server.ok()) << server.status().ToString();
+  std::thread thread([&] { (*server)->Run(); });
+  httplib::Client client("127.0.0.1", (*server)->port());
+  const std::string body = nlohmann::json({{"question", "How is zebrafish fin rot treated?"}}).dump();
+  auto res = client.Post("/api/ask", body, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_FALSE(nlohmann::json::parse(res->body)["answered"].get<bool>()) << res->body;
+  {
+    auto index = OpenIndex(dir / "index", Index::Mode::kReadWrite);
+    ASSERT_TRUE(index.ok()) << index.status().ToString();
+    ASSERT_TRUE(Ingest(**index, {dir / "b"}, IngestOptions{}).ok());
+  }
+  // Handles catch up at most once a second; ask until the new document is cited (bounded).
+  bool cited = false;
+  for (int attempt = 0; attempt < 50 && !cited; ++attempt) {
+    res = client.Post("/api/ask", body, "application/json");
+    ASSERT_TRUE(res);
+    ASSERT_EQ(res->status, 200) << res->body;
+    cited = res->body.find("test:zebrafish") != std::string::npos;
+    if (!cited) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(cited) << res->body;
+  auto health = nlohmann::json::parse(client.Get("/api/health")->body);
+  EXPECT_EQ(health["documents"], 2);
+  (*server)->Stop();
+  thread.join();
+}
+
 TEST(LruMapTest, ForgetsTheLeastRecentlyUsed) {
   LruMap<int> lru(2);
   lru.Put("a", 1);

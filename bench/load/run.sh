@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: `medoracle serve` on loopback under wrk, POST /api/ask, two workloads:
-#   distinct  1,000 PubMedQA questions read from ../shared/data at run time (almost every request
-#             composes a new answer: the cold path);
+#   distinct  up to 12,000 different PubMedQA and MedQuAD questions read from ../shared/data at run
+#             time, shuffled (every request composes a new answer while fewer than that are sent:
+#             the cold path);
 #   repeat    the 30 clinical questions of questions.txt (answers are reused from the store at the
 #             same index revision after their first composition: the popular-questions path).
 # Each workload gets a fresh application store (--db) so neither sees the other's answers.
@@ -25,11 +26,23 @@ stop_server() {
 }
 trap 'stop_server; rm -rf "$tmp"' EXIT
 
-python3 - "$shared/pubmedqa/data/ori_pqal.json" >"$tmp/distinct.txt" <<'PY'
-import json, sys
-records = json.load(open(sys.argv[1]))
-for key in sorted(records)[:1000]:
-    print(" ".join(records[key]["QUESTION"].split()))
+python3 - "$shared" >"$tmp/distinct.txt" <<'PY'
+import glob, html, json, random, re, sys
+shared = sys.argv[1]
+questions = []
+for record in json.load(open(shared + "/pubmedqa/data/ori_pqal.json")).values():
+    questions.append(record["QUESTION"])
+for path in sorted(glob.glob(shared + "/medquad/**/*.xml", recursive=True)):
+    for q in re.findall(r"<Question[^>]*>(.*?)</Question>", open(path, errors="replace").read(), re.S):
+        questions.append(html.unescape(q))
+seen, out = set(), []
+for q in questions:
+    q = " ".join(q.split())
+    if q and len(q) < 300 and q.lower() not in seen:
+        seen.add(q.lower())
+        out.append(q)
+random.Random(7).shuffle(out)
+print("\n".join(out[:12000]))
 PY
 
 for workload in $workloads; do

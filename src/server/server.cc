@@ -18,6 +18,7 @@
 #include "answer/composer.h"
 #include "auth/credentials.h"
 #include "index/index.h"
+#include "query/analyzer.h"
 #include "review/workflow.h"
 #include "server/api.h"
 #include "server/review_api.h"
@@ -38,6 +39,9 @@ class IndexPool {
     Lease(const Lease&) = delete;
     ~Lease() { pool_->Release(index_); }
     const Index& operator*() const { return *index_; }
+    // This handle's query analyzer (layperson vocabulary for the patient audience), loaded on
+    // first use and again after the handle caught up with a new revision; null if loading failed.
+    const query::QueryAnalyzer* Analyzer() { return pool_->AnalyzerFor(index_); }
 
    private:
     IndexPool* pool_;
@@ -74,6 +78,10 @@ class IndexPool {
     if (check) {
       auto changed = index->Reopen();
       if (revision_changed != nullptr) *revision_changed = changed.ok() && *changed;
+      if (changed.ok() && *changed) {
+        std::lock_guard<std::mutex> lock(mu_);
+        analyzers_.erase(index);  // the vocabulary may have changed
+      }
     }
     return Lease(this, index);
   }
@@ -90,6 +98,21 @@ class IndexPool {
   std::vector<std::unique_ptr<Index>> owned_;
   std::vector<Index*> free_;
   std::map<Index*, std::chrono::steady_clock::time_point> checked_;  // last Reopen per handle
+
+  // Called only by the lease holder of index, so loading needs no lock beyond the map's.
+  const query::QueryAnalyzer* AnalyzerFor(Index* index) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      auto it = analyzers_.find(index);
+      if (it != analyzers_.end()) return it->second.get();
+    }
+    auto analyzer = std::make_shared<query::QueryAnalyzer>();
+    if (!analyzer->LoadFromIndex(*index).ok()) return nullptr;
+    std::lock_guard<std::mutex> lock(mu_);
+    analyzers_[index] = analyzer;
+    return analyzer.get();
+  }
+  std::map<Index*, std::shared_ptr<query::QueryAnalyzer>> analyzers_;  // guarded by mu_
   std::mutex mu_;
   std::condition_variable cv_;
 };
@@ -377,6 +400,7 @@ class HttpServer : public Server {
         bool moved = false;
         auto lease = pool_.Acquire(&moved);
         if (moved) NoteNewRevision(*lease);
+        if (ask.audience == "patient") ask.analyzer = lease.Analyzer();
         answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, actor);
       }
       if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());

@@ -58,30 +58,19 @@ class IndexPool {
     return Status::Ok();
   }
 
-  // A handle for this thread. Handles catch up with commits of other processes (an ingest while
-  // serving) at most once a second each; *revision_changed is set when this one moved on.
-  Lease Acquire(bool* revision_changed = nullptr) {
+  // A handle for this thread, caught up with commits of other processes (an ingest while serving;
+  // checking costs one small file read).
+  Lease Acquire() {
     Index* index = nullptr;
-    bool check = false;
     {
       std::unique_lock<std::mutex> lock(mu_);
       cv_.wait(lock, [this] { return !free_.empty(); });
       index = free_.back();
       free_.pop_back();
-      const auto now = std::chrono::steady_clock::now();
-      auto& last = checked_[index];
-      if (now - last >= std::chrono::seconds(1)) {
-        last = now;
-        check = true;
-      }
     }
-    if (check) {
-      auto changed = index->Reopen();
-      if (revision_changed != nullptr) *revision_changed = changed.ok() && *changed;
-      if (changed.ok() && *changed) {
-        std::lock_guard<std::mutex> lock(mu_);
-        analyzers_.erase(index);  // the vocabulary may have changed
-      }
+    if (auto changed = index->Reopen(); changed.ok() && *changed) {
+      std::lock_guard<std::mutex> lock(mu_);
+      analyzers_.erase(index);  // the vocabulary may have changed
     }
     return Lease(this, index);
   }
@@ -97,7 +86,6 @@ class IndexPool {
 
   std::vector<std::unique_ptr<Index>> owned_;
   std::vector<Index*> free_;
-  std::map<Index*, std::chrono::steady_clock::time_point> checked_;  // last Reopen per handle
 
   // Called only by the lease holder of index, so loading needs no lock beyond the map's.
   const query::QueryAnalyzer* AnalyzerFor(Index* index) {
@@ -196,6 +184,9 @@ class HttpServer : public Server {
 
   Status Init() {
     if (Status s = pool_.Open(options_.index_dir, std::max<size_t>(1, options_.threads)); !s.ok()) return s;
+    auto watch = OpenIndex(options_.index_dir, Index::Mode::kReadOnly);
+    if (!watch.ok()) return watch.status();
+    watch_ = std::move(watch).value();
     {
       auto lease = pool_.Acquire();
       auto stats = (*lease).Stats();
@@ -379,11 +370,7 @@ class HttpServer : public Server {
       }
     }
     const Turn turn = FollowUp(follows ? &previous : nullptr, request->question);
-    {
-      bool moved = false;  // catch up with an ingest by another process (at most once a second)
-      auto lease = pool_.Acquire(&moved);
-      if (moved) NoteNewRevision(*lease);
-    }
+    RefreshRevision();
     const std::string cache_key = review::QuestionKey(turn.retrieval, request->audience) + "\n" + Revision();
 
     std::shared_ptr<const CachedAnswer> served;
@@ -397,9 +384,7 @@ class HttpServer : public Server {
       const store::Actor actor = AskingActor(req);
       StatusOr<review::Served> answer = Status::Internal("not answered");
       {
-        bool moved = false;
-        auto lease = pool_.Acquire(&moved);
-        if (moved) NoteNewRevision(*lease);
+        auto lease = pool_.Acquire();
         if (ask.audience == "patient") ask.analyzer = lease.Analyzer();
         answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, actor);
       }
@@ -435,6 +420,17 @@ class HttpServer : public Server {
     std::lock_guard<std::mutex> lock(revision_mu_);
     return index_revision_;
   }
+  // Notices an ingest by another process, at most once a second and without waiting for a worker's
+  // index handle (answers served from the cache must not queue behind compositions).
+  void RefreshRevision() {
+    std::unique_lock<std::mutex> lock(watch_mu_, std::try_to_lock);
+    if (!lock.owns_lock()) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - watch_checked_ < std::chrono::seconds(1)) return;
+    watch_checked_ = now;
+    if (auto changed = watch_->Reopen(); changed.ok() && *changed) NoteNewRevision(*watch_);
+  }
+
   IndexStats CurrentStats() {
     std::lock_guard<std::mutex> lock(revision_mu_);
     return stats_;
@@ -446,6 +442,9 @@ class HttpServer : public Server {
     if (stats.ok()) stats_ = std::move(stats).value();
   }
 
+  std::unique_ptr<Index> watch_;  // a handle only for noticing new revisions; guarded by watch_mu_
+  std::mutex watch_mu_;
+  std::chrono::steady_clock::time_point watch_checked_;
   std::mutex revision_mu_;
   std::string index_revision_;  // guarded by revision_mu_
   std::unique_ptr<store::Store> store_;

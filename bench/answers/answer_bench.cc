@@ -1,8 +1,15 @@
 // Answer benchmark: COVID-QA answer-span hits, BioASQ gold-snippet recall and ROUGE-2,
-// PubMedQA source-abstract recall, faithfulness of every statement, and in-process
-// latency of ComposeAnswer, on an index of all ../shared/data corpora.
+// PubMedQA source-abstract recall, key points of our guideline question set
+// (bench/answers/guidelines), decline rate on non-medical questions
+// (bench/answers/decline), MedQuAD answer-sentence recovery, faithfulness of every
+// statement, and in-process latency of ComposeAnswer, on an index of all ../shared/data
+// corpora.
 //
 // Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--json OUT]
+//          [--sets covidqa,bioasq,pubmedqa,guidelines,decline,medquad] [--split dev|heldout|all]
+//          [--bench-dir bench/answers] [--verbose 1]
+// --split picks the part of our own sets (guidelines, decline): "dev" is the part tuned on;
+// "heldout" is only run to report.
 // The benchmark questions are themselves in the question bank (each COVID-QA paper,
 // BioASQ snippet document and PubMedQA abstract lists its questions), so "off" measures
 // the answer path without that shortcut.
@@ -13,11 +20,15 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "answer/composer.h"
+#include "answer/render.h"
+#include "query/analyzer.h"
 #include "corpus/text.h"
 #include "index/index.h"
 
@@ -26,12 +37,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+struct KeyPoint {
+  std::string label;
+  std::regex pattern;
+};
+
 struct Question {
   std::string set;
   std::string text;
   std::vector<std::string> gold_texts;  // COVID-QA answers, BioASQ snippets
   std::string ideal;                    // BioASQ ideal answer
-  std::string source_doc;               // PubMedQA abstract id
+  std::string source_doc;               // PubMedQA abstract id, guideline id
+  std::vector<KeyPoint> key_points;     // guideline questions
+  std::string id;                       // our own sets' question ids
 };
 
 nlohmann::json Load(const std::string& path) {
@@ -131,11 +149,107 @@ std::vector<Question> PubmedQa(const std::string& shared, size_t limit) {
   return out;
 }
 
+// Our guideline questions (bench/answers/guidelines/*.jsonl, docs in its README) of one split.
+std::vector<Question> Guidelines(const std::string& bench_dir, const std::string& split) {
+  std::vector<Question> out;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(bench_dir + "/guidelines")) {
+    if (e.path().extension() == ".jsonl") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  for (const auto& path : files) {
+    std::ifstream in(path);
+    std::string line;
+    while (std::getline(in, line)) {
+      if (CollapseWhitespace(line).empty()) continue;
+      const auto j = nlohmann::json::parse(line);
+      if (split != "all" && j.value("split", "") != split) continue;
+      Question q;
+      q.set = "guidelines";
+      q.id = j.value("id", "");
+      q.text = j.value("question", "");
+      q.source_doc = j.value("guideline", "");
+      for (const auto& k : j["key_points"]) {
+        q.key_points.push_back({k.value("label", ""), std::regex(k.value("regex", ""),
+                                                                 std::regex::ECMAScript | std::regex::icase)});
+      }
+      out.push_back(std::move(q));
+    }
+  }
+  return out;
+}
+
+// Non-medical questions (bench/answers/decline/nonmedical.txt): every third line is held out.
+std::vector<Question> Decline(const std::string& bench_dir, const std::string& split) {
+  std::vector<Question> out;
+  std::ifstream in(bench_dir + "/decline/nonmedical.txt");
+  std::string line;
+  for (size_t n = 1; std::getline(in, line); ++n) {
+    if (CollapseWhitespace(line).empty()) continue;
+    const bool heldout = n % 3 == 0;
+    if (split == "dev" && heldout) continue;
+    if (split == "heldout" && !heldout) continue;
+    Question q;
+    q.set = "decline";
+    q.id = std::to_string(n);
+    q.text = CollapseWhitespace(line);
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+// MedQuAD question-answer pairs, sampled evenly over the collection folders: the question
+// asked, its own answer's sentences as gold (the pair's document is in the index).
+std::vector<Question> Medquad(const std::string& shared, size_t limit) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(shared + "/medquad")) {
+    if (e.path().extension() == ".xml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<Question> out;
+  if (files.empty() || limit == 0) return out;
+  const size_t step = std::max<size_t>(1, files.size() / limit);
+  for (size_t i = 0; i < files.size() && out.size() < limit; i += step) {
+    std::ifstream in(files[i]);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string xml = buf.str();
+    // The first pair whose answer has at least two sentences (a plain scan: the reader is tested
+    // elsewhere; here only the question and the answer text are needed).
+    const std::regex pair_re("<Question[^>]*>([^<]*)</Question>\\s*<Answer>([^<]*)</Answer>");
+    for (std::sregex_iterator it(xml.begin(), xml.end(), pair_re), end; it != end; ++it) {
+      const std::string answer = CollapseWhitespace((*it)[2].str());
+      if (answer.size() < 200) continue;
+      Question q;
+      q.set = "medquad";
+      q.text = CollapseWhitespace((*it)[1].str());
+      q.ideal = answer;
+      out.push_back(std::move(q));
+      break;
+    }
+  }
+  return out;
+}
+
+// Sentences of a plain answer text: split after ". ", "? " and "! " (enough for scoring).
+std::vector<std::string> SplitSentencesRoughly(const std::string& text) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (size_t i = 0; i < text.size(); ++i) {
+    cur += text[i];
+    if ((text[i] == '.' || text[i] == '?' || text[i] == '!') && (i + 1 == text.size() || text[i + 1] == ' ')) {
+      out.push_back(CollapseWhitespace(cur));
+      cur.clear();
+    }
+  }
+  if (!CollapseWhitespace(cur).empty()) out.push_back(CollapseWhitespace(cur));
+  return out;
+}
+
 std::vector<const Statement*> Statements(const Answer& a) {
   std::vector<const Statement*> out;
   if (!a.bottom_line.text.empty()) out.push_back(&a.bottom_line);
   for (const auto& s : a.sections) {
-    if (s.numbered) continue;  // the algorithm repeats statements
     for (const auto& st : s.statements) out.push_back(&st);
   }
   for (const auto& st : a.seek_care) out.push_back(&st);
@@ -150,9 +264,11 @@ double Percentile(std::vector<double> v, double p) {
 }
 
 int Run(int argc, char** argv) {
-  std::string index_dir, shared = "../shared/data", json_out;
+  std::string index_dir, shared = "../shared/data", json_out, bench_dir = "bench/answers", split = "dev";
+  std::string wanted = "covidqa,bioasq,pubmedqa,guidelines,decline,medquad";
   size_t per_set = 300;
-  bool question_bank = true;
+  bool question_bank = true, verbose = false, show = false;
+  std::string only;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--index") index_dir = argv[i + 1];
@@ -160,7 +276,21 @@ int Run(int argc, char** argv) {
     else if (flag == "--per-set") per_set = std::stoul(argv[i + 1]);
     else if (flag == "--json") json_out = argv[i + 1];
     else if (flag == "--question-bank") question_bank = std::string(argv[i + 1]) != "off";
+    else if (flag == "--sets") wanted = argv[i + 1];
+    else if (flag == "--split") split = argv[i + 1];
+    else if (flag == "--bench-dir") bench_dir = argv[i + 1];
+    else if (flag == "--verbose") verbose = std::string(argv[i + 1]) != "0", show = std::string(argv[i + 1]) == "2";
+    else if (flag == "--only") only = argv[i + 1];
+    else {
+      std::fprintf(stderr, "answer_bench: unknown flag %s\n", flag.c_str());
+      return 2;
+    }
   }
+  if (split != "dev" && split != "heldout" && split != "all") {
+    std::fprintf(stderr, "answer_bench: --split must be dev, heldout or all\n");
+    return 2;
+  }
+  auto want = [&wanted](std::string_view set) { return ("," + wanted + ",").find("," + std::string(set) + ",") != std::string::npos; };
   if (index_dir.empty()) {
     std::fprintf(stderr, "usage: answer_bench --index DIR [--shared DIR] [--per-set N] [--json OUT]\n");
     return 2;
@@ -170,15 +300,34 @@ int Run(int argc, char** argv) {
     std::fprintf(stderr, "answer_bench: %s\n", index.status().ToString().c_str());
     return 2;
   }
-  std::vector<Question> questions = CovidQa(shared, per_set);
-  for (auto& q : Bioasq(shared, per_set)) questions.push_back(std::move(q));
-  for (auto& q : PubmedQa(shared, per_set)) questions.push_back(std::move(q));
+  std::vector<Question> questions;
+  auto add = [&questions, &only](std::vector<Question> more) {
+    for (auto& q : more) {
+      if (only.empty() || q.id == only) questions.push_back(std::move(q));
+    }
+  };
+  // One analyzer for the run, as the server keeps one per index handle (loading it costs
+  // about 0.2 s, which is not the answer's latency).
+  query::QueryAnalyzer analyzer;
+  if (Status s = analyzer.LoadFromIndex(**index); !s.ok()) {
+    std::fprintf(stderr, "answer_bench: %s\n", s.ToString().c_str());
+    return 2;
+  }
+  if (want("covidqa")) add(CovidQa(shared, per_set));
+  if (want("bioasq")) add(Bioasq(shared, per_set));
+  if (want("pubmedqa")) add(PubmedQa(shared, per_set));
+  if (want("guidelines")) add(Guidelines(bench_dir, split));
+  if (want("decline")) add(Decline(bench_dir, split));
+  if (want("medquad")) add(Medquad(shared, per_set));
 
   struct SetScore {
     size_t questions = 0, answered = 0;
     double top1 = 0, top3 = 0;             // COVID-QA
     double snippet_recall = 0, rouge2 = 0; // BioASQ
     double source_found = 0;               // PubMedQA
+    double key_points = 0, words = 0;      // guidelines
+    double limited = 0;                    // answers flagged "limited evidence"
+    double sentence_recall = 0;            // MedQuAD
     std::vector<double> ms;
   };
   std::map<std::string, SetScore> sets;
@@ -189,6 +338,7 @@ int Run(int argc, char** argv) {
     const auto t0 = Clock::now();
     AskOptions options;
     options.topic_from_question_bank = question_bank;
+    options.analyzer = &analyzer;
     auto answer = ComposeAnswer(**index, q.text, options);
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     SetScore& s = sets[q.set];
@@ -197,6 +347,7 @@ int Run(int argc, char** argv) {
     all_ms.push_back(ms);
     if (!answer.ok()) continue;
     const Answer& a = *answer;
+    if (show) std::printf("%s\n", RenderText(a).c_str());
     s.answered += a.answered;
     const auto sts = Statements(a);
     // Faithfulness: each statement equals its evidence slices, whitespace-normalised.
@@ -242,7 +393,45 @@ int Run(int argc, char** argv) {
       bool found = false;
       for (const auto& r : a.references) found |= r.id == q.source_doc;
       s.source_found += found;
+    } else if (q.set == "guidelines") {
+      std::string answer_text;
+      size_t words = 0;
+      for (const Statement* st : sts) {
+        answer_text += CollapseWhitespace(st->text) + " ";
+        words += Words(st->text).size();
+      }
+      size_t hit = 0;
+      std::string missed;
+      for (const KeyPoint& k : q.key_points) {
+        if (std::regex_search(answer_text, k.pattern)) {
+          ++hit;
+        } else {
+          missed += (missed.empty() ? "" : "; ") + k.label;
+        }
+      }
+      const double share = q.key_points.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(q.key_points.size());
+      s.key_points += share;
+      s.words += static_cast<double>(words);
+      if (verbose) {
+        std::printf("%s %.2f %4zu words %s%s | %s | missed: %s\n", q.id.c_str(), share, words,
+                    a.answered ? "" : "NO-ANSWER ", q.text.c_str(),
+                    a.references.empty() ? "-" : a.references.front().id.c_str(), missed.c_str());
+      }
+    } else if (q.set == "decline") {
+      if (verbose && a.answered) std::printf("answered non-medical: %s\n", q.text.c_str());
+    } else if (q.set == "medquad") {
+      std::string answer_text;
+      for (const Statement* st : sts) answer_text += Norm(st->text) + " ";
+      size_t gold = 0, found = 0;
+      for (const std::string& sentence : SplitSentencesRoughly(q.ideal)) {
+        if (Words(sentence).size() < 6) continue;
+        ++gold;
+        found += answer_text.find(Norm(sentence)) != std::string::npos;
+      }
+      if (gold > 0) s.sentence_recall += static_cast<double>(found) / static_cast<double>(gold);
+      if (verbose && !a.answered) std::printf("medquad not answered: %s\n", q.text.c_str());
     }
+    s.limited += a.limited_evidence;
   }
 
   nlohmann::json out;
@@ -257,6 +446,10 @@ int Run(int argc, char** argv) {
     if (name == "covidqa") j["top1"] = s.top1 / n, j["top3"] = s.top3 / n;
     if (name == "bioasq") j["snippet_recall"] = s.snippet_recall / n, j["rouge2"] = s.rouge2 / n;
     if (name == "pubmedqa") j["source_in_references"] = s.source_found / n;
+    if (name == "guidelines") j["key_points"] = s.key_points / n, j["words_mean"] = s.words / n;
+    if (name == "decline") j["declined"] = 1.0 - static_cast<double>(s.answered) / n;
+    if (name == "medquad") j["sentence_recall"] = s.sentence_recall / n;
+    j["limited_evidence"] = s.limited / n;
     out["sets"][name] = j;
     std::printf("%-9s %9zu %8.4f %8s %8s %10s %8s %8s %8.1f %8.1f\n", name.c_str(), s.questions, s.answered / n,
                 name == "covidqa" ? std::to_string(s.top1 / n).substr(0, 6).c_str() : "-",
@@ -265,7 +458,14 @@ int Run(int argc, char** argv) {
                 name == "bioasq" ? std::to_string(s.rouge2 / n).substr(0, 6).c_str() : "-",
                 name == "pubmedqa" ? std::to_string(s.source_found / n).substr(0, 6).c_str() : "-",
                 Percentile(s.ms, 0.5), Percentile(s.ms, 0.95));
+    if (name == "guidelines") {
+      std::printf("guidelines (%s): key points %.4f at %.0f words on average\n", split.c_str(), s.key_points / n,
+                  s.words / n);
+    }
+    if (name == "decline") std::printf("decline (%s): %.4f declined\n", split.c_str(), 1.0 - s.answered / n);
+    if (name == "medquad") std::printf("medquad: own answer sentences recovered %.4f\n", s.sentence_recall / n);
   }
+  out["split"] = split;
   out["statements"] = statements;
   out["unfaithful_statements"] = unfaithful;
   out["latency_ms_p50"] = Percentile(all_ms, 0.5);

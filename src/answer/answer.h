@@ -22,6 +22,8 @@ struct Statement {
   std::string text;
   std::vector<int> citations;     // reference numbers, ascending
   std::vector<Evidence> evidence;
+  // Set when the statement reports animal or laboratory work, shown beside it.
+  bool non_human = false;
   double score = 0;               // selection score (not serialised)
 };
 
@@ -50,6 +52,10 @@ struct Answer {
   std::string audience = "clinician";
   std::string intent;
   bool answered = false;
+  // How well the loaded evidence covers the question, 0..1 (docs/answer-engine.md). An
+  // answer below the "limited evidence" level is still given but flagged so.
+  double confidence = 0;
+  bool limited_evidence = false;
   Statement bottom_line;
   std::vector<AnswerSection> sections;   // in display order; the algorithm summary last
   std::vector<Statement> seek_care;      // patient audience: "Seek care now if ..."

@@ -1,11 +1,12 @@
-// The answer composer.
-//
-// Pipeline: content stems and intent of the question -> passages from the index (and the
-// editorial overview whose own questions match, when there is one) -> every sentence of
-// those passages is a candidate -> score (relevance to the question, retrieval score,
-// evidence level, recommendation language) -> gate off-topic sentences -> assign to the
-// intent's sections -> pick within a word budget, diverse across sources -> bottom line
-// and algorithm summary -> references numbered by first use.
+// The answer composer, in stages:
+//   analyse (content stems, intent, expansions, global IDF weights)
+//   -> retrieve documents (passages rank documents; the best few are read whole)
+//   -> candidate sentences (cut abstract labels and glued headings, drop fragments)
+//   -> score (sentence with its heading path, section and title; role; evidence level)
+//   -> confidence (answer, limited evidence, or decline)
+//   -> classify into the intent's sections -> plan within the word budget (bottom line,
+//   sections, algorithm steps) -> assemble statements -> number references in display order.
+// Weights and thresholds live in ranking_weights.h.
 #include "answer/composer.h"
 
 #include <algorithm>
@@ -19,29 +20,21 @@
 #include <unordered_set>
 
 #include "answer/intent.h"
+#include "answer/ranking_weights.h"
+#include "answer/references.h"
+#include "answer/sections.h"
+#include "answer/statement_text.h"
 #include "corpus/text.h"
 #include "query/analyzer.h"
 
 namespace medoracle {
 namespace {
 
-constexpr size_t kMaxPerSection = 5;
-constexpr size_t kMaxPerDocPerSection = 2;
-constexpr size_t kMaxFromTopicPerSection = 6;
-constexpr size_t kMinStatementWords = 5;
-constexpr size_t kMaxStatementWords = 80;
 constexpr size_t kMaxLeadInItems = 12;
 constexpr size_t kMaxListItemWords = 25;
 // A question-bank question must share this share of its content with the asked one
 // for its overview to be taken as the topic of the answer.
 constexpr double kTopicMatchCoverage = 0.75;
-// A sentence must cover this share of the question's content (weighted) to be used,
-// unless its document is the matched topic overview or its title covers the question.
-constexpr double kMinSentenceCoverage = 0.34;
-constexpr double kMinTitleCoverage = 0.6;
-// Below this best coverage the evidence does not answer the question.
-constexpr double kMinAnswerCoverage = 0.5;
-constexpr std::string_view kSupporting = "Supporting evidence";
 constexpr std::string_view kBottomLine = "Bottom line";
 constexpr std::string_view kAlgorithm = "Algorithm summary";
 constexpr std::string_view kMixed = "Evidence is mixed";
@@ -57,50 +50,28 @@ enum class Finding { kNone, kEffect, kNoEffect };
 struct Candidate {
   const Document* doc = nullptr;
   size_t first_sentence = 0;  // index into doc->sentences
-  Span span;
-  std::string section_label;  // of the source
+  Span span;                  // the statement: the sentence without a leading label or heading
+  std::string section_label;  // of the source: the heading path
+  size_t section = 0;         // index into doc->sections
   std::string text;           // normalised slice
   std::unordered_set<std::string> stems;
   size_t words = 0;
-  double passage = 0;         // retrieval score, 0..1
-  double coverage = 0;        // of the question's content, 0..1
+  double passage = 0;         // retrieval score of its best passage, 0..1
+  double document = 0;        // its document's retrieval score, 0..1
+  bool whole_document = false;  // its document was read whole
+  double coverage = 0;        // of the question's content by the sentence, 0..1
   double title_coverage = 0;
-  double context_coverage = 0;  // of the sentence and its document's title together
+  double context_coverage = 0;  // with heading path, section, title and document
+  double section_coverage = 0;  // of the question by its whole section's text and heading
   double score = 0;
+  SentenceRole role = SentenceRole::kUnknown;
+  bool non_human = false;
+  bool boilerplate = false;
+  bool intent_match = false;
   bool from_topic = false;
   Finding finding = Finding::kNone;
   std::string target;         // answer section title
 };
-
-size_t CountWords(std::string_view text) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : text) {
-    const bool space = c == ' ';
-    if (!space && !in) ++n;
-    in = !space;
-  }
-  return n;
-}
-
-bool Contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
-
-template <typename List>
-bool ContainsAny(std::string_view hay, const List& needles) {
-  for (std::string_view n : needles) {
-    if (Contains(hay, n)) return true;
-  }
-  return false;
-}
-
-// True when text ends with sentence punctuation, possibly inside a closing bracket or
-// quote: "... (strong for)." and "... trial.)" do, "Treatment Options (Adults)" does not.
-bool EndsLikeASentence(std::string_view text) {
-  while (!text.empty() && (text.back() == ')' || text.back() == ']' || text.back() == '"' || text.back() == '\'')) {
-    text.remove_suffix(1);
-  }
-  return !text.empty() && std::string_view(".?!:;").find(text.back()) != std::string_view::npos;
-}
 
 // The transparent rule behind "Evidence is mixed": a no-effect cue ("did not", "no
 // significant", "not associated", ...) makes a sentence a no-effect finding unless a
@@ -123,10 +94,10 @@ Finding FindingOf(std::string_view lower) {
       "reduced",         "reduces",   "reduction",   "decreased",     "decreases", "increased", "increases",
       "improved",        "improves",  "improvement", "lowered",       "lowers",    "prevented", "prevents",
       "associated with", "effective", "benefit",     "significantly", "superior",  "protective"};
-  if (ContainsAny(lower, kNoEffect)) {
-    return ContainsAny(lower, kContrast) ? Finding::kNone : Finding::kNoEffect;
+  if (ContainsAnyOf(lower, kNoEffect)) {
+    return ContainsAnyOf(lower, kContrast) ? Finding::kNone : Finding::kNoEffect;
   }
-  return ContainsAny(lower, kEffect) ? Finding::kEffect : Finding::kNone;
+  return ContainsAnyOf(lower, kEffect) ? Finding::kEffect : Finding::kNone;
 }
 
 // Query text for the index: the question's words without function words, which cost
@@ -136,91 +107,6 @@ std::string PlainQuery(std::string_view question) {
   std::string out;
   for (const std::string& word : SearchWords(question)) out += word + " ";
   return out.empty() ? std::string(question) : out;
-}
-
-// Which answer section a sentence belongs to, by cue words, among the template's titles.
-std::string ClassifySection(const Candidate& c, const std::vector<std::string>& sections, Intent intent) {
-  static constexpr std::array<std::string_view, 14> kRedFlags = {
-      "red flag", "cauda equina", "emergency", "urgent", "immediately", "warning sign", "seek care",
-      "call 911", "pitfall", "life-threatening", "suicid", "progressive neurologic", "do not ", "should not "};
-  static constexpr std::array<std::string_view, 13> kWorkup = {
-      "mri", "imaging", "radiograph", "x-ray", " ct ", "diagnos", "screening test", "laboratory",
-      "electrodiagnostic", "evaluat", "assessment", "measure", "test"};
-  static constexpr std::array<std::string_view, 4> kRefer = {"refer", "specialist", "consultation", "consult "};
-  static constexpr std::array<std::string_view, 10> kSurgery = {
-      "surgery", "surgical", "decompression", "fusion", "laminectomy", "discectomy", "foraminotomy",
-      "operative", "procedure", "arthroplasty"};
-  static constexpr std::array<std::string_view, 22> kDrugs = {
-      " mg", "drug", "medication", "nsaid", "opioid", "antidepress", "gabapentin", "pregabalin", "dose",
-      "pharmacolog", "statin", "insulin", "metformin", "inhibitor", "agonist", "steroid", "antibiotic",
-      "acetaminophen", "blocker", "diuretic", "prescri", "hydroxyurea"};
-  static constexpr std::array<std::string_view, 14> kNonDrug = {
-      "exercise", "physical therapy", "physical activity", "stay active", "remain active", "diet",
-      "weight loss", "education", "counsel", "lifestyle", "cognitive behavioral", "yoga", "acupuncture",
-      "manipulation"};
-  static constexpr std::array<std::string_view, 9> kOutcomes = {
-      "outcome", "prognosis", "recover", "complication", "mortality", "survival", "follow-up", "monitor",
-      "improve"};
-  static constexpr std::array<std::string_view, 9> kPopulations = {
-      "pregnan", "children", "pediatric", "elderly", "older adult", "breastfeed", "veteran", "women",
-      "adolescent"};
-  static constexpr std::array<std::string_view, 4> kPrevention = {"prevent", "screen", "vaccin", "prophyla"};
-  static constexpr std::array<std::string_view, 5> kAdverse = {"adverse", "side effect", "harm", "toxicity",
-                                                               "risk of"};
-  static constexpr std::array<std::string_view, 4> kFeatures = {"symptom", "present with", "signs", "characterized"};
-  static constexpr std::array<std::string_view, 5> kDefinition = {" is a ", " are a ", "refers to",
-                                                                  "is defined", " is an "};
-  const std::string t = " " + AsciiLower(c.text) + " ";
-  auto offer = [&sections](std::string_view title) {
-    return std::find(sections.begin(), sections.end(), title) != sections.end();
-  };
-  struct Rule {
-    std::string_view title;
-    bool match;
-  };
-  const Rule rules[] = {
-      {"Overview", intent == Intent::kDefinition && ContainsAny(t, kDefinition)},
-      {"Comparative evidence", ContainsAny(t, std::array<std::string_view, 5>{" vs", "versus", "compared",
-                                                                              "than ", "superior"})},
-      {"Adverse effects and harms", ContainsAny(t, kAdverse)},
-      {"Red flags and pitfalls", ContainsAny(t, kRedFlags)},
-      {"Prevention and screening", ContainsAny(t, kPrevention)},
-      {"Procedures and surgery", ContainsAny(t, kSurgery)},
-      {"When to refer", ContainsAny(t, kRefer)},
-      {"Diagnostic work-up and imaging", ContainsAny(t, kWorkup)},
-      {"Special populations", ContainsAny(t, kPopulations)},
-      {"Pharmacologic treatment", ContainsAny(t, kDrugs)},
-      {"Non-pharmacologic treatment", ContainsAny(t, kNonDrug)},
-      {"Clinical features", ContainsAny(t, kFeatures)},
-      {"Follow-up and outcomes", ContainsAny(t, kOutcomes)},
-  };
-  for (const Rule& r : rules) {
-    if (r.match && offer(r.title)) return std::string(r.title);
-  }
-  const bool recommends = ContainsAny(t, std::array<std::string_view, 5>{"recommend", "should", "suggest",
-                                                                         "consider", "offer"});
-  if (recommends && offer("First-line management")) return "First-line management";
-  if (offer("Overview") && (c.doc->type == RefType::kConsumerHealth || c.doc->type == RefType::kEditorialOverview)) {
-    return "Overview";
-  }
-  return std::string(kSupporting);
-}
-
-double TypePrior(RefType type, bool patient) {
-  // Evidence hierarchy (guidelines and systematic reviews above single studies), used as a
-  // tie-breaker: product.md "Higher evidence is preferred when statements compete".
-  switch (type) {
-    case RefType::kEditorialOverview: return 0.15;
-    case RefType::kGuideline: return 0.12;
-    case RefType::kSystematicReview: return 0.08;
-    case RefType::kRandomizedTrial: return 0.05;
-    case RefType::kObservationalStudy: return 0.02;
-    case RefType::kReview: return 0.02;
-    case RefType::kConsumerHealth: return patient ? 0.25 : 0.0;
-    case RefType::kCaseReport: return -0.02;
-    case RefType::kOther: return 0.0;
-  }
-  return 0;
 }
 
 double Jaccard(const std::unordered_set<std::string>& a, const std::unordered_set<std::string>& b) {
@@ -252,47 +138,56 @@ struct Alternative {
   std::vector<std::string> needs;
 };
 
+// A document read for the answer, with what retrieval said of it.
+struct RankedDocument {
+  const Document* doc = nullptr;
+  double score = 0;     // best passage score, relative to the best document's
+  double coverage = 0;  // of the question by its title and all of its text (whole documents)
+  bool whole = false;
+  std::unordered_set<std::string> stems;  // title, focus, synonyms (and all text when whole)
+  std::unordered_set<std::string> title_stems;
+};
+
 class Composer {
  public:
   Composer(const Index& index, const std::string& question, const AskOptions& options)
-      : index_(index), question_(question), options_(options), patient_(options.audience == "patient") {}
+      : index_(index),
+        question_(question),
+        options_(options),
+        weights_(DefaultRankingWeights()),
+        patient_(options.audience == "patient") {}
 
   StatusOr<Answer> Run() {
     answer_.question = question_;
     answer_.audience = options_.audience;
-    const Intent intent = ClassifyIntent(question_);
-    intent_ = intent;
-    answer_.intent = std::string(IntentName(intent));
-    answer_.disclaimer = std::string(Disclaimer());
+    intent_ = ClassifyIntent(question_);
+    answer_.intent = std::string(IntentName(intent_));
+    answer_.disclaimer = std::string(Disclaimer(options_.audience));
     answer_.updated_at = index_.GetMetadata("updated_at");
     answer_.id = IdFor();
     query_stems_ = ContentStems(question_);
     answer_.searched = {PlainQuery(question_)};
     if (query_stems_.empty()) {
-      return NoAnswer("The question has no medical terms to search for; please name the condition, drug or "
-                      "procedure.");
+      return NoAnswer("The question names no condition, drug, test or procedure to look up; please name one.");
     }
-    if (patient_) {
-      Status expanded = ExpandLayWords();
-      if (!expanded.ok()) return expanded;
-    }
-    Status s = Retrieve();
-    if (!s.ok()) return s;
+    if (Status s = ExpandWords(); !s.ok()) return s;
+    if (Status s = WeighTerms(); !s.ok()) return s;
+    if (Status s = Retrieve(); !s.ok()) return s;
     if (candidates_.empty()) return NoAnswer("Nothing in the loaded evidence matches the question.");
     ScoreCandidates();
-    double best = 0;
-    for (const auto& c : candidates_) {
-      if (c.coverage > 0) best = std::max(best, c.context_coverage);
+    const double confidence = Confidence();
+    answer_.confidence = confidence;
+    if (confidence < weights_.decline_below && topic_ == nullptr) {
+      return NoAnswer("The loaded evidence mentions some of the question's words but no source addresses it.");
     }
-    if (best < kMinAnswerCoverage && topic_ == nullptr) {
-      return NoAnswer("The loaded evidence mentions some of the question's terms but no source addresses it.");
-    }
-    const std::vector<std::string>& sections = SectionTemplate(intent);
-    for (auto& c : candidates_) c.target = Target(c, sections, intent);
+    answer_.limited_evidence = confidence < weights_.limited_below && topic_ == nullptr;
+    const std::vector<std::string>& sections = SectionTemplate(intent_);
+    for (auto& c : candidates_) c.target = Target(c, sections);
     Select(sections);
     if (answer_.sections.empty() && answer_.bottom_line.text.empty()) {
       return NoAnswer("No sentence of the retrieved evidence is on point for this question.");
     }
+    NumberReferences(&answer_);
     answer_.answered = true;
     RelatedQuestions();
     return std::move(answer_);
@@ -310,11 +205,14 @@ class Composer {
   StatusOr<Answer> NoAnswer(std::string reason) {
     answer_.answered = false;
     answer_.no_answer_reason = std::move(reason);
+    answer_.sections.clear();
+    answer_.bottom_line = {};
+    answer_.references.clear();
     std::string terms;
     for (const auto& s : query_stems_) terms += (terms.empty() ? "" : ", ") + s;
     answer_.suggestions = {
-        "Load guidelines, PubMed abstracts or consumer-health pages about this topic with `medoracle ingest PATH`.",
-        "Rephrase the question with the condition's usual name or abbreviation."};
+        "Ask about a condition, drug, test or procedure by its usual name or abbreviation.",
+        "If your organisation has guidelines or articles on this topic, ask an administrator to load them."};
     if (!terms.empty()) answer_.searched.push_back("content terms: " + terms);
     RelatedQuestions();
     return std::move(answer_);
@@ -330,10 +228,10 @@ class Composer {
     return raw;
   }
 
-  // Patient audience: the question analysed with the index's vocabularies (src/query), so
-  // lay words reach clinically worded evidence: "kidney stones" also searches for, and is
-  // covered by, "nephrolithiasis". Errors: loading the vocabulary from the index.
-  Status ExpandLayWords() {
+  // The question analysed with the index's vocabularies (src/query): abbreviations, related
+  // terms and synonyms widen retrieval, and a sentence using a clinical name of a lay word
+  // covers it ("kidney stones" and "nephrolithiasis"). Errors: loading the vocabulary.
+  Status ExpandWords() {
     std::unique_ptr<query::QueryAnalyzer> loaded;
     const query::QueryAnalyzer* analyzer = options_.analyzer;
     if (analyzer == nullptr) {
@@ -361,8 +259,23 @@ class Composer {
     return Status::Ok();
   }
 
+  // Global inverse document frequency of each question stem over the index's passages: a
+  // rare word ("foramen") says more about being on topic than a common one ("pain"). A
+  // stem through one of its alternatives counts with the rarer of the two.
+  Status WeighTerms() {
+    auto stats = index_.TermFrequencies(query_stems_);
+    if (!stats.ok()) return stats.status();
+    const double n = std::max<double>(1, static_cast<double>(stats->passages));
+    for (size_t i = 0; i < query_stems_.size(); ++i) {
+      const double df = static_cast<double>(stats->passage_frequency[i]);
+      // Lucene's BM25 idf; a word absent from the index weighs as a word in one passage.
+      term_weights_[query_stems_[i]] = std::log(1 + (n - std::max(df, 1.0) + 0.5) / (std::max(df, 1.0) + 0.5));
+    }
+    return Status::Ok();
+  }
+
   // Whether stems (of a sentence or title) contain the question stem q, itself or through
-  // one of its clinical names (every word of the name present).
+  // one of its other names (every word of the name present).
   bool Covers(const std::unordered_set<std::string>& stems, const std::string& q) const {
     if (stems.count(q)) return true;
     for (const Alternative& alt : alternatives_) {
@@ -377,67 +290,153 @@ class Composer {
 
   double Coverage(const std::unordered_set<std::string>& stems) const {
     double have = 0, total = 0;
-    for (const auto& [stem, w] : weights_) {
+    for (const auto& [stem, w] : term_weights_) {
       total += w;
       if (Covers(stems, stem)) have += w;
     }
     return total > 0 ? have / total : 0;
   }
 
-  void AddCandidates(const Document* doc, Span within, double passage, bool from_topic) {
+  // Extends a lead-in ("... if any of the following:") over the list items after it: the
+  // following sentences of its section, or of the sections right after it that carry the
+  // same label (readers that keep each list item as its own section).
+  Span WithListItems(const Candidate& c) const {
+    Span span = c.span;
+    if (c.text.empty() || c.text.back() != ':') return span;
+    Span region{0, 0};
+    const std::vector<Section>& sections = c.doc->sections;
+    for (size_t i = 0; i < sections.size(); ++i) {
+      if (c.span.start < sections[i].span.start || c.span.end > sections[i].span.end) continue;
+      region = sections[i].span;
+      for (size_t k = i + 1; k < sections.size() && sections[k].label == sections[i].label; ++k) {
+        region.end = sections[k].span.end;
+      }
+      break;
+    }
+    for (size_t i = c.first_sentence + 1, n = 0; i < c.doc->sentences.size() && n < kMaxLeadInItems; ++i, ++n) {
+      const Span next = c.doc->sentences[i];
+      if (next.end > region.end) break;
+      if (CountWords(c.doc->Slice(next)) > kMaxListItemWords) break;
+      span.end = next.end;
+    }
+    return span;
+  }
+
+  // Every sentence of doc inside within becomes a candidate, cut to its statement (no
+  // abstract label, no glued heading); fragments are dropped, except in the topic overview.
+  void AddCandidates(const Document* doc, Span within, double passage, double document, bool whole,
+                     bool from_topic) {
     if (doc == nullptr || !doc->displayable) return;
+    size_t section = 0;
     for (size_t i = 0; i < doc->sentences.size(); ++i) {
-      const Span s = doc->sentences[i];
+      Span s = doc->sentences[i];
       if (s.start < within.start || s.end > within.end) continue;
       const auto key = std::make_pair(doc->id, i);
-      auto seen = seen_.find(key);
-      if (seen != seen_.end()) {
+      if (auto seen = seen_.find(key); seen != seen_.end()) {
         Candidate& existing = candidates_[seen->second];
         existing.passage = std::max(existing.passage, passage);
+        existing.whole_document = existing.whole_document || whole;
         continue;
       }
+      while (section + 1 < doc->sections.size() && doc->sections[section].span.end <= s.start) ++section;
       Candidate c;
       c.doc = doc;
       c.first_sentence = i;
+      c.section = section;
+      c.section_label = section < doc->sections.size() ? doc->sections[section].label : std::string();
+      SentenceRole label_role = SentenceRole::kUnknown;
+      const size_t cut = LeadingNonStatementBytes(doc->Slice(s), &label_role);
+      s.start += static_cast<uint32_t>(cut);
       c.span = s;
       c.text = CollapseWhitespace(doc->Slice(s));
       c.words = CountWords(c.text);
-      if (c.words < kMinStatementWords && !from_topic) continue;
-      if (c.words > kMaxStatementWords) continue;
-      // Headings and table fragments carry no statement: keep sentences that end like one.
-      if (!from_topic && !EndsLikeASentence(c.text)) continue;
-      for (const Section& sec : doc->sections) {
-        if (s.start >= sec.span.start && s.end <= sec.span.end) c.section_label = sec.label;
+      if (!from_topic) {
+        if (c.words > weights_.max_statement_words) continue;
+        if (!ReadsAsStatement(c.text, weights_.min_statement_words)) continue;
+      } else if (c.text.empty()) {
+        continue;
       }
       for (auto& stem : TextStems(c.text)) c.stems.insert(std::move(stem));
+      c.role = label_role != SentenceRole::kUnknown ? label_role : RoleOf(c.text, c.section_label);
+      c.boilerplate = BoilerplateSection(c.section_label);
+      c.non_human = NonHumanEvidence(c.text);
       c.passage = passage;
+      c.document = document;
+      c.whole_document = whole;
       c.from_topic = from_topic;
       seen_[key] = candidates_.size();
       candidates_.push_back(std::move(c));
     }
   }
 
+  RankedDocument& Ranked(const Document* doc) {
+    auto it = ranked_.find(doc);
+    if (it != ranked_.end()) return it->second;
+    RankedDocument r;
+    r.doc = doc;
+    for (auto& s : TextStems(doc->title + " " + doc->focus)) r.title_stems.insert(std::move(s));
+    for (const auto& syn : doc->synonyms) {
+      for (auto& s : TextStems(syn)) r.title_stems.insert(std::move(s));
+    }
+    r.stems = r.title_stems;
+    return ranked_.emplace(doc, std::move(r)).first->second;
+  }
+
+  // Documents first: passages rank documents (a document's best passage, which already
+  // carries its whole-document evidence), the best few are read whole, and every other
+  // retrieved passage adds its own sentences.
   Status Retrieve() {
     SearchOptions search;
-    search.limit = options_.passages;
+    search.limit = weights_.passages;
     search.terms = search_terms_;
     auto hits = index_.Search(PlainQuery(question_), search);
     if (!hits.ok()) return hits.status();
     std::vector<PassageHit> all = std::move(hits).value();
     if (patient_) {
       search.types = {RefType::kConsumerHealth};
-      search.limit = options_.passages / 4;
+      search.limit = weights_.passages / 4;
       auto consumer = index_.Search(PlainQuery(question_), search);
       if (consumer.ok()) all.insert(all.end(), consumer->begin(), consumer->end());
     }
     if (options_.topic_from_question_bank) FindTopic();
     double max_score = 0;
     for (const auto& h : all) max_score = std::max(max_score, h.score);
+    if (max_score <= 0) max_score = 1;
+    // Document order: best passage score, then first appearance.
+    std::vector<std::pair<std::string, double>> order;
+    std::unordered_map<std::string, size_t> at;
+    for (const auto& h : all) {
+      auto [it, fresh] = at.emplace(h.doc_id, order.size());
+      if (fresh) {
+        order.emplace_back(h.doc_id, h.score / max_score);
+      } else {
+        order[it->second].second = std::max(order[it->second].second, h.score / max_score);
+      }
+    }
+    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::unordered_map<std::string, double> doc_score(order.begin(), order.end());
+    size_t whole = 0;
+    for (const auto& [id, score] : order) {
+      if (whole >= weights_.whole_documents || score < weights_.whole_document_min_relative) break;
+      const Document* doc = Fetch(id);
+      if (doc == nullptr || !doc->displayable) continue;
+      RankedDocument& r = Ranked(doc);
+      r.score = score;
+      r.whole = true;
+      AddCandidates(doc, {0, static_cast<uint32_t>(doc->text.size())}, 0, score, true, doc == topic_);
+      ++whole;
+    }
     for (const auto& h : all) {
       const Document* doc = Fetch(h.doc_id);
-      AddCandidates(doc, h.span, max_score > 0 ? h.score / max_score : 0, doc != nullptr && doc == topic_);
+      if (doc == nullptr) continue;
+      Ranked(doc).score = doc_score[h.doc_id];
+      AddCandidates(doc, h.span, h.score / max_score, weights_.document_not_read_whole * doc_score[h.doc_id], false,
+                    doc == topic_);
     }
-    if (topic_ != nullptr) AddCandidates(topic_, {0, static_cast<uint32_t>(topic_->text.size())}, 1.0, true);
+    if (topic_ != nullptr) {
+      Ranked(topic_).score = 1;
+      AddCandidates(topic_, {0, static_cast<uint32_t>(topic_->text.size())}, 1.0, 1.0, true, true);
+    }
     return Status::Ok();
   }
 
@@ -466,45 +465,62 @@ class Composer {
   }
 
   void ScoreCandidates() {
-    // Local inverse document frequency of each question stem among the candidates: a
-    // rare word ("foramen") says more about being on topic than a common one ("pain").
-    std::unordered_map<std::string, size_t> df;
+    // Stems of each document (its title, and all its candidates' text) and of each section.
     for (const auto& c : candidates_) {
-      for (const auto& s : query_stems_) df[s] += Covers(c.stems, s) ? 1 : 0;
+      RankedDocument& r = Ranked(c.doc);
+      r.stems.insert(c.stems.begin(), c.stems.end());
+      auto& section = section_stems_[{c.doc, c.section}];
+      section.insert(c.stems.begin(), c.stems.end());
     }
-    const double n = static_cast<double>(candidates_.size());
-    for (const auto& s : query_stems_) weights_[s] = std::log(1.0 + n / (1.0 + static_cast<double>(df[s])));
-    std::unordered_map<const Document*, std::pair<double, std::unordered_set<std::string>>> title_cov;
+    for (auto& [doc, r] : ranked_) r.coverage = Coverage(r.stems);
+    std::unordered_map<std::string, std::unordered_set<std::string>> heading_stems;
     for (auto& c : candidates_) {
-      auto it = title_cov.find(c.doc);
-      if (it == title_cov.end()) {
+      const RankedDocument& r = Ranked(c.doc);
+      auto heading = heading_stems.find(c.section_label);
+      if (heading == heading_stems.end()) {
         std::unordered_set<std::string> stems;
-        for (auto& s : TextStems(c.doc->title + " " + c.doc->focus)) stems.insert(std::move(s));
-        for (const auto& syn : c.doc->synonyms) {
-          for (auto& s : TextStems(syn)) stems.insert(std::move(s));
+        for (auto& s : TextStems(c.section_label)) stems.insert(std::move(s));
+        heading = heading_stems.emplace(c.section_label, std::move(stems)).first;
+      }
+      const auto& section = section_stems_[{c.doc, c.section}];
+      double have = 0, total = 0, own = 0, title = 0, in_section = 0;
+      for (const auto& [stem, w] : term_weights_) {
+        total += w;
+        double credit = 0;
+        if (Covers(c.stems, stem)) {
+          credit = 1;
+          own += w;
+        } else if (Covers(heading->second, stem)) {
+          credit = weights_.context_heading;
+        } else if (Covers(r.title_stems, stem)) {
+          credit = weights_.context_title;
+        } else if (Covers(section, stem) || (c.whole_document && Covers(r.stems, stem))) {
+          credit = weights_.context_document;
         }
-        it = title_cov.emplace(c.doc, std::make_pair(Coverage(stems), std::move(stems))).first;
+        if (Covers(r.title_stems, stem)) title += w;
+        if (Covers(section, stem) || Covers(heading->second, stem)) in_section += w;
+        have += w * credit;
       }
-      c.title_coverage = it->second.first;
-      c.coverage = Coverage(c.stems);
-      std::unordered_set<std::string> with_title = c.stems;
-      with_title.insert(it->second.second.begin(), it->second.second.end());
-      c.context_coverage = Coverage(with_title);
-      const std::string lower = AsciiLower(c.text);
-      c.finding = FindingOf(" " + lower + " ");
-      const std::string label = AsciiLower(c.section_label);
-      double cues = 0;
-      if (ContainsAny(lower, std::array<std::string_view, 7>{"recommend", "should", "suggest", "consider",
-                                                             "first-line", "offer", "indicated"})) {
-        cues += 0.05;
+      c.coverage = total > 0 ? own / total : 0;
+      c.title_coverage = total > 0 ? title / total : 0;
+      c.context_coverage = total > 0 ? have / total : 0;
+      c.section_coverage = total > 0 ? in_section / total : 0;
+      const std::string lower = " " + AsciiLower(c.text) + " ";
+      c.finding = FindingOf(lower);
+      c.intent_match = IntentCue(intent_, lower) || IntentCue(intent_, " " + AsciiLower(c.section_label) + " ");
+      double role = 0;
+      switch (c.role) {
+        case SentenceRole::kRecommendation: role = weights_.role_recommendation; break;
+        case SentenceRole::kConclusions: role = weights_.role_conclusions; break;
+        case SentenceRole::kResults: role = weights_.role_results; break;
+        case SentenceRole::kBackground: role = weights_.role_background; break;
+        case SentenceRole::kMethods: role = weights_.role_methods; break;
+        case SentenceRole::kUnknown: break;
       }
-      if (std::any_of(c.text.begin(), c.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })) cues += 0.02;
-      if (ContainsAny(label, std::array<std::string_view, 4>{"recommendation", "conclusion", "bottom line",
-                                                             "answer"})) {
-        cues += 0.05;
-      }
-      c.score = 0.30 * c.passage + 0.40 * c.coverage + 0.15 * c.title_coverage + TypePrior(c.doc->type, patient_) +
-                cues + (c.from_topic ? 0.4 : 0.0);
+      c.score = weights_.context * c.context_coverage + weights_.document * c.document +
+                weights_.passage * c.passage + weights_.intent * (c.intent_match ? 1 : 0) + role +
+                EvidencePrior(c.doc->type, patient_) + (c.boilerplate ? weights_.boilerplate : 0) +
+                (c.non_human ? weights_.non_human : 0) + (c.from_topic ? weights_.topic_document : 0);
     }
     // Deterministic order: score, then document id and position.
     std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
@@ -512,49 +528,53 @@ class Composer {
       if (a.doc->id != b.doc->id) return a.doc->id < b.doc->id;
       return a.first_sentence < b.first_sentence;
     });
+    best_score_ = candidates_.empty() ? 0 : candidates_.front().score;
   }
 
-  std::string Target(const Candidate& c, const std::vector<std::string>& sections, Intent intent) const {
+  // How well the loaded evidence covers the question: the best document's coverage (its
+  // title and text) and the best usable sentence's coverage in context.
+  double Confidence() const {
+    double best_doc = 0, best_sentence = 0;
+    for (const auto& [doc, r] : ranked_) {
+      if (r.whole) best_doc = std::max(best_doc, r.coverage);
+    }
+    for (const auto& c : candidates_) {
+      if (c.boilerplate) continue;
+      best_sentence = std::max(best_sentence, std::min(1.0, c.context_coverage));
+    }
+    if (best_doc == 0) best_doc = best_sentence;
+    return weights_.confidence_document * best_doc + (1 - weights_.confidence_document) * best_sentence;
+  }
+
+  std::string Target(const Candidate& c, const std::vector<std::string>& sections) const {
     if (c.doc->type == RefType::kEditorialOverview) {
       if (c.section_label == kBottomLine || c.section_label == kAlgorithm) return c.section_label;
       if (std::find(sections.begin(), sections.end(), c.section_label) != sections.end()) return c.section_label;
     }
-    return ClassifySection(c, sections, intent);
+    SectionInput in;
+    in.text = c.text;
+    in.heading = c.section_label;
+    in.type = c.doc->type;
+    in.intent = intent_;
+    return std::string(ClassifySection(in, sections));
   }
 
-  // On topic: the matched topic document; or a sentence covering a fair share of the
-  // question that, read with its document's title, covers at least half of it ("Lung
-  // cancer screening uptake ..." shares only "cancer" with "prognosis of pancreatic
-  // cancer"); or a sentence of a document whose title covers the question.
+  // Usable: not boilerplate, relevant enough in context, and scoring near the best.
   bool OnTopic(const Candidate& c) const {
     if (c.from_topic) return true;
-    if (c.coverage >= kMinSentenceCoverage && c.context_coverage >= kMinAnswerCoverage) return true;
-    return c.title_coverage >= kMinTitleCoverage && c.coverage > 0;
-  }
-
-  // Extends a lead-in ("... if any of the following:") over the list items after it: the
-  // following sentences of its section, or of the sections right after it that carry the
-  // same label (readers that keep each list item as its own section).
-  Span WithListItems(const Candidate& c) const {
-    Span span = c.span;
-    if (c.text.empty() || c.text.back() != ':') return span;
-    Span region{0, 0};
-    const std::vector<Section>& sections = c.doc->sections;
-    for (size_t i = 0; i < sections.size(); ++i) {
-      if (c.span.start < sections[i].span.start || c.span.end > sections[i].span.end) continue;
-      region = sections[i].span;
-      for (size_t k = i + 1; k < sections.size() && sections[k].label == sections[i].label; ++k) {
-        region.end = sections[k].span.end;
-      }
-      break;
+    if (c.boilerplate) return false;
+    if (c.score < weights_.min_relative_score * best_score_) return false;
+    // A sentence of a document read whole speaks to the question itself: it names one of
+    // its terms, it (or its heading) says what the question asks, or its section is about
+    // the question.
+    if (c.whole_document && c.context_coverage >= weights_.min_whole_document_context &&
+        (c.coverage > 0 || c.intent_match || c.section_coverage >= weights_.min_section_coverage)) {
+      return true;
     }
-    for (size_t i = c.first_sentence + 1, n = 0; i < c.doc->sentences.size() && n < kMaxLeadInItems; ++i, ++n) {
-      const Span next = c.doc->sentences[i];
-      if (next.end > region.end) break;
-      if (CountWords(c.doc->Slice(next)) > kMaxListItemWords) break;
-      span.end = next.end;
+    if (c.coverage >= weights_.min_sentence_coverage && c.context_coverage >= weights_.min_context_coverage) {
+      return true;
     }
-    return span;
+    return c.title_coverage >= 0.6 && c.coverage > 0;
   }
 
   Statement MakeStatement(const Candidate& c) {
@@ -563,6 +583,7 @@ class Composer {
     quoted_.push_back({0, c.doc->id, span});
     st.text = CollapseWhitespace(c.doc->Slice(span));
     st.score = c.score;
+    st.non_human = c.non_human;
     const int ref = RefFor(*c.doc);
     st.evidence.push_back({ref, c.doc->id, span});
     st.citations.push_back(ref);
@@ -579,16 +600,8 @@ class Composer {
   int RefFor(const Document& doc) {
     auto it = ref_numbers_.find(doc.id);
     if (it != ref_numbers_.end()) return it->second;
-    Reference r;
+    Reference r = ReferenceFor(doc);
     r.n = static_cast<int>(answer_.references.size()) + 1;
-    r.id = doc.id;
-    r.type = doc.type;
-    r.title = doc.title;
-    r.source = doc.type == RefType::kEditorialOverview ? "medoracle editorial team" : doc.venue;
-    r.year = doc.year;
-    r.url = doc.url;
-    if (r.url.empty() && !doc.pmid.empty()) r.url = "https://pubmed.ncbi.nlm.nih.gov/" + doc.pmid + "/";
-    if (r.url.empty() && !doc.doi.empty()) r.url = "https://doi.org/" + doc.doi;
     answer_.references.push_back(r);
     ref_numbers_[doc.id] = r.n;
     return r.n;
@@ -621,19 +634,19 @@ class Composer {
       if (Jaccard(c.stems, chosen->stems) >= 0.6) return true;
     }
     for (const Evidence& e : quoted_) {
-      if (e.doc_id == c.doc->id && c.span.start >= e.span.start && c.span.end <= e.span.end) return true;
+      if (e.doc_id == c.doc->id && c.span.start < e.span.end && e.span.start < c.span.end) return true;
     }
     return false;
   }
 
+  bool Chosen(const Candidate* c) const { return std::find(chosen_.begin(), chosen_.end(), c) != chosen_.end(); }
+
   // True when both sentences contain at least two of the question's content terms and
-  // three quarters of its (weighted) content: they speak of the same claim. One shared
-  // term ("hypercapnia") or a different exposure ("gestational age" for "birth weight")
-  // does not.
+  // three quarters of its (weighted) content: they speak of the same claim.
   bool SameTerms(const Candidate& a, const Candidate& b) const {
     double have = 0, total = 0;
     size_t shared = 0;
-    for (const auto& [stem, w] : weights_) {
+    for (const auto& [stem, w] : term_weights_) {
       total += w;
       if (Covers(a.stems, stem) && Covers(b.stems, stem)) have += w, ++shared;
     }
@@ -643,8 +656,6 @@ class Composer {
   // Disagreement among the best on-topic evidence: effect findings and no-effect findings
   // (FindingOf) from different documents about the same question terms (SameTerms). A
   // definition question asks what something is, not whether it works: never mixed.
-  // Returns the statements of each side that take part, best first, at most
-  // kMaxMixedPerSide each; both empty when the evidence agrees.
   std::pair<std::vector<const Candidate*>, std::vector<const Candidate*>> Disagreement() const {
     std::vector<const Candidate*> effect, no_effect;
     if (intent_ == Intent::kDefinition) return {};
@@ -653,7 +664,7 @@ class Composer {
       if (on_topic >= kMixedPool) break;
       if (!OnTopic(c) || c.target == kAlgorithm) continue;
       ++on_topic;
-      if (c.coverage < kMinAnswerCoverage) continue;
+      if (c.coverage < 0.5 || c.role == SentenceRole::kRecommendation) continue;
       if (c.finding == Finding::kEffect) effect.push_back(&c);
       if (c.finding == Finding::kNoEffect) no_effect.push_back(&c);
     }
@@ -670,50 +681,89 @@ class Composer {
         add(no, n);
       }
     }
-    // Score order within each side (the loops above add them in pair order).
-    auto by_rank = [this](const Candidate* a, const Candidate* b) { return a < b; };
+    auto by_rank = [](const Candidate* a, const Candidate* b) { return a < b; };
     std::sort(yes.begin(), yes.end(), by_rank);
     std::sort(no.begin(), no.end(), by_rank);
     return {yes, no};
   }
 
-  // Higher evidence first (the reference-type prior), then the selection score.
+  // Higher evidence first (the evidence prior), then the selection score.
   bool HigherEvidence(const Candidate* a, const Candidate* b) const {
-    const double pa = TypePrior(a->doc->type, patient_), pb = TypePrior(b->doc->type, patient_);
+    const double pa = EvidencePrior(a->doc->type, patient_), pb = EvidencePrior(b->doc->type, patient_);
     if (pa != pb) return pa > pb;
     return a < b;  // candidates_ is in score order
   }
 
+  // The bottom line: the best statement of the question's intent from the highest level of
+  // evidence among the leading candidates; for a treatment question a recommendation that
+  // says what to do. Animal and laboratory findings only when nothing else is there.
+  const Candidate* BottomLineCandidate() const {
+    const Candidate* best = nullptr;
+    double best_value = -1e9;
+    const bool wants_action = intent_ == Intent::kTreatment || intent_ == Intent::kImaging ||
+                              intent_ == Intent::kDiagnosis || intent_ == Intent::kPrevention ||
+                              intent_ == Intent::kDosing;
+    for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
+      for (const auto& c : candidates_) {
+        if (!OnTopic(c) || c.target == kAlgorithm) continue;
+        if (pass == 0 && c.non_human) continue;
+        if (!c.text.empty() && c.text.back() == ':' && WithListItems(c) == c.span) continue;
+        if (c.score < 0.8 * best_score_ && best != nullptr) break;
+        double value = c.score + 0.3 * c.coverage;
+        if (c.intent_match) value += 0.08;
+        if (wants_action && c.role == SentenceRole::kRecommendation) value += 0.12;
+        if (!wants_action && (c.role == SentenceRole::kConclusions || c.target == "Overview")) value += 0.08;
+        const std::string lower = " " + AsciiLower(c.text) + " ";
+        if (wants_action && ContainsAnyOf(lower, std::array<std::string_view, 4>{" against ", " not ", " no ",
+                                                                              " insufficient"})) {
+          value -= 0.12;
+        }
+        if (value > best_value) {
+          best_value = value;
+          best = &c;
+        }
+      }
+    }
+    return best;
+  }
+
+  void AddToBottomLine(const Candidate* c, size_t* words) {
+    Statement st = MakeStatement(*c);
+    *words += CountWords(st.text);
+    answer_.bottom_line.text += (answer_.bottom_line.text.empty() ? "" : " ") + st.text;
+    for (int n : st.citations) answer_.bottom_line.citations.push_back(n);
+    for (auto& e : st.evidence) answer_.bottom_line.evidence.push_back(e);
+    answer_.bottom_line.non_human = answer_.bottom_line.non_human || st.non_human;
+    chosen_.push_back(c);
+  }
+
   void Select(const std::vector<std::string>& sections) {
+    const size_t budget = patient_ ? weights_.patient_max_words : weights_.clinician_max_words;
     size_t words = 0;
     // When the evidence disagrees (product.md item 6), the bottom line is the best statement
     // of each side, higher evidence first, so neither side reads as settled, and a first
     // section shows both sides.
     auto [yes, no] = Disagreement();
-    std::vector<const Candidate*> mixed;
+    std::vector<const Candidate*> mixed, mixed_bottom;
     if (!yes.empty() && !no.empty()) {
-      const Candidate* best_yes =
-          *std::min_element(yes.begin(), yes.end(),
-                            [this](const Candidate* a, const Candidate* b) { return HigherEvidence(a, b); });
-      const Candidate* best_no =
-          *std::min_element(no.begin(), no.end(),
-                            [this](const Candidate* a, const Candidate* b) { return HigherEvidence(a, b); });
+      auto higher = [this](const Candidate* a, const Candidate* b) { return HigherEvidence(a, b); };
+      const Candidate* best_yes = *std::min_element(yes.begin(), yes.end(), higher);
+      const Candidate* best_no = *std::min_element(no.begin(), no.end(), higher);
       const bool yes_first = HigherEvidence(best_yes, best_no);
-      mixed_bottom_ = {yes_first ? best_yes : best_no, yes_first ? best_no : best_yes};
+      mixed_bottom = {yes_first ? best_yes : best_no, yes_first ? best_no : best_yes};
       for (const auto* side : {yes_first ? &yes : &no, yes_first ? &no : &yes}) {
         mixed.insert(mixed.end(), side->begin(), side->end());
       }
     }
-    // Bottom line: the topic overview's own, else the best on-topic statement from the
-    // highest level of evidence available.
+    // Bottom line: the topic overview's own (for another topic document, its conclusion),
+    // else the two sides of a disagreement, else the best statement for the intent.
     std::vector<const Candidate*> bottom;
     if (topic_ != nullptr) {
-      // An overview's own bottom line; for another topic document, its conclusion.
       std::vector<const Candidate*> from_topic;
       for (const auto& c : candidates_) {
         const bool conclusion = topic_->type != RefType::kEditorialOverview &&
                                 AsciiLower(c.section_label).find("conclusion") != std::string::npos;
-        if (c.from_topic && (c.target == kBottomLine || conclusion)) from_topic.push_back(&c);
+        if (c.from_topic && c.doc == topic_ && (c.target == kBottomLine || conclusion)) from_topic.push_back(&c);
       }
       std::sort(from_topic.begin(), from_topic.end(),
                 [](const Candidate* a, const Candidate* b) { return a->first_sentence < b->first_sentence; });
@@ -721,27 +771,11 @@ class Composer {
         if (bottom.size() < 2) bottom.push_back(c);
       }
     }
-    if (bottom.empty()) bottom = mixed_bottom_;
-    // Candidates are in score order: the first that covers the question well, else the
-    // first on-topic one.
-    for (double min_coverage : {kMinAnswerCoverage, 0.0}) {
-      if (!bottom.empty()) break;
-      for (const auto& c : candidates_) {
-        if (!OnTopic(c) || c.coverage < min_coverage || c.target == kAlgorithm) continue;
-        // A lead-in ("... include the following:") without its items says nothing.
-        if (!c.text.empty() && c.text.back() == ':' && WithListItems(c) == c.span) continue;
-        bottom.push_back(&c);
-        break;
-      }
+    if (bottom.empty()) bottom = mixed_bottom;
+    if (bottom.empty()) {
+      if (const Candidate* c = BottomLineCandidate(); c != nullptr) bottom.push_back(c);
     }
-    for (const Candidate* c : bottom) {
-      Statement st = MakeStatement(*c);
-      words += CountWords(st.text);
-      answer_.bottom_line.text += (answer_.bottom_line.text.empty() ? "" : " ") + st.text;
-      for (int n : st.citations) answer_.bottom_line.citations.push_back(n);
-      for (auto& e : st.evidence) answer_.bottom_line.evidence.push_back(e);
-      chosen_.push_back(c);
-    }
+    for (const Candidate* c : bottom) AddToBottomLine(c, &words);
     auto& bl = answer_.bottom_line.citations;
     std::sort(bl.begin(), bl.end());
     bl.erase(std::unique(bl.begin(), bl.end()), bl.end());
@@ -751,7 +785,7 @@ class Composer {
       section.mixed_evidence = true;
       for (const Candidate* c : mixed) {
         Statement st = MakeStatement(*c);
-        if (std::find(chosen_.begin(), chosen_.end(), c) == chosen_.end()) {
+        if (!Chosen(c)) {
           words += CountWords(st.text);
           chosen_.push_back(c);
         }
@@ -760,21 +794,23 @@ class Composer {
       answer_.sections.push_back(std::move(section));
     }
 
-    // Sections: best candidates first, within per-section, per-document and word budgets.
+    // The algorithm's steps are chosen first (inside the budget), from recommendations the
+    // sections would not otherwise lead with; then the sections fill the rest.
+    std::vector<const Candidate*> steps = AlgorithmSteps(budget, &words);
+
     std::map<std::string, std::vector<const Candidate*>> picked;
-    std::map<std::pair<std::string, const Document*>, size_t> per_doc;
+    std::unordered_map<const Document*, size_t> per_doc;
     for (const auto& c : candidates_) {
       if (c.target == kBottomLine || c.target == kAlgorithm) continue;
-      if (std::find(chosen_.begin(), chosen_.end(), &c) != chosen_.end()) continue;
+      if (Chosen(&c)) continue;
       if (!OnTopic(c) || NearDuplicate(c)) continue;
       auto& list = picked[c.target];
-      const size_t cap = c.from_topic ? kMaxFromTopicPerSection : kMaxPerSection;
-      if (list.size() >= cap) continue;
-      size_t& from_doc = per_doc[{c.target, c.doc}];
-      if (!c.from_topic && from_doc >= kMaxPerDocPerSection) continue;
+      if (list.size() >= weights_.max_per_section && !c.from_topic) continue;
+      size_t& from_doc = per_doc[c.doc];
+      if (!c.from_topic && from_doc >= weights_.max_per_document) continue;
       const Span span = WithListItems(c);
       const size_t statement_words = CountWords(c.doc->Slice(span));
-      if (words + statement_words > options_.max_words) continue;
+      if (words + statement_words > budget) continue;
       words += statement_words;
       ++from_doc;
       list.push_back(&c);
@@ -784,7 +820,8 @@ class Composer {
     for (const std::string& title : sections) {
       auto it = picked.find(title);
       if (it == picked.end() || it->second.empty()) continue;
-      // The topic overview's statements in their own order first, then the rest by score.
+      // The topic overview's statements in their own order first; then the rest, grouped by
+      // document in the document's own order (a guideline's recommendations read as written).
       std::stable_sort(it->second.begin(), it->second.end(), [](const Candidate* a, const Candidate* b) {
         if (a->from_topic != b->from_topic) return a->from_topic;
         if (a->from_topic) return a->first_sentence < b->first_sentence;
@@ -799,34 +836,56 @@ class Composer {
       }
       answer_.sections.push_back(std::move(section));
     }
-    AlgorithmSummary();
+    if (!steps.empty()) {
+      AnswerSection algorithm;
+      algorithm.title = std::string(kAlgorithm);
+      algorithm.numbered = true;
+      for (const Candidate* c : steps) algorithm.statements.push_back(MakeStatement(*c));
+      answer_.sections.push_back(std::move(algorithm));
+    }
   }
 
-  // The topic overview's algorithm when there is one; otherwise the leading statement of
-  // each section, in order, when there are enough sections to make steps of.
-  void AlgorithmSummary() {
-    AnswerSection algorithm;
-    algorithm.title = std::string(kAlgorithm);
-    algorithm.numbered = true;
+  // The algorithm summary: the topic overview's own when there is one; otherwise ordered
+  // steps from the recommendations: red flags -> first line -> escalation -> referral, each
+  // the best usable recommendation of its kind not used elsewhere. Fewer than
+  // min_algorithm_steps steps make no algorithm. Counted in the word budget.
+  std::vector<const Candidate*> AlgorithmSteps(size_t budget, size_t* words) {
+    std::vector<const Candidate*> steps;
     if (topic_ != nullptr) {
-      std::vector<const Candidate*> steps;
       for (const auto& c : candidates_) {
-        if (c.from_topic && c.target == kAlgorithm) steps.push_back(&c);
+        if (c.from_topic && c.doc == topic_ && c.target == kAlgorithm) steps.push_back(&c);
       }
       std::sort(steps.begin(), steps.end(),
                 [](const Candidate* a, const Candidate* b) { return a->first_sentence < b->first_sentence; });
-      for (const Candidate* c : steps) algorithm.statements.push_back(MakeStatement(*c));
-    }
-    if (algorithm.statements.empty()) {
-      size_t steps = 0;
-      for (const auto& section : answer_.sections) {
-        if (section.title == kSupporting || section.mixed_evidence || steps >= 5) continue;
-        algorithm.statements.push_back(section.statements.front());
-        ++steps;
+      if (!steps.empty()) {
+        for (const Candidate* c : steps) *words += CountWords(c->text);
+        return steps;
       }
-      if (algorithm.statements.size() < 3) return;
     }
-    answer_.sections.push_back(std::move(algorithm));
+    if (intent_ != Intent::kTreatment && intent_ != Intent::kDiagnosis && intent_ != Intent::kImaging) return {};
+    for (AlgorithmStep step : {AlgorithmStep::kRedFlags, AlgorithmStep::kFirstLine, AlgorithmStep::kEscalation,
+                               AlgorithmStep::kReferral}) {
+      for (const auto& c : candidates_) {
+        if (c.role != SentenceRole::kRecommendation || Chosen(&c) || !OnTopic(c) || NearDuplicate(c)) continue;
+        if (c.target == kAlgorithm || c.target == kBottomLine) continue;
+        if (StepOf(c.text) != step) continue;
+        if (*words + c.words > budget) continue;
+        steps.push_back(&c);
+        chosen_.push_back(&c);
+        quoted_.push_back({0, c.doc->id, WithListItems(c)});
+        break;
+      }
+    }
+    if (steps.size() < weights_.min_algorithm_steps) {
+      for (const Candidate* c : steps) {
+        chosen_.erase(std::find(chosen_.begin(), chosen_.end(), c));
+        quoted_.erase(std::find_if(quoted_.begin(), quoted_.end(),
+                                   [c](const Evidence& e) { return e.doc_id == c->doc->id && e.span.start == c->span.start; }));
+      }
+      return {};
+    }
+    for (const Candidate* c : steps) *words += c->words;
+    return steps;
   }
 
   void RelatedQuestions() {
@@ -857,11 +916,14 @@ class Composer {
   const Index& index_;
   const std::string& question_;
   const AskOptions& options_;
+  const RankingWeights& weights_;
   const bool patient_;
   Answer answer_;
   std::vector<std::string> query_stems_;
-  std::unordered_map<std::string, double> weights_;
+  std::unordered_map<std::string, double> term_weights_;
   std::unordered_map<std::string, std::unique_ptr<Document>> docs_;
+  std::unordered_map<const Document*, RankedDocument> ranked_;
+  std::map<std::pair<const Document*, size_t>, std::unordered_set<std::string>> section_stems_;
   std::map<std::pair<std::string, size_t>, size_t> seen_;
   std::vector<Candidate> candidates_;
   std::vector<const Candidate*> chosen_;
@@ -869,14 +931,19 @@ class Composer {
   std::unordered_map<std::string, int> ref_numbers_;
   const Document* topic_ = nullptr;
   Intent intent_ = Intent::kTreatment;
-  std::vector<Alternative> alternatives_;       // patient audience: clinical names of lay words
-  std::vector<QueryTerm> search_terms_;         // the analysed query, when it was expanded
-  std::vector<const Candidate*> mixed_bottom_;  // the bottom line when the evidence disagrees
+  double best_score_ = 0;
+  std::vector<Alternative> alternatives_;  // other names of the question's words
+  std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded
 };
 
 }  // namespace
 
-std::string_view Disclaimer() {
+std::string_view Disclaimer(std::string_view audience) {
+  if (audience == "patient") {
+    return "This information is for learning about your health and does not replace advice from your own "
+           "doctor, nurse or pharmacist. Every statement is quoted from the source shown. If you feel very "
+           "unwell, call your local emergency number.";
+  }
   return "For clinicians' education and decision support only; not a substitute for clinical judgement. "
          "Every statement is quoted from the cited source; check the source before acting on it. Answers are "
          "pending editorial review unless marked Approved.";

@@ -2,6 +2,7 @@
 #include "answer/render.h"
 
 #include <cctype>
+#include <cmath>
 #include <sstream>
 
 namespace medoracle {
@@ -19,8 +20,19 @@ nlohmann::json StatementJson(const Statement& s) {
   for (const Evidence& e : s.evidence) {
     evidence.push_back({{"ref", e.ref}, {"doc_id", e.doc_id}, {"start", e.span.start}, {"end", e.span.end}});
   }
-  return {{"text", s.text}, {"citations", s.citations}, {"evidence", evidence}};
+  nlohmann::json j = {{"text", s.text}, {"citations", s.citations}, {"evidence", evidence}};
+  if (s.non_human) j["non_human"] = true;
+  return j;
 }
+
+// Shown beside a statement that reports animal or laboratory work.
+constexpr std::string_view kNonHumanNote = " (animal or laboratory study)";
+// Shown above an answer the evidence covers only in part.
+constexpr std::string_view kLimitedNote =
+    "Limited evidence: the loaded sources cover this question only in part; read the statements with their "
+    "sources.";
+
+std::string Marked(const Statement& st) { return st.non_human ? st.text + std::string(kNonHumanNote) : st.text; }
 
 std::string ReviewLabel(const std::string& status) {
   if (status == "approved") return "Approved";
@@ -61,6 +73,8 @@ nlohmann::json AnswerToJson(const Answer& a) {
   j["audience"] = a.audience;
   j["intent"] = a.intent;
   j["answered"] = a.answered;
+  j["confidence"] = std::round(a.confidence * 1000) / 1000;
+  j["limited_evidence"] = a.limited_evidence;
   if (a.answered) {
     j["bottom_line"] = StatementJson(a.bottom_line);
   } else {
@@ -104,7 +118,8 @@ std::string RenderMarkdown(const Answer& a) {
     for (const auto& s : a.searched) out << "- Searched: " << s << "\n";
     for (const auto& s : a.suggestions) out << "- " << s << "\n";
   } else {
-    out << "**" << a.bottom_line.text << "** " << Citations(a.bottom_line.citations) << "\n\n";
+    if (a.limited_evidence) out << "*" << kLimitedNote << "*\n\n";
+    out << "**" << Marked(a.bottom_line) << "** " << Citations(a.bottom_line.citations) << "\n\n";
     if (!a.seek_care.empty()) {
       out << "## Seek care now if\n\n";
       for (const auto& st : a.seek_care) out << "- " << st.text << " " << Citations(st.citations) << "\n";
@@ -114,7 +129,7 @@ std::string RenderMarkdown(const Answer& a) {
       out << "## " << s.title << "\n\n";
       int n = 0;
       for (const auto& st : s.statements) {
-        out << (s.numbered ? std::to_string(++n) + ". " : "- ") << st.text << " " << Citations(st.citations) << "\n";
+        out << (s.numbered ? std::to_string(++n) + ". " : "- ") << Marked(st) << " " << Citations(st.citations) << "\n";
       }
       out << "\n";
     }
@@ -148,7 +163,8 @@ std::string RenderText(const Answer& a) {
     for (const auto& s : a.searched) out << "  Searched: " << s << "\n";
     for (const auto& s : a.suggestions) out << "  - " << s << "\n";
   } else {
-    out << "BOTTOM LINE\n" << a.bottom_line.text << " " << Citations(a.bottom_line.citations) << "\n\n";
+    if (a.limited_evidence) out << kLimitedNote << "\n\n";
+    out << "BOTTOM LINE\n" << Marked(a.bottom_line) << " " << Citations(a.bottom_line.citations) << "\n\n";
     if (!a.seek_care.empty()) {
       out << "SEEK CARE NOW IF\n";
       for (const auto& st : a.seek_care) out << "  * " << st.text << " " << Citations(st.citations) << "\n";
@@ -160,7 +176,7 @@ std::string RenderText(const Answer& a) {
       out << title << "\n";
       int n = 0;
       for (const auto& st : s.statements) {
-        out << (s.numbered ? "  " + std::to_string(++n) + ". " : "  * ") << st.text << " " << Citations(st.citations)
+        out << (s.numbered ? "  " + std::to_string(++n) + ". " : "  * ") << Marked(st) << " " << Citations(st.citations)
             << "\n";
       }
       out << "\n";
@@ -215,7 +231,8 @@ std::string RenderHtml(const Answer& a) {
     for (const auto& s : a.suggestions) out << "<li>" << HtmlEscape(s) << "</li>";
     out << "</ul>\n";
   } else {
-    out << "<p class=\"bottom\">" << HtmlEscape(a.bottom_line.text) << cites(a.bottom_line.citations) << "</p>\n";
+    if (a.limited_evidence) out << "<p class=\"limited\">" << HtmlEscape(kLimitedNote) << "</p>\n";
+    out << "<p class=\"bottom\">" << HtmlEscape(Marked(a.bottom_line)) << cites(a.bottom_line.citations) << "</p>\n";
     if (!a.seek_care.empty()) {
       out << "<section class=\"seek\"><h2>Seek care now if</h2><ul>";
       for (const auto& st : a.seek_care) out << "<li>" << HtmlEscape(st.text) << cites(st.citations) << "</li>";
@@ -224,7 +241,7 @@ std::string RenderHtml(const Answer& a) {
     for (const auto& s : a.sections) {
       out << (s.mixed_evidence ? "<section class=\"mixed\">" : "") << "<h2>" << HtmlEscape(s.title) << "</h2>"
           << (s.numbered ? "<ol>" : "<ul>");
-      for (const auto& st : s.statements) out << "<li>" << HtmlEscape(st.text) << cites(st.citations) << "</li>";
+      for (const auto& st : s.statements) out << "<li>" << HtmlEscape(Marked(st)) << cites(st.citations) << "</li>";
       out << (s.numbered ? "</ol>" : "</ul>") << (s.mixed_evidence ? "</section>" : "") << "\n";
     }
   }

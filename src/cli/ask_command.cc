@@ -1,9 +1,10 @@
-// `medoracle ask QUESTION`: a structured, cited answer from the loaded evidence.
+// `medoracle ask QUESTION`: a structured, cited answer from the loaded evidence, served through the
+// engine as the server serves it (same id, editors' approved version pinned, follow-ups).
 #include <iostream>
 
-#include "answer/composer.h"
 #include "answer/render.h"
 #include "cli/cli.h"
+#include "medoracle/engine.h"
 
 namespace medoracle::cli {
 
@@ -12,6 +13,7 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
     std::string question;
     std::string audience = "clinician";
     std::string format = "text";
+    std::string conversation;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("ask", "Answer a clinical question with cited statements");
@@ -20,31 +22,49 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
       ->check(CLI::IsMember({"clinician", "patient"}));
   cmd->add_option("--format", args->format, "text (default), markdown, json or html")
       ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
+  cmd->add_option("--conversation", args->conversation,
+                  "Ask a follow-up in this conversation (the id an earlier ask printed, or the web page's)");
   cmd->callback([&global, args, exit_code] {
-    auto index = OpenIndex(ResolveIndexDir(global), Index::Mode::kReadOnly);
-    if (!index.ok()) {
-      std::cerr << "medoracle ask: " << index.status().ToString() << "\n";
+    auto fail = [exit_code](const Status& status) {
+      std::cerr << "medoracle ask: " << status.ToString() << "\n";
       *exit_code = kExitError;
-      return;
+    };
+    EngineOptions options;
+    options.index_dir = ResolveIndexDir(global);
+    options.db_path = ResolveDbPath(global);
+    options.answer_without_store = true;  // a read-only store location must not cost the answer
+    options.keep_analyzers = false;       // one question: the composer loads what it needs
+    auto engine = Engine::Open(options);
+    if (!engine.ok()) return fail(engine.status());
+    auto result = (*engine)->Ask({args->question, args->audience, args->conversation, CliActor()});
+    if (!result.ok()) return fail(result.status());
+    if (!result->stored) {
+      std::cerr << "medoracle ask: answering without storing the answer (" << result->store_problem << ")"
+                << (args->conversation.empty() ? "" : "; earlier turns of the conversation are unknown") << "\n";
+    } else if (!result->store_problem.empty()) {
+      std::cerr << "medoracle ask: this turn of the conversation was not recorded (" << result->store_problem
+                << ")\n";
     }
-    AskOptions options;
-    options.audience = args->audience;
-    auto answer = ComposeAnswer(**index, args->question, options);
-    if (!answer.ok()) {
-      std::cerr << "medoracle ask: " << answer.status().ToString() << "\n";
-      *exit_code = kExitError;
-      return;
-    }
+    const nlohmann::json& j = result->json;
     if (args->format == "json") {
-      std::cout << AnswerToJson(*answer).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
-    } else if (args->format == "markdown") {
-      std::cout << RenderMarkdown(*answer);
-    } else if (args->format == "html") {
-      std::cout << RenderHtml(*answer);
+      std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {
-      std::cout << RenderText(*answer);
+      auto answer = AnswerFromJson(j);
+      if (!answer.ok()) return fail(answer.status());
+      if (args->format == "markdown") {
+        std::cout << RenderMarkdown(*answer);
+      } else if (args->format == "html") {
+        std::cout << RenderHtml(*answer);
+      } else {
+        std::cout << RenderText(*answer);
+      }
+      std::cerr << "medoracle ask: answer " << result->answer_id;
+      if (result->stored) std::cerr << " version " << j.value("version", 0);
+      if (result->pinned) std::cerr << " (approved, pinned)";
+      std::cerr << "; conversation " << result->conversation_id << " (follow up with --conversation "
+                << result->conversation_id << ")\n";
     }
-    if (!answer->answered) *exit_code = kExitPartial;
+    if (!j.value("answered", false)) *exit_code = kExitPartial;
   });
 }
 

@@ -25,6 +25,15 @@ std::string DecodeEntities(std::string_view text);
 // Lower-cases ASCII letters; other bytes are kept.
 std::string AsciiLower(std::string_view text);
 
+// True when text contains any of needles (exact bytes; callers lower-case both sides).
+template <typename Needles>
+bool ContainsAnyOf(std::string_view text, const Needles& needles) {
+  for (std::string_view n : needles) {
+    if (text.find(n) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
 // The first stand-alone run of four ASCII digits as a number ("1978 Jul-Sep" -> 1978), or 0.
 int FirstYear(std::string_view text);
 

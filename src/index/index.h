@@ -140,6 +140,14 @@ class Index {
   virtual bool Contains(const std::string& doc_id) const = 0;
   // Ranked passages for a free-text query (BM25), filtered by options.
   virtual StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) const = 0;
+  // Global statistics of index terms (as QueryTerm::term: lower-case, stemmed), for the
+  // answer's sentence scoring: passages containing each term, and the number of passages.
+  // Unknown terms count 0. Errors: index errors.
+  struct TermStats {
+    uint64_t passages = 0;
+    std::vector<uint64_t> passage_frequency;  // one per term, in the order asked
+  };
+  virtual StatusOr<TermStats> TermFrequencies(const std::vector<std::string>& terms) const = 0;
   // Questions of the question bank most similar to text (BM25), best first.
   virtual StatusOr<std::vector<QuestionHit>> SearchQuestions(const std::string& text, size_t limit) const = 0;
   // All stored vocabulary entries of one source ("doid", "hpo", "medquad"), or of all

@@ -200,6 +200,18 @@ class XapianIndex : public Index {
     }
   }
 
+  StatusOr<TermStats> TermFrequencies(const std::vector<std::string>& terms) const override {
+    try {
+      TermStats stats;
+      stats.passages = db_->get_doccount();
+      stats.passage_frequency.reserve(terms.size());
+      for (const std::string& t : terms) stats.passage_frequency.push_back(t.empty() ? 0 : db_->get_termfreq(t));
+      return stats;
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "term statistics");
+    }
+  }
+
   bool Contains(const std::string& doc_id) const override {
     try {
       return doc_id.size() <= kMaxIdBytes && db_->get_termfreq("Q" + doc_id) > 0;

@@ -1,109 +1,28 @@
-// The medoracle web server on cpp-httplib: routes, security headers, limits, metrics, and answers
-// through the review workflow's store with an in-memory cache in front.
+// The medoracle web server on cpp-httplib: routes, security headers, limits and metrics over the
+// engine (include/medoracle/engine.h), which answers through the review workflow's store.
 #include "server/server.h"
 
 #include <httplib.h>
 
 #include <array>
 #include <chrono>
-#include <condition_variable>
 #include <ctime>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <tuple>
-#include <vector>
 
-#include "answer/composer.h"
 #include "auth/credentials.h"
-#include "index/index.h"
-#include "query/analyzer.h"
-#include "review/workflow.h"
+#include "medoracle/engine.h"
 #include "server/api.h"
 #include "server/review_api.h"
-#include "server/stores.h"
 #include "store/store.h"
 
 namespace medoracle::server {
 namespace {
 
 constexpr char kJson[] = "application/json; charset=utf-8";
-
-// Read-only index handles, one per worker: a Xapian database must not be shared by threads.
-class IndexPool {
- public:
-  class Lease {
-   public:
-    Lease(IndexPool* pool, Index* index) : pool_(pool), index_(index) {}
-    Lease(const Lease&) = delete;
-    ~Lease() { pool_->Release(index_); }
-    const Index& operator*() const { return *index_; }
-    // This handle's query analyzer (layperson vocabulary for the patient audience), loaded on
-    // first use and again after the handle caught up with a new revision; null if loading failed.
-    const query::QueryAnalyzer* Analyzer() { return pool_->AnalyzerFor(index_); }
-
-   private:
-    IndexPool* pool_;
-    Index* index_;
-  };
-
-  Status Open(const std::string& dir, size_t n) {
-    for (size_t i = 0; i < n; ++i) {
-      auto index = OpenIndex(dir, Index::Mode::kReadOnly);
-      if (!index.ok()) return index.status();
-      free_.push_back(index->get());
-      owned_.push_back(std::move(index).value());
-    }
-    return Status::Ok();
-  }
-
-  // A handle for this thread, caught up with commits of other processes (an ingest while serving;
-  // checking costs one small file read).
-  Lease Acquire() {
-    Index* index = nullptr;
-    {
-      std::unique_lock<std::mutex> lock(mu_);
-      cv_.wait(lock, [this] { return !free_.empty(); });
-      index = free_.back();
-      free_.pop_back();
-    }
-    if (auto changed = index->Reopen(); changed.ok() && *changed) {
-      std::lock_guard<std::mutex> lock(mu_);
-      analyzers_.erase(index);  // the vocabulary may have changed
-    }
-    return Lease(this, index);
-  }
-
- private:
-  void Release(Index* index) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      free_.push_back(index);
-    }
-    cv_.notify_one();
-  }
-
-  std::vector<std::unique_ptr<Index>> owned_;
-  std::vector<Index*> free_;
-
-  // Called only by the lease holder of index, so loading needs no lock beyond the map's.
-  const query::QueryAnalyzer* AnalyzerFor(Index* index) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      auto it = analyzers_.find(index);
-      if (it != analyzers_.end()) return it->second.get();
-    }
-    auto analyzer = std::make_shared<query::QueryAnalyzer>();
-    if (!analyzer->LoadFromIndex(*index).ok()) return nullptr;
-    std::lock_guard<std::mutex> lock(mu_);
-    analyzers_[index] = analyzer;
-    return analyzer.get();
-  }
-  std::map<Index*, std::shared_ptr<query::QueryAnalyzer>> analyzers_;  // guarded by mu_
-  std::mutex mu_;
-  std::condition_variable cv_;
-};
 
 // Request counts by route and status, and a latency histogram by route (Prometheus text).
 class Metrics {
@@ -161,48 +80,21 @@ class Metrics {
   std::map<std::string, Histogram> latency_;
 };
 
-// A served answer kept in memory, valid while the store's record is in the same state.
-struct CachedAnswer {
-  store::AnswerRecord record;
-  nlohmann::json json;  // as served, without the asker's question and conversation
-};
-
-// True when nothing that the served JSON shows (status, versions, stale flag) changed between a and b.
-bool SameState(const store::AnswerRecord& a, const store::AnswerRecord& b) {
-  return a.status == b.status && a.latest_version == b.latest_version && a.approved_version == b.approved_version &&
-         a.stale == b.stale && a.updated_at == b.updated_at;
-}
-
-bool Pinned(const store::AnswerRecord& r) {
-  return r.status == store::ReviewStatus::kApproved && r.approved_version > 0 && !r.stale;
-}
-
 class HttpServer : public Server {
  public:
-  explicit HttpServer(const ServerOptions& options)
-      : options_(options), cache_(options.max_answers), conversations_(options.max_conversations) {}
+  explicit HttpServer(const ServerOptions& options) : options_(options) {}
 
   Status Init() {
-    if (Status s = pool_.Open(options_.index_dir, std::max<size_t>(1, options_.threads)); !s.ok()) return s;
-    auto watch = OpenIndex(options_.index_dir, Index::Mode::kReadOnly);
-    if (!watch.ok()) return watch.status();
-    watch_ = std::move(watch).value();
-    {
-      auto lease = pool_.Acquire();
-      auto stats = (*lease).Stats();
-      if (!stats.ok()) return stats.status();
-      stats_ = std::move(stats).value();
-      index_revision_ = (*lease).GetMetadata("updated_at");
-    }
-    std::string db_path = options_.db_path;
-    if (db_path.empty()) {
-      db_path = options_.index_dir;
-      while (db_path.size() > 1 && db_path.back() == '/') db_path.pop_back();
-      db_path += ".db";
-    }
-    auto store = store::OpenSqliteStore(db_path);
-    if (!store.ok()) return store.status();
-    store_ = std::move(store).value();
+    EngineOptions engine;
+    engine.index_dir = options_.index_dir;
+    engine.db_path = options_.db_path.empty() ? StoreBesideIndex(options_.index_dir) : options_.db_path;
+    engine.index_handles = std::max<size_t>(1, options_.threads);
+    engine.max_answers = options_.max_answers;
+    engine.max_conversations = options_.max_conversations;
+    auto opened = Engine::Open(engine);
+    if (!opened.ok()) return opened.status();
+    engine_ = std::move(opened).value();
+    store_ = engine_->store();
     review_api_ = std::make_unique<ReviewApi>(*store_, options_.secure_cookies);
     for (const auto& [name, type, required] :
          {std::tuple{"index.html", "text/html; charset=utf-8", true},
@@ -304,16 +196,17 @@ class HttpServer : public Server {
                 GetAnswer(req.matches[1], res);
               }));
     http_.Get("/api/health", Timed("health", [this](const auto&, auto& res) {
-                const IndexStats stats = CurrentStats();
+                const IndexStats stats = engine_->index_stats();
                 nlohmann::json j = {{"status", "ok"},
                                     {"documents", stats.documents},
                                     {"passages", stats.passages},
-                                    {"answers_cached", cache_.size()}};
+                                    {"answers_cached", engine_->cached_answers()}};
                 res.set_content(j.dump(), kJson);
               }));
     http_.Get("/metrics", Timed("metrics", [this](const auto&, auto& res) {
-                res.set_content(metrics_.Render(CurrentStats(), cache_.size(), conversations_.size()),
-                                "text/plain; version=0.0.4; charset=utf-8");
+                res.set_content(
+                    metrics_.Render(engine_->index_stats(), engine_->cached_answers(), engine_->conversations()),
+                    "text/plain; version=0.0.4; charset=utf-8");
               }));
     review_api_->Register(http_, [this](std::string route, Handler handler) {
       return Timed(std::move(route), std::move(handler));
@@ -330,15 +223,11 @@ class HttpServer : public Server {
   // What a new asker of answer id gets: the approved version when pinned, else the latest.
   void GetAnswer(const std::string& id, httplib::Response& res) {
     if (!ValidAnswerId(id)) return Error(res, 404, "no answer with id \"" + id.substr(0, 64) + "\"");
-    auto record = store_->GetAnswer(id);
-    if (!record.ok()) {
-      const int status = HttpStatusFor(record.status());
-      return Error(res, status,
-                   status == 404 ? "no answer with id \"" + id + "\"" : record.status().message());
+    auto json = engine_->AnswerJson(id);
+    if (!json.ok()) {
+      const int status = HttpStatusFor(json.status());
+      return Error(res, status, status == 404 ? "no answer with id \"" + id + "\"" : json.status().message());
     }
-    auto json = review::ServedJson(*store_, *record,
-                                   Pinned(*record) ? record->approved_version : record->latest_version);
-    if (!json.ok()) return Error(res, HttpStatusFor(json.status()), json.status().message());
     res.set_content(EscapeMarkup(*json), kJson);
   }
 
@@ -352,106 +241,22 @@ class HttpServer : public Server {
     return actor;
   }
 
-  // Answers through the store (pinned approved answers, reuse at the same index revision), with
-  // the served JSON cached in memory while the record's state is unchanged.
+  // Answers through the engine: the store's pinned or stored answer, follow-ups carrying the
+  // conversation's focus.
   void Ask(const httplib::Request& req, httplib::Response& res) {
     auto request = ParseAskRequest(req.body, options_.max_question_bytes);
     if (!request.ok()) return Error(res, HttpStatusFor(request.status()), request.status().message());
-    std::string conversation = request->conversation_id;
-    if (conversation.empty() || conversation.size() > 64) conversation = conversations_.NewId();
-    Turn previous;
-    bool follows = conversations_.Last(conversation, &previous);
-    if (!follows && !request->conversation_id.empty()) {
-      if (auto last = store_->LastTurn(conversation); last.ok()) {
-        previous = Turn{last->first, last->second};
-        follows = true;
-      } else if (last.status().code() != Status::Code::kNotFound) {
-        return Error(res, HttpStatusFor(last.status()), last.status().message());
-      }
-    }
-    const Turn turn = FollowUp(follows ? &previous : nullptr, request->question);
-    RefreshRevision();
-    const std::string cache_key = review::QuestionKey(turn.retrieval, request->audience) + "\n" + Revision();
-
-    std::shared_ptr<const CachedAnswer> served;
-    if (cache_.Get(cache_key, &served)) {
-      auto record = store_->GetAnswer(served->record.id);  // one row: has a review action changed it?
-      if (!record.ok() || !SameState(*record, served->record)) served.reset();
-    }
-    if (served == nullptr) {
-      AskOptions ask;
-      ask.audience = request->audience;
-      const store::Actor actor = AskingActor(req);
-      StatusOr<review::Served> answer = Status::Internal("not answered");
-      {
-        auto lease = pool_.Acquire();
-        if (ask.audience == "patient") ask.analyzer = lease.Analyzer();
-        answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, actor);
-      }
-      if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());
-      auto fresh = std::make_shared<CachedAnswer>();
-      fresh->record = answer->record;
-      fresh->json = nlohmann::json::parse(answer->json, nullptr, false);
-      if (fresh->json.is_discarded()) return Error(res, 500, "the stored answer is not valid JSON");
-      served = fresh;
-      cache_.Put(cache_key, served);
-    }
-    if (Status s = store_->RecordTurn(conversation, turn.question, turn.retrieval, served->record.id);
-        !s.ok()) {
-      return Error(res, HttpStatusFor(s), s.message());
-    }
-    conversations_.Record(conversation, turn);
-    nlohmann::json j = served->json;
-    j["question"] = turn.question;
-    if (turn.retrieval != turn.question) {
-      j["searched_as"] = turn.retrieval;
-    } else {
-      j.erase("searched_as");
-    }
-    j["conversation_id"] = conversation;
-    res.set_content(ServeJson(j), kJson);
+    auto answer = engine_->Ask(
+        {request->question, request->audience, request->conversation_id, AskingActor(req)});
+    if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());
+    res.set_content(ServeJson(answer->json), kJson);
   }
 
   const ServerOptions options_;
-  IndexPool pool_;
-  IndexStats stats_;
-  // The index's updated_at as last seen by a handle that caught up with a commit.
-  std::string Revision() {
-    std::lock_guard<std::mutex> lock(revision_mu_);
-    return index_revision_;
-  }
-  // Notices an ingest by another process, at most once a second and without waiting for a worker's
-  // index handle (answers served from the cache must not queue behind compositions).
-  void RefreshRevision() {
-    std::unique_lock<std::mutex> lock(watch_mu_, std::try_to_lock);
-    if (!lock.owns_lock()) return;
-    const auto now = std::chrono::steady_clock::now();
-    if (now - watch_checked_ < std::chrono::seconds(1)) return;
-    watch_checked_ = now;
-    if (auto changed = watch_->Reopen(); changed.ok() && *changed) NoteNewRevision(*watch_);
-  }
-
-  IndexStats CurrentStats() {
-    std::lock_guard<std::mutex> lock(revision_mu_);
-    return stats_;
-  }
-  void NoteNewRevision(const Index& index) {
-    auto stats = index.Stats();
-    std::lock_guard<std::mutex> lock(revision_mu_);
-    index_revision_ = index.GetMetadata("updated_at");
-    if (stats.ok()) stats_ = std::move(stats).value();
-  }
-
-  std::unique_ptr<Index> watch_;  // a handle only for noticing new revisions; guarded by watch_mu_
-  std::mutex watch_mu_;
-  std::chrono::steady_clock::time_point watch_checked_;
-  std::mutex revision_mu_;
-  std::string index_revision_;  // guarded by revision_mu_
-  std::unique_ptr<store::Store> store_;
+  std::unique_ptr<Engine> engine_;
+  store::Store* store_ = nullptr;  // the engine's
   std::unique_ptr<ReviewApi> review_api_;
   std::map<std::string, std::pair<std::string, std::string>> files_;  // path -> content, type
-  LruMap<std::shared_ptr<const CachedAnswer>> cache_;                 // question key + revision -> answer
-  ConversationStore conversations_;
   Metrics metrics_;
   httplib::Server http_;  // last: stopped and destroyed before what its handlers use
   int port_ = -1;

@@ -26,8 +26,8 @@ struct ServerOptions {
 
 class Server {
  public:
-  // Opens options.threads read-only handles on the index and the store, and loads the pages'
-  // files. Errors: those of OpenIndex and OpenSqliteStore; kNotFound when a file of the main page
+  // Opens the engine (options.threads read-only index handles, the store; medoracle/engine.h) and
+  // loads the pages' files. Errors: those of Engine::Open; kNotFound when a file of the main page
   // is missing (the reviewer page's are optional: 404 until present at start); kIoError when the
   // address cannot be bound.
   static StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options);

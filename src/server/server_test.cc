@@ -12,7 +12,6 @@
 #include "fixtures.h"
 #include "ingest/ingester.h"
 #include "server/api.h"
-#include "server/stores.h"
 
 namespace medoracle::server {
 namespace {
@@ -326,19 +325,6 @@ TEST(ServerReopenTest, EvidenceIngestedWhileServingIsUsed) {
   EXPECT_EQ(health["documents"], 2);
   (*server)->Stop();
   thread.join();
-}
-
-TEST(LruMapTest, ForgetsTheLeastRecentlyUsed) {
-  LruMap<int> lru(2);
-  lru.Put("a", 1);
-  lru.Put("b", 2);
-  int v = 0;
-  EXPECT_TRUE(lru.Get("a", &v));  // a is now the most recent
-  lru.Put("c", 3);
-  EXPECT_FALSE(lru.Get("b", &v));
-  EXPECT_TRUE(lru.Get("a", &v));
-  EXPECT_EQ(v, 1);
-  EXPECT_EQ(lru.size(), 2u);
 }
 
 TEST(AskRequestTest, StatusMapping) {

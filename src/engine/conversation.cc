@@ -1,5 +1,5 @@
-// Conversation ids and follow-up context.
-#include "server/stores.h"
+// Conversation ids and follow-up turns (conversation.h).
+#include "engine/conversation.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -7,7 +7,7 @@
 #include "answer/intent.h"
 #include "corpus/text.h"
 
-namespace medoracle::server {
+namespace medoracle::engine {
 
 std::string ConversationStore::NewId() {
   uint64_t a, b;
@@ -42,4 +42,4 @@ Turn FollowUp(const Turn* previous, const std::string& question, size_t max_word
   return turn;
 }
 
-}  // namespace medoracle::server
+}  // namespace medoracle::engine

@@ -1,5 +1,5 @@
-// In-memory state of the server: a bounded LRU map and conversations (id -> the retrieval text of
-// the previous turn), both safe to use from many threads.
+// Conversations and in-memory caches of the engine: a bounded LRU map, follow-up turns (the focus
+// carried from the previous question) and conversation ids, all safe to use from many threads.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace medoracle::server {
+namespace medoracle::engine {
 
 // A string -> value map that forgets the least recently used entry beyond capacity.
 template <typename Value>
@@ -70,7 +70,7 @@ struct Turn {
 Turn FollowUp(const Turn* previous, const std::string& question, size_t max_words = 12);
 
 // Conversations in memory: the last turn of each, so a follow-up can carry its focus (the store
-// keeps them too, for after a restart).
+// keeps them too, for other processes and after a restart).
 class ConversationStore {
  public:
   explicit ConversationStore(size_t capacity) : turns_(capacity), rng_(std::random_device{}()) {}
@@ -92,4 +92,4 @@ class ConversationStore {
   std::mt19937_64 rng_;
 };
 
-}  // namespace medoracle::server
+}  // namespace medoracle::engine

@@ -1,0 +1,103 @@
+// Every weight and threshold the answer engine ranks and judges evidence with, in one place,
+// each with the reason and the measurement behind it (bench/answers, our guideline question
+// set's development split unless said otherwise; docs/answer-engine.md has the ladder).
+#pragma once
+
+#include <cstddef>
+
+#include "corpus/document.h"
+
+namespace medoracle {
+
+struct RankingWeights {
+  // --- Retrieval: documents first.
+  // Passages retrieved to find the documents (their best passage ranks them). 100: the
+  // guideline that answers a question is in the top 100 passages for every development
+  // question; 50 missed some whose passages are short list items.
+  size_t passages = 100;
+  // Documents read whole (every sentence a candidate). Reading the best two or three whole
+  // gained most in the experiment; more documents add off-topic sentences.
+  size_t whole_documents = 3;
+  // A document is read whole only when its retrieval score is at least this share of the
+  // best document's.
+  double whole_document_min_relative = 0.35;
+
+  // --- Sentence score = sum of these times the feature (each feature in 0..1).
+  // Share of the question (global-IDF weighted) in the sentence read with its heading path,
+  // section and document title (context_* factors below).
+  double context = 0.45;
+  // The document's retrieval score relative to the best document's.
+  double document = 0.25;
+  // A document not read whole counts this share of its retrieval score: its sentences come
+  // from single passages, without the context of the documents read whole.
+  double document_not_read_whole = 0.6;
+  // The sentence's own passage score relative to the best passage's (0 when it was read
+  // only as part of a whole document).
+  double passage = 0.10;
+  // The sentence or its heading says what the question asks (treatment words for a
+  // treatment question, test and imaging words for a diagnosis question, ...).
+  double intent = 0.12;
+  // How much a question term found only in the heading path, the section, the document
+  // title or elsewhere in the document counts towards context, against 1 for the sentence
+  // itself: the heading carries the intent ("Pharmacologic Therapy") the sentence leaves
+  // implicit.
+  double context_heading = 0.7;
+  double context_title = 0.6;
+  double context_document = 0.4;
+
+  // --- Role of the sentence (statement_text.h RoleOf).
+  double role_recommendation = 0.10;
+  double role_conclusions = 0.06;
+  double role_results = 0.02;
+  double role_background = -0.10;
+  double role_methods = -0.20;
+  // Sections about the guideline rather than the care (rating schemes, methodology, ...).
+  double boilerplate = -0.60;
+  // Animal and laboratory findings rank below findings in patients.
+  double non_human = -0.15;
+  // A statement of the editorial overview that the question bank matched as the topic.
+  double topic_document = 0.40;
+
+  // --- Which sentences may be used.
+  // A sentence of a document not read whole must cover this much of the question itself
+  // and with its context.
+  double min_sentence_coverage = 0.34;
+  double min_context_coverage = 0.5;
+  // A sentence of a document read whole must reach this context coverage.
+  double min_whole_document_context = 0.25;
+  // ... or its section (text and heading) must cover this much of the question when the
+  // sentence itself names none of its terms and says nothing of its intent.
+  double min_section_coverage = 0.5;
+  // Sentences scoring under this share of the best sentence's score are not used.
+  double min_relative_score = 0.45;
+  // Words and statements.
+  size_t min_statement_words = 5;
+  size_t max_statement_words = 80;
+  size_t max_per_section = 6;
+  size_t max_per_document = 12;
+
+  // --- Confidence (answer, answer with "limited evidence", or decline).
+  // confidence = confidence_document * best document coverage of the question
+  //            + (1 - confidence_document) * best sentence context coverage.
+  double confidence_document = 0.5;
+  // Below decline_below: declined, saying what was searched. Below limited_below: answered,
+  // flagged "limited evidence".
+  double decline_below = 0.45;
+  double limited_below = 0.65;
+
+  // --- Length (statement words, bottom line and algorithm included).
+  size_t clinician_max_words = 600;
+  size_t patient_max_words = 400;
+  // Algorithm summary steps (red flags -> first line -> escalation -> referral).
+  size_t min_algorithm_steps = 3;
+};
+
+// The defaults above.
+const RankingWeights& DefaultRankingWeights();
+
+// Evidence hierarchy (guideline > systematic review > trial > observational > case report,
+// narrative review, consumer page): a small additive prior that decides between sentences of
+// similar relevance. Consumer-health pages rank first for the patient audience.
+double EvidencePrior(RefType type, bool patient);
+
+}  // namespace medoracle

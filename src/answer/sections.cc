@@ -1,0 +1,173 @@
+// Section classification, intent cues and algorithm steps.
+#include "answer/sections.h"
+
+#include <algorithm>
+#include <array>
+
+#include "corpus/text.h"
+
+namespace medoracle {
+namespace {
+
+constexpr std::array<std::string_view, 12> kRedFlags = {
+    "red flag", "cauda equina", "emergency", "urgent", "immediately", "warning sign", "seek care",
+    "call 911", "life-threatening", "suicid", "progressive neurologic", "medical attention"};
+constexpr std::array<std::string_view, 6> kRefer = {" refer", "specialist", "consultation", "consult ", "referral",
+                                                    "multidisciplinary"};
+constexpr std::array<std::string_view, 7> kAdverse = {"adverse", "side effect", "harms", "toxicity", "risk of",
+                                                      "complication", "overdose"};
+constexpr std::array<std::string_view, 13> kWorkup = {
+    " mri", "imaging", "radiograph", "x-ray", " ct ", "diagnos", "laboratory", "electrodiagnostic", "evaluat",
+    "assessment", " test", "ultrasound", "biopsy"};
+constexpr std::array<std::string_view, 10> kSurgery = {
+    "surgery", "surgical", "decompression", "fusion", "laminectomy", "discectomy", "foraminotomy", "operative",
+    "arthroplasty", "injection"};
+constexpr std::array<std::string_view, 23> kDrugs = {
+    " mg", "drug", "medication", "nsaid", "opioid", "antidepress", "gabapentin", "pregabalin", " dose",
+    "pharmacolog", "statin", "insulin", "metformin", "inhibitor", "agonist", "steroid", "antibiotic",
+    "acetaminophen", "blocker", "diuretic", "prescri", "hydroxyurea", "anticoagula"};
+constexpr std::array<std::string_view, 16> kNonDrug = {
+    "exercise", "physical therapy", "physical activity", "stay active", "remain active", "diet", "weight loss",
+    "education", "counsel", "lifestyle", "cognitive behavioral", "yoga", "acupuncture", "manipulation",
+    "self-care", "rehabilitation"};
+constexpr std::array<std::string_view, 9> kOutcomes = {
+    "outcome", "prognosis", "recover", "mortality", "survival", "follow-up", "monitor", "natural history",
+    "long-term"};
+constexpr std::array<std::string_view, 9> kPopulations = {
+    "pregnan", "children", "pediatric", "elderly", "older adult", "breastfeed", "veteran", "women", "adolescent"};
+constexpr std::array<std::string_view, 4> kPrevention = {"prevent", "screen", "vaccin", "prophyla"};
+constexpr std::array<std::string_view, 6> kFeatures = {"symptom", "present with", "signs", "characterized",
+                                                       "manifest", "clinical feature"};
+constexpr std::array<std::string_view, 5> kDefinition = {" is a ", " are a ", "refers to", "is defined",
+                                                         " is an "};
+constexpr std::array<std::string_view, 5> kComparison = {" vs", "versus", "compared", "than ", "superior"};
+
+bool Offered(const std::vector<std::string>& sections, std::string_view title) {
+  return std::find(sections.begin(), sections.end(), title) != sections.end();
+}
+
+// The section a heading path names, if any ("Pharmacologic Therapy" -> Pharmacologic
+// treatment). Only the last heading levels count: the first is the field ("Major
+// Recommendations").
+std::string_view HeadingSection(std::string_view heading_lower) {
+  static constexpr std::array<std::string_view, 4> kHeadNonDrug = {"nonpharmacolog", "non-pharmacolog",
+                                                                   "rehabilitat", "self-care"};
+  static constexpr std::array<std::string_view, 3> kHeadDrug = {"pharmacolog", "medication", "drug therap"};
+  static constexpr std::array<std::string_view, 5> kHeadSurgery = {"surg", "operative", "injection",
+                                                                   "interventional", "procedur"};
+  static constexpr std::array<std::string_view, 7> kHeadWorkup = {"diagnos", "imaging", "assessment", "evaluation",
+                                                                  "testing", "laboratory", "history and physical"};
+  static constexpr std::array<std::string_view, 3> kHeadRefer = {"referral", "refer ", "consultation"};
+  static constexpr std::array<std::string_view, 3> kHeadFollow = {"follow-up", "monitoring", "prognosis"};
+  static constexpr std::array<std::string_view, 2> kHeadPrevent = {"prevent", "screening"};
+  if (ContainsAnyOf(heading_lower, kHeadNonDrug)) return "Non-pharmacologic treatment";
+  if (ContainsAnyOf(heading_lower, kHeadDrug)) return "Pharmacologic treatment";
+  if (ContainsAnyOf(heading_lower, kHeadSurgery)) return "Procedures and surgery";
+  if (ContainsAnyOf(heading_lower, kHeadRefer)) return "When to refer";
+  if (ContainsAnyOf(heading_lower, kHeadPrevent)) return "Prevention and screening";
+  if (ContainsAnyOf(heading_lower, kHeadWorkup)) return "Diagnostic work-up and imaging";
+  if (ContainsAnyOf(heading_lower, kHeadFollow)) return "Follow-up and outcomes";
+  return {};
+}
+
+}  // namespace
+
+std::string_view ClassifySection(const SectionInput& in, const std::vector<std::string>& sections) {
+  const std::string t = " " + AsciiLower(in.text) + " ";
+  const std::string heading = AsciiLower(in.heading);
+  // The heading path without its first level (the field or document part).
+  const size_t first = heading.find(" > ");
+  const std::string_view sub = first == std::string::npos ? std::string_view() : std::string_view(heading).substr(first);
+  struct Rule {
+    std::string_view title;
+    bool match;
+  };
+  const Rule strong[] = {
+      {"Overview", in.intent == Intent::kDefinition && ContainsAnyOf(t, kDefinition)},
+      {"Comparative evidence", ContainsAnyOf(t, kComparison)},
+      {"Adverse effects and harms", ContainsAnyOf(t, kAdverse)},
+      {"Red flags and pitfalls", ContainsAnyOf(t, kRedFlags)},
+      {"When to refer", ContainsAnyOf(t, kRefer)},
+  };
+  for (const Rule& r : strong) {
+    if (r.match && Offered(sections, r.title)) return r.title;
+  }
+  if (const std::string_view from_heading = HeadingSection(sub);
+      !from_heading.empty() && Offered(sections, from_heading)) {
+    return from_heading;
+  }
+  const Rule rules[] = {
+      {"Prevention and screening", ContainsAnyOf(t, kPrevention)},
+      {"Procedures and surgery", ContainsAnyOf(t, kSurgery)},
+      {"Diagnostic work-up and imaging", ContainsAnyOf(t, kWorkup)},
+      {"Special populations", ContainsAnyOf(t, kPopulations)},
+      {"Pharmacologic treatment", ContainsAnyOf(t, kDrugs)},
+      {"Non-pharmacologic treatment", ContainsAnyOf(t, kNonDrug)},
+      {"Clinical features", ContainsAnyOf(t, kFeatures)},
+      {"Follow-up and outcomes", ContainsAnyOf(t, kOutcomes)},
+  };
+  for (const Rule& r : rules) {
+    if (r.match && Offered(sections, r.title)) return r.title;
+  }
+  const bool recommends = ContainsAnyOf(t, std::array<std::string_view, 5>{"recommend", "should", "suggest",
+                                                                         "consider", "offer"});
+  if (recommends && Offered(sections, "First-line management")) return "First-line management";
+  if (Offered(sections, "Overview") &&
+      (in.type == RefType::kConsumerHealth || in.type == RefType::kEditorialOverview)) {
+    return "Overview";
+  }
+  return kSupportingEvidence;
+}
+
+bool IntentCue(Intent intent, std::string_view lower) {
+  switch (intent) {
+    case Intent::kTreatment:
+      return ContainsAnyOf(lower, std::array<std::string_view, 14>{
+                                    "treat", "therap", "manag", "recommend", "first-line", "medication",
+                                    "surgery", "surgical", "intervention", "injection", "exercise", "drug",
+                                    "offer", "prescrib"});
+    case Intent::kDiagnosis:
+      return ContainsAnyOf(lower, std::array<std::string_view, 12>{"diagnos", "test", "imaging", " mri", "evaluat",
+                                                                 "assess", "examination", "screen", "laboratory",
+                                                                 "symptom", "sign", "criteria"});
+    case Intent::kImaging:
+      return ContainsAnyOf(lower, std::array<std::string_view, 8>{"imaging", " mri", " ct ", "radiograph", "x-ray",
+                                                                "ultrasound", "scan", "magnetic resonance"});
+    case Intent::kDosing:
+      return ContainsAnyOf(lower, std::array<std::string_view, 8>{" dose", "dosing", "dosage", " mg", "titrat",
+                                                                "daily", "per day", "initiat"});
+    case Intent::kPrognosis:
+      return ContainsAnyOf(lower, std::array<std::string_view, 8>{"prognos", "outcome", "survival", "mortality",
+                                                                "recover", "course", "outlook", "long-term"});
+    case Intent::kPrevention:
+      return ContainsAnyOf(lower, std::array<std::string_view, 7>{"prevent", "screen", "vaccin", "prophyla",
+                                                                "reduce the risk", "risk reduction", "avoid"});
+    case Intent::kDefinition:
+      return ContainsAnyOf(lower, std::array<std::string_view, 6>{" is a ", " are a ", " is an ", "refers to",
+                                                                "defined", "characterized"});
+    case Intent::kComparison:
+      return ContainsAnyOf(lower, kComparison);
+    case Intent::kAdverseEffects:
+      return ContainsAnyOf(lower, std::array<std::string_view, 9>{"adverse", "side effect", "harm", "toxicit",
+                                                                "risk of", "complication", "safety", "bleeding",
+                                                                "contraindicat"});
+  }
+  return false;
+}
+
+AlgorithmStep StepOf(std::string_view statement) {
+  const std::string t = " " + AsciiLower(statement) + " ";
+  if (ContainsAnyOf(t, kRedFlags)) return AlgorithmStep::kRedFlags;
+  if (ContainsAnyOf(t, kRefer)) return AlgorithmStep::kReferral;
+  static constexpr std::array<std::string_view, 14> kEscalation = {
+      "persist", "fail", "not respond", "inadequate response", "second-line", "refractory", "surgery", "surgical",
+      "decompression", "injection", "add ", "escalat", "after 6", "despite"};
+  if (ContainsAnyOf(t, kEscalation)) return AlgorithmStep::kEscalation;
+  static constexpr std::array<std::string_view, 12> kFirst = {
+      "first-line", "initial", "first ", "conservative", "begin", "start", "education", "exercise",
+      "nsaid", "lifestyle", "remain active", "self-care"};
+  if (ContainsAnyOf(t, kFirst)) return AlgorithmStep::kFirstLine;
+  return AlgorithmStep::kNone;
+}
+
+}  // namespace medoracle

@@ -1,0 +1,258 @@
+// Reading a candidate sentence's own words: labels, glued headings, fragments, role.
+#include "answer/statement_text.h"
+
+#include <array>
+#include <cctype>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "corpus/text.h"
+
+namespace medoracle {
+namespace {
+
+bool Upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool Lower(char c) { return c >= 'a' && c <= 'z'; }
+bool Digit(char c) { return c >= '0' && c <= '9'; }
+
+// Structured-abstract labels (NLM's list of common headings, upper case as PubMed, SciFact
+// and BioASQ texts print them inline) and the role each names.
+struct Label {
+  std::string_view text;
+  SentenceRole role;
+};
+constexpr Label kLabels[] = {
+    {"MATERIALS AND METHODS", SentenceRole::kMethods},
+    {"METHODS AND MATERIALS", SentenceRole::kMethods},
+    {"MAIN OUTCOME MEASURES", SentenceRole::kMethods},
+    {"MAIN OUTCOMES AND MEASURES", SentenceRole::kMethods},
+    {"DESIGN, SETTING, AND PARTICIPANTS", SentenceRole::kMethods},
+    {"STUDY DESIGN", SentenceRole::kMethods},
+    {"DATA SOURCES", SentenceRole::kMethods},
+    {"STUDY SELECTION", SentenceRole::kMethods},
+    {"DATA EXTRACTION", SentenceRole::kMethods},
+    {"EVIDENCE ACQUISITION", SentenceRole::kMethods},
+    {"EVIDENCE SYNTHESIS", SentenceRole::kResults},
+    {"CONCLUSIONS AND RELEVANCE", SentenceRole::kConclusions},
+    {"CLINICAL RELEVANCE", SentenceRole::kConclusions},
+    {"CONCLUSIONS", SentenceRole::kConclusions},
+    {"CONCLUSION", SentenceRole::kConclusions},
+    {"INTERPRETATION", SentenceRole::kConclusions},
+    {"IMPLICATIONS", SentenceRole::kConclusions},
+    {"SIGNIFICANCE", SentenceRole::kConclusions},
+    {"BACKGROUND", SentenceRole::kBackground},
+    {"INTRODUCTION", SentenceRole::kBackground},
+    {"CONTEXT", SentenceRole::kBackground},
+    {"IMPORTANCE", SentenceRole::kBackground},
+    {"RATIONALE", SentenceRole::kBackground},
+    {"OBJECTIVES", SentenceRole::kBackground},
+    {"OBJECTIVE", SentenceRole::kBackground},
+    {"PURPOSE", SentenceRole::kBackground},
+    {"AIMS", SentenceRole::kBackground},
+    {"AIM", SentenceRole::kBackground},
+    {"HYPOTHESIS", SentenceRole::kBackground},
+    {"METHODS", SentenceRole::kMethods},
+    {"METHOD", SentenceRole::kMethods},
+    {"DESIGN", SentenceRole::kMethods},
+    {"SETTING", SentenceRole::kMethods},
+    {"SETTINGS", SentenceRole::kMethods},
+    {"PARTICIPANTS", SentenceRole::kMethods},
+    {"PATIENTS", SentenceRole::kMethods},
+    {"SUBJECTS", SentenceRole::kMethods},
+    {"INTERVENTIONS", SentenceRole::kMethods},
+    {"INTERVENTION", SentenceRole::kMethods},
+    {"MEASUREMENTS", SentenceRole::kMethods},
+    {"RESULTS", SentenceRole::kResults},
+    {"FINDINGS", SentenceRole::kResults},
+    {"LIMITATIONS", SentenceRole::kUnknown},
+};
+
+// Length of a label at the start of s (upper case, or capitalised and followed by ':'),
+// including the ':' and spaces after it; 0 when s does not start with one followed by
+// the statement's first word.
+size_t LabelLength(std::string_view s, SentenceRole* role) {
+  for (const Label& label : kLabels) {
+    size_t n = 0;
+    bool upper_case = s.substr(0, label.text.size()) == label.text;
+    if (!upper_case) {
+      // "Conclusions: ..." (capitalised, with a colon).
+      if (s.size() <= label.text.size() || s[label.text.size()] != ':') continue;
+      if (AsciiLower(s.substr(0, label.text.size())) != AsciiLower(label.text)) continue;
+      if (!Upper(s[0])) continue;
+    }
+    n = label.text.size();
+    if (n < s.size() && (Upper(s[n]) || Lower(s[n]))) continue;  // "AIMSxyz": a longer word
+    if (n < s.size() && s[n] == ':') ++n;
+    if (n >= s.size() || s[n] != ' ') continue;
+    while (n < s.size() && s[n] == ' ') ++n;
+    // The statement must follow: a capitalised word or a number ("CONCLUSIONS Metformin ...").
+    if (n >= s.size() || !(Upper(s[n]) || Digit(s[n]))) continue;
+    if (role != nullptr) *role = label.role;
+    return n;
+  }
+  return 0;
+}
+
+// Small words a title-case heading keeps in lower case.
+bool HeadingSmallWord(std::string_view w) {
+  static constexpr std::array<std::string_view, 14> kSmall = {"a",  "an", "and", "as", "at",  "by",  "for",
+                                                              "in", "of", "on",  "or", "the", "to", "with"};
+  for (std::string_view s : kSmall) {
+    if (w == s) return true;
+  }
+  return false;
+}
+
+// A heading glued before the sentence: three to ten title-case words ("Diagnosis May Be
+// Difficult") and then a capitalised word followed by a lower-case one ("Gout may ...").
+// Returns the byte offset of that capitalised word, or 0.
+size_t GluedHeadingLength(std::string_view s) {
+  std::vector<std::pair<size_t, std::string_view>> words;  // (offset, word)
+  size_t i = 0;
+  while (i < s.size() && words.size() < 14) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    const size_t start = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (i > start) words.emplace_back(start, s.substr(start, i - start));
+  }
+  size_t title_words = 0;
+  for (size_t k = 0; k + 1 < words.size() && k < 10; ++k) {
+    const std::string_view w = words[k].second;
+    const bool capital = Upper(w[0]) && w.size() > 1 && !Upper(w[1]);  // "May", not "HIV"
+    const bool ends_clause = w.back() == '.' || w.back() == ',' || w.back() == ':' || w.back() == ';';
+    if (ends_clause) return 0;  // a real sentence's punctuation: not a heading
+    if (capital) {
+      ++title_words;
+    } else if (!HeadingSmallWord(w)) {
+      return 0;
+    }
+    const std::string_view next = words[k + 1].second;
+    const bool next_starts_sentence = Upper(next[0]) && (next.size() == 1 || !Upper(next[1]));
+    if (title_words >= 3 && k + 2 < words.size() && next_starts_sentence) {
+      const std::string_view after = words[k + 2].second;
+      if (Lower(after[0]) && !HeadingSmallWord(after)) return words[k + 1].first;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+size_t CountWords(std::string_view text) {
+  size_t n = 0;
+  bool in = false;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+
+size_t LeadingNonStatementBytes(std::string_view sentence, SentenceRole* label_role) {
+  if (label_role != nullptr) *label_role = SentenceRole::kUnknown;
+  size_t cut = LabelLength(sentence, label_role);
+  if (cut == 0) cut = GluedHeadingLength(sentence);
+  return cut;
+}
+
+bool ReadsAsStatement(std::string_view text, size_t min_words) {
+  if (text.empty() || CountWords(text) < min_words) return false;
+  const char first = text.front();
+  if (!(Upper(first) || Digit(first) || first == '"' || first == '(' || first == '[' ||
+        static_cast<unsigned char>(first) >= 0x80)) {
+    return false;
+  }
+  // A grade or citation in brackets after the sentence: look before it.
+  std::string_view body = text;
+  while (!body.empty() && (body.back() == ')' || body.back() == ']')) {
+    const char close = body.back();
+    const char open = close == ')' ? '(' : '[';
+    const size_t at = body.rfind(open);
+    if (at == std::string_view::npos || at == 0) break;
+    const std::string_view inside = body.substr(at + 1, body.size() - at - 2);
+    // Grades and citations are short; a parenthesised clause that ends the sentence is not.
+    if (CountWords(inside) > 8) break;
+    body = body.substr(0, at);
+    while (!body.empty() && body.back() == ' ') body.remove_suffix(1);
+    if (!body.empty() && std::string_view(".?!;").find(body.back()) != std::string_view::npos) return true;
+  }
+  while (!body.empty() && (body.back() == ')' || body.back() == ']' || body.back() == '"' || body.back() == '\'')) {
+    body.remove_suffix(1);
+  }
+  if (body.empty()) return false;
+  if (std::string_view(".?!:;").find(body.back()) != std::string_view::npos) return true;
+  // A graded recommendation whose grade follows without a full stop:
+  // "... for chronic low back pain (Strong for)".
+  const std::string lower = AsciiLower(text);
+  return text.back() == ')' && ContainsAnyOf(lower, std::array<std::string_view, 6>{
+                                                      "(strong", "(weak", "(grade", "(level", "(conditional",
+                                                      "(expert"});
+}
+
+SentenceRole RoleOf(std::string_view sentence, std::string_view section_label) {
+  const std::string label = AsciiLower(section_label);
+  const std::string s = " " + AsciiLower(sentence) + " ";
+  static constexpr std::array<std::string_view, 12> kRecommend = {
+      "we recommend", "we suggest", "is recommended", "are recommended", "recommend against",
+      "should be offered", "should be considered", "should not be", "clinicians should", "is not recommended",
+      "should be used", "should receive"};
+  if (ContainsAnyOf(s, kRecommend)) return SentenceRole::kRecommendation;
+  if (label.find("recommendation") != std::string::npos &&
+      ContainsAnyOf(s, std::array<std::string_view, 6>{" recommend", " suggest", " should ", " consider", " offer",
+                                                       " may be "})) {
+    return SentenceRole::kRecommendation;
+  }
+  using Cues = std::array<std::string_view, 5>;
+  if (ContainsAnyOf(label, Cues{"conclusion", "interpretation", "implication", "bottom line", "summary"})) {
+    return SentenceRole::kConclusions;
+  }
+  if (ContainsAnyOf(label, Cues{"result", "finding", "outcome", "evidence synthesis", "efficacy"})) {
+    return SentenceRole::kResults;
+  }
+  if (ContainsAnyOf(label, Cues{"method", "design", "setting", "participant", "measurement"})) {
+    return SentenceRole::kMethods;
+  }
+  if (ContainsAnyOf(label, Cues{"background", "introduction", "objective", "purpose", "context"}) || label == "aim" ||
+      label == "aims") {
+    return SentenceRole::kBackground;
+  }
+  static constexpr std::array<std::string_view, 7> kConclusion = {
+      " in conclusion", " we conclude", " these findings suggest", " these results suggest",
+      " our findings suggest", " these data suggest", " this study suggests"};
+  if (ContainsAnyOf(s, kConclusion)) return SentenceRole::kConclusions;
+  static constexpr std::array<std::string_view, 18> kMethods = {
+      " were randomized",  " were randomised",    " were enrolled",   " were recruited",  " we conducted",
+      " we performed",     " was conducted",      " were included",   " we searched",     " were analyzed",
+      " were analysed",    " were assessed",      " were divided",    " we enrolled",     " we analyzed",
+      " retrospective",    " were collected",     " data were"};
+  if (ContainsAnyOf(s, kMethods)) return SentenceRole::kMethods;
+  static constexpr std::array<std::string_view, 10> kBackground = {
+      " the aim of",   " we aimed",        " this study aimed", " the purpose of this", " the objective of",
+      " little is known", " remains unclear", " is unknown",     " we investigated",  " to investigate whether"};
+  if (ContainsAnyOf(s, kBackground)) return SentenceRole::kBackground;
+  return SentenceRole::kUnknown;
+}
+
+bool NonHumanEvidence(std::string_view text) {
+  const std::string s = " " + AsciiLower(text) + " ";
+  static constexpr std::array<std::string_view, 16> kCues = {
+      " mice ",  " mouse ",     " murine ",   " rats ",      " rat ",        " in vitro",
+      " rodent", " zebrafish",  " cell line", " cultured ",  " knockout ",   " porcine ",
+      " piglets", " rabbits ",  " in mice",   " animal model"};
+  return ContainsAnyOf(s, kCues);
+}
+
+bool BoilerplateSection(std::string_view section_label) {
+  const std::string label = AsciiLower(section_label);
+  static constexpr std::array<std::string_view, 16> kBoilerplate = {
+      "rating scheme",         "target population",   "methodology",          "qualifying statement",
+      "funding",               "guideline objective", "interventions and practices considered",
+      "major outcomes considered", "type of evidence", "disease/condition",     "definitions",
+      "strength of recommendation", "quality of evidence", "grading",          "disclaimer",
+      "description of method"};
+  return ContainsAnyOf(label, kBoilerplate);
+}
+
+}  // namespace medoracle

@@ -1,0 +1,45 @@
+// What a candidate sentence is, read from its own words: where its statement really starts
+// (after an abstract label or a glued heading), whether it is a fragment, its rhetorical
+// role, whether it reports animal or laboratory work, and whether its section is
+// boilerplate. Pure functions of text: no index, no model files.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace medoracle {
+
+// The rhetorical role of a sentence in a study report or guideline.
+enum class SentenceRole { kUnknown, kBackground, kMethods, kResults, kConclusions, kRecommendation };
+
+// How many leading bytes of sentence are not part of its statement: an abstract label
+// ("CONCLUSIONS ", "BACKGROUND: ", "Results: ") or a heading glued to the sentence by
+// the source's markup ("Diagnosis May Be Difficult Gout may be ..."). The rest starts at a
+// word. 0 when nothing is to be cut. When a label is cut, *label_role (if given) gets the
+// role the label names (kUnknown for other labels).
+size_t LeadingNonStatementBytes(std::string_view sentence, SentenceRole* label_role = nullptr);
+
+// True when text (already cut) reads as a statement: at least min_words words, starting with
+// a capital letter, digit, quote or bracket, and ending with sentence punctuation, possibly
+// followed by a recommendation grade or citation in brackets ("... (Strong for)",
+// "... [B]", "... (Weak Against; Reviewed, New-replaced)"), or with ':' (a lead-in).
+bool ReadsAsStatement(std::string_view text, size_t min_words);
+
+// The role of a sentence from its section label (structured-abstract headings, guideline
+// fields) and its own cue words ("we recommend" -> recommendation; "were randomized" ->
+// methods; "in conclusion" -> conclusions). kUnknown when nothing says.
+SentenceRole RoleOf(std::string_view sentence, std::string_view section_label);
+
+// True when the sentence or title reports animal or laboratory work (mice, rats, in vitro,
+// cell lines) rather than patients.
+bool NonHumanEvidence(std::string_view text);
+
+// True for a guideline section that describes the guideline rather than the care
+// (rating schemes, target population, methodology, qualifying statements, funding, ...),
+// judged by its heading path.
+bool BoilerplateSection(std::string_view section_label);
+
+// Number of space-separated words.
+size_t CountWords(std::string_view text);
+
+}  // namespace medoracle

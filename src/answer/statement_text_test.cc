@@ -1,0 +1,79 @@
+// Tests of reading a candidate sentence: labels, glued headings, fragments, roles.
+#include "answer/statement_text.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace medoracle {
+namespace {
+
+std::string Cut(std::string_view s, SentenceRole* role = nullptr) {
+  return std::string(s.substr(LeadingNonStatementBytes(s, role)));
+}
+
+TEST(StatementTextTest, AbstractLabelIsNotPartOfTheStatement) {
+  SentenceRole role = SentenceRole::kUnknown;
+  EXPECT_EQ(Cut("CONCLUSIONS Metformin reduced the risk of diabetes.", &role), "Metformin reduced the risk of diabetes.");
+  EXPECT_EQ(role, SentenceRole::kConclusions);
+  EXPECT_EQ(Cut("BACKGROUND Adverse effects of metformin are common.", &role), "Adverse effects of metformin are common.");
+  EXPECT_EQ(role, SentenceRole::kBackground);
+  EXPECT_EQ(Cut("Methods: We enrolled 134 women.", &role), "We enrolled 134 women.");
+  EXPECT_EQ(role, SentenceRole::kMethods);
+  EXPECT_EQ(Cut("MAIN OUTCOME MEASURES Pain at 12 weeks."), "Pain at 12 weeks.");
+}
+
+TEST(StatementTextTest, AbbreviationsAndOrdinarySentencesAreLeftWhole) {
+  EXPECT_EQ(Cut("COPD is a common disease."), "COPD is a common disease.");
+  EXPECT_EQ(Cut("HIV PrEP should be offered to people at substantial risk."),
+            "HIV PrEP should be offered to people at substantial risk.");
+  EXPECT_EQ(Cut("Results of the trial were mixed."), "Results of the trial were mixed.");
+  EXPECT_EQ(Cut("We recommend against opioids for acute low back pain."),
+            "We recommend against opioids for acute low back pain.");
+}
+
+TEST(StatementTextTest, GluedHeadingIsCut) {
+  EXPECT_EQ(Cut("Diagnosis May Be Difficult Gout may be hard to diagnose."), "Gout may be hard to diagnose.");
+  EXPECT_EQ(Cut("Chronic Kidney Disease is a condition in which the kidneys are damaged."),
+            "Chronic Kidney Disease is a condition in which the kidneys are damaged.");
+}
+
+TEST(StatementTextTest, FragmentsDoNotReadAsStatements) {
+  EXPECT_FALSE(ReadsAsStatement("Have family member with gout", 5));
+  EXPECT_FALSE(ReadsAsStatement("Treatment Options (Adults)", 5));
+  EXPECT_FALSE(ReadsAsStatement("and then the patient was seen.", 5));
+  EXPECT_FALSE(ReadsAsStatement("Use NSAIDs.", 5));
+  EXPECT_TRUE(ReadsAsStatement("Offer NSAIDs to patients with acute low back pain.", 5));
+}
+
+TEST(StatementTextTest, GradeTaggedRecommendationsReadAsStatements) {
+  EXPECT_TRUE(ReadsAsStatement(
+      "We recommend against the use of systemic corticosteroids for low back pain. (Strong Against; Reviewed, "
+      "New-replaced)",
+      5));
+  EXPECT_TRUE(ReadsAsStatement("We suggest offering yoga for chronic low back pain (Weak for)", 5));
+  EXPECT_TRUE(ReadsAsStatement("Imaging is not recommended in the first six weeks. [B]", 5));
+  EXPECT_TRUE(ReadsAsStatement("Consider the following measures:", 3));
+}
+
+TEST(StatementTextTest, RolesFromLabelsAndCues) {
+  EXPECT_EQ(RoleOf("We recommend exercise therapy.", "Major Recommendations > Non-pharmacologic"),
+            SentenceRole::kRecommendation);
+  EXPECT_EQ(RoleOf("In total, 134 women were randomized to two arms.", ""), SentenceRole::kMethods);
+  EXPECT_EQ(RoleOf("Pain improved by 2 points.", "RESULTS"), SentenceRole::kResults);
+  EXPECT_EQ(RoleOf("In conclusion, yoga helps.", ""), SentenceRole::kConclusions);
+  EXPECT_EQ(RoleOf("The aim of this study was to compare two drugs.", ""), SentenceRole::kBackground);
+  EXPECT_EQ(RoleOf("Gout is a form of arthritis.", ""), SentenceRole::kUnknown);
+}
+
+TEST(StatementTextTest, NonHumanEvidenceAndBoilerplate) {
+  EXPECT_TRUE(NonHumanEvidence("Metformin reduced infarct size in mice after stroke."));
+  EXPECT_TRUE(NonHumanEvidence("In vitro, the drug inhibited growth."));
+  EXPECT_FALSE(NonHumanEvidence("Metformin reduced HbA1c in adults with type 2 diabetes."));
+  EXPECT_TRUE(BoilerplateSection("Rating Scheme for the Strength of the Recommendations"));
+  EXPECT_TRUE(BoilerplateSection("Target Population"));
+  EXPECT_FALSE(BoilerplateSection("Major Recommendations > D. Pharmacologic Therapy"));
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -1,0 +1,349 @@
+// The engine behind the CLI and the server (include/medoracle/engine.h): index handles, the store,
+// conversations and the served-answer cache.
+#include "medoracle/engine.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <mutex>
+
+#include "answer/composer.h"
+#include "answer/render.h"
+#include "engine/conversation.h"
+#include "engine/index_pool.h"
+#include "review/workflow.h"
+
+namespace medoracle {
+namespace {
+
+using nlohmann::json;
+using engine::ConversationStore;
+using engine::IndexPool;
+using engine::LruMap;
+using engine::Turn;
+
+// A served answer kept in memory, valid while the store's record is in the same state.
+struct CachedAnswer {
+  store::AnswerRecord record;
+  nlohmann::json json;  // as served, with the first asker's question (replaced for each asker)
+};
+
+// True when nothing that the served JSON shows (status, versions, stale flag) changed between a and b.
+bool SameState(const store::AnswerRecord& a, const store::AnswerRecord& b) {
+  return a.status == b.status && a.latest_version == b.latest_version && a.approved_version == b.approved_version &&
+         a.stale == b.stale && a.updated_at == b.updated_at;
+}
+
+bool Pinned(const store::AnswerRecord& r) {
+  return r.status == store::ReviewStatus::kApproved && r.approved_version > 0 && !r.stale;
+}
+
+class EngineImpl : public Engine {
+ public:
+  explicit EngineImpl(const EngineOptions& options)
+      : options_(options), cache_(options.max_answers), conversations_(options.max_conversations) {}
+
+  Status Init() {
+    if (options_.index_dir.empty()) options_.index_dir = DefaultIndexDir();
+    if (options_.db_path.empty()) {
+      const char* env = std::getenv("MEDORACLE_DB");
+      options_.db_path = env != nullptr && *env != '\0' ? env : StoreBesideIndex(options_.index_dir);
+    }
+    if (Status s = pool_.Open(options_.index_dir, std::max<size_t>(1, options_.index_handles)); !s.ok()) return s;
+    {
+      auto lease = pool_.Acquire();
+      auto stats = lease->Stats();
+      if (!stats.ok()) return stats.status();
+      stats_ = std::move(stats).value();
+      index_revision_ = lease->GetMetadata("updated_at");
+    }
+    watch_checked_ = std::chrono::steady_clock::now();  // the handles were just opened
+    auto store = store::OpenSqliteStore(options_.db_path);
+    if (store.ok()) {
+      store_ = std::move(store).value();
+    } else if (options_.answer_without_store) {
+      store_problem_ = store.status().ToString();
+    } else {
+      return store.status();
+    }
+    return Status::Ok();
+  }
+
+  StatusOr<AskResult> Ask(const AskRequest& request) override {
+    if (request.question.find_first_not_of(" \t\r\n") == std::string::npos) {
+      return Status::InvalidArgument("the question is empty");
+    }
+    if (request.audience != "clinician" && request.audience != "patient") {
+      return Status::InvalidArgument("unknown audience \"" + request.audience + "\" (clinician or patient)");
+    }
+    AskResult result;
+    result.conversation_id = request.conversation_id;
+    if (result.conversation_id.empty() || result.conversation_id.size() > 64) {
+      result.conversation_id = conversations_.NewId();
+    }
+    const std::string& conversation = result.conversation_id;
+    Turn previous;
+    bool follows = conversations_.Last(conversation, &previous);
+    if (!follows && !request.conversation_id.empty() && store_ != nullptr) {
+      if (auto last = store_->LastTurn(conversation); last.ok()) {
+        previous = Turn{last->first, last->second};
+        follows = true;
+      } else if (last.status().code() != Status::Code::kNotFound) {
+        if (!options_.answer_without_store) return last.status();
+        result.store_problem = last.status().ToString();
+      }
+    }
+    const Turn turn = FollowUp(follows ? &previous : nullptr, request.question);
+    result.searched_as = turn.retrieval;
+    const std::string key = review::QuestionKey(turn.retrieval, request.audience);
+    AskOptions ask;
+    ask.audience = request.audience;
+
+    std::shared_ptr<const CachedAnswer> served;
+    if (store_ != nullptr) {
+      RefreshRevision();
+      const std::string cache_key = key + "\n" + Revision();
+      if (cache_.Get(cache_key, &served)) {
+        auto record = store_->GetAnswer(served->record.id);  // one row: has a review action changed it?
+        if (!record.ok() || !SameState(*record, served->record)) served.reset();
+      }
+      if (served == nullptr) {
+        StatusOr<review::Served> answer = Status::Internal("not answered");
+        {
+          auto lease = pool_.Acquire();
+          if (options_.keep_analyzers) ask.analyzer = lease.Analyzer();
+          answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, request.actor);
+        }
+        if (answer.ok()) {
+          auto fresh = std::make_shared<CachedAnswer>();
+          fresh->record = answer->record;
+          fresh->json = json::parse(answer->json, nullptr, false);
+          if (fresh->json.is_discarded()) return Status::Internal("the stored answer is not valid JSON");
+          served = fresh;
+          cache_.Put(cache_key, served);
+        } else if (!options_.answer_without_store ||
+                   answer.status().code() == Status::Code::kInvalidArgument) {
+          return answer.status();
+        } else {
+          result.store_problem = answer.status().ToString();  // compose without the store below
+        }
+      }
+    }
+
+    json j;
+    if (served != nullptr) {
+      if (Status s = store_->RecordTurn(conversation, turn.question, turn.retrieval, served->record.id); !s.ok()) {
+        if (!options_.answer_without_store) return s;
+        result.store_problem = s.ToString();
+      }
+      j = served->json;
+      result.record = served->record;
+      result.pinned = Pinned(served->record);
+    } else {
+      // Not stored: the same id and JSON as a first composition in the store, without its version.
+      StatusOr<Answer> answer = Status::Internal("not answered");
+      {
+        auto lease = pool_.Acquire();
+        ask.analyzer = options_.keep_analyzers ? lease.Analyzer() : nullptr;
+        answer = ComposeAnswer(*lease, turn.retrieval, ask);
+      }
+      if (!answer.ok()) return answer.status();
+      j = AnswerToJson(*answer);
+      j["id"] = review::AnswerIdFor(key);
+      result.stored = false;
+      if (result.store_problem.empty()) result.store_problem = store_problem_;
+    }
+    conversations_.Record(conversation, turn);
+    result.answer_id = j.value("id", "");
+    j["question"] = turn.question;
+    if (turn.retrieval != turn.question) {
+      j["searched_as"] = turn.retrieval;
+    } else {
+      j.erase("searched_as");
+    }
+    j["conversation_id"] = conversation;
+    result.json = std::move(j);
+    return result;
+  }
+
+  StatusOr<std::string> AnswerJson(const std::string& answer_id) override {
+    if (store_ == nullptr) return Status::FailedPrecondition("no application store: " + store_problem_);
+    auto record = store_->GetAnswer(answer_id);
+    if (!record.ok()) return record.status();
+    return review::ServedJson(*store_, *record, Pinned(*record) ? record->approved_version : record->latest_version);
+  }
+
+  StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) override {
+    auto lease = pool_.Acquire();
+    return lease->Search(query, options);
+  }
+
+  StatusOr<Document> Show(const std::string& doc_id) override {
+    auto lease = pool_.Acquire();
+    return lease->Fetch(doc_id);
+  }
+
+  IndexStats index_stats() override {
+    RefreshRevision();
+    std::lock_guard<std::mutex> lock(revision_mu_);
+    return stats_;
+  }
+  size_t cached_answers() const override { return cache_.size(); }
+  size_t conversations() const override { return conversations_.size(); }
+  store::Store* store() override { return store_.get(); }
+  const std::string& store_problem() const override { return store_problem_; }
+
+ private:
+  // The index's updated_at as last seen by a handle that caught up with a commit.
+  std::string Revision() {
+    std::lock_guard<std::mutex> lock(revision_mu_);
+    return index_revision_;
+  }
+
+  // Notices an ingest by another process, at most once a second and without waiting for a leased
+  // index handle (answers served from the cache must not queue behind compositions). The watch
+  // handle is opened on first use, so a short-lived engine (one CLI question) never opens it.
+  void RefreshRevision() {
+    std::unique_lock<std::mutex> lock(watch_mu_, std::try_to_lock);
+    if (!lock.owns_lock()) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - watch_checked_ < std::chrono::seconds(1)) return;
+    watch_checked_ = now;
+    if (watch_ == nullptr) {
+      auto watch = OpenIndex(options_.index_dir, Index::Mode::kReadOnly);
+      if (!watch.ok()) return;
+      watch_ = std::move(watch).value();
+      if (watch_->GetMetadata("updated_at") != Revision()) NoteNewRevision(*watch_);
+      return;
+    }
+    if (auto changed = watch_->Reopen(); changed.ok() && *changed) NoteNewRevision(*watch_);
+  }
+
+  void NoteNewRevision(const Index& index) {
+    auto stats = index.Stats();
+    std::lock_guard<std::mutex> lock(revision_mu_);
+    index_revision_ = index.GetMetadata("updated_at");
+    if (stats.ok()) stats_ = std::move(stats).value();
+  }
+
+  EngineOptions options_;
+  IndexPool pool_;
+  std::unique_ptr<store::Store> store_;
+  std::string store_problem_;
+  LruMap<std::shared_ptr<const CachedAnswer>> cache_;  // question key + revision -> answer
+  ConversationStore conversations_;
+
+  std::mutex watch_mu_;
+  std::unique_ptr<Index> watch_;  // a handle only for noticing new revisions; guarded by watch_mu_
+  std::chrono::steady_clock::time_point watch_checked_;  // guarded by watch_mu_
+  std::mutex revision_mu_;
+  std::string index_revision_;  // guarded by revision_mu_
+  IndexStats stats_;            // guarded by revision_mu_
+};
+
+// --- AnswerFromJson ---------------------------------------------------------------------------
+
+Statement StatementFromJson(const json& j) {
+  Statement s;
+  s.text = j.value("text", "");
+  for (const json& c : j.value("citations", json::array())) s.citations.push_back(c.get<int>());
+  for (const json& e : j.value("evidence", json::array())) {
+    Evidence ev;
+    ev.ref = e.value("ref", 0);
+    ev.doc_id = e.value("doc_id", "");
+    ev.span.start = e.value("start", 0u);
+    ev.span.end = e.value("end", 0u);
+    s.evidence.push_back(std::move(ev));
+  }
+  s.non_human = j.value("non_human", false);
+  return s;
+}
+
+std::vector<std::string> Strings(const json& j, const char* key) {
+  std::vector<std::string> out;
+  for (const json& s : j.value(key, json::array())) out.push_back(s.get<std::string>());
+  return out;
+}
+
+Answer AnswerFromJsonOrThrow(const json& j) {
+  Answer a;
+  a.id = j.value("id", "");
+  a.question = j.value("question", "");
+  a.audience = j.value("audience", "clinician");
+  a.intent = j.value("intent", "");
+  a.answered = j.value("answered", false);
+  a.confidence = j.value("confidence", 0.0);
+  a.limited_evidence = j.value("limited_evidence", false);
+  if (j.contains("bottom_line") && j["bottom_line"].is_object()) a.bottom_line = StatementFromJson(j["bottom_line"]);
+  for (const json& sj : j.value("sections", json::array())) {
+    AnswerSection section;
+    section.title = sj.value("title", "");
+    section.numbered = sj.value("numbered", false);
+    section.mixed_evidence = sj.value("mixed_evidence", false);
+    for (const json& st : sj.value("statements", json::array())) section.statements.push_back(StatementFromJson(st));
+    a.sections.push_back(std::move(section));
+  }
+  for (const json& st : j.value("seek_care", json::array())) a.seek_care.push_back(StatementFromJson(st));
+  for (const json& rj : j.value("references", json::array())) {
+    Reference r;
+    r.n = rj.value("n", 0);
+    r.id = rj.value("id", "");
+    if (!ParseRefType(rj.value("type", ""), &r.type)) r.type = RefType::kOther;
+    r.title = rj.value("title", "");
+    r.source = rj.value("source", "");
+    r.year = rj.contains("year") && rj["year"].is_number_integer() ? rj["year"].get<int>() : 0;
+    r.url = rj.value("url", "");
+    a.references.push_back(std::move(r));
+  }
+  a.related_questions = Strings(j, "related_questions");
+  const json review = j.value("review", json::object());
+  a.review_status = review.value("status", "submitted");
+  a.updated_at = review.value("updated_at", "");
+  if (a.review_status == "approved" && !review.value("approved_at", "").empty()) {
+    a.updated_at = review.value("approved_at", "");
+  }
+  a.disclaimer = j.value("disclaimer", "");
+  if (j.contains("no_answer") && j["no_answer"].is_object()) {
+    const json& n = j["no_answer"];
+    a.no_answer_reason = n.value("reason", "");
+    a.searched = Strings(n, "searched");
+    a.suggestions = Strings(n, "suggestions");
+  }
+  return a;
+}
+
+}  // namespace
+
+std::string DefaultIndexDir() {
+  if (const char* env = std::getenv("MEDORACLE_INDEX"); env != nullptr && *env != '\0') return env;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg != nullptr && *xdg != '\0') {
+    return std::string(xdg) + "/medoracle/index";
+  }
+  const char* home = std::getenv("HOME");
+  return std::string(home != nullptr ? home : ".") + "/.local/share/medoracle/index";
+}
+
+std::string StoreBesideIndex(const std::string& index_dir) {
+  std::string path = index_dir;
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  return path + ".db";
+}
+
+StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
+  auto engine = std::make_unique<EngineImpl>(options);
+  if (Status s = engine->Init(); !s.ok()) return s;
+  return std::unique_ptr<Engine>(std::move(engine));
+}
+
+StatusOr<Answer> AnswerFromJson(const json& j) {
+  if (!j.is_object() || !j.contains("answered")) {
+    return Status::InvalidArgument("not an answer: expected a JSON object with \"answered\"");
+  }
+  try {
+    return AnswerFromJsonOrThrow(j);
+  } catch (const json::exception& e) {
+    return Status::InvalidArgument(std::string("not an answer: ") + e.what());
+  }
+}
+
+}  // namespace medoracle

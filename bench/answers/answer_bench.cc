@@ -348,6 +348,7 @@ int Run(int argc, char** argv) {
     if (!answer.ok()) continue;
     const Answer& a = *answer;
     if (show) std::printf("%s\n", RenderText(a).c_str());
+    if (verbose) std::printf("confidence %s %.3f %s\n", q.set.c_str(), a.confidence, q.text.c_str());
     s.answered += a.answered;
     const auto sts = Statements(a);
     // Faithfulness: each statement equals its evidence slices, whitespace-normalised.
@@ -418,7 +419,7 @@ int Run(int argc, char** argv) {
                     a.references.empty() ? "-" : a.references.front().id.c_str(), missed.c_str());
       }
     } else if (q.set == "decline") {
-      if (verbose && a.answered) std::printf("answered non-medical: %s\n", q.text.c_str());
+      if (verbose && a.answered) std::printf("answered non-medical (%.2f): %s\n", a.confidence, q.text.c_str());
     } else if (q.set == "medquad") {
       std::string answer_text;
       for (const Statement* st : sts) answer_text += Norm(st->text) + " ";
@@ -429,7 +430,7 @@ int Run(int argc, char** argv) {
         found += answer_text.find(Norm(sentence)) != std::string::npos;
       }
       if (gold > 0) s.sentence_recall += static_cast<double>(found) / static_cast<double>(gold);
-      if (verbose && !a.answered) std::printf("medquad not answered: %s\n", q.text.c_str());
+      if (verbose && !a.answered) std::printf("medquad not answered (%.2f): %s\n", a.confidence, q.text.c_str());
     }
     s.limited += a.limited_evidence;
   }

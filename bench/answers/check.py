@@ -5,7 +5,8 @@ import json
 import sys
 
 TOLERANCE = 0.0005
-QUALITY = ["answered", "top1", "top3", "snippet_recall", "rouge2", "source_in_references"]
+QUALITY = ["answered", "top1", "top3", "snippet_recall", "rouge2", "source_in_references", "key_points",
+           "declined", "sentence_recall", "limited_evidence"]
 
 
 def quality(result):
@@ -14,8 +15,9 @@ def quality(result):
 
 
 def main():
-    expected_path, on_path, off_path = sys.argv[1:4]
-    results = {"question_bank_on": json.load(open(on_path)), "question_bank_off": json.load(open(off_path))}
+    expected_path, on_path, off_path, dev_path, heldout_path = sys.argv[1:6]
+    results = {"question_bank_on": json.load(open(on_path)), "question_bank_off": json.load(open(off_path)),
+               "own_sets_dev": json.load(open(dev_path)), "own_sets_heldout": json.load(open(heldout_path))}
     got = {k: {"sets": quality(v), "unfaithful_statements": v["unfaithful_statements"]} for k, v in results.items()}
     if "--update" in sys.argv:
         json.dump(got, open(expected_path, "w"), indent=2, sort_keys=True)

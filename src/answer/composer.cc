@@ -138,6 +138,18 @@ struct Alternative {
   std::vector<std::string> needs;
 };
 
+// True for a recognised concept that the question names by its own name (a Disease Ontology
+// or MedQuAD focus name, or a built-in abbreviation): synonyms and layperson words are too
+// loose to tell a medical question from another ("car" is a synonym of "Carney complex",
+// "falls" and "chronic" are phenotype words).
+bool NamesMedicalConcept(const query::FocusConcept& f) {
+  if (f.source == "builtin" || f.source == "learned") return f.kind == "abbreviation" && f.text.size() >= 2;
+  if (f.source != "doid" && f.source != "medquad") return false;
+  const std::string text = AsciiLower(f.text), name = AsciiLower(f.name);
+  if (text.size() < 4) return false;
+  return name == text || name.rfind(text, 0) == 0 || text.rfind(name, 0) == 0;
+}
+
 // A document read for the answer, with what retrieval said of it.
 struct RankedDocument {
   const Document* doc = nullptr;
@@ -177,7 +189,12 @@ class Composer {
     ScoreCandidates();
     const double confidence = Confidence();
     answer_.confidence = confidence;
-    if (confidence < weights_.decline_below && topic_ == nullptr) {
+    // A question that names nothing the vocabularies know as medical (no condition, symptom,
+    // drug or procedure) needs stronger evidence: "symptoms of a failing alternator" shares
+    // words with the corpus, not a topic.
+    const double decline_below =
+        names_medical_concept_ ? weights_.decline_below : weights_.decline_without_medical_concept_below;
+    if (confidence < decline_below && topic_ == nullptr) {
       return NoAnswer("The loaded evidence mentions some of the question's words but no source addresses it.");
     }
     answer_.limited_evidence = confidence < weights_.limited_below && topic_ == nullptr;
@@ -241,6 +258,7 @@ class Composer {
       analyzer = loaded.get();
     }
     const query::AnalysedQuery analysed = analyzer->Analyse(question_);
+    names_medical_concept_ = std::any_of(analysed.focus.begin(), analysed.focus.end(), NamesMedicalConcept);
     for (const query::Expansion& e : analysed.expansions) {
       Alternative alt;
       for (std::string& stem : TextStems(e.from)) {
@@ -358,7 +376,7 @@ class Composer {
       }
       for (auto& stem : TextStems(c.text)) c.stems.insert(std::move(stem));
       c.role = label_role != SentenceRole::kUnknown ? label_role : RoleOf(c.text, c.section_label);
-      c.boilerplate = BoilerplateSection(c.section_label);
+      c.boilerplate = BoilerplateSection(c.section_label) || BoilerplateSentence(c.text);
       c.non_human = NonHumanEvidence(c.text);
       c.passage = passage;
       c.document = document;
@@ -565,10 +583,11 @@ class Composer {
     if (c.boilerplate) return false;
     if (c.score < weights_.min_relative_score * best_score_) return false;
     // A sentence of a document read whole speaks to the question itself: it names one of
-    // its terms, it (or its heading) says what the question asks, or its section is about
-    // the question.
+    // its terms, it (or its heading) says what the question asks, or it is a recommendation
+    // in a section about the question.
     if (c.whole_document && c.context_coverage >= weights_.min_whole_document_context &&
-        (c.coverage > 0 || c.intent_match || c.section_coverage >= weights_.min_section_coverage)) {
+        (c.coverage > 0 || c.intent_match ||
+         (c.role == SentenceRole::kRecommendation && c.section_coverage >= weights_.min_section_coverage))) {
       return true;
     }
     if (c.coverage >= weights_.min_sentence_coverage && c.context_coverage >= weights_.min_context_coverage) {
@@ -934,6 +953,7 @@ class Composer {
   double best_score_ = 0;
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded
+  bool names_medical_concept_ = false;     // the analyser recognised a vocabulary concept
 };
 
 }  // namespace

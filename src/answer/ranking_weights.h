@@ -65,8 +65,8 @@ struct RankingWeights {
   double min_context_coverage = 0.5;
   // A sentence of a document read whole must reach this context coverage.
   double min_whole_document_context = 0.25;
-  // ... or its section (text and heading) must cover this much of the question when the
-  // sentence itself names none of its terms and says nothing of its intent.
+  // ... or, for a recommendation that names none of the question's terms and says nothing
+  // of its intent, its section (text and heading) must cover this much of the question.
   double min_section_coverage = 0.5;
   // Sentences scoring under this share of the best sentence's score are not used.
   double min_relative_score = 0.45;
@@ -83,6 +83,9 @@ struct RankingWeights {
   // Below decline_below: declined, saying what was searched. Below limited_below: answered,
   // flagged "limited evidence".
   double decline_below = 0.45;
+  // The decline level for a question naming no concept of the vocabularies (src/query
+  // focus concepts: Disease Ontology, HPO, MedQuAD foci, built-in abbreviations).
+  double decline_without_medical_concept_below = 0.6;
   double limited_below = 0.65;
 
   // --- Length (statement words, bottom line and algorithm included).

@@ -244,6 +244,15 @@ bool NonHumanEvidence(std::string_view text) {
   return ContainsAnyOf(s, kCues);
 }
 
+bool BoilerplateSentence(std::string_view sentence) {
+  const std::string s = AsciiLower(sentence);
+  static constexpr std::array<std::string_view, 9> kCues = {
+      "note from the",          "national guideline clearinghouse", "refer to the original guideline",
+      "see the original guideline", "this summary includes",        "see the \"",
+      "for more information, see",  "the guideline developer",       "the work group used"};
+  return ContainsAnyOf(s, kCues);
+}
+
 bool BoilerplateSection(std::string_view section_label) {
   const std::string label = AsciiLower(section_label);
   static constexpr std::array<std::string_view, 16> kBoilerplate = {

@@ -39,6 +39,11 @@ bool NonHumanEvidence(std::string_view text);
 // judged by its heading path.
 bool BoilerplateSection(std::string_view section_label);
 
+// True for a sentence about the document rather than the care: notes from the publisher
+// ("Note from the National Guideline Clearinghouse ..."), pointers to the full text ("Refer
+// to the original guideline document ..."), definitions of grades.
+bool BoilerplateSentence(std::string_view sentence);
+
 // Number of space-separated words.
 size_t CountWords(std::string_view text);
 

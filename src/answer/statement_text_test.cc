@@ -73,6 +73,10 @@ TEST(StatementTextTest, NonHumanEvidenceAndBoilerplate) {
   EXPECT_TRUE(BoilerplateSection("Rating Scheme for the Strength of the Recommendations"));
   EXPECT_TRUE(BoilerplateSection("Target Population"));
   EXPECT_FALSE(BoilerplateSection("Major Recommendations > D. Pharmacologic Therapy"));
+  EXPECT_TRUE(BoilerplateSentence("Note from the National Guideline Clearinghouse (NGC): This summary includes the "
+                                  "treatment recommendations."));
+  EXPECT_TRUE(BoilerplateSentence("Refer to the original guideline document for additional information."));
+  EXPECT_FALSE(BoilerplateSentence("We recommend NSAIDs for acute low back pain."));
 }
 
 }  // namespace

@@ -170,7 +170,7 @@ const std::vector<RelatedTerms>& BuiltinRelatedTerms() {
       {"pinched nerve", {"radiculopathy", "nerve root compression"}},
       {"nerve impingement", {"radiculopathy", "nerve root compression"}},
       {"impingement", {"compression", "entrapment"}},
-      {"foramen", {"foraminal", "foraminal stenosis"}},
+      {"foramen", {"foraminal", "foraminal stenosis", "radiculopathy"}},
       {"slipped disc", {"disc herniation", "intervertebral disc displacement"}},
       {"herniated disc", {"disc herniation", "intervertebral disc displacement"}},
       {"sciatica", {"lumbar radiculopathy", "lumbosacral radiculopathy"}},

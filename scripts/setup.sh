@@ -10,6 +10,7 @@ PACKAGES=(
   libcli11-dev                              # command line
   libcpp-httplib-dev                        # web server (medoracle serve)
   libsqlite3-dev libsodium-dev              # application store, password hashing
+  fasttext libfasttext-dev                  # sentence classifiers (models/, scripts/train.sh)
   libgtest-dev libgmock-dev                 # tests
 )
 

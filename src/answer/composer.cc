@@ -420,28 +420,51 @@ class Composer {
     double max_score = 0;
     for (const auto& h : all) max_score = std::max(max_score, h.score);
     if (max_score <= 0) max_score = 1;
-    // Document order: best passage score, then first appearance.
-    std::vector<std::pair<std::string, double>> order;
+    // Documents: each one's best passage (from the passage search and from a search for one
+    // passage per document, which reaches documents whose passages a long guideline crowds
+    // out), relative to the best.
+    search.limit = weights_.ranked_documents;
+    search.one_per_document = true;
+    search.types.clear();
+    auto per_document = index_.Search(PlainQuery(question_), search);
+    if (!per_document.ok()) return per_document.status();
+    for (const auto& h : *per_document) max_score = std::max(max_score, h.score);
+    std::vector<const PassageHit*> best;
     std::unordered_map<std::string, size_t> at;
-    for (const auto& h : all) {
-      auto [it, fresh] = at.emplace(h.doc_id, order.size());
-      if (fresh) {
-        order.emplace_back(h.doc_id, h.score / max_score);
-      } else {
-        order[it->second].second = std::max(order[it->second].second, h.score / max_score);
+    for (const auto* list : {&all, &*per_document}) {
+      for (const auto& h : *list) {
+        auto [it, fresh] = at.emplace(h.doc_id, best.size());
+        if (fresh) {
+          best.push_back(&h);
+        } else if (h.score > best[it->second]->score) {
+          best[it->second] = &h;
+        }
       }
     }
-    std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
-    std::unordered_map<std::string, double> doc_score(order.begin(), order.end());
+    // Read whole: the documents ranked by retrieval score and level of evidence.
+    struct Ranking {
+      const PassageHit* hit;
+      double relative;
+      double value;
+    };
+    std::vector<Ranking> order;
+    std::unordered_map<std::string, double> doc_score;
+    for (const PassageHit* h : best) {
+      const double relative = h->score / max_score;
+      doc_score[h->doc_id] = relative;
+      order.push_back({h, relative, relative + weights_.document_evidence * EvidencePrior(h->type, patient_)});
+    }
+    std::stable_sort(order.begin(), order.end(), [](const Ranking& a, const Ranking& b) { return a.value > b.value; });
     size_t whole = 0;
-    for (const auto& [id, score] : order) {
-      if (whole >= weights_.whole_documents || score < weights_.whole_document_min_relative) break;
-      const Document* doc = Fetch(id);
+    for (const Ranking& r : order) {
+      if (whole >= weights_.whole_documents) break;
+      if (r.relative < weights_.whole_document_min_relative) continue;
+      const Document* doc = Fetch(r.hit->doc_id);
       if (doc == nullptr || !doc->displayable) continue;
-      RankedDocument& r = Ranked(doc);
-      r.score = score;
-      r.whole = true;
-      AddCandidates(doc, {0, static_cast<uint32_t>(doc->text.size())}, 0, score, true, doc == topic_);
+      RankedDocument& ranked = Ranked(doc);
+      ranked.score = r.relative;
+      ranked.whole = true;
+      AddCandidates(doc, {0, static_cast<uint32_t>(doc->text.size())}, 0, r.relative, true, doc == topic_);
       ++whole;
     }
     for (const auto& h : all) {

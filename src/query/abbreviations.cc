@@ -171,6 +171,7 @@ const std::vector<RelatedTerms>& BuiltinRelatedTerms() {
       {"nerve impingement", {"radiculopathy", "nerve root compression"}},
       {"impingement", {"compression", "entrapment"}},
       {"foramen", {"foraminal", "foraminal stenosis", "radiculopathy"}},
+      {"lumbar", {"low back"}},
       {"slipped disc", {"disc herniation", "intervertebral disc displacement"}},
       {"herniated disc", {"disc herniation", "intervertebral disc displacement"}},
       {"sciatica", {"lumbar radiculopathy", "lumbosacral radiculopathy"}},

@@ -558,7 +558,7 @@ class Composer {
         case SentenceRole::kMethods: role = weights_.role_methods; break;
         case SentenceRole::kUnknown: break;
       }
-      c.score = weights_.context * c.context_coverage + weights_.document * c.document +
+      c.score = weights_.context * c.context_coverage + weights_.own * c.coverage + weights_.document * c.document +
                 weights_.passage * c.passage + weights_.intent * (c.intent_match ? 1 : 0) + role +
                 EvidencePrior(c.doc->type, patient_) + (c.boilerplate ? weights_.boilerplate : 0) +
                 (c.non_human ? weights_.non_human : 0) + (c.from_topic ? weights_.topic_document : 0);
@@ -900,7 +900,7 @@ class Composer {
       std::sort(steps.begin(), steps.end(),
                 [](const Candidate* a, const Candidate* b) { return a->first_sentence < b->first_sentence; });
       if (!steps.empty()) {
-        for (const Candidate* c : steps) *words += CountWords(c->text);
+        for (const Candidate* c : steps) *words += CountWords(c->doc->Slice(WithListItems(*c)));
         return steps;
       }
     }
@@ -911,7 +911,9 @@ class Composer {
         if (c.role != SentenceRole::kRecommendation || Chosen(&c) || !OnTopic(c) || NearDuplicate(c)) continue;
         if (c.target == kAlgorithm || c.target == kBottomLine) continue;
         if (StepOf(c.text) != step) continue;
-        if (*words + c.words > budget) continue;
+        const size_t step_words = CountWords(c.doc->Slice(WithListItems(c)));
+        if (*words + step_words > budget) continue;
+        *words += step_words;
         steps.push_back(&c);
         chosen_.push_back(&c);
         quoted_.push_back({0, c.doc->id, WithListItems(c)});
@@ -920,13 +922,13 @@ class Composer {
     }
     if (steps.size() < weights_.min_algorithm_steps) {
       for (const Candidate* c : steps) {
+        *words -= CountWords(c->doc->Slice(WithListItems(*c)));
         chosen_.erase(std::find(chosen_.begin(), chosen_.end(), c));
         quoted_.erase(std::find_if(quoted_.begin(), quoted_.end(),
                                    [c](const Evidence& e) { return e.doc_id == c->doc->id && e.span.start == c->span.start; }));
       }
       return {};
     }
-    for (const Candidate* c : steps) *words += c->words;
     return steps;
   }
 

@@ -33,6 +33,8 @@ struct RankingWeights {
   // Share of the question (global-IDF weighted) in the sentence read with its heading path,
   // section and document title (context_* factors below).
   double context = 0.45;
+  // Share of the question in the sentence's own words (on top of context).
+  double own = 0.3;
   // The document's retrieval score relative to the best document's.
   double document = 0.25;
   // A document not read whole counts this share of its retrieval score: its sentences come
@@ -80,7 +82,7 @@ struct RankingWeights {
   // Words and statements.
   size_t min_statement_words = 5;
   size_t max_statement_words = 80;
-  size_t max_per_section = 6;
+  size_t max_per_section = 9;
   size_t max_per_document = 12;
 
   // --- Confidence (answer, answer with "limited evidence", or decline).

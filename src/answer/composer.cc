@@ -295,15 +295,22 @@ class Composer {
   // Whether stems (of a sentence or title) contain the question stem q, itself or through
   // one of its other names (every word of the name present).
   bool Covers(const std::unordered_set<std::string>& stems, const std::string& q) const {
-    if (stems.count(q)) return true;
+    return Credit(stems, q) > 0;
+  }
+
+  // How much stems count for the question stem q: 1 for q itself, alternative_credit for
+  // one of its other names ("compression" for "impingement" also matches "compression
+  // fracture"), 0 otherwise.
+  double Credit(const std::unordered_set<std::string>& stems, const std::string& q) const {
+    if (stems.count(q)) return 1;
     for (const Alternative& alt : alternatives_) {
       if (!alt.covers.count(q)) continue;
       if (std::all_of(alt.needs.begin(), alt.needs.end(),
                       [&stems](const std::string& s) { return stems.count(s); })) {
-        return true;
+        return weights_.alternative_credit;
       }
     }
-    return false;
+    return 0;
   }
 
   double Coverage(const std::unordered_set<std::string>& stems) const {
@@ -455,6 +462,9 @@ class Composer {
       order.push_back({h, relative, relative + weights_.document_evidence * EvidencePrior(h->type, patient_)});
     }
     std::stable_sort(order.begin(), order.end(), [](const Ranking& a, const Ranking& b) { return a.value > b.value; });
+    if (std::getenv("MO_DEBUG")) {
+      for (size_t i = 0; i < order.size() && i < 15; ++i) std::fprintf(stderr, "doc %s rel %.3f value %.3f\n", order[i].hit->doc_id.c_str(), order[i].relative, order[i].value);
+    }
     size_t whole = 0;
     for (const Ranking& r : order) {
       if (whole >= weights_.whole_documents) break;
@@ -528,15 +538,14 @@ class Composer {
       for (const auto& [stem, w] : term_weights_) {
         total += w;
         double credit = 0;
-        if (Covers(c.stems, stem)) {
-          credit = 1;
-          own += w;
-        } else if (Covers(heading->second, stem)) {
-          credit = weights_.context_heading;
-        } else if (Covers(r.title_stems, stem)) {
-          credit = weights_.context_title;
-        } else if (Covers(section, stem) || (c.whole_document && Covers(r.stems, stem))) {
-          credit = weights_.context_document;
+        if (const double own_credit = Credit(c.stems, stem); own_credit > 0) {
+          credit = own_credit;
+          own += w * own_credit;
+        }
+        if (credit < 1) credit = std::max(credit, weights_.context_heading * Credit(heading->second, stem));
+        if (credit < 1) credit = std::max(credit, weights_.context_title * Credit(r.title_stems, stem));
+        if (credit < 1 && (Covers(section, stem) || (c.whole_document && Covers(r.stems, stem)))) {
+          credit = std::max(credit, weights_.context_document);
         }
         if (Covers(r.title_stems, stem)) title += w;
         if (Covers(section, stem) || Covers(heading->second, stem)) in_section += w;
@@ -842,23 +851,26 @@ class Composer {
 
     std::map<std::string, std::vector<const Candidate*>> picked;
     std::unordered_map<const Document*, size_t> per_doc;
-    for (const auto& c : candidates_) {
-      if (c.target == kBottomLine || c.target == kAlgorithm) continue;
-      if (Chosen(&c)) continue;
-      if (!OnTopic(c) || NearDuplicate(c)) continue;
+    // Takes c when it is usable and fits; per_doc_cap bounds its document's statements.
+    auto take = [&](const Candidate& c, size_t per_doc_cap) {
+      if (c.target == kBottomLine || c.target == kAlgorithm) return false;
+      if (Chosen(&c)) return false;
+      if (!OnTopic(c) || NearDuplicate(c)) return false;
       auto& list = picked[c.target];
-      if (list.size() >= weights_.max_per_section && !c.from_topic) continue;
+      if (list.size() >= weights_.max_per_section && !c.from_topic) return false;
       size_t& from_doc = per_doc[c.doc];
-      if (!c.from_topic && from_doc >= weights_.max_per_document) continue;
+      if (!c.from_topic && from_doc >= per_doc_cap) return false;
       const Span span = WithListItems(c);
       const size_t statement_words = CountWords(c.doc->Slice(span));
-      if (words + statement_words > budget) continue;
+      if (words + statement_words > budget) return false;
       words += statement_words;
       ++from_doc;
       list.push_back(&c);
       chosen_.push_back(&c);
       quoted_.push_back({0, c.doc->id, span});
-    }
+      return true;
+    };
+    for (const auto& c : candidates_) take(c, weights_.max_per_document);
     for (const std::string& title : sections) {
       auto it = picked.find(title);
       if (it == picked.end() || it->second.empty()) continue;

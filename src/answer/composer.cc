@@ -147,7 +147,10 @@ bool NamesMedicalConcept(const query::FocusConcept& f) {
   if (f.source != "doid" && f.source != "medquad") return false;
   const std::string text = AsciiLower(f.text), name = AsciiLower(f.name);
   if (text.size() < 4) return false;
-  return name == text || name.rfind(text, 0) == 0 || text.rfind(name, 0) == 0;
+  if (name == text || name.rfind(text, 0) == 0 || text.rfind(name, 0) == 0) return true;
+  // A longer word that is a whole word of the name ("concussion" in "brain concussion").
+  const std::string padded = " " + name + " ";
+  return text.size() >= 6 && padded.find(" " + text + " ") != std::string::npos;
 }
 
 // A document read for the answer, with what retrieval said of it.
@@ -462,7 +465,6 @@ class Composer {
       order.push_back({h, relative, relative + weights_.document_evidence * EvidencePrior(h->type, patient_)});
     }
     std::stable_sort(order.begin(), order.end(), [](const Ranking& a, const Ranking& b) { return a.value > b.value; });
-    if (std::getenv("MO_DEBUG")) {
       for (size_t i = 0; i < order.size() && i < 15; ++i) std::fprintf(stderr, "doc %s rel %.3f value %.3f\n", order[i].hit->doc_id.c_str(), order[i].relative, order[i].value);
     }
     size_t whole = 0;
@@ -1015,3 +1017,4 @@ StatusOr<Answer> ComposeAnswer(const Index& index, const std::string& question, 
 }
 
 }  // namespace medoracle
+

@@ -465,8 +465,6 @@ class Composer {
       order.push_back({h, relative, relative + weights_.document_evidence * EvidencePrior(h->type, patient_)});
     }
     std::stable_sort(order.begin(), order.end(), [](const Ranking& a, const Ranking& b) { return a.value > b.value; });
-      for (size_t i = 0; i < order.size() && i < 15; ++i) std::fprintf(stderr, "doc %s rel %.3f value %.3f\n", order[i].hit->doc_id.c_str(), order[i].relative, order[i].value);
-    }
     size_t whole = 0;
     for (const Ranking& r : order) {
       if (whole >= weights_.whole_documents) break;

@@ -231,18 +231,6 @@ std::vector<Question> Medquad(const std::string& shared, size_t limit) {
   return out;
 }
 
-// Words as a reader counts them: runs of non-space characters ("mg/kg/day" is one).
-size_t WhitespaceWords(std::string_view text) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in) ++n;
-    in = !space;
-  }
-  return n;
-}
-
 // Sentences of a plain answer text: split after ". ", "? " and "! " (enough for scoring).
 std::vector<std::string> SplitSentencesRoughly(const std::string& text) {
   std::vector<std::string> out;
@@ -411,7 +399,7 @@ int Run(int argc, char** argv) {
       size_t words = 0;
       for (const Statement* st : sts) {
         answer_text += CollapseWhitespace(st->text) + " ";
-        words += WhitespaceWords(st->text);
+        words += CountWords(st->text);
       }
       size_t hit = 0;
       std::string missed;

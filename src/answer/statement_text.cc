@@ -139,17 +139,6 @@ size_t GluedHeadingLength(std::string_view s) {
 
 }  // namespace
 
-size_t CountWords(std::string_view text) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in) ++n;
-    in = !space;
-  }
-  return n;
-}
-
 size_t LeadingNonStatementBytes(std::string_view sentence, SentenceRole* label_role) {
   if (label_role != nullptr) *label_role = SentenceRole::kUnknown;
   size_t cut = LabelLength(sentence, label_role);

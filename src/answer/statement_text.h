@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <string_view>
 
+#include "corpus/text.h"  // CountWords
+
 namespace medoracle {
 
 // The rhetorical role of a sentence in a study report or guideline.
@@ -43,8 +45,5 @@ bool BoilerplateSection(std::string_view section_label);
 // ("Note from the National Guideline Clearinghouse ..."), pointers to the full text ("Refer
 // to the original guideline document ..."), definitions of grades.
 bool BoilerplateSentence(std::string_view sentence);
-
-// Number of space-separated words.
-size_t CountWords(std::string_view text);
 
 }  // namespace medoracle

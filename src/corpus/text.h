@@ -25,6 +25,9 @@ std::string DecodeEntities(std::string_view text);
 // Lower-cases ASCII letters; other bytes are kept.
 std::string AsciiLower(std::string_view text);
 
+// Number of words: runs of characters other than space, tab and newline ("mg/kg/day" is one).
+size_t CountWords(std::string_view text);
+
 // True when text contains any of needles (exact bytes; callers lower-case both sides).
 template <typename Needles>
 bool ContainsAnyOf(std::string_view text, const Needles& needles) {

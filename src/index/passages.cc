@@ -1,21 +1,9 @@
 // Cutting a document into passages.
 #include "index/passages.h"
 
+#include "corpus/text.h"
+
 namespace medoracle {
-namespace {
-
-size_t CountWords(std::string_view text) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : text) {
-    const bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
-
-}  // namespace
 
 // Why passages of a few sentences: answers quote sentences, and BM25 over whole long
 // documents (guidelines of 10k+ words, full-text papers) rewards length rather than

@@ -22,7 +22,10 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <list>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -73,6 +76,7 @@ class XapianIndex : public Index {
   }
 
   Status Put(const Document& doc) override {
+    ForgetFetched();
     if (wdb_ == nullptr) return Status::InvalidArgument("index opened read-only");
     if (doc.id.empty()) return Status::InvalidArgument("document without id");
     if (doc.id.size() > kMaxIdBytes) return Status::InvalidArgument(doc.id.substr(0, 60) + "...: id longer than 200 bytes");
@@ -126,6 +130,7 @@ class XapianIndex : public Index {
   }
 
   Status Delete(const std::string& doc_id) override {
+    ForgetFetched();
     if (wdb_ == nullptr) return Status::InvalidArgument("index opened read-only");
     try {
       if (doc_id.size() > kMaxIdBytes || wdb_->get_termfreq("Q" + doc_id) == 0) {
@@ -180,13 +185,26 @@ class XapianIndex : public Index {
       const auto before = std::make_pair(db_->get_revision(), questions_->get_revision());
       db_->reopen();
       questions_->reopen();
-      return before != std::make_pair(db_->get_revision(), questions_->get_revision());
+      const bool changed = before != std::make_pair(db_->get_revision(), questions_->get_revision());
+      if (changed) ForgetFetched();
+      return changed;
     } catch (const Xapian::Error& e) {
       return FromXapian(e, path_ + ": reopening");
     }
   }
 
+  // Parsing a stored document's JSON is most of the cost of answering a question (the
+  // answer engine reads its best documents whole), and the same guidelines come back
+  // question after question: the last kFetchCacheDocuments documents fetched are kept
+  // parsed, until the index changes (Put, Delete, or a Reopen that finds a new revision).
   StatusOr<Document> Fetch(const std::string& doc_id) const override {
+    {
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      if (auto it = cache_index_.find(doc_id); it != cache_index_.end()) {
+        cache_.splice(cache_.begin(), cache_, it->second);
+        return *it->second->second;
+      }
+    }
     try {
       if (doc_id.size() > kMaxIdBytes) return Status::NotFound(doc_id + ": no such document");
       Xapian::PostingIterator it = db_->postlist_begin("Q" + doc_id);
@@ -194,7 +212,19 @@ class XapianIndex : public Index {
       const std::string data = db_->get_document(*it).get_data();
       nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
       if (j.is_discarded() || !j.contains("doc")) return Status::Corruption(doc_id + ": stored document is damaged");
-      return DocumentFromJson(j["doc"]);
+      StatusOr<Document> parsed = DocumentFromJson(j["doc"]);
+      if (!parsed.ok()) return parsed.status();
+      auto doc = std::make_shared<const Document>(std::move(parsed).value());
+      std::lock_guard<std::mutex> lock(cache_mu_);
+      if (cache_index_.count(doc_id) == 0) {
+        cache_.emplace_front(doc_id, doc);
+        cache_index_[doc_id] = cache_.begin();
+        if (cache_.size() > kFetchCacheDocuments) {
+          cache_index_.erase(cache_.back().first);
+          cache_.pop_back();
+        }
+      }
+      return *doc;
     } catch (const Xapian::Error& e) {
       return FromXapian(e, doc_id + ": fetch failed");
     }
@@ -383,6 +413,14 @@ class XapianIndex : public Index {
   }
 
  private:
+  static constexpr size_t kFetchCacheDocuments = 64;
+
+  void ForgetFetched() {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    cache_.clear();
+    cache_index_.clear();
+  }
+
   static Xapian::Query OrOfTerms(const std::string& prefix, const std::vector<std::string>& values) {
     std::vector<Xapian::Query> terms;
     for (const auto& v : values) terms.emplace_back(prefix + v);
@@ -657,6 +695,10 @@ class XapianIndex : public Index {
 
   std::string path_;
   std::unique_ptr<Xapian::Database> db_;
+  // Recently fetched documents, most recent first (see Fetch).
+  mutable std::mutex cache_mu_;
+  mutable std::list<std::pair<std::string, std::shared_ptr<const Document>>> cache_;
+  mutable std::unordered_map<std::string, decltype(cache_)::iterator> cache_index_;
   Xapian::WritableDatabase* wdb_;  // db_ viewed as writable, or null when read-only
   std::unique_ptr<Xapian::Database> questions_;
   Xapian::WritableDatabase* wquestions_;

@@ -142,6 +142,27 @@ TEST_F(IndexTest, ReaderSeesAnotherWritersCommitAfterReopen) {
   EXPECT_FALSE(*changed);
 }
 
+// Fetch keeps recently fetched documents parsed; a replaced document must never come back
+// from that cache, for the writer or for a reader that caught up with the commit.
+TEST_F(IndexTest, FetchNeverReturnsAReplacedDocument) {
+  auto writer = Open();
+  ASSERT_TRUE(writer->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2020, "Old", "Old text about gout.")).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  auto reader = Open(Index::Mode::kReadOnly);
+  ASSERT_EQ(writer->Fetch("pmid:1")->title, "Old");
+  ASSERT_EQ(reader->Fetch("pmid:1")->title, "Old");
+  ASSERT_TRUE(writer->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2021, "New", "New text about gout.")).ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_EQ(writer->Fetch("pmid:1")->title, "New");
+  ASSERT_TRUE(reader->Reopen().ok());
+  EXPECT_EQ(reader->Fetch("pmid:1")->title, "New");
+  ASSERT_TRUE(writer->Delete("pmid:1").ok());
+  ASSERT_TRUE(writer->Commit().ok());
+  EXPECT_EQ(writer->Fetch("pmid:1").status().code(), Status::Code::kNotFound);
+  ASSERT_TRUE(reader->Reopen().ok());
+  EXPECT_EQ(reader->Fetch("pmid:1").status().code(), Status::Code::kNotFound);
+}
+
 TEST_F(IndexTest, SecondWriterIsBusy) {
   auto writer = Open();
   auto second = OpenIndex(dir_.string(), Index::Mode::kReadWrite);

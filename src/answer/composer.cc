@@ -417,6 +417,7 @@ class Composer {
     SearchOptions search;
     search.limit = weights_.passages;
     search.terms = search_terms_;
+    search.document_depth = weights_.document_evidence_depth;
     auto hits = index_.Search(PlainQuery(question_), search);
     if (!hits.ok()) return hits.status();
     std::vector<PassageHit> all = std::move(hits).value();

@@ -69,6 +69,9 @@ struct Candidate {
   bool boilerplate = false;
   bool intent_match = false;
   bool from_topic = false;
+  // A sentence of the matched topic document that the fragment rule lets through (see
+  // AddCandidates).
+  bool curated = false;
   Finding finding = Finding::kNone;
   std::string target;         // answer section title
 };
@@ -378,7 +381,12 @@ class Composer {
       c.span = s;
       c.text = CollapseWhitespace(doc->Slice(s));
       c.words = CountWords(c.text);
-      if (!from_topic) {
+      // The topic document's sentences are all candidates, fragments too (BioASQ snippets
+      // and abstract pieces often lack a capital or a full stop: requiring them cost 0.10 of
+      // the gold snippets recovered), except on consumer pages, whose fragments are list items
+      // ("Have family member with gout") that travel with their lead-in.
+      const bool curated = from_topic && doc->type != RefType::kConsumerHealth;
+      if (!curated) {
         if (c.words > weights_.max_statement_words) continue;
         if (!ReadsAsStatement(c.text, weights_.min_statement_words)) continue;
       } else if (c.text.empty()) {
@@ -392,6 +400,7 @@ class Composer {
       c.document = document;
       c.whole_document = whole;
       c.from_topic = from_topic;
+      c.curated = curated;
       seen_[key] = candidates_.size();
       candidates_.push_back(std::move(c));
     }

@@ -104,8 +104,9 @@ bool HeadingSmallWord(std::string_view w) {
   return false;
 }
 
-// A heading glued before the sentence: three to ten title-case words ("Diagnosis May Be
-// Difficult") and then a capitalised word followed by a lower-case one ("Gout may ...").
+// A heading glued before the sentence: three to ten title-case words, of which at least two
+// capitalised ("Diagnosis May Be Difficult", "Testing for Gout", "Sudden, Intense Joint
+// Pain"), then a capitalised word followed by a lower-case one ("Gout may ...").
 // Returns the byte offset of that capitalised word, or 0.
 size_t GluedHeadingLength(std::string_view s) {
   std::vector<std::pair<size_t, std::string_view>> words;  // (offset, word)
@@ -116,20 +117,22 @@ size_t GluedHeadingLength(std::string_view s) {
     while (i < s.size() && s[i] != ' ') ++i;
     if (i > start) words.emplace_back(start, s.substr(start, i - start));
   }
-  size_t title_words = 0;
+  size_t capitals = 0;
   for (size_t k = 0; k + 1 < words.size() && k < 10; ++k) {
-    const std::string_view w = words[k].second;
+    std::string_view w = words[k].second;
+    const std::string_view next = words[k + 1].second;
+    const bool next_capital = Upper(next[0]) && (next.size() == 1 || !Upper(next[1]));
+    // A comma inside a heading ("Sudden, Intense ...") only after its first word and before
+    // another capitalised one ("In the United States, Medicare ..." is a sentence).
+    if (k == 0 && w.back() == ',' && next_capital && w.size() > 1) w.remove_suffix(1);
+    if (w.back() == '.' || w.back() == ',' || w.back() == ':' || w.back() == ';') return 0;
     const bool capital = Upper(w[0]) && w.size() > 1 && !Upper(w[1]);  // "May", not "HIV"
-    const bool ends_clause = w.back() == '.' || w.back() == ',' || w.back() == ':' || w.back() == ';';
-    if (ends_clause) return 0;  // a real sentence's punctuation: not a heading
     if (capital) {
-      ++title_words;
+      ++capitals;
     } else if (!HeadingSmallWord(w)) {
       return 0;
     }
-    const std::string_view next = words[k + 1].second;
-    const bool next_starts_sentence = Upper(next[0]) && (next.size() == 1 || !Upper(next[1]));
-    if (title_words >= 3 && k + 2 < words.size() && next_starts_sentence) {
+    if (k + 1 >= 3 && capitals >= 2 && k + 2 < words.size() && next_capital) {
       const std::string_view after = words[k + 2].second;
       if (Lower(after[0]) && !HeadingSmallWord(after)) return words[k + 1].first;
     }

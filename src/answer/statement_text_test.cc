@@ -34,8 +34,14 @@ TEST(StatementTextTest, AbbreviationsAndOrdinarySentencesAreLeftWhole) {
 
 TEST(StatementTextTest, GluedHeadingIsCut) {
   EXPECT_EQ(Cut("Diagnosis May Be Difficult Gout may be hard to diagnose."), "Gout may be hard to diagnose.");
+  EXPECT_EQ(Cut("Testing for Gout To confirm a diagnosis, the doctor draws joint fluid."),
+            "To confirm a diagnosis, the doctor draws joint fluid.");
+  EXPECT_EQ(Cut("Sudden, Intense Joint Pain Gout is a form of arthritis."), "Gout is a form of arthritis.");
   EXPECT_EQ(Cut("Chronic Kidney Disease is a condition in which the kidneys are damaged."),
             "Chronic Kidney Disease is a condition in which the kidneys are damaged.");
+  EXPECT_EQ(Cut("Type 2 Diabetes Mellitus Is Common in adults."), "Type 2 Diabetes Mellitus Is Common in adults.");
+  EXPECT_EQ(Cut("In the United States, Medicare pays for screening."), "In the United States, Medicare pays for screening.");
+  EXPECT_EQ(Cut("Patients With Diabetes should be screened."), "Patients With Diabetes should be screened.");
 }
 
 TEST(StatementTextTest, FragmentsDoNotReadAsStatements) {

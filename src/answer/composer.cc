@@ -622,7 +622,9 @@ class Composer {
   // Usable: not boilerplate, relevant enough in context, and scoring near the best.
   bool OnTopic(const Candidate& c) const {
     if (c.from_topic) return true;
-    if (c.boilerplate) return false;
+    // How a study was done is not an answer (the results and conclusions of the same
+    // report are).
+    if (c.boilerplate || c.role == SentenceRole::kMethods) return false;
     if (c.score < weights_.min_relative_score * best_score_) return false;
     // A sentence of a document read whole speaks to the question itself: it names one of
     // its terms, it (or its heading) says what the question asks, or it is a recommendation
@@ -772,6 +774,7 @@ class Composer {
         if (c.score < 0.8 * best_score_ && best != nullptr) break;
         double value = c.score + 0.3 * c.coverage;
         if (c.intent_match) value += 0.08;
+        if (c.role == SentenceRole::kBackground || c.role == SentenceRole::kMethods) value -= 0.15;
         if (wants_action && c.role == SentenceRole::kRecommendation) value += 0.12;
         if (!wants_action && (c.role == SentenceRole::kConclusions || c.target == "Overview")) value += 0.08;
         const std::string lower = " " + AsciiLower(c.text) + " ";

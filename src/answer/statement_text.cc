@@ -220,9 +220,11 @@ SentenceRole RoleOf(std::string_view sentence, std::string_view section_label) {
       " were analysed",    " were assessed",      " were divided",    " we enrolled",     " we analyzed",
       " retrospective",    " were collected",     " data were"};
   if (ContainsAnyOf(s, kMethods)) return SentenceRole::kMethods;
-  static constexpr std::array<std::string_view, 10> kBackground = {
-      " the aim of",   " we aimed",        " this study aimed", " the purpose of this", " the objective of",
-      " little is known", " remains unclear", " is unknown",     " we investigated",  " to investigate whether"};
+  static constexpr std::array<std::string_view, 16> kBackground = {
+      " the aim of",        " we aimed",          " this study aimed",   " the purpose of this",
+      " the objective of",  " little is known",   " remains unclear",    " is unknown",
+      " we investigated",   " to investigate whether", " we tested whether", " we hypothesized",
+      " we examined whether", " we sought to",    " was to determine",   " is unclear"};
   if (ContainsAnyOf(s, kBackground)) return SentenceRole::kBackground;
   return SentenceRole::kUnknown;
 }

@@ -69,6 +69,8 @@ TEST(StatementTextTest, RolesFromLabelsAndCues) {
   EXPECT_EQ(RoleOf("Pain improved by 2 points.", "RESULTS"), SentenceRole::kResults);
   EXPECT_EQ(RoleOf("In conclusion, yoga helps.", ""), SentenceRole::kConclusions);
   EXPECT_EQ(RoleOf("The aim of this study was to compare two drugs.", ""), SentenceRole::kBackground);
+  EXPECT_EQ(RoleOf("Because side effects may come from the microbiome, we tested whether a modulator helps.", ""),
+            SentenceRole::kBackground);
   EXPECT_EQ(RoleOf("Gout is a form of arthritis.", ""), SentenceRole::kUnknown);
 }
 

@@ -445,6 +445,7 @@ class Composer {
     // out), relative to the best.
     search.limit = weights_.ranked_documents;
     search.one_per_document = true;
+    search.with_text = false;  // ids, scores and types are all that ranking needs
     search.types.clear();
     auto per_document = index_.Search(PlainQuery(question_), search);
     if (!per_document.ok()) return per_document.status();

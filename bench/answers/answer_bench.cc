@@ -7,7 +7,9 @@
 //
 // Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--json OUT]
 //          [--sets covidqa,bioasq,pubmedqa,guidelines,decline,medquad] [--split dev|heldout|all]
-//          [--bench-dir bench/answers] [--verbose 1]
+//          [--bench-dir bench/answers] [--verbose 1] [--leftout-scratch DIR]
+// The set "leftout" (with --leftout-scratch, a folder it may overwrite) asks MedQuAD
+// rare-disease questions of a copy of the index without any document on their focus.
 // --split picks the part of our own sets (guidelines, decline): "dev" is the part tuned on;
 // "heldout" is only run to report.
 // The benchmark questions are themselves in the question bank (each COVID-QA paper,
@@ -246,6 +248,94 @@ std::vector<std::string> SplitSentencesRoughly(const std::string& text) {
   return out;
 }
 
+// Rare-disease questions whose evidence is left out: MedQuAD GARD documents sampled evenly,
+// each with its focus and first question. RunLeftOut removes every document about the focus
+// from a scratch copy of the index, so the right answer is to decline.
+struct LeftOut {
+  std::string focus;
+  std::string question;
+};
+
+std::vector<LeftOut> LeftOutQuestions(const std::string& shared, size_t limit) {
+  std::vector<std::filesystem::path> files;
+  const std::string dir = shared + "/medquad/2_GARD_QA";
+  if (!std::filesystem::exists(dir)) return {};
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    if (e.path().extension() == ".xml") files.push_back(e.path());
+  }
+  std::sort(files.begin(), files.end());
+  std::vector<LeftOut> out;
+  if (files.empty() || limit == 0) return out;
+  const size_t step = std::max<size_t>(1, files.size() / limit);
+  const std::regex focus_re("<Focus>([^<]+)</Focus>");
+  const std::regex question_re("<Question[^>]*>([^<]+)</Question>");
+  for (size_t i = 0; i < files.size() && out.size() < limit; i += step) {
+    std::ifstream in(files[i]);
+    std::stringstream buf;
+    buf << in.rdbuf();
+    const std::string xml = buf.str();
+    std::smatch focus, question;
+    if (!std::regex_search(xml, focus, focus_re) || !std::regex_search(xml, question, question_re)) continue;
+    out.push_back({CollapseWhitespace(focus[1].str()), CollapseWhitespace(question[1].str())});
+  }
+  return out;
+}
+
+// Copies the index to scratch, deletes every document whose own questions name each focus
+// (all collections: GARD, GHR, ...), and asks the questions there. Returns the share declined,
+// or -1 when the scratch index cannot be made.
+double RunLeftOut(const std::string& index_dir, const std::string& scratch, const std::vector<LeftOut>& set,
+                  bool verbose) {
+  std::error_code ec;
+  std::filesystem::remove_all(scratch, ec);
+  std::filesystem::copy(index_dir, scratch, std::filesystem::copy_options::recursive, ec);
+  if (ec) {
+    std::fprintf(stderr, "answer_bench: copying %s to %s: %s\n", index_dir.c_str(), scratch.c_str(),
+                 ec.message().c_str());
+    return -1;
+  }
+  {
+    auto writable = OpenIndex(scratch, Index::Mode::kReadWrite);
+    if (!writable.ok()) return -1;
+    size_t removed = 0;
+    for (const LeftOut& l : set) {
+      const std::string focus = AsciiLower(l.focus);
+      for (const std::string& probe : {l.focus, "What is " + l.focus, "symptoms of " + l.focus, l.question}) {
+        auto hits = (*writable)->SearchQuestions(probe, 2000);
+        if (!hits.ok()) continue;
+        for (const QuestionHit& h : *hits) {
+          if (AsciiLower(h.question).find(focus) == std::string::npos) continue;
+          Status deleted = (*writable)->Delete(h.doc_id);
+          if (verbose && !deleted.ok() && deleted.code() != Status::Code::kNotFound) {
+            std::printf("leftout: deleting %s: %s\n", h.doc_id.c_str(), deleted.ToString().c_str());
+          }
+          removed += deleted.ok();
+        }
+      }
+    }
+    if (!(*writable)->Commit().ok()) return -1;
+    if (verbose) std::printf("leftout: %zu documents removed\n", removed);
+  }
+  auto index = OpenIndex(scratch, Index::Mode::kReadOnly);
+  if (!index.ok()) return -1;
+  query::QueryAnalyzer analyzer;
+  if (!analyzer.LoadFromIndex(**index).ok()) return -1;
+  size_t declined = 0;
+  for (const LeftOut& l : set) {
+    AskOptions options;
+    options.analyzer = &analyzer;
+    auto answer = ComposeAnswer(**index, l.question, options);
+    if (answer.ok() && !answer->answered) {
+      ++declined;
+    } else if (verbose && answer.ok()) {
+      std::printf("answered with its evidence left out (%.2f): %s | %s\n", answer->confidence, l.question.c_str(),
+                  answer->references.empty() ? "-" : answer->references.front().id.c_str());
+    }
+  }
+  std::filesystem::remove_all(scratch, ec);
+  return set.empty() ? 0 : static_cast<double>(declined) / static_cast<double>(set.size());
+}
+
 std::vector<const Statement*> Statements(const Answer& a) {
   std::vector<const Statement*> out;
   if (!a.bottom_line.text.empty()) out.push_back(&a.bottom_line);
@@ -268,7 +358,7 @@ int Run(int argc, char** argv) {
   std::string wanted = "covidqa,bioasq,pubmedqa,guidelines,decline,medquad";
   size_t per_set = 300;
   bool question_bank = true, verbose = false, show = false;
-  std::string only;
+  std::string only, leftout_scratch;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     if (flag == "--index") index_dir = argv[i + 1];
@@ -281,6 +371,7 @@ int Run(int argc, char** argv) {
     else if (flag == "--bench-dir") bench_dir = argv[i + 1];
     else if (flag == "--verbose") verbose = std::string(argv[i + 1]) != "0", show = std::string(argv[i + 1]) == "2";
     else if (flag == "--only") only = argv[i + 1];
+    else if (flag == "--leftout-scratch") leftout_scratch = argv[i + 1];
     else {
       std::fprintf(stderr, "answer_bench: unknown flag %s\n", flag.c_str());
       return 2;
@@ -436,6 +527,13 @@ int Run(int argc, char** argv) {
   }
 
   nlohmann::json out;
+  if (want("leftout") && !leftout_scratch.empty()) {
+    const std::vector<LeftOut> set = LeftOutQuestions(shared, std::min<size_t>(per_set, 100));
+    const double declined = RunLeftOut(index_dir, leftout_scratch, set, verbose);
+    out["sets"]["leftout"] = {{"questions", set.size()}, {"declined", declined}};
+    std::printf("leftout: %zu rare-disease questions with every document on their focus removed: %.4f declined\n",
+                set.size(), declined);
+  }
   std::printf("%-9s %9s %8s %8s %8s %10s %8s %8s %8s %8s\n", "set", "questions", "answered", "top1", "top3",
               "snip.rec", "rouge2", "source", "p50 ms", "p95 ms");
   for (const auto& [name, s] : sets) {

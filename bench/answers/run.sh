@@ -38,8 +38,10 @@ for bank in on off; do
 done
 for split in dev heldout; do
   echo "== our own sets, $split split, index without library/"
+  sets=guidelines,decline
+  [ "$split" = dev ] && sets=$sets,leftout  # rare-disease questions without their documents
   "$build/answer_bench" --index "$index_nolib" --shared "$shared" --bench-dir "$root/bench/answers" \
-      --sets guidelines,decline --split "$split" --json "$out/$split.json"
+      --sets "$sets" --split "$split" --leftout-scratch "$out/leftout-index" --json "$out/$split.json"
 done
 python3 "$root/bench/answers/check.py" "$root/bench/answers/expected.json" "$out/on.json" "$out/off.json" \
     "$out/dev.json" "$out/heldout.json" \

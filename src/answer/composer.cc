@@ -203,6 +203,11 @@ class Composer {
     if (confidence < decline_below && topic_ == nullptr) {
       return NoAnswer("The loaded evidence mentions some of the question's words but no source addresses it.");
     }
+    // A question that names a condition by its name ("Paine syndrome") is answered only from
+    // documents that name it too: "pain" and "syndrome" are everywhere.
+    if (!named_conditions_.empty() && topic_ == nullptr && !AnyDocumentNamesACondition()) {
+      return NoAnswer("Nothing loaded is about " + named_conditions_.front().first + ".");
+    }
     answer_.limited_evidence = confidence < weights_.limited_below && topic_ == nullptr;
     const std::vector<std::string>& sections = SectionTemplate(intent_);
     for (auto& c : candidates_) c.target = Target(c, sections);
@@ -265,6 +270,11 @@ class Composer {
     }
     const query::AnalysedQuery analysed = analyzer->Analyse(question_);
     names_medical_concept_ = std::any_of(analysed.focus.begin(), analysed.focus.end(), NamesMedicalConcept);
+    for (const query::FocusConcept& f : analysed.focus) {
+      if (f.kind == "condition" && NamesMedicalConcept(f) && CountWords(f.text) >= 2) {
+        named_conditions_.push_back({AsciiLower(f.text), AsciiLower(f.name)});
+      }
+    }
     for (const query::Expansion& e : analysed.expansions) {
       Alternative alt;
       for (std::string& stem : TextStems(e.from)) {
@@ -590,6 +600,22 @@ class Composer {
       return a.first_sentence < b.first_sentence;
     });
     best_score_ = candidates_.empty() ? 0 : candidates_.front().score;
+  }
+
+  // True when a document read for the answer (title, focus, synonyms or text) names one of the
+  // conditions the question names, as written or by its preferred name.
+  bool AnyDocumentNamesACondition() const {
+    for (const auto& [doc, ranked] : ranked_) {
+      std::string names = AsciiLower(doc->title + "\n" + doc->focus);
+      for (const auto& syn : doc->synonyms) names += "\n" + AsciiLower(syn);
+      const std::string text = AsciiLower(doc->text);
+      for (const auto& [as_written, name] : named_conditions_) {
+        for (const std::string* hay : {static_cast<const std::string*>(&names), &text}) {
+          if (hay->find(as_written) != std::string::npos || hay->find(name) != std::string::npos) return true;
+        }
+      }
+    }
+    return false;
   }
 
   // How well the loaded evidence covers the question: the best document's coverage (its
@@ -1005,6 +1031,8 @@ class Composer {
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded
   bool names_medical_concept_ = false;     // the analyser recognised a vocabulary concept
+  // Conditions the question names by their own names: (as written, preferred name), lower case.
+  std::vector<std::pair<std::string, std::string>> named_conditions_;
 };
 
 }  // namespace

@@ -682,3 +682,43 @@ TEST_F(PatientVocabularyTest, AGivenAnalyzerIsUsed) {
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// A rare disease whose own documents are not loaded: "Paine syndrome" stems to "pain" and
+// "syndrome", which a chronic pain page covers completely, and the answer was composed from
+// that page with full confidence.
+class NamedConditionTest : public IndexedCorpusTest {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    const std::string obo =
+        "format-version: 1.2\n\n[Term]\nid: DOID:0050999\nname: Paine syndrome\n"
+        "def: \"A syndrome.\" []\n";
+    std::string jsonl = JsonlDoc(
+        "test:cps", "consumer_health", "Chronic pain syndrome", 2020,
+        {{"Symptoms", "The symptoms of chronic pain syndrome include pain lasting months and poor sleep. "
+                      "People with this syndrome often have fatigue and low mood."}});
+    BuildIndex(*dir_, {{"doid.obo", obo}, {"docs.jsonl", jsonl}}, 1);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override { OpenReadOnly(*dir_); }
+  static TempDir* dir_;
+};
+
+TempDir* NamedConditionTest::dir_ = nullptr;
+
+TEST_F(NamedConditionTest, RareDiseaseWithoutItsDocumentsWasAnsweredFromAPainPage_NowDeclined) {
+  Answer a = Ask("What are the symptoms of Paine syndrome?");
+  EXPECT_FALSE(a.answered) << RenderText(a);
+  EXPECT_NE(a.no_answer_reason.find("paine syndrome"), std::string::npos) << a.no_answer_reason;
+  Answer covered = Ask("What are the symptoms of chronic pain syndrome?");
+  EXPECT_TRUE(covered.answered) << covered.no_answer_reason;
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -20,12 +20,14 @@ Reference ReferenceFor(const Document& doc) {
 }
 
 void NumberReferences(Answer* answer) {
+  // Display order: the bottom line, the patient's "seek care now" block right under it, then
+  // the sections.
   std::vector<Statement*> order;
   order.push_back(&answer->bottom_line);
+  for (auto& st : answer->seek_care) order.push_back(&st);
   for (auto& section : answer->sections) {
     for (auto& st : section.statements) order.push_back(&st);
   }
-  for (auto& st : answer->seek_care) order.push_back(&st);
   std::map<int, int> renumber;  // old -> new
   auto note = [&renumber](int old) {
     if (!renumber.count(old)) renumber.emplace(old, static_cast<int>(renumber.size()) + 1);

@@ -11,8 +11,8 @@ namespace medoracle {
 // PMID, else the DOI).
 Reference ReferenceFor(const Document& doc);
 
-// Renumbers answer->references by first use in display order (bottom line, sections in
-// order, then the seek-care block), rewrites every statement's citations (ascending) and
+// Renumbers answer->references by first use in display order (bottom line, the seek-care
+// block, then the sections in order; as the review workflow numbers edited answers), rewrites every statement's citations (ascending) and
 // evidence refs, and drops references nothing cites. Idempotent.
 void NumberReferences(Answer* answer);
 

@@ -78,11 +78,12 @@ TEST(ReferencesTest, PatientAnswerCitesOutOfOrder_NumberedByFirstUseInDisplayOrd
   ASSERT_EQ(a.references.size(), 5u);  // 4, 5, 6, 7 and 10 were never cited
   EXPECT_EQ(a.bottom_line.citations, std::vector<int>({1}));
   EXPECT_EQ(a.references[0].id, "doc8");
-  EXPECT_EQ(a.sections[0].statements[0].citations, std::vector<int>({2}));
-  EXPECT_EQ(a.sections[0].statements[1].citations, std::vector<int>({1, 3}));
-  EXPECT_EQ(a.sections[1].statements[0].citations, std::vector<int>({4}));
-  EXPECT_EQ(a.seek_care[0].citations, std::vector<int>({5}));
-  EXPECT_EQ(a.seek_care[0].evidence[0].ref, 5);
+  // The seek-care block is shown right under the bottom line.
+  EXPECT_EQ(a.seek_care[0].citations, std::vector<int>({2}));
+  EXPECT_EQ(a.seek_care[0].evidence[0].ref, 2);
+  EXPECT_EQ(a.sections[0].statements[0].citations, std::vector<int>({3}));
+  EXPECT_EQ(a.sections[0].statements[1].citations, std::vector<int>({1, 4}));
+  EXPECT_EQ(a.sections[1].statements[0].citations, std::vector<int>({5}));
   for (size_t i = 0; i < a.references.size(); ++i) EXPECT_EQ(a.references[i].n, static_cast<int>(i) + 1);
   Answer again = a;
   NumberReferences(&again);

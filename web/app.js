@@ -134,6 +134,7 @@
 
   function statementNode(tag, s) {
     const node = el(tag, { dataset: { statement: '' } }, s.text, ' ', citations(s.citations));
+    if (s.non_human) node.append(' ', el('span', { className: 'non-human' }, '(animal or laboratory study)'));
     node._evidence = s.evidence || [];
     node._text = s.text;
     return node;
@@ -164,6 +165,10 @@
       if (na.suggestions && na.suggestions.length) box.append(el('ul', {}, ...na.suggestions.map((s) => el('li', {}, s))));
       root.append(box);
     } else {
+      if (a.limited_evidence) {
+        root.append(el('p', { className: 'limited', role: 'note' },
+          'Limited evidence: the loaded sources cover this question only in part; read the statements with their sources.'));
+      }
       const bl = el('section', { className: 'bottom-line', ariaLabel: 'Bottom line' }, el('h2', {}, 'Bottom line'));
       bl.append(statementNode('p', a.bottom_line));
       root.append(bl);

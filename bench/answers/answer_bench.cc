@@ -505,9 +505,12 @@ int Run(int argc, char** argv) {
       s.key_points += share;
       s.words += static_cast<double>(words);
       if (verbose) {
-        std::printf("%s %.2f %4zu words %s%s | %s | missed: %s\n", q.id.c_str(), share, words,
+        const bool cited = std::any_of(a.references.begin(), a.references.end(),
+                                       [&q](const Reference& r) { return r.id == q.source_doc; });
+        std::printf("%s %.2f %4zu words %s%s | %s%s | missed: %s\n", q.id.c_str(), share, words,
                     a.answered ? "" : "NO-ANSWER ", q.text.c_str(),
-                    a.references.empty() ? "-" : a.references.front().id.c_str(), missed.c_str());
+                    a.references.empty() ? "-" : a.references.front().id.c_str(),
+                    cited ? "" : (" (" + q.source_doc + " not cited)").c_str(), missed.c_str());
       }
     } else if (q.set == "decline") {
       if (verbose && a.answered) std::printf("answered non-medical (%.2f): %s\n", a.confidence, q.text.c_str());

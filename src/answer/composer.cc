@@ -590,9 +590,6 @@ class Composer {
       }
       c.score = weights_.context * c.context_coverage + weights_.own * c.coverage + weights_.document * c.document +
                 weights_.passage * c.passage + weights_.intent * (c.intent_match ? 1 : 0) + role +
-                (std::any_of(c.text.begin(), c.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; })
-                     ? weights_.specifics
-                     : 0) +
                 EvidencePrior(c.doc->type, patient_) + (c.boilerplate ? weights_.boilerplate : 0) +
                 (c.non_human ? weights_.non_human : 0) + (c.from_topic ? weights_.topic_document : 0);
     }

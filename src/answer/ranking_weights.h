@@ -49,14 +49,13 @@ struct RankingWeights {
   // The sentence's own passage score relative to the best passage's (0 when it was read
   // only as part of a whole document).
   double passage = 0.10;
+  // (Tried and left out: a bonus for sentences with a number, a dose or a threshold. Flat
+  // 0.15: development key points 0.642 -> 0.654 but off-topic sentences with numbers passed the
+  // relevance gate (IntentTemplateTest.PrognosisQuestionPutsSurvivalUnderOutcomes); scaled by
+  // context coverage: 0.633-0.650 at 0.15-0.35, within noise.)
   // The sentence or its heading says what the question asks (treatment words for a
   // treatment question, test and imaging words for a diagnosis question, ...).
   double intent = 0.12;
-  // A sentence with a number (a dose, threshold, interval, grade) says something specific.
-  // Development key points 0.642 without, 0.629 at 0.05, 0.646 at 0.1, 0.654 at 0.15 and 0.2;
-  // at 0.15 BioASQ snippets 0.663 (0.665 without), COVID-QA top-1 0.55 (0.53), MedQuAD
-  // sentences 0.771 (0.777), 100 questions each, question bank on.
-  double specifics = 0.15;
   // How much a question term found only in the heading path, the section, the document
   // title or elsewhere in the document counts towards context, against 1 for the sentence
   // itself: the heading carries the intent ("Pharmacologic Therapy") the sentence leaves

@@ -105,9 +105,4 @@ class Engine {
   virtual const std::string& store_problem() const = 0;
 };
 
-// The Answer a served answer JSON stands for, to render it as text, Markdown or HTML
-// (answer/render.h): review_status from "review"."status", updated_at from "review"."approved_at"
-// when approved, else "review"."updated_at". Errors: kInvalidArgument when j is not an answer.
-StatusOr<Answer> AnswerFromJson(const nlohmann::json& j);
-
 }  // namespace medoracle

@@ -48,6 +48,75 @@ std::string ReferenceLine(const Reference& r) {
   return line;
 }
 
+Statement StatementFromJson(const nlohmann::json& j) {
+  Statement s;
+  s.text = j.value("text", "");
+  for (const nlohmann::json& c : j.value("citations", nlohmann::json::array())) s.citations.push_back(c.get<int>());
+  for (const nlohmann::json& e : j.value("evidence", nlohmann::json::array())) {
+    Evidence ev;
+    ev.ref = e.value("ref", 0);
+    ev.doc_id = e.value("doc_id", "");
+    ev.span.start = e.value("start", 0u);
+    ev.span.end = e.value("end", 0u);
+    s.evidence.push_back(std::move(ev));
+  }
+  s.non_human = j.value("non_human", false);
+  return s;
+}
+
+std::vector<std::string> Strings(const nlohmann::json& j, const char* key) {
+  std::vector<std::string> out;
+  for (const nlohmann::json& s : j.value(key, nlohmann::json::array())) out.push_back(s.get<std::string>());
+  return out;
+}
+
+Answer AnswerFromJsonOrThrow(const nlohmann::json& j) {
+  Answer a;
+  a.id = j.value("id", "");
+  a.question = j.value("question", "");
+  a.audience = j.value("audience", "clinician");
+  a.intent = j.value("intent", "");
+  a.answered = j.value("answered", false);
+  a.confidence = j.value("confidence", 0.0);
+  a.limited_evidence = j.value("limited_evidence", false);
+  if (j.contains("bottom_line") && j["bottom_line"].is_object()) a.bottom_line = StatementFromJson(j["bottom_line"]);
+  for (const nlohmann::json& sj : j.value("sections", nlohmann::json::array())) {
+    AnswerSection section;
+    section.title = sj.value("title", "");
+    section.numbered = sj.value("numbered", false);
+    section.mixed_evidence = sj.value("mixed_evidence", false);
+    for (const nlohmann::json& st : sj.value("statements", nlohmann::json::array())) section.statements.push_back(StatementFromJson(st));
+    a.sections.push_back(std::move(section));
+  }
+  for (const nlohmann::json& st : j.value("seek_care", nlohmann::json::array())) a.seek_care.push_back(StatementFromJson(st));
+  for (const nlohmann::json& rj : j.value("references", nlohmann::json::array())) {
+    Reference r;
+    r.n = rj.value("n", 0);
+    r.id = rj.value("id", "");
+    if (!ParseRefType(rj.value("type", ""), &r.type)) r.type = RefType::kOther;
+    r.title = rj.value("title", "");
+    r.source = rj.value("source", "");
+    r.year = rj.contains("year") && rj["year"].is_number_integer() ? rj["year"].get<int>() : 0;
+    r.url = rj.value("url", "");
+    a.references.push_back(std::move(r));
+  }
+  a.related_questions = Strings(j, "related_questions");
+  const nlohmann::json review = j.value("review", nlohmann::json::object());
+  a.review_status = review.value("status", "submitted");
+  a.updated_at = review.value("updated_at", "");
+  if (a.review_status == "approved" && !review.value("approved_at", "").empty()) {
+    a.updated_at = review.value("approved_at", "");
+  }
+  a.disclaimer = j.value("disclaimer", "");
+  if (j.contains("no_answer") && j["no_answer"].is_object()) {
+    const nlohmann::json& n = j["no_answer"];
+    a.no_answer_reason = n.value("reason", "");
+    a.searched = Strings(n, "searched");
+    a.suggestions = Strings(n, "suggestions");
+  }
+  return a;
+}
+
 }  // namespace
 
 std::string HtmlEscape(std::string_view text) {
@@ -265,6 +334,17 @@ std::string RenderHtml(const Answer& a) {
   }
   out << "<p class=\"status\">" << HtmlEscape(a.disclaimer) << "</p>\n</body></html>\n";
   return out.str();
+}
+
+StatusOr<Answer> AnswerFromJson(const nlohmann::json& j) {
+  if (!j.is_object() || !j.contains("answered")) {
+    return Status::InvalidArgument("not an answer: expected a JSON object with \"answered\"");
+  }
+  try {
+    return AnswerFromJsonOrThrow(j);
+  } catch (const nlohmann::json::exception& e) {
+    return Status::InvalidArgument(std::string("not an answer: ") + e.what());
+  }
 }
 
 }  // namespace medoracle

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "answer/answer.h"
+#include "medoracle/status.h"
 
 namespace medoracle {
 
@@ -15,6 +16,11 @@ std::string RenderMarkdown(const Answer& answer);
 std::string RenderText(const Answer& answer);
 // A complete HTML document; every corpus string is escaped.
 std::string RenderHtml(const Answer& answer);
+
+// The Answer a JSON answer describes (AnswerToJson's output, or a served answer with its
+// "review" block: an approved answer's updated_at is its approval time). Errors:
+// kInvalidArgument when j is not an answer object or a field has the wrong type.
+StatusOr<Answer> AnswerFromJson(const nlohmann::json& j);
 
 // Escapes &, <, >, " and ' for HTML text and attribute values.
 std::string HtmlEscape(std::string_view text);

@@ -241,77 +241,6 @@ class EngineImpl : public Engine {
   IndexStats stats_;            // guarded by revision_mu_
 };
 
-// --- AnswerFromJson ---------------------------------------------------------------------------
-
-Statement StatementFromJson(const json& j) {
-  Statement s;
-  s.text = j.value("text", "");
-  for (const json& c : j.value("citations", json::array())) s.citations.push_back(c.get<int>());
-  for (const json& e : j.value("evidence", json::array())) {
-    Evidence ev;
-    ev.ref = e.value("ref", 0);
-    ev.doc_id = e.value("doc_id", "");
-    ev.span.start = e.value("start", 0u);
-    ev.span.end = e.value("end", 0u);
-    s.evidence.push_back(std::move(ev));
-  }
-  s.non_human = j.value("non_human", false);
-  return s;
-}
-
-std::vector<std::string> Strings(const json& j, const char* key) {
-  std::vector<std::string> out;
-  for (const json& s : j.value(key, json::array())) out.push_back(s.get<std::string>());
-  return out;
-}
-
-Answer AnswerFromJsonOrThrow(const json& j) {
-  Answer a;
-  a.id = j.value("id", "");
-  a.question = j.value("question", "");
-  a.audience = j.value("audience", "clinician");
-  a.intent = j.value("intent", "");
-  a.answered = j.value("answered", false);
-  a.confidence = j.value("confidence", 0.0);
-  a.limited_evidence = j.value("limited_evidence", false);
-  if (j.contains("bottom_line") && j["bottom_line"].is_object()) a.bottom_line = StatementFromJson(j["bottom_line"]);
-  for (const json& sj : j.value("sections", json::array())) {
-    AnswerSection section;
-    section.title = sj.value("title", "");
-    section.numbered = sj.value("numbered", false);
-    section.mixed_evidence = sj.value("mixed_evidence", false);
-    for (const json& st : sj.value("statements", json::array())) section.statements.push_back(StatementFromJson(st));
-    a.sections.push_back(std::move(section));
-  }
-  for (const json& st : j.value("seek_care", json::array())) a.seek_care.push_back(StatementFromJson(st));
-  for (const json& rj : j.value("references", json::array())) {
-    Reference r;
-    r.n = rj.value("n", 0);
-    r.id = rj.value("id", "");
-    if (!ParseRefType(rj.value("type", ""), &r.type)) r.type = RefType::kOther;
-    r.title = rj.value("title", "");
-    r.source = rj.value("source", "");
-    r.year = rj.contains("year") && rj["year"].is_number_integer() ? rj["year"].get<int>() : 0;
-    r.url = rj.value("url", "");
-    a.references.push_back(std::move(r));
-  }
-  a.related_questions = Strings(j, "related_questions");
-  const json review = j.value("review", json::object());
-  a.review_status = review.value("status", "submitted");
-  a.updated_at = review.value("updated_at", "");
-  if (a.review_status == "approved" && !review.value("approved_at", "").empty()) {
-    a.updated_at = review.value("approved_at", "");
-  }
-  a.disclaimer = j.value("disclaimer", "");
-  if (j.contains("no_answer") && j["no_answer"].is_object()) {
-    const json& n = j["no_answer"];
-    a.no_answer_reason = n.value("reason", "");
-    a.searched = Strings(n, "searched");
-    a.suggestions = Strings(n, "suggestions");
-  }
-  return a;
-}
-
 }  // namespace
 
 std::string DefaultIndexDir() {
@@ -335,15 +264,5 @@ StatusOr<std::unique_ptr<Engine>> Engine::Open(const EngineOptions& options) {
   return std::unique_ptr<Engine>(std::move(engine));
 }
 
-StatusOr<Answer> AnswerFromJson(const json& j) {
-  if (!j.is_object() || !j.contains("answered")) {
-    return Status::InvalidArgument("not an answer: expected a JSON object with \"answered\"");
-  }
-  try {
-    return AnswerFromJsonOrThrow(j);
-  } catch (const json::exception& e) {
-    return Status::InvalidArgument(std::string("not an answer: ") + e.what());
-  }
-}
 
 }  // namespace medoracle

@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "answer/intent.h"
+#include "answer/references.h"
 #include "answer/render.h"
 
 namespace medoracle::review {
@@ -137,55 +138,43 @@ std::string Signature(const json& statement) {
 
 bool IsNumbered(const json& section) { return section.value("numbered", false) == true; }
 
-// Renumbers the references of an edited answer by first use (bottom line, seek-care block, then
-// sections in display order), rewrites citations and evidence refs, and drops unused references.
+// Renumbers the references of an edited answer by first use in display order with the
+// composer's NumberReferences (bottom line, seek-care block, then sections), writes the new
+// citations and evidence refs back into the JSON, and drops unused references. The JSON is
+// kept otherwise as it is (reference objects, fields the Answer model does not carry).
 void RenumberReferences(json& answer) {
-  std::map<int, int> renumbered;
-  auto note = [&renumbered](const json& n) {
-    if (n.is_number_integer()) renumbered.emplace(n.get<int>(), static_cast<int>(renumbered.size()) + 1);
-  };
-  std::vector<json*> statements;
-  if (answer["bottom_line"].is_object()) statements.push_back(&answer["bottom_line"]);
-  if (answer.contains("seek_care") && answer["seek_care"].is_array()) {
-    for (json& st : answer["seek_care"]) statements.push_back(&st);
-  }
-  for (json& section : answer["sections"]) {
-    for (json& st : section["statements"]) statements.push_back(&st);
-  }
-  for (json* st : statements) {
-    if (st->contains("citations")) {
-      for (const json& c : (*st)["citations"]) note(c);
-    }
-    if (st->contains("evidence")) {
-      for (const json& e : (*st)["evidence"]) note(e.value("ref", json()));
-    }
-  }
-  auto map = [&renumbered](const json& n) -> json {
-    if (!n.is_number_integer()) return n;
-    auto it = renumbered.find(n.get<int>());
-    return it == renumbered.end() ? n : json(it->second);
-  };
-  for (json* st : statements) {
-    if (st->contains("citations") && (*st)["citations"].is_array()) {
-      std::vector<int> cites;
-      for (const json& c : (*st)["citations"]) cites.push_back(map(c).get<int>());
-      std::sort(cites.begin(), cites.end());
-      (*st)["citations"] = cites;
-    }
-    if (st->contains("evidence") && (*st)["evidence"].is_array()) {
-      for (json& e : (*st)["evidence"]) {
-        if (e.contains("ref")) e["ref"] = map(e["ref"]);
+  auto parsed = AnswerFromJson(answer);
+  if (!parsed.ok()) return;
+  Answer numbered = std::move(parsed).value();
+  NumberReferences(&numbered);
+  auto write = [](json& st, const Statement& s) {
+    st["citations"] = s.citations;
+    if (st.contains("evidence") && st["evidence"].is_array()) {
+      for (size_t i = 0; i < st["evidence"].size() && i < s.evidence.size(); ++i) {
+        st["evidence"][i]["ref"] = s.evidence[i].ref;
       }
     }
-  }
-  json references = json::array();
-  if (answer.contains("references") && answer["references"].is_array()) {
-    for (json r : answer["references"]) {
-      const json n = r.value("n", json());
-      if (!n.is_number_integer() || renumbered.count(n.get<int>()) == 0) continue;
-      r["n"] = renumbered[n.get<int>()];
-      references.push_back(std::move(r));
+  };
+  if (answer["bottom_line"].is_object()) write(answer["bottom_line"], numbered.bottom_line);
+  if (answer.contains("seek_care") && answer["seek_care"].is_array()) {
+    for (size_t i = 0; i < answer["seek_care"].size() && i < numbered.seek_care.size(); ++i) {
+      write(answer["seek_care"][i], numbered.seek_care[i]);
     }
+  }
+  for (size_t i = 0; i < answer["sections"].size() && i < numbered.sections.size(); ++i) {
+    json& statements = answer["sections"][i]["statements"];
+    for (size_t j = 0; j < statements.size() && j < numbered.sections[i].statements.size(); ++j) {
+      write(statements[j], numbered.sections[i].statements[j]);
+    }
+  }
+  std::map<std::string, int> number_of;
+  for (const Reference& r : numbered.references) number_of[r.id] = r.n;
+  json references = json::array();
+  for (json r : answer.value("references", json::array())) {
+    auto it = number_of.find(r.value("id", ""));
+    if (it == number_of.end()) continue;
+    r["n"] = it->second;
+    references.push_back(std::move(r));
   }
   std::sort(references.begin(), references.end(),
             [](const json& a, const json& b) { return a["n"].get<int>() < b["n"].get<int>(); });

@@ -1,0 +1,96 @@
+// The answer engine on an in-memory index (tests/memory_index.h): the stages from retrieval to
+// references need nothing of Xapian.
+#include <gtest/gtest.h>
+
+#include "answer/composer.h"
+#include "answer/render.h"
+#include "corpus/text.h"
+#include "memory_index.h"
+
+namespace medoracle {
+namespace {
+
+Document Doc(const std::string& id, RefType type, const std::string& title,
+             const std::vector<std::pair<std::string, std::string>>& sections) {
+  Document d;
+  d.id = id;
+  d.source = "test";
+  d.type = type;
+  d.title = title;
+  d.year = 2020;
+  DocumentBuilder b(std::move(d));
+  for (const auto& [label, text] : sections) b.AddSection(label, text);
+  return b.Finish();
+}
+
+class AnswerWithoutIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(index_
+                    .Put(Doc("test:gl", RefType::kGuideline, "Guideline on the management of gout",
+                             {{"Major Recommendations > A. Acute flares",
+                               "We recommend colchicine, an NSAID or a corticosteroid as first-line treatment of a "
+                               "gout flare. (Strong for) Treatment should start within 24 hours of the flare onset. "
+                               "(Strong for)"},
+                              {"Major Recommendations > B. Urate-lowering therapy",
+                               "We recommend allopurinol as the first-line urate-lowering drug for patients with "
+                               "gout and frequent flares. (Strong for)"},
+                              {"Rating Scheme for the Strength of the Recommendations",
+                               "Strong recommendations for gout treatment mean that most patients should receive "
+                               "the recommended course of action."}}))
+                    .ok());
+    ASSERT_TRUE(index_
+                    .Put(Doc("test:rct", RefType::kRandomizedTrial, "Low-dose colchicine for gout flares",
+                             {{"METHODS", "In total, 184 patients with a gout flare were randomized to low-dose or "
+                                          "high-dose colchicine."},
+                              {"RESULTS", "Low-dose colchicine relieved gout flare pain as well as high-dose "
+                                          "colchicine with fewer adverse effects."}}))
+                    .ok());
+    ASSERT_TRUE(index_
+                    .Put(Doc("test:cars", RefType::kOther, "Brake maintenance",
+                             {{"Text", "Worn brake pads on a car should be replaced before the rotors are "
+                                       "damaged."}}))
+                    .ok());
+    ASSERT_TRUE(index_.Commit().ok());
+  }
+
+  Answer Ask(const std::string& question) {
+    auto answer = ComposeAnswer(index_, question, AskOptions{});
+    EXPECT_TRUE(answer.ok()) << answer.status().ToString();
+    return answer.ok() ? *answer : Answer{};
+  }
+
+  testing::MemoryIndex index_;
+};
+
+TEST_F(AnswerWithoutIndexTest, TreatmentQuestionGetsTheGuidelineRecommendationFirst) {
+  const Answer a = Ask("What is the first-line treatment for a gout flare?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_NE(a.bottom_line.text.find("We recommend colchicine"), std::string::npos) << RenderText(a);
+  ASSERT_FALSE(a.references.empty());
+  EXPECT_EQ(a.references.front().id, "test:gl");
+  std::string all = a.bottom_line.text;
+  for (const auto& s : a.sections) {
+    for (const auto& st : s.statements) {
+      all += "\n" + st.text;
+      // Every statement is its document's text at its span.
+      auto doc = index_.Fetch(st.evidence.at(0).doc_id);
+      ASSERT_TRUE(doc.ok());
+      EXPECT_EQ(st.text, CollapseWhitespace(doc->Slice(st.evidence[0].span)));
+    }
+  }
+  EXPECT_EQ(all.find("were randomized"), std::string::npos) << "a methods sentence is not an answer";
+  EXPECT_EQ(all.find("Strong recommendations for gout treatment mean"), std::string::npos)
+      << "the rating scheme is boilerplate";
+  EXPECT_EQ(all.find("brake"), std::string::npos);
+}
+
+TEST_F(AnswerWithoutIndexTest, QuestionTheEvidenceDoesNotCoverIsDeclined) {
+  const Answer a = Ask("How often should I rotate the tyres of a lorry?");
+  EXPECT_FALSE(a.answered) << RenderText(a);
+  EXPECT_FALSE(a.no_answer_reason.empty());
+  EXPECT_FALSE(a.searched.empty());
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -8,6 +8,7 @@
 #include "answer/render.h"
 #include "answer/statement_text.h"
 #include "corpus/text.h"
+#include "answer_checks.h"
 #include "fixtures.h"
 #include "ingest/ingester.h"
 #include "test_data.h"
@@ -127,19 +128,7 @@ TEST_F(GuidelineAnswerTest, AnswersCarryAConfidenceAndStayWithinTheWordBudget) {
   EXPECT_GT(a.confidence, 0.45);
   EXPECT_LE(a.confidence, 1.0);
   EXPECT_LE(Words(a), 600u);
-  // References are numbered by first use in display order.
-  std::vector<int> order;
-  auto note = [&order](const Statement& st) {
-    for (int n : st.citations) {
-      if (std::find(order.begin(), order.end(), n) == order.end()) order.push_back(n);
-    }
-  };
-  note(a.bottom_line);
-  for (const auto& s : a.sections) {
-    for (const auto& st : s.statements) note(st);
-  }
-  for (size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], static_cast<int>(i) + 1);
-  EXPECT_EQ(order.size(), a.references.size());
+  testing::ExpectReferencesInDisplayOrder(a);
 }
 
 }  // namespace

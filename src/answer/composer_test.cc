@@ -10,6 +10,7 @@
 #include "answer/intent.h"
 #include "answer/render.h"
 #include "corpus/text.h"
+#include "answer_checks.h"
 #include "fixtures.h"
 #include "ingest/ingester.h"
 #include "query/analyzer.h"
@@ -251,19 +252,7 @@ TEST_F(ComposerTest, TreatmentQuestionUsesTheTopicOverviewAndItsGuideline) {
 
 TEST_F(ComposerTest, ReferencesAreNumberedByFirstUse) {
   Answer a = Ask("What is the first-line treatment for an acute gout flare?");
-  std::vector<int> order;
-  auto note = [&order](const Statement& st) {
-    for (int n : st.citations) {
-      if (std::find(order.begin(), order.end(), n) == order.end()) order.push_back(n);
-    }
-  };
-  note(a.bottom_line);
-  for (const auto& s : a.sections) {
-    for (const auto& st : s.statements) note(st);
-  }
-  std::vector<int> expected(a.references.size());
-  for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int>(i) + 1;
-  EXPECT_EQ(order, expected);
+  testing::ExpectReferencesInDisplayOrder(a);
 }
 
 TEST_F(ComposerTest, DiagnosisQuestionGetsTheDiagnosisTemplate) {

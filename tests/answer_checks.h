@@ -1,0 +1,36 @@
+// Checks on composed answers shared by the answer tests.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "answer/answer.h"
+
+namespace medoracle::testing {
+
+// The reference numbers in the order a reader meets them: bottom line, seek-care block, sections.
+inline std::vector<int> CitationsInDisplayOrder(const Answer& a) {
+  std::vector<int> order;
+  auto note = [&order](const Statement& st) {
+    for (int n : st.citations) {
+      if (std::find(order.begin(), order.end(), n) == order.end()) order.push_back(n);
+    }
+  };
+  note(a.bottom_line);
+  for (const auto& st : a.seek_care) note(st);
+  for (const auto& s : a.sections) {
+    for (const auto& st : s.statements) note(st);
+  }
+  return order;
+}
+
+// References are numbered 1, 2, 3 ... by first use in display order, and every one is cited.
+inline void ExpectReferencesInDisplayOrder(const Answer& a) {
+  std::vector<int> expected(a.references.size());
+  for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int>(i) + 1;
+  EXPECT_EQ(CitationsInDisplayOrder(a), expected);
+}
+
+}  // namespace medoracle::testing

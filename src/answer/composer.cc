@@ -158,8 +158,6 @@ bool NamesMedicalConcept(const query::FocusConcept& f) {
 
 // A document read for the answer, with what retrieval said of it.
 struct RankedDocument {
-  const Document* doc = nullptr;
-  double score = 0;     // best passage score, relative to the best document's
   double coverage = 0;  // of the question by its title and all of its text (whole documents)
   bool whole = false;
   std::unordered_set<std::string> stems;  // title, focus, synonyms (and all text when whole)
@@ -420,7 +418,6 @@ class Composer {
     auto it = ranked_.find(doc);
     if (it != ranked_.end()) return it->second;
     RankedDocument r;
-    r.doc = doc;
     for (auto& s : TextStems(doc->title + " " + doc->focus)) r.title_stems.insert(std::move(s));
     for (const auto& syn : doc->synonyms) {
       for (auto& s : TextStems(syn)) r.title_stems.insert(std::move(s));
@@ -492,21 +489,17 @@ class Composer {
       if (r.relative < weights_.whole_document_min_relative) continue;
       const Document* doc = Fetch(r.hit->doc_id);
       if (doc == nullptr || !doc->displayable) continue;
-      RankedDocument& ranked = Ranked(doc);
-      ranked.score = r.relative;
-      ranked.whole = true;
+      Ranked(doc).whole = true;
       AddCandidates(doc, {0, static_cast<uint32_t>(doc->text.size())}, 0, r.relative, true, doc == topic_);
       ++whole;
     }
     for (const auto& h : all) {
       const Document* doc = Fetch(h.doc_id);
       if (doc == nullptr) continue;
-      Ranked(doc).score = doc_score[h.doc_id];
       AddCandidates(doc, h.span, h.score / max_score, weights_.document_not_read_whole * doc_score[h.doc_id], false,
                     doc == topic_);
     }
     if (topic_ != nullptr) {
-      Ranked(topic_).score = 1;
       AddCandidates(topic_, {0, static_cast<uint32_t>(topic_->text.size())}, 1.0, 1.0, true, true);
     }
     return Status::Ok();

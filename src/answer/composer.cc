@@ -792,7 +792,7 @@ class Composer {
         if (pass == 0 && c.non_human) continue;
         if (!c.text.empty() && c.text.back() == ':' && WithListItems(c) == c.span) continue;
         if (c.score < 0.8 * best_score_ && best != nullptr) break;
-        double value = c.score + 0.3 * c.coverage;
+        double value = c.score + weights_.bottom_line_coverage * c.coverage + weights_.bottom_line_passage * c.passage;
         if (c.intent_match) value += 0.08;
         if (c.role == SentenceRole::kBackground || c.role == SentenceRole::kMethods) value -= 0.15;
         if (wants_action && c.role == SentenceRole::kRecommendation) value += 0.12;

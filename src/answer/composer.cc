@@ -208,7 +208,10 @@ class Composer {
     }
     answer_.limited_evidence = confidence < weights_.limited_below && topic_ == nullptr;
     const std::vector<std::string>& sections = SectionTemplate(intent_);
-    for (auto& c : candidates_) c.target = Target(c, sections);
+    // Only usable sentences are placed; the others are never shown.
+    for (auto& c : candidates_) {
+      if (OnTopic(c)) c.target = Target(c, sections);
+    }
     Select(sections);
     if (answer_.sections.empty() && answer_.bottom_line.text.empty()) {
       return NoAnswer("No sentence of the retrieved evidence is on point for this question.");
@@ -538,14 +541,20 @@ class Composer {
       section.insert(c.stems.begin(), c.stems.end());
     }
     for (auto& [doc, r] : ranked_) r.coverage = Coverage(r.stems);
-    std::unordered_map<std::string, std::unordered_set<std::string>> heading_stems;
+    // Per heading path: its stems and whether it says what the question asks.
+    struct Heading {
+      std::unordered_set<std::string> stems;
+      bool intent = false;
+    };
+    std::unordered_map<std::string, Heading> headings;
     for (auto& c : candidates_) {
       const RankedDocument& r = Ranked(c.doc);
-      auto heading = heading_stems.find(c.section_label);
-      if (heading == heading_stems.end()) {
-        std::unordered_set<std::string> stems;
-        for (auto& s : TextStems(c.section_label)) stems.insert(std::move(s));
-        heading = heading_stems.emplace(c.section_label, std::move(stems)).first;
+      auto heading = headings.find(c.section_label);
+      if (heading == headings.end()) {
+        Heading h;
+        for (auto& s : TextStems(c.section_label)) h.stems.insert(std::move(s));
+        h.intent = IntentCue(intent_, " " + AsciiLower(c.section_label) + " ");
+        heading = headings.emplace(c.section_label, std::move(h)).first;
       }
       const auto& section = section_stems_[{c.doc, c.section}];
       double have = 0, total = 0, own = 0, title = 0, in_section = 0;
@@ -556,13 +565,13 @@ class Composer {
           credit = own_credit;
           own += w * own_credit;
         }
-        if (credit < 1) credit = std::max(credit, weights_.context_heading * Credit(heading->second, stem));
+        if (credit < 1) credit = std::max(credit, weights_.context_heading * Credit(heading->second.stems, stem));
         if (credit < 1) credit = std::max(credit, weights_.context_title * Credit(r.title_stems, stem));
         if (credit < 1 && (Covers(section, stem) || (c.whole_document && Covers(r.stems, stem)))) {
           credit = std::max(credit, weights_.context_document);
         }
         if (Covers(r.title_stems, stem)) title += w;
-        if (Covers(section, stem) || Covers(heading->second, stem)) in_section += w;
+        if (Covers(section, stem) || Covers(heading->second.stems, stem)) in_section += w;
         have += w * credit;
       }
       c.coverage = total > 0 ? own / total : 0;
@@ -571,7 +580,7 @@ class Composer {
       c.section_coverage = total > 0 ? in_section / total : 0;
       const std::string lower = " " + AsciiLower(c.text) + " ";
       c.finding = FindingOf(lower);
-      c.intent_match = IntentCue(intent_, lower) || IntentCue(intent_, " " + AsciiLower(c.section_label) + " ");
+      c.intent_match = heading->second.intent || IntentCue(intent_, lower);
       double role = 0;
       switch (c.role) {
         case SentenceRole::kRecommendation: role = weights_.role_recommendation; break;

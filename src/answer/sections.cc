@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <initializer_list>
 
 #include "corpus/text.h"
 
@@ -78,36 +79,47 @@ std::string_view ClassifySection(const SectionInput& in, const std::vector<std::
   // The heading path without its first level (the field or document part).
   const size_t first = heading.find(" > ");
   const std::string_view sub = first == std::string::npos ? std::string_view() : std::string_view(heading).substr(first);
+  // Rules in order; a rule's cues are read only when its section is offered and no earlier
+  // rule matched (every candidate sentence of an answer is classified).
+  using Cues = bool (*)(std::string_view);
   struct Rule {
     std::string_view title;
-    bool match;
+    Cues match;
   };
-  const Rule strong[] = {
-      {"Overview", in.intent == Intent::kDefinition && ContainsAnyOf(t, kDefinition)},
-      {"Comparative evidence", ContainsAnyOf(t, kComparison)},
-      {"Adverse effects and harms", ContainsAnyOf(t, kAdverse)},
-      {"Red flags and pitfalls", ContainsAnyOf(t, kRedFlags)},
-      {"When to refer", ContainsAnyOf(t, kRefer)},
+  auto first_match = [&sections, &t](std::initializer_list<Rule> rules) -> std::string_view {
+    for (const Rule& r : rules) {
+      if (Offered(sections, r.title) && r.match(t)) return r.title;
+    }
+    return {};
   };
-  for (const Rule& r : strong) {
-    if (r.match && Offered(sections, r.title)) return r.title;
+  if (in.intent == Intent::kDefinition && Offered(sections, "Overview") && ContainsAnyOf(t, kDefinition)) {
+    return "Overview";
+  }
+  if (std::string_view title = first_match({
+          {"Comparative evidence", [](std::string_view x) { return ContainsAnyOf(x, kComparison); }},
+          {"Adverse effects and harms", [](std::string_view x) { return ContainsAnyOf(x, kAdverse); }},
+          {"Red flags and pitfalls", [](std::string_view x) { return ContainsAnyOf(x, kRedFlags); }},
+          {"When to refer", [](std::string_view x) { return ContainsAnyOf(x, kRefer); }},
+      });
+      !title.empty()) {
+    return title;
   }
   if (const std::string_view from_heading = HeadingSection(sub);
       !from_heading.empty() && Offered(sections, from_heading)) {
     return from_heading;
   }
-  const Rule rules[] = {
-      {"Prevention and screening", ContainsAnyOf(t, kPrevention)},
-      {"Procedures and surgery", ContainsAnyOf(t, kSurgery)},
-      {"Diagnostic work-up and imaging", ContainsAnyOf(t, kWorkup)},
-      {"Special populations", ContainsAnyOf(t, kPopulations)},
-      {"Pharmacologic treatment", ContainsAnyOf(t, kDrugs)},
-      {"Non-pharmacologic treatment", ContainsAnyOf(t, kNonDrug)},
-      {"Clinical features", ContainsAnyOf(t, kFeatures)},
-      {"Follow-up and outcomes", ContainsAnyOf(t, kOutcomes)},
-  };
-  for (const Rule& r : rules) {
-    if (r.match && Offered(sections, r.title)) return r.title;
+  if (std::string_view title = first_match({
+          {"Prevention and screening", [](std::string_view x) { return ContainsAnyOf(x, kPrevention); }},
+          {"Procedures and surgery", [](std::string_view x) { return ContainsAnyOf(x, kSurgery); }},
+          {"Diagnostic work-up and imaging", [](std::string_view x) { return ContainsAnyOf(x, kWorkup); }},
+          {"Special populations", [](std::string_view x) { return ContainsAnyOf(x, kPopulations); }},
+          {"Pharmacologic treatment", [](std::string_view x) { return ContainsAnyOf(x, kDrugs); }},
+          {"Non-pharmacologic treatment", [](std::string_view x) { return ContainsAnyOf(x, kNonDrug); }},
+          {"Clinical features", [](std::string_view x) { return ContainsAnyOf(x, kFeatures); }},
+          {"Follow-up and outcomes", [](std::string_view x) { return ContainsAnyOf(x, kOutcomes); }},
+      });
+      !title.empty()) {
+    return title;
   }
   const bool recommends = ContainsAnyOf(t, std::array<std::string_view, 5>{"recommend", "should", "suggest",
                                                                          "consider", "offer"});

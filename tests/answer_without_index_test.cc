@@ -85,6 +85,30 @@ TEST_F(AnswerWithoutIndexTest, TreatmentQuestionGetsTheGuidelineRecommendationFi
   EXPECT_EQ(all.find("brake"), std::string::npos);
 }
 
+// "What are the side effects of metformin?" got a mouse study's conclusion as its bottom line.
+TEST_F(AnswerWithoutIndexTest, AnimalFindingWasTheBottomLine_NowHumanEvidenceFirstAndTheAnimalOneMarked) {
+  ASSERT_TRUE(index_
+                  .Put(Doc("test:mice", RefType::kOther, "Metformin after stroke in mice",
+                           {{"CONCLUSIONS", "Metformin side effects in mice included weight loss and lower "
+                                            "glucose after stroke."}}))
+                  .ok());
+  ASSERT_TRUE(index_
+                  .Put(Doc("test:human", RefType::kRandomizedTrial, "Metformin tolerability in adults",
+                           {{"RESULTS", "The side effects of metformin in adults were mainly diarrhoea and "
+                                        "nausea, which eased within weeks."}}))
+                  .ok());
+  ASSERT_TRUE(index_.Commit().ok());
+  const Answer a = Ask("What are the side effects of metformin?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_NE(a.bottom_line.text.find("in adults"), std::string::npos) << RenderText(a);
+  EXPECT_FALSE(a.bottom_line.non_human);
+  for (const auto& s : a.sections) {
+    for (const auto& st : s.statements) {
+      EXPECT_EQ(st.non_human, st.text.find("in mice") != std::string::npos) << st.text;
+    }
+  }
+}
+
 TEST_F(AnswerWithoutIndexTest, QuestionTheEvidenceDoesNotCoverIsDeclined) {
   const Answer a = Ask("How often should I rotate the tyres of a lorry?");
   EXPECT_FALSE(a.answered) << RenderText(a);

@@ -109,6 +109,26 @@ TEST_F(AnswerWithoutIndexTest, AnimalFindingWasTheBottomLine_NowHumanEvidenceFir
   }
 }
 
+// "What is gout?" (patient) showed "Have family member with gout", a list item of the topic
+// page, as a statement of its own.
+TEST_F(AnswerWithoutIndexTest, ConsumerPageFragmentWasAStatement_NowLeftOut) {
+  Document page = Doc("test:page", RefType::kConsumerHealth, "Gout",
+                      {{"What is gout?", "Gout is a common, painful form of arthritis."},
+                       {"Who gets gout?", "Have family member with gout"},
+                       {"Treatment", "You can treat gout with medicines that lower uric acid."}});
+  page.questions = {"What is gout?"};
+  ASSERT_TRUE(index_.Put(page).ok());
+  ASSERT_TRUE(index_.Commit().ok());
+  AskOptions options;
+  options.audience = "patient";
+  auto a = ComposeAnswer(index_, "What is gout?", options);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(a->answered) << a->no_answer_reason;
+  const std::string text = RenderText(*a);
+  EXPECT_NE(text.find("Gout is a common, painful form of arthritis."), std::string::npos) << text;
+  EXPECT_EQ(text.find("Have family member"), std::string::npos) << text;
+}
+
 TEST_F(AnswerWithoutIndexTest, QuestionTheEvidenceDoesNotCoverIsDeclined) {
   const Answer a = Ask("How often should I rotate the tyres of a lorry?");
   EXPECT_FALSE(a.answered) << RenderText(a);

@@ -54,6 +54,25 @@ class MemoryIndex : public Index {
     return stats;
   }
 
+  StatusOr<std::vector<TermCount>> Terms(uint64_t min_passages) const override {
+    std::vector<TermCount> out;
+    for (const auto& [term, df] : df_) {
+      if (df >= std::max<uint64_t>(min_passages, 1)) out.push_back({term, df});
+    }
+    std::sort(out.begin(), out.end(), [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
+    return out;
+  }
+
+  StatusOr<std::vector<std::string>> SamplePassages(size_t count) const override {
+    std::vector<std::string> out;
+    if (count == 0 || passages_.empty()) return out;
+    const size_t step = std::max<size_t>(1, passages_.size() / count);
+    for (size_t i = 0; i < passages_.size() && out.size() < count; i += step) {
+      out.emplace_back(docs_.at(passages_[i].doc_id).Slice(passages_[i].passage.span));
+    }
+    return out;
+  }
+
   StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) const override {
     std::vector<QueryTerm> terms = options.terms;
     if (terms.empty()) {

@@ -4,7 +4,7 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const state = { answer: null, conversationId: '', question: '', history: [] };
+  const state = { answer: null, conversationId: '', question: '', history: [], exact: false };
 
   // el('p', {className: 'x'}, child, 'text', ...): children are nodes or plain text.
   function el(tag, props, ...children) {
@@ -147,6 +147,12 @@
     const root = $('answer');
     root.replaceChildren();
 
+    if (a.spelling && a.spelling.original) {
+      // The question was answered with its spelling corrected; the original can be searched as typed.
+      root.append(el('p', { className: 'spelling', role: 'note' }, 'Showing results for ',
+        el('b', {}, a.spelling.corrected || a.question), ' — search instead for ',
+        el('a', { href: '#', className: 'spell-exact', dataset: { q: a.spelling.original } }, a.spelling.original)));
+    }
     root.append(el('h1', { className: 'question' }, a.question));
     if (a.searched_as) root.append(el('p', { className: 'context' }, 'Answered in the context of the conversation (searched as: ', el('q', {}, a.searched_as), ')'));
 
@@ -218,6 +224,7 @@
   async function ask(question, opts) {
     const body = { question: question, audience: audience() };
     if (opts.conversation && state.conversationId) body.conversation_id = state.conversationId;
+    if (opts.exact) body.exact = true;
     $('status').textContent = 'Searching the evidence…';
     $('answer').setAttribute('aria-busy', 'true');
     try {
@@ -227,6 +234,7 @@
       state.conversationId = data.conversation_id || '';
       if (!opts.rerender) state.history = opts.conversation ? state.history.concat([question]) : [question];
       state.question = question;
+      state.exact = !!opts.exact;
       render(data);
       history.pushState({ id: data.id }, '', '/a/' + encodeURIComponent(data.id));
       $('status').textContent = data.answered ? 'Answer ready.' : 'No answer from the loaded evidence.';
@@ -271,7 +279,7 @@
   });
 
   $('audience').addEventListener('change', () => {
-    if (state.question) ask(state.question, { conversation: true, rerender: true, keepFocus: true });
+    if (state.question) ask(state.question, { conversation: true, rerender: true, keepFocus: true, exact: state.exact });
   });
 
   $('answer').addEventListener('click', (ev) => {
@@ -280,6 +288,14 @@
       if (popOwner === cite && pop.dataset.pinned) hideCitation();
       else showCitation(cite, true);
       ev.stopPropagation();
+      return;
+    }
+    const exact = ev.target.closest('a.spell-exact');
+    if (exact) {
+      // "Search instead for": the question as typed, without spelling correction.
+      ev.preventDefault();
+      $('question').value = exact.dataset.q;
+      ask(exact.dataset.q, { conversation: false, exact: true });
       return;
     }
     const related = ev.target.closest('button.related-q');

@@ -47,12 +47,17 @@ struct AskRequest {
   // or longer than 64 bytes: a new conversation. An unknown id starts a conversation with that id.
   std::string conversation_id;
   store::Actor actor;  // who asks, for the audit log of a newly stored answer
+  // Search the question exactly as typed. Otherwise words the index does not know are corrected
+  // first (src/query/spelling.h) and the answer, composed for the corrected question, says so in
+  // its "spelling" block ("search instead for" the original sets this).
+  bool exact = false;
 };
 
 // The answer as served.
 struct AskResult {
   // The answer JSON (docs/answer-json.md) as served: "id", "version" and the "review" block of the
-  // store's record, the asker's "question", "searched_as" for a follow-up, and "conversation_id".
+  // store's record, the asker's "question" (spelling corrected), "spelling" when a word was
+  // corrected, "searched_as" for a follow-up, and "conversation_id".
   nlohmann::json json;
   std::string answer_id;        // AnswerIdFor(QuestionKey(searched_as, audience)): stable for a question
   std::string conversation_id;  // the request's, or a new one (32 hex digits)
@@ -72,9 +77,11 @@ class Engine {
   static StatusOr<std::unique_ptr<Engine>> Open(const EngineOptions& options);
   virtual ~Engine() = default;
 
-  // Answers request through the store: the approved version when editors approved the answer and
-  // it is not stale (pinned); else the latest version when it was composed at the index's current
-  // revision; else a new composition, stored as a new version (review::AnswerQuestion). A follow-up
+  // Answers request through the store, its spelling corrected first unless request.exact (the
+  // corrected question then stands for the question: its id, its stored answer): the approved
+  // version when editors approved the answer and it is not stale (pinned); else the latest version
+  // when it was composed at the index's current revision; else a new composition, stored as a new
+  // version (review::AnswerQuestion). A follow-up
   // carries the focus of the conversation's previous turn (kept in memory and in the store); every
   // turn is recorded. Served JSON is cached in memory per question key and index revision while
   // the store's record is unchanged. Thread-safe; calls run in parallel up to index_handles.

@@ -14,6 +14,7 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
     std::string audience = "clinician";
     std::string format = "text";
     std::string conversation;
+    bool exact = false;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("ask", "Answer a clinical question with cited statements");
@@ -24,6 +25,8 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
       ->check(CLI::IsMember({"text", "markdown", "json", "html"}));
   cmd->add_option("--conversation", args->conversation,
                   "Ask a follow-up in this conversation (the id an earlier ask printed, or the web page's)");
+  cmd->add_flag("--exact", args->exact,
+                "Search the question exactly as typed (no spelling correction of words the index lacks)");
   cmd->callback([&global, args, exit_code] {
     auto fail = [exit_code](const Status& status) {
       std::cerr << "medoracle ask: " << status.ToString() << "\n";
@@ -36,7 +39,7 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
     options.keep_analyzers = false;       // one question: the composer loads what it needs
     auto engine = Engine::Open(options);
     if (!engine.ok()) return fail(engine.status());
-    auto result = (*engine)->Ask({args->question, args->audience, args->conversation, CliActor()});
+    auto result = (*engine)->Ask({args->question, args->audience, args->conversation, CliActor(), args->exact});
     if (!result.ok()) return fail(result.status());
     if (!result->stored) {
       std::cerr << "medoracle ask: answering without storing the answer (" << result->store_problem << ")"
@@ -46,6 +49,15 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
                 << ")\n";
     }
     const nlohmann::json& j = result->json;
+    if (const auto spelling = j.find("spelling");
+        spelling != j.end() && spelling->is_object() && args->format != "json") {  // JSON: its "spelling"
+      // Before the answer in text and Markdown; on stderr where stdout must stay one HTML document.
+      const bool inline_note = args->format == "text" || args->format == "markdown";
+      (inline_note ? std::cout : std::cerr)
+          << "Showing results for: " << spelling->value("corrected", "") << " (searched instead of: "
+          << spelling->value("original", "") << ")" << (inline_note ? "\n\n" : "\n");
+      std::cerr << "medoracle ask: spelling corrected; ask with --exact to search the question as typed\n";
+    }
     if (args->format == "json") {
       std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     } else {

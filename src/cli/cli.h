@@ -47,6 +47,8 @@ void AddStatsCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
 void AddShowCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddSearchCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+// `eval spelling`, registered by AddEvalCommand (eval_spelling_command.cc).
+void AddEvalSpellingCommand(CLI::App* eval, const GlobalOptions& global, int* exit_code);
 void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddUserCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);

@@ -424,7 +424,7 @@ int RunLatency(const LatencyArgs& a) {
 }  // namespace
 
 void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
-  CLI::App* cmd = app.add_subcommand("eval", "Measure retrieval quality on benchmarks");
+  CLI::App* cmd = app.add_subcommand("eval", "Measure retrieval quality on benchmarks (and the spelling corrector)");
   cmd->require_subcommand(1);
 
   auto a = std::make_shared<EvalArgs>();
@@ -515,7 +515,7 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
   lat->add_option("-n,--limit", la->limit, "Passages per query (default 10)");
   lat->add_option("--format", la->format, "text or json")->check(CLI::IsMember({"text", "json"}));
   lat->callback([la, exit_code] { *exit_code = RunLatency(*la); });
-  (void)global;
+  AddEvalSpellingCommand(cmd, global, exit_code);
 }
 
 }  // namespace medoracle::cli

@@ -11,6 +11,7 @@
 #include "answer/render.h"
 #include "engine/conversation.h"
 #include "engine/index_pool.h"
+#include "query/spelling.h"
 #include "review/workflow.h"
 
 namespace medoracle {
@@ -93,7 +94,20 @@ class EngineImpl : public Engine {
         result.store_problem = last.status().ToString();
       }
     }
-    const Turn turn = FollowUp(follows ? &previous : nullptr, request.question);
+    // The question as answered: its spelling corrected unless the asker wants it as typed.
+    std::string question = request.question;
+    json spelling;
+    if (!request.exact) {
+      query::CorrectedQuestion corrected = CorrectSpelling(request.question);
+      if (!corrected.corrections.empty()) {
+        spelling = {{"original", request.question}, {"corrected", corrected.text}, {"corrections", json::array()}};
+        for (const query::SpellingCorrection& c : corrected.corrections) {
+          spelling["corrections"].push_back({{"from", c.from}, {"to", c.to}});
+        }
+        question = std::move(corrected.text);
+      }
+    }
+    const Turn turn = FollowUp(follows ? &previous : nullptr, question);
     result.searched_as = turn.retrieval;
     const std::string key = review::QuestionKey(turn.retrieval, request.audience);
     AskOptions ask;
@@ -156,6 +170,11 @@ class EngineImpl : public Engine {
     conversations_.Record(conversation, turn);
     result.answer_id = j.value("id", "");
     j["question"] = turn.question;
+    if (spelling.is_null()) {
+      j.erase("spelling");
+    } else {
+      j["spelling"] = std::move(spelling);
+    }
     if (turn.retrieval != turn.question) {
       j["searched_as"] = turn.retrieval;
     } else {
@@ -219,6 +238,33 @@ class EngineImpl : public Engine {
     if (auto changed = watch_->Reopen(); changed.ok() && *changed) NoteNewRevision(*watch_);
   }
 
+  // The question with its unknown words corrected (query::SpellingCorrector), or as it is when the
+  // corrector cannot be built. One corrector per index revision, shared by every handle and
+  // built on first need: by an engine keeping analyzers, on the first question; otherwise only
+  // for a question with a word the index lacks (one term lookup per word decides), so a
+  // one-question process pays nothing for a question spelled right.
+  query::CorrectedQuestion CorrectSpelling(const std::string& question) {
+    RefreshRevision();
+    const std::string revision = Revision();
+    std::shared_ptr<const query::SpellingCorrector> speller;
+    {
+      std::lock_guard<std::mutex> lock(speller_mu_);  // held while building: others wait once
+      if (speller_ == nullptr || speller_revision_ != revision) {
+        auto lease = pool_.Acquire();
+        if (!options_.keep_analyzers) {
+          auto may = query::MayNeedCorrection(*lease, question);
+          if (!may.ok() || !*may) return {question, {}};
+        }
+        auto built = std::make_shared<query::SpellingCorrector>();
+        if (!built->LoadFromIndex(*lease).ok()) return {question, {}};
+        speller_ = std::move(built);
+        speller_revision_ = revision;
+      }
+      speller = speller_;
+    }
+    return speller->Correct(question);
+  }
+
   void NoteNewRevision(const Index& index) {
     auto stats = index.Stats();
     std::lock_guard<std::mutex> lock(revision_mu_);
@@ -236,6 +282,9 @@ class EngineImpl : public Engine {
   std::mutex watch_mu_;
   std::unique_ptr<Index> watch_;  // a handle only for noticing new revisions; guarded by watch_mu_
   std::chrono::steady_clock::time_point watch_checked_;  // guarded by watch_mu_
+  std::mutex speller_mu_;
+  std::shared_ptr<const query::SpellingCorrector> speller_;  // guarded by speller_mu_
+  std::string speller_revision_;                             // guarded by speller_mu_
   std::mutex revision_mu_;
   std::string index_revision_;  // guarded by revision_mu_
   IndexStats stats_;            // guarded by revision_mu_

@@ -148,6 +148,18 @@ class Index {
     std::vector<uint64_t> passage_frequency;  // one per term, in the order asked
   };
   virtual StatusOr<TermStats> TermFrequencies(const std::vector<std::string>& terms) const = 0;
+  // Every passage term (as QueryTerm::term: lower-case, stemmed; no title, field or boolean
+  // terms) held by at least min_passages passages, with that number, in byte order of the
+  // term. For the question spelling corrector (src/query/spelling.h). Errors: index errors.
+  struct TermCount {
+    std::string term;
+    uint64_t passages = 0;
+  };
+  virtual StatusOr<std::vector<TermCount>> Terms(uint64_t min_passages) const = 0;
+  // The text of about `count` passages spread evenly over the index (every n-th), for
+  // statistics of words as written, which the stemmed terms do not keep (the spelling
+  // corrector: "before", not "befor"). Fewer when the index has fewer. Errors: index errors.
+  virtual StatusOr<std::vector<std::string>> SamplePassages(size_t count) const = 0;
   // Questions of the question bank most similar to text (BM25), best first.
   virtual StatusOr<std::vector<QuestionHit>> SearchQuestions(const std::string& text, size_t limit) const = 0;
   // All stored vocabulary entries of one source ("doid", "hpo", "medquad"), or of all

@@ -242,6 +242,53 @@ class XapianIndex : public Index {
     }
   }
 
+  StatusOr<std::vector<TermCount>> Terms(uint64_t min_passages) const override {
+    try {
+      std::vector<TermCount> out;
+      const uint64_t min = std::max<uint64_t>(min_passages, 1);
+      // Prefixed terms (field and boolean: upper-case prefixes) sort together between the
+      // unprefixed terms starting with a digit and those starting with a lower-case or UTF-8
+      // letter: skipped in one seek.
+      auto it = db_->allterms_begin();
+      const auto end = db_->allterms_end();
+      while (it != end) {
+        const std::string term = *it;
+        if (!term.empty() && term[0] >= 'A' && term[0] <= 'Z') {
+          it.skip_to("[");
+          continue;
+        }
+        if (it.get_termfreq() >= min) out.push_back({term, it.get_termfreq()});
+        ++it;
+      }
+      return out;
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "term list");
+    }
+  }
+
+  StatusOr<std::vector<std::string>> SamplePassages(size_t count) const override {
+    try {
+      std::vector<std::string> out;
+      const Xapian::docid last = db_->get_lastdocid();
+      if (count == 0 || last == 0) return out;
+      const Xapian::docid step = std::max<Xapian::docid>(1, last / static_cast<Xapian::docid>(count));
+      out.reserve(std::min<size_t>(count, last));
+      for (Xapian::docid id = 1; id <= last && out.size() < count; id += step) {
+        Xapian::Document xd;
+        try {
+          xd = db_->get_document(id);
+        } catch (const Xapian::DocNotFoundError&) {
+          continue;  // a deleted passage
+        }
+        PassageHit hit;
+        if (ParsePassage(xd, &hit) && !hit.text.empty()) out.push_back(std::move(hit.text));
+      }
+      return out;
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "passage sample");
+    }
+  }
+
   bool Contains(const std::string& doc_id) const override {
     try {
       return doc_id.size() <= kMaxIdBytes && db_->get_termfreq("Q" + doc_id) > 0;

@@ -1,7 +1,9 @@
 // Tests for the Xapian-backed index: replace, delete, fetch, filters, vocabulary.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "index/index.h"
 
@@ -194,6 +196,39 @@ TEST_F(IndexTest, VocabularyIsStoredAndExpandsQueries) {
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->vocabulary_by_source["hpo"], 1u);
   EXPECT_EQ(stats->vocabulary_by_source["doid"], 1u);
+}
+
+TEST_F(IndexTest, TermsListPassageTermsWithTheirPassagesAndSamplesShowTheText) {
+  auto index = Open();
+  ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kReview, 2020, "Gout Treatment",
+                             "Colchicine treats gout flares. Allopurinol prevents gout."))
+                  .ok());
+  ASSERT_TRUE(index->Put(Doc("pmid:2", "pubmed", RefType::kReview, 2021, "Asthma", "Asthma is treated with inhalers."))
+                  .ok());
+  ASSERT_TRUE(index->Commit().ok());
+  auto terms = index->Terms(1);
+  ASSERT_TRUE(terms.ok()) << terms.status().ToString();
+  std::map<std::string, uint64_t> got;
+  for (const auto& t : *terms) got[t.term] = t.passages;
+  EXPECT_EQ(got["gout"], 1u);  // stemmed passage terms, counted per passage
+  EXPECT_EQ(got["treat"], 2u);
+  EXPECT_EQ(got.count("Sgout"), 0u);  // no title, field or boolean terms
+  EXPECT_EQ(got.count("XDpmid:1"), 0u);
+  EXPECT_TRUE(std::is_sorted(terms->begin(), terms->end(),
+                             [](const Index::TermCount& a, const Index::TermCount& b) { return a.term < b.term; }));
+  auto frequent = index->Terms(2);
+  ASSERT_TRUE(frequent.ok());
+  ASSERT_EQ(frequent->size(), 1u);
+  EXPECT_EQ((*frequent)[0].term, "treat");
+
+  auto sample = index->SamplePassages(10);
+  ASSERT_TRUE(sample.ok()) << sample.status().ToString();
+  ASSERT_EQ(sample->size(), 2u);  // fewer passages than asked: all of them
+  EXPECT_EQ((*sample)[0], "Colchicine treats gout flares. Allopurinol prevents gout.");
+  EXPECT_EQ((*sample)[1], "Asthma is treated with inhalers.");
+  sample = index->SamplePassages(1);
+  ASSERT_TRUE(sample.ok());
+  EXPECT_EQ(sample->size(), 1u);
 }
 
 TEST_F(IndexTest, StatsCountDocumentsBySourceAndType) {

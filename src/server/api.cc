@@ -15,6 +15,14 @@ Status StringField(const nlohmann::json& j, const char* name, std::string* out) 
   return Status::Ok();
 }
 
+Status BoolField(const nlohmann::json& j, const char* name, bool* out) {
+  auto it = j.find(name);
+  if (it == j.end() || it->is_null()) return Status::Ok();
+  if (!it->is_boolean()) return Status::InvalidArgument(std::string("\"") + name + "\" must be true or false");
+  *out = it->get<bool>();
+  return Status::Ok();
+}
+
 }  // namespace
 
 StatusOr<AskRequest> ParseAskRequest(std::string_view body, size_t max_question_bytes) {
@@ -31,6 +39,7 @@ StatusOr<AskRequest> ParseAskRequest(std::string_view body, size_t max_question_
                                   std::pair{"conversation_id", &request.conversation_id}}) {
     if (Status s = StringField(j, name, out); !s.ok()) return s;
   }
+  if (Status s = BoolField(j, "exact", &request.exact); !s.ok()) return s;
   if (request.question.find_first_not_of(" \t\r\n") == std::string::npos) {
     return Status::InvalidArgument("\"question\" is missing or empty");
   }

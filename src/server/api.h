@@ -15,12 +15,13 @@ struct AskRequest {
   std::string question;
   std::string audience = "clinician";
   std::string conversation_id;  // empty: start a new conversation
+  bool exact = false;           // search the question as typed (no spelling correction)
 };
 
 // Parses and validates a POST /api/ask body. Errors (kInvalidArgument, with a message
 // naming the problem): malformed JSON (with its byte offset), not an object, question
-// missing, empty or longer than max_question_bytes, a field of the wrong type, an unknown
-// audience.
+// missing, empty or longer than max_question_bytes, a field of the wrong type ("exact" must be
+// true or false), an unknown audience.
 StatusOr<AskRequest> ParseAskRequest(std::string_view body, size_t max_question_bytes);
 
 // True for a well-formed answer id (1 to 64 hex digits); other ids are answered 404 without a lookup.

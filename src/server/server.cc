@@ -247,7 +247,7 @@ class HttpServer : public Server {
     auto request = ParseAskRequest(req.body, options_.max_question_bytes);
     if (!request.ok()) return Error(res, HttpStatusFor(request.status()), request.status().message());
     auto answer = engine_->Ask(
-        {request->question, request->audience, request->conversation_id, AskingActor(req)});
+        {request->question, request->audience, request->conversation_id, AskingActor(req), request->exact});
     if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());
     res.set_content(ServeJson(answer->json), kJson);
   }

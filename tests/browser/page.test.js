@@ -1,5 +1,6 @@
 // The medoracle page in Debian's Chromium (playwright-core, no browser download): ask,
-// cite, open a citation, audience, follow-up, related question, escaping, phone layout.
+// cite, open a citation, audience, follow-up, related question, escaping, spelling correction
+// ("search instead for"), phone layout.
 // Env: BASE_URL (a running `medoracle serve` over library/ plus the markup fixture), OUT_DIR.
 'use strict';
 
@@ -169,6 +170,27 @@ async function askMain(page, question) {
       await page.locator('.no-answer').waitFor();
       assert.match(await page.textContent('.no-answer h2'), /No answer/);
       await shot(page, '07-no-answer.png');
+    });
+
+    await step('a misspelled question shows "Showing results for" and "search instead" asks it exactly', async () => {
+      const typed = 'What is the first-line treatmnt for hypertention?';
+      const corrected = 'What is the first-line treatment for hypertension?';
+      await page.fill('#question', typed);
+      await page.press('#question', 'Enter');
+      await waitHeading(page, corrected);
+      const note = page.locator('#answer p.spelling');
+      assert.equal(await note.count(), 1);
+      assert.equal(await note.textContent(), 'Showing results for ' + corrected + ' — search instead for ' + typed);
+      assert.equal(await note.locator('b').textContent(), corrected);
+      assert.ok(await page.locator('.bottom-line p').count() >= 1, 'the corrected question is answered');
+      await shot(page, '07b-spelling-corrected.png');
+      let sent = null;
+      page.on('request', (r) => { if (r.url().endsWith('/api/ask')) sent = JSON.parse(r.postData()); });
+      await note.locator('a.spell-exact').click();
+      await waitHeading(page, typed);
+      assert.deepEqual({ question: sent.question, exact: sent.exact }, { question: typed, exact: true });
+      assert.equal(await page.locator('#answer p.spelling').count(), 0);
+      assert.equal(await page.inputValue('#question'), typed);
     });
 
     await step('an unknown shared answer says so', async () => {

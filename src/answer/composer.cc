@@ -10,6 +10,7 @@
 #include "answer/composer.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -139,6 +140,7 @@ std::string NormalizedQuestion(std::string_view q) {
 struct Alternative {
   std::unordered_set<std::string> covers;
   std::vector<std::string> needs;
+  double credit = 1;  // against the question word itself, before RankingWeights::alternative_credit
 };
 
 // True for a recognised concept that the question names by its own name (a Disease Ontology
@@ -146,6 +148,7 @@ struct Alternative {
 // loose to tell a medical question from another ("car" is a synonym of "Carney complex",
 // "falls" and "chronic" are phenotype words).
 bool NamesMedicalConcept(const query::FocusConcept& f) {
+  if (f.source == "inferred") return true;
   if (f.source == "builtin" || f.source == "learned") return f.kind == "abbreviation" && f.text.size() >= 2;
   if (f.source != "doid" && f.source != "medquad") return false;
   const std::string text = AsciiLower(f.text), name = AsciiLower(f.name);
@@ -272,6 +275,17 @@ class Composer {
     const query::AnalysedQuery analysed = analyzer->Analyse(question_);
     names_medical_concept_ = std::any_of(analysed.focus.begin(), analysed.focus.end(), NamesMedicalConcept);
     for (const query::FocusConcept& f : analysed.focus) {
+      if (f.source == "inferred") {
+        // The condition the question's words describe is asked about by its own name; the
+        // words it stands for weigh less (WeighTerms).
+        for (std::string& stem : TextStems(f.name)) {
+          if (std::find(query_stems_.begin(), query_stems_.end(), stem) == query_stems_.end()) {
+            query_stems_.push_back(std::move(stem));
+          }
+        }
+        subsumed_.insert(f.subsumes.begin(), f.subsumes.end());
+        continue;
+      }
       if (f.kind == "condition" && NamesMedicalConcept(f) && CountWords(f.text) >= 2) {
         named_conditions_.push_back({AsciiLower(f.text), AsciiLower(f.name)});
       }
@@ -287,6 +301,7 @@ class Composer {
         for (std::string& stem : TextStems(word)) alt.needs.push_back(std::move(stem));
       }
       if (alt.covers.empty() || alt.needs.empty()) continue;
+      if (e.source == "inferred broader") alt.credit = weights_.broader_credit;
       answer_.searched.push_back("\"" + e.from + "\" also as \"" + e.phrase + "\"");
       alternatives_.push_back(std::move(alt));
     }
@@ -305,6 +320,7 @@ class Composer {
       const double df = static_cast<double>(stats->passage_frequency[i]);
       // Lucene's BM25 idf; a word absent from the index weighs as a word in one passage.
       term_weights_[query_stems_[i]] = std::log(1 + (n - std::max(df, 1.0) + 0.5) / (std::max(df, 1.0) + 0.5));
+      if (subsumed_.count(query_stems_[i])) term_weights_[query_stems_[i]] *= weights_.subsumed_word;
     }
     return Status::Ok();
   }
@@ -320,14 +336,15 @@ class Composer {
   // fracture"), 0 otherwise.
   double Credit(const std::unordered_set<std::string>& stems, const std::string& q) const {
     if (stems.count(q)) return 1;
+    double best = 0;
     for (const Alternative& alt : alternatives_) {
-      if (!alt.covers.count(q)) continue;
+      if (alt.credit <= best || !alt.covers.count(q)) continue;
       if (std::all_of(alt.needs.begin(), alt.needs.end(),
                       [&stems](const std::string& s) { return stems.count(s); })) {
-        return weights_.alternative_credit;
+        best = alt.credit;
       }
     }
-    return 0;
+    return best * weights_.alternative_credit;
   }
 
   double Coverage(const std::unordered_set<std::string>& stems) const {
@@ -557,10 +574,20 @@ class Composer {
         heading = headings.emplace(c.section_label, std::move(h)).first;
       }
       const auto& section = section_stems_[{c.doc, c.section}];
+      const std::string lower = " " + AsciiLower(c.text) + " ";
+      const bool own_cue = IntentCue(intent_, lower);
       double have = 0, total = 0, own = 0, title = 0, in_section = 0;
       for (const auto& [stem, w] : term_weights_) {
         total += w;
         double credit = 0;
+        // "treatment" in "What is the treatment for ..." asks what the intent cues say: a
+        // sentence that "recommends treating with NSAIDs" answers it.
+        if (intent_ == Intent::kTreatment && IntentWord(stem) && (own_cue || heading->second.intent)) {
+          have += w;
+          in_section += w;
+          if (own_cue) own += w;
+          continue;
+        }
         if (const double own_credit = Credit(c.stems, stem); own_credit > 0) {
           credit = own_credit;
           own += w * own_credit;
@@ -578,9 +605,8 @@ class Composer {
       c.title_coverage = total > 0 ? title / total : 0;
       c.context_coverage = total > 0 ? have / total : 0;
       c.section_coverage = total > 0 ? in_section / total : 0;
-      const std::string lower = " " + AsciiLower(c.text) + " ";
       c.finding = FindingOf(lower);
-      c.intent_match = heading->second.intent || IntentCue(intent_, lower);
+      c.intent_match = heading->second.intent || own_cue;
       double role = 0;
       switch (c.role) {
         case SentenceRole::kRecommendation: role = weights_.role_recommendation; break;
@@ -602,6 +628,15 @@ class Composer {
       return a.first_sentence < b.first_sentence;
     });
     best_score_ = candidates_.empty() ? 0 : candidates_.front().score;
+    if (const char* dbg = std::getenv("MEDORACLE_DEBUG_CANDIDATES")) {
+      const std::string pat = dbg;
+      for (const auto& c : candidates_) {
+        if (!pat.empty() && c.text.find(pat) == std::string::npos) continue;
+        std::fprintf(stderr, "%.3f ctx=%.2f own=%.2f doc=%.2f pas=%.2f int=%d role=%d bp=%d %s | %.120s\n", c.score,
+                     c.context_coverage, c.coverage, c.document, c.passage, c.intent_match ? 1 : 0,
+                     static_cast<int>(c.role), c.boilerplate ? 1 : 0, c.doc->id.c_str(), c.text.c_str());
+      }
+    }
   }
 
   // True when a document read for the answer (title, focus, synonyms or text) names one of the
@@ -805,6 +840,7 @@ class Composer {
         if (c.intent_match) value += 0.08;
         if (c.role == SentenceRole::kBackground || c.role == SentenceRole::kMethods) value -= 0.15;
         if (wants_action && c.role == SentenceRole::kRecommendation) value += 0.12;
+        if (intent_ == Intent::kTreatment && FirstStepCue(c.text)) value += weights_.bottom_line_first_step;
         if (!wants_action && (c.role == SentenceRole::kConclusions || c.target == "Overview")) value += 0.08;
         const std::string lower = " " + AsciiLower(c.text) + " ";
         if (wants_action && ContainsAnyOf(lower, std::array<std::string_view, 4>{" against ", " not ", " no ",
@@ -1033,6 +1069,7 @@ class Composer {
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded
   bool names_medical_concept_ = false;     // the analyser recognised a vocabulary concept
+  std::unordered_set<std::string> subsumed_;  // stems an inferred concept stands for
   // Conditions the question names by their own names: (as written, preferred name), lower case.
   std::vector<std::pair<std::string, std::string>> named_conditions_;
 };

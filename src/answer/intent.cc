@@ -187,6 +187,12 @@ std::vector<std::string> ContentWords(std::string_view question) {
   return out;
 }
 
+bool IntentWord(std::string_view stem) {
+  static constexpr std::array<std::string_view, 7> kStems = {"treatment", "treat",   "therapi", "therapy",
+                                                             "manag",     "managment", "management"};
+  return std::find(kStems.begin(), kStems.end(), stem) != kStems.end();
+}
+
 std::vector<std::string> ContentStems(std::string_view question) {
   std::vector<std::string> out;
   for (const std::string& word : ContentWords(question)) {

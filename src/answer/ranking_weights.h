@@ -66,6 +66,15 @@ struct RankingWeights {
   // A question word found only through one of its other names (abbreviation, related term,
   // synonym) counts this much. Development key points: 0.633 at 1.0, 0.621 at 0.6.
   double alternative_credit = 1.0;
+  // A question word that an inferred condition stands for ("L5", "foramen", "impingement" in
+  // a question the analyser reads as a lumbar radiculopathy) weighs this share of its IDF:
+  // sources about the condition name it, not the anatomy. Set with the retrieval weight
+  // (query/analyzer.cc); the seed question's bottom line moved from a surgical criterion to
+  // conservative care with it.
+  double subsumed_word = 0.25;
+  // A broader condition's name ("low back pain" for an inferred lumbar radiculopathy) counts this
+  // share of the condition itself: its guidelines apply, less specifically.
+  double broader_credit = 0.5;
 
   // --- Role of the sentence (statement_text.h RoleOf). Set by reading, not tuned;
   // role_recommendation at 0.10 and 0.20 gave the same development key points (0.608).
@@ -124,6 +133,9 @@ struct RankingWeights {
   // question bank on): 0.477 at 0.3 / 0, 0.537 at 1.0 / 0.5.
   double bottom_line_coverage = 1.0;
   double bottom_line_passage = 0.5;
+  // A treatment question's bottom line says what to do first: a statement with a first-step
+  // cue (first-line, initial, conservative, non-operative) gains this much.
+  double bottom_line_first_step = 0.1;
 
   // --- Length (statement words, bottom line and algorithm included).
   size_t clinician_max_words = 600;

@@ -580,14 +580,6 @@ class Composer {
       for (const auto& [stem, w] : term_weights_) {
         total += w;
         double credit = 0;
-        // "treatment" in "What is the treatment for ..." asks what the intent cues say: a
-        // sentence that "recommends treating with NSAIDs" answers it.
-        if (intent_ == Intent::kTreatment && IntentWord(stem) && (own_cue || heading->second.intent)) {
-          have += w;
-          in_section += w;
-          if (own_cue) own += w;
-          continue;
-        }
         if (const double own_credit = Credit(c.stems, stem); own_credit > 0) {
           credit = own_credit;
           own += w * own_credit;
@@ -830,6 +822,7 @@ class Composer {
     const bool wants_action = intent_ == Intent::kTreatment || intent_ == Intent::kImaging ||
                               intent_ == Intent::kDiagnosis || intent_ == Intent::kPrevention ||
                               intent_ == Intent::kDosing;
+    const bool asks_treatment = intent_ == Intent::kTreatment && AsksForTreatment(question_);
     for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
       for (const auto& c : candidates_) {
         if (!OnTopic(c) || c.target == kAlgorithm) continue;
@@ -841,11 +834,12 @@ class Composer {
         if (c.role == SentenceRole::kBackground || c.role == SentenceRole::kMethods) value -= 0.15;
         if (wants_action && c.role == SentenceRole::kRecommendation) value += 0.12;
         if (intent_ == Intent::kTreatment && FirstStepCue(c.text)) value += weights_.bottom_line_first_step;
+        // A question that asks for treatment in so many words is answered by a treatment, not
+        // by how to examine.
+        if (asks_treatment && TreatmentSection(c.target)) value += weights_.bottom_line_treatment_section;
         if (!wants_action && (c.role == SentenceRole::kConclusions || c.target == "Overview")) value += 0.08;
-        const std::string lower = " " + AsciiLower(c.text) + " ";
-        if (wants_action && ContainsAnyOf(lower, std::array<std::string_view, 4>{" against ", " not ", " no ",
-                                                                              " insufficient"})) {
-          value -= 0.12;
+        if (wants_action && AdvisesAgainst(c.text)) {
+          value -= asks_treatment ? weights_.bottom_line_against_treatment : 0.12;
         }
         if (value > best_value) {
           best_value = value;

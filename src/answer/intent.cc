@@ -187,10 +187,9 @@ std::vector<std::string> ContentWords(std::string_view question) {
   return out;
 }
 
-bool IntentWord(std::string_view stem) {
-  static constexpr std::array<std::string_view, 7> kStems = {"treatment", "treat",   "therapi", "therapy",
-                                                             "manag",     "managment", "management"};
-  return std::find(kStems.begin(), kStems.end(), stem) != kStems.end();
+bool AsksForTreatment(std::string_view question) {
+  const std::string lower = AsciiLower(question);
+  return ContainsAnyOf(lower, std::array<std::string_view, 3>{"treat", "therap", "manag"});
 }
 
 std::vector<std::string> ContentStems(std::string_view question) {

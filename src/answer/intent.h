@@ -36,9 +36,9 @@ const std::vector<std::string>& SectionTemplate(Intent intent);
 // such as "l5" and "t2dm" are kept; bare numbers are dropped.
 std::vector<std::string> ContentStems(std::string_view question);
 
-// True for the stem of a word that asks for treatment ("treatment", "therapy", "management"):
-// a sentence answers it with what it recommends, whatever its words.
-bool IntentWord(std::string_view stem);
+// True when the question asks for treatment in so many words ("treat", "therapy", "manage"),
+// rather than by default.
+bool AsksForTreatment(std::string_view question);
 
 // The question's words minus function words ("the", "what", "of", ...), lower-cased,
 // unstemmed: the query sent to the index.

@@ -136,6 +136,12 @@ struct RankingWeights {
   // A treatment question's bottom line says what to do first: a statement with a first-step
   // cue (first-line, initial, conservative, non-operative) gains this much.
   double bottom_line_first_step = 0.1;
+  // A question asking for "treatment" in so many words: a statement placed in a treatment
+  // section (sections.h TreatmentSection) gains this much for the bottom line.
+  double bottom_line_treatment_section = 0.15;
+  // ... and a statement that advises against something (or finds no benefit) loses this much:
+  // the bottom line says what to do.
+  double bottom_line_against_treatment = 0.3;
 
   // --- Length (statement words, bottom line and algorithm included).
   size_t clinician_max_words = 600;

@@ -156,10 +156,11 @@ bool ReadsAsStatement(std::string_view text, size_t min_words) {
   if (text.empty() || CountWords(text) < min_words) return false;
   // A short sentence that leans on the one before it says nothing alone: "Therefore, it is not
   // recommended.", "This was not significant."
-  if (CountWords(text) <= kMaxLeaningWords) {
-    const std::string lower = AsciiLower(text.substr(0, std::min<size_t>(text.size(), 12)));
-    static constexpr std::array<std::string_view, 10> kLeaning = {
-        "it ", "this ", "these ", "that ", "they ", "therefore", "thus", "hence", "such ", "those "};
+  if (CountWords(text) <= kMaxLeaningWords && text.back() != ':') {
+    const std::string lower = AsciiLower(text.substr(0, std::min<size_t>(text.size(), 16)));
+    // Not "It is caused by ...": on a consumer page "it" is the page's topic.
+    static constexpr std::array<std::string_view, 7> kLeaning = {"therefore", "thus", "hence", "this was",
+                                                                 "these were", "it was", "this is why"};
     for (std::string_view lean : kLeaning) {
       if (lower.rfind(lean, 0) == 0) return false;
     }
@@ -273,6 +274,28 @@ bool BoilerplateSentence(std::string_view sentence) {
     if ((c == ')' || c == ']') && depth > 0) --depth;
   }
   return outside.find("in the original guideline") != std::string::npos;
+}
+
+bool AdvisesAgainst(std::string_view sentence) {
+  // Word by word, so "do not," and "(Strong Against;" count as well as " not ".
+  std::string word;
+  auto negative = [](const std::string& w) {
+    return w == "not" || w == "no" || w == "against" || w == "insufficient" || w == "neither" || w == "nor" ||
+           w == "cannot" || w == "inconclusive";
+  };
+  for (char ch : sentence) {
+    if (std::isalpha(static_cast<unsigned char>(ch))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      continue;
+    }
+    if (ch == '\'' && !word.empty()) {  // "don't", "isn't"
+      if (word.size() >= 2 && word.back() == 'n') return true;
+      continue;
+    }
+    if (negative(word)) return true;
+    word.clear();
+  }
+  return negative(word);
 }
 
 bool FirstStepCue(std::string_view sentence) {

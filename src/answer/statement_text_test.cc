@@ -108,6 +108,14 @@ TEST(StatementTextTest, ShortSentencesLeaningOnTheOneBeforeAreNotStatements) {
   EXPECT_TRUE(ReadsAsStatement("Therapy with NSAIDs is recommended first.", 5));
 }
 
+TEST(StatementTextTest, AdviceAgainstIsRecognisedWordByWord) {
+  EXPECT_TRUE(AdvisesAgainst("There is strong evidence that ESIs do not, on average, provide long-term improvement."));
+  EXPECT_TRUE(AdvisesAgainst("We recommend against benzodiazepines. (Strong Against; Reviewed)"));
+  EXPECT_TRUE(AdvisesAgainst("Opioids don't help chronic low back pain."));
+  EXPECT_FALSE(AdvisesAgainst("We recommend treating with nonsteroidal anti-inflammatory drugs. (Strong For)"));
+  EXPECT_FALSE(AdvisesAgainst("Notify the surgeon; know the red flags."));
+}
+
 TEST(StatementTextTest, FirstStepCues) {
   EXPECT_TRUE(FirstStepCue("Conservative care is recommended for six weeks before surgery is considered."));
   EXPECT_TRUE(FirstStepCue("Metformin is the first-line agent."));

@@ -24,6 +24,7 @@
 #include "answer/ranking_weights.h"
 #include "answer/references.h"
 #include "answer/sections.h"
+#include "answer/sentence_ranker.h"
 #include "answer/statement_text.h"
 #include "corpus/text.h"
 #include "query/analyzer.h"
@@ -609,6 +610,7 @@ class Composer {
         case SentenceRole::kUnknown: break;
       }
       c.score = weights_.context * c.context_coverage + weights_.own * c.coverage + weights_.document * c.document +
+
                 weights_.passage * c.passage + weights_.intent * (c.intent_match ? 1 : 0) + role +
                 EvidencePrior(c.doc->type, patient_) + (c.boilerplate ? weights_.boilerplate : 0) +
                 (c.non_human ? weights_.non_human : 0) + (c.from_topic ? weights_.topic_document : 0);
@@ -620,15 +622,56 @@ class Composer {
       return a.first_sentence < b.first_sentence;
     });
     best_score_ = candidates_.empty() ? 0 : candidates_.front().score;
+    if (std::getenv("MEDORACLE_DUMP_FEATURES")) {
+      for (const auto& c : candidates_) {
+        std::string line = "FEAT";
+        for (double f : SentenceFeatures(c)) {
+          char buf[32];
+          std::snprintf(buf, sizeof(buf), " %.4f", f);
+          line += buf;
+        }
+        std::fprintf(stderr, "%s | %s\n", line.c_str(), c.text.c_str());
+      }
+    }
     if (const char* dbg = std::getenv("MEDORACLE_DEBUG_CANDIDATES")) {
       const std::string pat = dbg;
       for (const auto& c : candidates_) {
         if (!pat.empty() && c.text.find(pat) == std::string::npos) continue;
-        std::fprintf(stderr, "%.3f ctx=%.2f own=%.2f doc=%.2f pas=%.2f int=%d role=%d bp=%d %s | %.120s\n", c.score,
+        std::fprintf(stderr, "%.3f ctx=%.2f own=%.2f doc=%.2f pas=%.2f int=%d role=%d bp=%d %s | %s\n", c.score,
                      c.context_coverage, c.coverage, c.document, c.passage, c.intent_match ? 1 : 0,
                      static_cast<int>(c.role), c.boilerplate ? 1 : 0, c.doc->id.c_str(), c.text.c_str());
       }
     }
+  }
+
+  // The learned ranker's features, in sentence_ranker.h kSentenceFeatureNames order.
+  std::vector<double> SentenceFeatures(const Candidate& c) const {
+    const std::string lower = " " + AsciiLower(c.text) + " ";
+    bool digit = std::any_of(c.text.begin(), c.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    return {c.context_coverage,
+            c.coverage,
+            c.title_coverage,
+            c.section_coverage,
+            c.document,
+            c.passage,
+            c.intent_match ? 1.0 : 0.0,
+            c.role == SentenceRole::kRecommendation ? 1.0 : 0.0,
+            c.role == SentenceRole::kConclusions ? 1.0 : 0.0,
+            c.role == SentenceRole::kResults ? 1.0 : 0.0,
+            c.role == SentenceRole::kBackground ? 1.0 : 0.0,
+            c.role == SentenceRole::kMethods ? 1.0 : 0.0,
+            c.boilerplate ? 1.0 : 0.0,
+            c.non_human ? 1.0 : 0.0,
+            c.from_topic ? 1.0 : 0.0,
+            EvidencePrior(c.doc->type, patient_),
+            c.whole_document ? 1.0 : 0.0,
+            std::log(1.0 + static_cast<double>(c.words)) / 5.0,
+            digit ? 1.0 : 0.0,
+            ContainsAnyOf(lower, std::array<std::string_view, 6>{" mg", "every ", " weeks", "%", " months", " days"}) ? 1.0 : 0.0,
+            c.document >= 0.999 ? 1.0 : 0.0,
+            AdvisesAgainst(c.text) ? 1.0 : 0.0,
+            ContainsAnyOf(lower, std::array<std::string_view, 5>{"(strong", "(weak", "(grade", "recommendation,", "(level"}) ? 1.0 : 0.0,
+            c.score};
   }
 
   // True when a document read for the answer (title, focus, synonyms or text) names one of the
@@ -942,7 +985,22 @@ class Composer {
       quoted_.push_back({0, c.doc->id, span});
       return true;
     };
-    for (const auto& c : candidates_) take(c, weights_.max_per_document);
+    // Sections take statements in the learned ranker's order (sentence_ranker.h): it weighs the
+    // same features as the score, learned from which sentences carry a guideline's key points.
+    std::vector<const Candidate*> order;
+    order.reserve(candidates_.size());
+    for (const auto& c : candidates_) order.push_back(&c);
+    if (const LinearModel* ranker = SentenceRanker(); ranker != nullptr && weights_.learned_order) {
+      std::vector<double> learned(candidates_.size());
+      for (size_t i = 0; i < candidates_.size(); ++i) learned[i] = ranker->Score(SentenceFeatures(candidates_[i]));
+      // The matched topic document's statements keep their place first (the ranker never saw
+      // one: the guideline set has no topic document).
+      std::stable_sort(order.begin(), order.end(), [&](const Candidate* a, const Candidate* b) {
+        if (a->from_topic != b->from_topic) return a->from_topic;
+        return learned[a - candidates_.data()] > learned[b - candidates_.data()];
+      });
+    }
+    for (const Candidate* c : order) take(*c, weights_.max_per_document);
     for (const std::string& title : sections) {
       auto it = picked.find(title);
       if (it == picked.end() || it->second.empty()) continue;

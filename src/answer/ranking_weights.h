@@ -49,6 +49,8 @@ struct RankingWeights {
   // The sentence's own passage score relative to the best passage's (0 when it was read
   // only as part of a whole document).
   double passage = 0.10;
+  // (Tried and left out: the section's coverage of the question, or its best sentence's
+  // context coverage, as a score term: 0.628-0.654 at 0.1-0.5, within noise.)
   // (Tried and left out: a bonus for sentences with a number, a dose or a threshold. Flat
   // 0.15: development key points 0.642 -> 0.654 but off-topic sentences with numbers passed the
   // relevance gate (IntentTemplateTest.PrognosisQuestionPutsSurvivalUnderOutcomes); scaled by
@@ -142,6 +144,12 @@ struct RankingWeights {
   // ... and a statement that advises against something (or finds no benefit) loses this much:
   // the bottom line says what to do.
   double bottom_line_against_treatment = 0.3;
+
+  // Sections take statements in the learned ranker's order (sentence_ranker.h) rather than by
+  // score. Key points, development (trained on) 0.646 -> 0.683, held out 0.478 -> 0.505;
+  // MedQuAD own sentences with the question bank off 0.346 -> 0.308 (clinician answers now
+  // prefer guideline sentences to consumer pages), other public sets unchanged.
+  bool learned_order = true;
 
   // --- Length (statement words, bottom line and algorithm included).
   size_t clinician_max_words = 600;

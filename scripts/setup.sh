@@ -11,6 +11,7 @@ PACKAGES=(
   libcpp-httplib-dev                        # web server (medoracle serve)
   libsqlite3-dev libsodium-dev              # application store, password hashing
   fasttext libfasttext-dev                  # sentence classifiers (models/, scripts/train.sh)
+  liblinear-tools                           # the sentence ranker (scripts/train_ranker.sh)
   libgtest-dev libgmock-dev                 # tests
 )
 

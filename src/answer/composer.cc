@@ -10,6 +10,7 @@
 #include "answer/composer.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <array>
 #include <cctype>
 #include <cmath>
@@ -23,6 +24,7 @@
 #include "answer/ranking_weights.h"
 #include "answer/references.h"
 #include "answer/sections.h"
+#include "answer/sentence_ranker.h"
 #include "answer/statement_text.h"
 #include "corpus/text.h"
 #include "query/analyzer.h"
@@ -139,6 +141,7 @@ std::string NormalizedQuestion(std::string_view q) {
 struct Alternative {
   std::unordered_set<std::string> covers;
   std::vector<std::string> needs;
+  double credit = 1;  // against the question word itself, before RankingWeights::alternative_credit
 };
 
 // True for a recognised concept that the question names by its own name (a Disease Ontology
@@ -146,6 +149,7 @@ struct Alternative {
 // loose to tell a medical question from another ("car" is a synonym of "Carney complex",
 // "falls" and "chronic" are phenotype words).
 bool NamesMedicalConcept(const query::FocusConcept& f) {
+  if (f.source == "inferred") return true;
   if (f.source == "builtin" || f.source == "learned") return f.kind == "abbreviation" && f.text.size() >= 2;
   if (f.source != "doid" && f.source != "medquad") return false;
   const std::string text = AsciiLower(f.text), name = AsciiLower(f.name);
@@ -272,6 +276,17 @@ class Composer {
     const query::AnalysedQuery analysed = analyzer->Analyse(question_);
     names_medical_concept_ = std::any_of(analysed.focus.begin(), analysed.focus.end(), NamesMedicalConcept);
     for (const query::FocusConcept& f : analysed.focus) {
+      if (f.source == "inferred") {
+        // The condition the question's words describe is asked about by its own name; the
+        // words it stands for weigh less (WeighTerms).
+        for (std::string& stem : TextStems(f.name)) {
+          if (std::find(query_stems_.begin(), query_stems_.end(), stem) == query_stems_.end()) {
+            query_stems_.push_back(std::move(stem));
+          }
+        }
+        subsumed_.insert(f.subsumes.begin(), f.subsumes.end());
+        continue;
+      }
       if (f.kind == "condition" && NamesMedicalConcept(f) && CountWords(f.text) >= 2) {
         named_conditions_.push_back({AsciiLower(f.text), AsciiLower(f.name)});
       }
@@ -287,6 +302,7 @@ class Composer {
         for (std::string& stem : TextStems(word)) alt.needs.push_back(std::move(stem));
       }
       if (alt.covers.empty() || alt.needs.empty()) continue;
+      if (e.source == "inferred broader") alt.credit = weights_.broader_credit;
       answer_.searched.push_back("\"" + e.from + "\" also as \"" + e.phrase + "\"");
       alternatives_.push_back(std::move(alt));
     }
@@ -305,6 +321,7 @@ class Composer {
       const double df = static_cast<double>(stats->passage_frequency[i]);
       // Lucene's BM25 idf; a word absent from the index weighs as a word in one passage.
       term_weights_[query_stems_[i]] = std::log(1 + (n - std::max(df, 1.0) + 0.5) / (std::max(df, 1.0) + 0.5));
+      if (subsumed_.count(query_stems_[i])) term_weights_[query_stems_[i]] *= weights_.subsumed_word;
     }
     return Status::Ok();
   }
@@ -320,14 +337,15 @@ class Composer {
   // fracture"), 0 otherwise.
   double Credit(const std::unordered_set<std::string>& stems, const std::string& q) const {
     if (stems.count(q)) return 1;
+    double best = 0;
     for (const Alternative& alt : alternatives_) {
-      if (!alt.covers.count(q)) continue;
+      if (alt.credit <= best || !alt.covers.count(q)) continue;
       if (std::all_of(alt.needs.begin(), alt.needs.end(),
                       [&stems](const std::string& s) { return stems.count(s); })) {
-        return weights_.alternative_credit;
+        best = alt.credit;
       }
     }
-    return 0;
+    return best * weights_.alternative_credit;
   }
 
   double Coverage(const std::unordered_set<std::string>& stems) const {
@@ -557,6 +575,8 @@ class Composer {
         heading = headings.emplace(c.section_label, std::move(h)).first;
       }
       const auto& section = section_stems_[{c.doc, c.section}];
+      const std::string lower = " " + AsciiLower(c.text) + " ";
+      const bool own_cue = IntentCue(intent_, lower);
       double have = 0, total = 0, own = 0, title = 0, in_section = 0;
       for (const auto& [stem, w] : term_weights_) {
         total += w;
@@ -578,9 +598,8 @@ class Composer {
       c.title_coverage = total > 0 ? title / total : 0;
       c.context_coverage = total > 0 ? have / total : 0;
       c.section_coverage = total > 0 ? in_section / total : 0;
-      const std::string lower = " " + AsciiLower(c.text) + " ";
       c.finding = FindingOf(lower);
-      c.intent_match = heading->second.intent || IntentCue(intent_, lower);
+      c.intent_match = heading->second.intent || own_cue;
       double role = 0;
       switch (c.role) {
         case SentenceRole::kRecommendation: role = weights_.role_recommendation; break;
@@ -591,6 +610,7 @@ class Composer {
         case SentenceRole::kUnknown: break;
       }
       c.score = weights_.context * c.context_coverage + weights_.own * c.coverage + weights_.document * c.document +
+
                 weights_.passage * c.passage + weights_.intent * (c.intent_match ? 1 : 0) + role +
                 EvidencePrior(c.doc->type, patient_) + (c.boilerplate ? weights_.boilerplate : 0) +
                 (c.non_human ? weights_.non_human : 0) + (c.from_topic ? weights_.topic_document : 0);
@@ -602,6 +622,56 @@ class Composer {
       return a.first_sentence < b.first_sentence;
     });
     best_score_ = candidates_.empty() ? 0 : candidates_.front().score;
+    if (std::getenv("MEDORACLE_DUMP_FEATURES")) {
+      for (const auto& c : candidates_) {
+        std::string line = "FEAT";
+        for (double f : SentenceFeatures(c)) {
+          char buf[32];
+          std::snprintf(buf, sizeof(buf), " %.4f", f);
+          line += buf;
+        }
+        std::fprintf(stderr, "%s | %s\n", line.c_str(), c.text.c_str());
+      }
+    }
+    if (const char* dbg = std::getenv("MEDORACLE_DEBUG_CANDIDATES")) {
+      const std::string pat = dbg;
+      for (const auto& c : candidates_) {
+        if (!pat.empty() && c.text.find(pat) == std::string::npos) continue;
+        std::fprintf(stderr, "%.3f ctx=%.2f own=%.2f doc=%.2f pas=%.2f int=%d role=%d bp=%d %s | %s\n", c.score,
+                     c.context_coverage, c.coverage, c.document, c.passage, c.intent_match ? 1 : 0,
+                     static_cast<int>(c.role), c.boilerplate ? 1 : 0, c.doc->id.c_str(), c.text.c_str());
+      }
+    }
+  }
+
+  // The learned ranker's features, in sentence_ranker.h kSentenceFeatureNames order.
+  std::vector<double> SentenceFeatures(const Candidate& c) const {
+    const std::string lower = " " + AsciiLower(c.text) + " ";
+    bool digit = std::any_of(c.text.begin(), c.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    return {c.context_coverage,
+            c.coverage,
+            c.title_coverage,
+            c.section_coverage,
+            c.document,
+            c.passage,
+            c.intent_match ? 1.0 : 0.0,
+            c.role == SentenceRole::kRecommendation ? 1.0 : 0.0,
+            c.role == SentenceRole::kConclusions ? 1.0 : 0.0,
+            c.role == SentenceRole::kResults ? 1.0 : 0.0,
+            c.role == SentenceRole::kBackground ? 1.0 : 0.0,
+            c.role == SentenceRole::kMethods ? 1.0 : 0.0,
+            c.boilerplate ? 1.0 : 0.0,
+            c.non_human ? 1.0 : 0.0,
+            c.from_topic ? 1.0 : 0.0,
+            EvidencePrior(c.doc->type, patient_),
+            c.whole_document ? 1.0 : 0.0,
+            std::log(1.0 + static_cast<double>(c.words)) / 5.0,
+            digit ? 1.0 : 0.0,
+            ContainsAnyOf(lower, std::array<std::string_view, 6>{" mg", "every ", " weeks", "%", " months", " days"}) ? 1.0 : 0.0,
+            c.document >= 0.999 ? 1.0 : 0.0,
+            AdvisesAgainst(c.text) ? 1.0 : 0.0,
+            ContainsAnyOf(lower, std::array<std::string_view, 5>{"(strong", "(weak", "(grade", "recommendation,", "(level"}) ? 1.0 : 0.0,
+            c.score};
   }
 
   // True when a document read for the answer (title, focus, synonyms or text) names one of the
@@ -795,6 +865,7 @@ class Composer {
     const bool wants_action = intent_ == Intent::kTreatment || intent_ == Intent::kImaging ||
                               intent_ == Intent::kDiagnosis || intent_ == Intent::kPrevention ||
                               intent_ == Intent::kDosing;
+    const bool asks_treatment = intent_ == Intent::kTreatment && AsksForTreatment(question_);
     for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
       for (const auto& c : candidates_) {
         if (!OnTopic(c) || c.target == kAlgorithm) continue;
@@ -805,11 +876,13 @@ class Composer {
         if (c.intent_match) value += 0.08;
         if (c.role == SentenceRole::kBackground || c.role == SentenceRole::kMethods) value -= 0.15;
         if (wants_action && c.role == SentenceRole::kRecommendation) value += 0.12;
+        if (intent_ == Intent::kTreatment && FirstStepCue(c.text)) value += weights_.bottom_line_first_step;
+        // A question that asks for treatment in so many words is answered by a treatment, not
+        // by how to examine.
+        if (asks_treatment && TreatmentSection(c.target)) value += weights_.bottom_line_treatment_section;
         if (!wants_action && (c.role == SentenceRole::kConclusions || c.target == "Overview")) value += 0.08;
-        const std::string lower = " " + AsciiLower(c.text) + " ";
-        if (wants_action && ContainsAnyOf(lower, std::array<std::string_view, 4>{" against ", " not ", " no ",
-                                                                              " insufficient"})) {
-          value -= 0.12;
+        if (wants_action && AdvisesAgainst(c.text)) {
+          value -= asks_treatment ? weights_.bottom_line_against_treatment : 0.12;
         }
         if (value > best_value) {
           best_value = value;
@@ -912,7 +985,22 @@ class Composer {
       quoted_.push_back({0, c.doc->id, span});
       return true;
     };
-    for (const auto& c : candidates_) take(c, weights_.max_per_document);
+    // Sections take statements in the learned ranker's order (sentence_ranker.h): it weighs the
+    // same features as the score, learned from which sentences carry a guideline's key points.
+    std::vector<const Candidate*> order;
+    order.reserve(candidates_.size());
+    for (const auto& c : candidates_) order.push_back(&c);
+    if (const LinearModel* ranker = SentenceRanker(); ranker != nullptr && weights_.learned_order) {
+      std::vector<double> learned(candidates_.size());
+      for (size_t i = 0; i < candidates_.size(); ++i) learned[i] = ranker->Score(SentenceFeatures(candidates_[i]));
+      // The matched topic document's statements keep their place first (the ranker never saw
+      // one: the guideline set has no topic document).
+      std::stable_sort(order.begin(), order.end(), [&](const Candidate* a, const Candidate* b) {
+        if (a->from_topic != b->from_topic) return a->from_topic;
+        return learned[a - candidates_.data()] > learned[b - candidates_.data()];
+      });
+    }
+    for (const Candidate* c : order) take(*c, weights_.max_per_document);
     for (const std::string& title : sections) {
       auto it = picked.find(title);
       if (it == picked.end() || it->second.empty()) continue;
@@ -1033,6 +1121,7 @@ class Composer {
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded
   bool names_medical_concept_ = false;     // the analyser recognised a vocabulary concept
+  std::unordered_set<std::string> subsumed_;  // stems an inferred concept stands for
   // Conditions the question names by their own names: (as written, preferred name), lower case.
   std::vector<std::pair<std::string, std::string>> named_conditions_;
 };

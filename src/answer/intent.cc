@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "corpus/text.h"
@@ -74,6 +75,18 @@ std::vector<std::string> Tokens(std::string_view text) {
 const Xapian::Stem& Stemmer() {
   static thread_local const Xapian::Stem stemmer("english");
   return stemmer;
+}
+
+// Stems of words seen before on this thread: every candidate sentence of every answer is
+// stemmed, and its words repeat (stemming was a tenth of an answer's instructions). Bounded:
+// cleared when it reaches kMaxCachedStems words.
+constexpr size_t kMaxCachedStems = 200000;
+const std::string& CachedStem(const std::string& word) {
+  static thread_local std::unordered_map<std::string, std::string> cache;
+  auto it = cache.find(word);
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= kMaxCachedStems) cache.clear();
+  return cache.emplace(word, Stemmer()(word)).first->second;
 }
 
 }  // namespace
@@ -187,6 +200,11 @@ std::vector<std::string> ContentWords(std::string_view question) {
   return out;
 }
 
+bool AsksForTreatment(std::string_view question) {
+  const std::string lower = AsciiLower(question);
+  return ContainsAnyOf(lower, std::array<std::string_view, 3>{"treat", "therap", "manag"});
+}
+
 std::vector<std::string> ContentStems(std::string_view question) {
   std::vector<std::string> out;
   for (const std::string& word : ContentWords(question)) {
@@ -198,7 +216,7 @@ std::vector<std::string> ContentStems(std::string_view question) {
 
 std::vector<std::string> TextStems(std::string_view text) {
   std::vector<std::string> out;
-  for (const std::string& token : Tokens(text)) out.push_back(Stemmer()(token));
+  for (const std::string& token : Tokens(text)) out.push_back(CachedStem(token));
   return out;
 }
 

@@ -36,6 +36,10 @@ const std::vector<std::string>& SectionTemplate(Intent intent);
 // such as "l5" and "t2dm" are kept; bare numbers are dropped.
 std::vector<std::string> ContentStems(std::string_view question);
 
+// True when the question asks for treatment in so many words ("treat", "therapy", "manage"),
+// rather than by default.
+bool AsksForTreatment(std::string_view question);
+
 // The question's words minus function words ("the", "what", "of", ...), lower-cased,
 // unstemmed: the query sent to the index.
 std::vector<std::string> SearchWords(std::string_view question);

@@ -49,6 +49,8 @@ struct RankingWeights {
   // The sentence's own passage score relative to the best passage's (0 when it was read
   // only as part of a whole document).
   double passage = 0.10;
+  // (Tried and left out: the section's coverage of the question, or its best sentence's
+  // context coverage, as a score term: 0.628-0.654 at 0.1-0.5, within noise.)
   // (Tried and left out: a bonus for sentences with a number, a dose or a threshold. Flat
   // 0.15: development key points 0.642 -> 0.654 but off-topic sentences with numbers passed the
   // relevance gate (IntentTemplateTest.PrognosisQuestionPutsSurvivalUnderOutcomes); scaled by
@@ -66,6 +68,15 @@ struct RankingWeights {
   // A question word found only through one of its other names (abbreviation, related term,
   // synonym) counts this much. Development key points: 0.633 at 1.0, 0.621 at 0.6.
   double alternative_credit = 1.0;
+  // A question word that an inferred condition stands for ("L5", "foramen", "impingement" in
+  // a question the analyser reads as a lumbar radiculopathy) weighs this share of its IDF:
+  // sources about the condition name it, not the anatomy. Set with the retrieval weight
+  // (query/analyzer.cc); the seed question's bottom line moved from a surgical criterion to
+  // conservative care with it.
+  double subsumed_word = 0.25;
+  // A broader condition's name ("low back pain" for an inferred lumbar radiculopathy) counts this
+  // share of the condition itself: its guidelines apply, less specifically.
+  double broader_credit = 0.5;
 
   // --- Role of the sentence (statement_text.h RoleOf). Set by reading, not tuned;
   // role_recommendation at 0.10 and 0.20 gave the same development key points (0.608).
@@ -117,6 +128,9 @@ struct RankingWeights {
   // concept rule) needed 0.6 to decline 0.95 and then answered 0.925.
   double decline_without_medical_concept_below = 0.65;
   double limited_below = 0.65;
+  // (Tried and left out: also declining a question that names no vocabulary concept when no
+  // sentence covers 0.45 of it by its own words. Development non-medical declined 0.963 ->
+  // 0.988, held out unchanged 0.875, PubMedQA answered with the question bank off 1.000 -> 0.967.)
 
   // --- The bottom line: among the leading candidates, the one with the highest score plus
   // these times its own coverage of the question and its passage score (the question's words in
@@ -124,6 +138,21 @@ struct RankingWeights {
   // question bank on): 0.477 at 0.3 / 0, 0.537 at 1.0 / 0.5.
   double bottom_line_coverage = 1.0;
   double bottom_line_passage = 0.5;
+  // A treatment question's bottom line says what to do first: a statement with a first-step
+  // cue (first-line, initial, conservative, non-operative) gains this much.
+  double bottom_line_first_step = 0.1;
+  // A question asking for "treatment" in so many words: a statement placed in a treatment
+  // section (sections.h TreatmentSection) gains this much for the bottom line.
+  double bottom_line_treatment_section = 0.15;
+  // ... and a statement that advises against something (or finds no benefit) loses this much:
+  // the bottom line says what to do.
+  double bottom_line_against_treatment = 0.3;
+
+  // Sections take statements in the learned ranker's order (sentence_ranker.h) rather than by
+  // score. Key points, development (trained on) 0.646 -> 0.683, held out 0.478 -> 0.505;
+  // MedQuAD own sentences with the question bank off 0.346 -> 0.308 (clinician answers now
+  // prefer guideline sentences to consumer pages), other public sets unchanged.
+  bool learned_order = true;
 
   // --- Length (statement words, bottom line and algorithm included).
   size_t clinician_max_words = 600;

@@ -183,3 +183,12 @@ AlgorithmStep StepOf(std::string_view statement) {
 }
 
 }  // namespace medoracle
+
+namespace medoracle {
+
+bool TreatmentSection(std::string_view title) {
+  return title == "First-line management" || title == "Pharmacologic treatment" ||
+         title == "Non-pharmacologic treatment" || title == "Procedures and surgery";
+}
+
+}  // namespace medoracle

@@ -40,4 +40,8 @@ enum class AlgorithmStep { kNone, kRedFlags, kFirstLine, kEscalation, kReferral 
 // "second-line"), or first line (initial, conservative or usual first measures).
 AlgorithmStep StepOf(std::string_view statement);
 
+// True for the sections that say what to do for a condition (first line, drugs, other
+// treatment, procedures).
+bool TreatmentSection(std::string_view title);
+
 }  // namespace medoracle

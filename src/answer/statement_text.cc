@@ -149,8 +149,22 @@ size_t LeadingNonStatementBytes(std::string_view sentence, SentenceRole* label_r
   return cut;
 }
 
+// Sentences up to this long that start by pointing back ("Therefore, it ...") are not statements.
+constexpr size_t kMaxLeaningWords = 8;
+
 bool ReadsAsStatement(std::string_view text, size_t min_words) {
   if (text.empty() || CountWords(text) < min_words) return false;
+  // A short sentence that leans on the one before it says nothing alone: "Therefore, it is not
+  // recommended.", "This was not significant."
+  if (CountWords(text) <= kMaxLeaningWords && text.back() != ':') {
+    const std::string lower = AsciiLower(text.substr(0, std::min<size_t>(text.size(), 16)));
+    // Not "It is caused by ...": on a consumer page "it" is the page's topic.
+    static constexpr std::array<std::string_view, 7> kLeaning = {"therefore", "thus", "hence", "this was",
+                                                                 "these were", "it was", "this is why"};
+    for (std::string_view lean : kLeaning) {
+      if (lower.rfind(lean, 0) == 0) return false;
+    }
+  }
   const char first = text.front();
   if (!(Upper(first) || Digit(first) || first == '"' || first == '(' || first == '[' ||
         static_cast<unsigned char>(first) >= 0x80)) {
@@ -240,10 +254,56 @@ bool NonHumanEvidence(std::string_view text) {
 
 bool BoilerplateSentence(std::string_view sentence) {
   const std::string s = AsciiLower(sentence);
-  static constexpr std::array<std::string_view, 9> kCues = {
+  static constexpr std::array<std::string_view, 14> kCues = {
       "note from the",          "national guideline clearinghouse", "refer to the original guideline",
       "see the original guideline", "this summary includes",        "see the \"",
-      "for more information, see",  "the guideline developer",       "the work group used"};
+      "for more information, see",  "the guideline developer",       "the work group used",
+      "seek information from other sources", "is beyond the scope", "recommendations are provided below",
+      "recommendations are organized into",
+      // Bibliographic references quoted in a guideline: "... disease. In: Evidence-based ...".
+      ". in: "};
+  if (ContainsAnyOf(s, kCues)) return true;
+  // A pointer elsewhere as the sentence itself ("Evidence of side effects is presented in
+  // Exhibit 13 in the original guideline document."), not in brackets after a statement
+  // ("... 6.0% to 7.0% ... (see Table 2 in the original guideline document)").
+  std::string outside;
+  int depth = 0;
+  for (char c : s) {
+    if (c == '(' || c == '[') ++depth;
+    if (depth == 0) outside += c;
+    if ((c == ')' || c == ']') && depth > 0) --depth;
+  }
+  return outside.find("in the original guideline") != std::string::npos;
+}
+
+bool AdvisesAgainst(std::string_view sentence) {
+  // Word by word, so "do not," and "(Strong Against;" count as well as " not ".
+  std::string word;
+  auto negative = [](const std::string& w) {
+    return w == "not" || w == "no" || w == "against" || w == "insufficient" || w == "neither" || w == "nor" ||
+           w == "cannot" || w == "inconclusive";
+  };
+  for (char ch : sentence) {
+    if (std::isalpha(static_cast<unsigned char>(ch))) {
+      word += static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      continue;
+    }
+    if (ch == '\'' && !word.empty()) {  // "don't", "isn't"
+      if (word.size() >= 2 && word.back() == 'n') return true;
+      continue;
+    }
+    if (negative(word)) return true;
+    word.clear();
+  }
+  return negative(word);
+}
+
+bool FirstStepCue(std::string_view sentence) {
+  const std::string s = " " + AsciiLower(sentence) + " ";
+  static constexpr std::array<std::string_view, 12> kCues = {
+      "first-line",           "first line",          "initial treatment",      "initial therapy",
+      "initial management",   "conservative treatment", "conservative care",   "conservative management",
+      "conservative therapy", "non-operative treatment", "nonoperative treatment", "non-surgical treatment"};
   return ContainsAnyOf(s, kCues);
 }
 

@@ -46,4 +46,12 @@ bool BoilerplateSection(std::string_view section_label);
 // to the original guideline document ..."), definitions of grades.
 bool BoilerplateSentence(std::string_view sentence);
 
+// True when a sentence advises against something or says the evidence does not support it:
+// a word "not", "no", "against", "insufficient", "inconclusive", ... or a contraction in n't.
+bool AdvisesAgainst(std::string_view sentence);
+
+// True when a sentence says what comes first in care: first-line, initial, conservative or
+// non-operative treatment.
+bool FirstStepCue(std::string_view sentence);
+
 }  // namespace medoracle

@@ -87,5 +87,40 @@ TEST(StatementTextTest, NonHumanEvidenceAndBoilerplate) {
   EXPECT_FALSE(BoilerplateSentence("We recommend NSAIDs for acute low back pain."));
 }
 
+TEST(StatementTextTest, PointersAndBibliographicReferencesAreBoilerplate) {
+  EXPECT_TRUE(BoilerplateSentence("Evidence of side effects of hydroxyurea in sickle cell anemia (SCA) is presented "
+                                  "in Exhibit 13 in the original guideline document."));
+  EXPECT_TRUE(BoilerplateSentence("Hydroxyurea therapy in the management of sickle cell disease. In: Evidence-based "
+                                  "management of sickle cell disease. Bethesda (MD): NHLBI; 2014. p. 71-8."));
+  EXPECT_TRUE(BoilerplateSentence("The accompanying recommendations are provided below."));
+  EXPECT_TRUE(BoilerplateSentence("Providers should seek information from other sources."));
+  // A pointer in brackets after a statement leaves the statement standing.
+  EXPECT_FALSE(BoilerplateSentence("The Work Group suggests a target HbA1c range of 6.0% to 7.0% for patients with a "
+                                   "life expectancy greater than 10 to 15 years (see Table 2 in the original "
+                                   "guideline document)."));
+}
+
+TEST(StatementTextTest, ShortSentencesLeaningOnTheOneBeforeAreNotStatements) {
+  EXPECT_FALSE(ReadsAsStatement("Therefore, it is not recommended.", 5));
+  EXPECT_FALSE(ReadsAsStatement("This was not statistically significant.", 5));
+  EXPECT_TRUE(ReadsAsStatement("It is recommended that all adults with low back pain stay active and avoid bed rest.",
+                               5));
+  EXPECT_TRUE(ReadsAsStatement("Therapy with NSAIDs is recommended first.", 5));
+}
+
+TEST(StatementTextTest, AdviceAgainstIsRecognisedWordByWord) {
+  EXPECT_TRUE(AdvisesAgainst("There is strong evidence that ESIs do not, on average, provide long-term improvement."));
+  EXPECT_TRUE(AdvisesAgainst("We recommend against benzodiazepines. (Strong Against; Reviewed)"));
+  EXPECT_TRUE(AdvisesAgainst("Opioids don't help chronic low back pain."));
+  EXPECT_FALSE(AdvisesAgainst("We recommend treating with nonsteroidal anti-inflammatory drugs. (Strong For)"));
+  EXPECT_FALSE(AdvisesAgainst("Notify the surgeon; know the red flags."));
+}
+
+TEST(StatementTextTest, FirstStepCues) {
+  EXPECT_TRUE(FirstStepCue("Conservative care is recommended for six weeks before surgery is considered."));
+  EXPECT_TRUE(FirstStepCue("Metformin is the first-line agent."));
+  EXPECT_FALSE(FirstStepCue("Rule out non-operative conditions mimicking radiculopathy before surgery."));
+}
+
 }  // namespace
 }  // namespace medoracle

@@ -55,6 +55,21 @@ const std::unordered_set<std::string_view>& AnatomyWords() {
   return kWords;
 }
 
+// Words that say a nerve or the spinal canal is pressed on.
+bool CompressionWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {
+      "impingement", "impinged", "impinging", "compression", "compressed", "pinched",   "stenosis",
+      "herniation",  "herniated", "bulging",  "bulge",       "slipped",    "protrusion", "entrapment"};
+  return kWords.count(w) > 0;
+}
+
+// Words that place the problem at a nerve root.
+bool NerveRootWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kWords = {"foramen", "foraminal", "foramina", "root", "roots",
+                                                              "nerve", "nerves", "radicular"};
+  return kWords.count(w) > 0;
+}
+
 bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() + 2 && s.substr(s.size() - suffix.size()) == suffix;
 }
@@ -207,6 +222,71 @@ Status QueryAnalyzer::LoadFromIndex(const Index& index) {
   return Status::Ok();
 }
 
+namespace {
+
+// How much a question word weighs in retrieval once an inferred concept stands for it.
+constexpr double kSubsumedWordWeight = 0.25;
+// The weight of an inferred concept's other names ("radicular", "sciatica").
+constexpr double kInferredRelatedWeight = 0.5;
+// The weight of the broader condition that includes an inferred one ("low back pain").
+constexpr double kInferredBroaderWeight = 0.3;
+
+template <typename Expand>
+void InferRadiculopathy(std::string_view question, AnalysedQuery& q, Expand& expand) {
+  // A spinal level or region with a word of compression, at a level or a nerve root ("L5
+  // impingement at the foramen", "herniated disc at C6", "lumbar nerve root compression"):
+  // the condition is a radiculopathy of that region, the name the guidelines use.
+  std::string_view region;
+  bool level = false, compression = false, root = false;
+  for (const Token& t : q.tokens) {
+    if (std::string_view r = SpinalRegion(t.lower); !r.empty() && t.text[0] >= 'A' && t.text[0] <= 'Z') {
+      region = r;
+      level = true;
+    } else if (t.lower == "lumbar" || t.lower == "lumbosacral" || t.lower == "cervical") {
+      if (region.empty()) region = t.lower == "cervical" ? "cervical" : "lumbar";
+    } else if (CompressionWord(t.lower)) {
+      compression = true;
+    } else if (NerveRootWord(t.lower)) {
+      root = true;
+    }
+  }
+  if (region.empty() || !compression || !(level || root)) return;
+  FocusConcept f;
+  f.name = std::string(region) + " radiculopathy";
+  f.kind = "condition";
+  f.source = "inferred";
+  bool any = false;
+  for (size_t i = 0; i < q.tokens.size(); ++i) {
+    const Token& t = q.tokens[i];
+    const bool number = std::all_of(t.lower.begin(), t.lower.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!SpinalRegion(t.lower).empty() || CompressionWord(t.lower) || NerveRootWord(t.lower) || number ||
+        t.lower == "level" || t.lower == "levels") {
+      f.subsumes.push_back(t.stem);
+      f.start = any ? std::min(f.start, t.start) : t.start;
+      f.end = std::max(f.end, t.end);
+      any = true;
+    }
+  }
+  f.text = std::string(question.substr(f.start, f.end - f.start));
+  // The words it stands for (not the region's name: "lumbar" is still asked).
+  std::string stands_for;
+  for (const Token& t : q.tokens) {
+    if (std::find(f.subsumes.begin(), f.subsumes.end(), t.stem) != f.subsumes.end()) {
+      stands_for += (stands_for.empty() ? "" : " ") + t.text;
+    }
+  }
+  expand(stands_for, "radiculopathy", 1.0, "inferred");
+  expand("radiculopathy", "radicular", kInferredRelatedWeight, "inferred");
+  if (region == "lumbar") expand("radiculopathy", "sciatica", kInferredRelatedWeight, "inferred");
+  // The broader condition whose guidelines cover it: what they say of low back pain holds for
+  // a lumbar radiculopathy.
+  expand("radiculopathy", region == "lumbar" ? "low back pain" : "neck pain", kInferredBroaderWeight,
+         "inferred broader");
+  q.focus.push_back(std::move(f));
+}
+
+}  // namespace
+
 AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
   AnalysedQuery q;
   q.tokens = tokenizer_.Tokenize(question);
@@ -262,7 +342,7 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
     }
     if (found == by_short_form_.end()) continue;
     const Concept& c = concepts_[found->second];
-    q.focus.push_back({t.text, c.name, "abbreviation", c.source, "", t.start, t.end});
+    q.focus.push_back({t.text, c.name, "abbreviation", c.source, "", t.start, t.end, {}});
     if (options_.abbreviations) expand(t.text, c.name, options_.abbreviation_weight, c.source);
   }
   // Phrases, longest first, left to right: vocabulary concepts, related terms, spelled-out
@@ -298,7 +378,7 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
         }
         if (!focus_added) {
           q.focus.push_back(
-              {written, c.name, c.kind, c.source, c.id, tokens[i].start, tokens[i + len - 1].end});
+              {written, c.name, c.kind, c.source, c.id, tokens[i].start, tokens[i + len - 1].end, {}});
           focus_added = true;
         }
         if (!options_.synonyms) continue;
@@ -318,7 +398,7 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
     if (const std::string_view region = SpinalRegion(t.lower);
         !region.empty() && t.text[0] >= 'A' && t.text[0] <= 'Z') {
       q.focus.push_back(
-          {t.text, std::string(region) + " spine " + t.text, "anatomy", "pattern", "", t.start, t.end});
+          {t.text, std::string(region) + " spine " + t.text, "anatomy", "pattern", "", t.start, t.end, {}});
       if (options_.related_terms) {
         expand(t.text, std::string(region), options_.related_weight, "spinal level");
         expand(t.text, "nerve root radiculopathy", options_.related_weight, "spinal level");
@@ -338,11 +418,23 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
                (w.size() > 1 && w.back() == 's' && AnatomyWords().count(w.substr(0, w.size() - 1)))) {
       kind = "anatomy";
     }
-    if (!kind.empty()) q.focus.push_back({t.text, t.lower, kind, "pattern", "", t.start, t.end});
+    if (!kind.empty()) q.focus.push_back({t.text, t.lower, kind, "pattern", "", t.start, t.end, {}});
   }
+
+  InferRadiculopathy(question, q, expand);
 
   for (const auto& stem : order) q.terms.push_back({stem, weight[stem]});
   for (const auto& stem : extra_order) q.terms.push_back({stem, extra[stem]});
+  // Words an inferred concept stands for weigh less in retrieval: the concept's own name
+  // carries the topic ("L5 ... foramen" finds the radiculopathy guideline, not every sentence
+  // that mentions L5).
+  for (const FocusConcept& f : q.focus) {
+    for (QueryTerm& term : q.terms) {
+      if (std::find(f.subsumes.begin(), f.subsumes.end(), term.term) != f.subsumes.end()) {
+        term.weight *= kSubsumedWordWeight;
+      }
+    }
+  }
   return q;
 }
 

@@ -49,6 +49,10 @@ struct FocusConcept {
   std::string id;      // e.g. "DOID:5844"; empty for built-in and patterns
   size_t start = 0;    // byte offsets into the question
   size_t end = 0;
+  // For a concept inferred from a pattern of words (source "inferred": "L5 impingement at the
+  // foramen" is a lumbar radiculopathy): the stems of the question's words it stands for. A
+  // source about the concept need not repeat them.
+  std::vector<std::string> subsumes;
 };
 
 // An expansion added to the query: which words of the question it came from, the phrase

@@ -87,6 +87,24 @@ TEST(AnalyzerTest, SpineQuestionFindsClinicalTerms) {
   EXPECT_TRUE(HasFocus(q, "anatomy", "foramen"));
 }
 
+// The condition a spinal level and a compression word describe is what sources name.
+TEST(AnalyzerTest, SpinalLevelWithCompressionIsARadiculopathy) {
+  QueryAnalyzer analyzer;
+  const auto q = analyzer.Analyse("What is the treatment for L5 (lumbar 5) impingement at the foramen level?");
+  EXPECT_TRUE(HasFocus(q, "condition", "lumbar radiculopathy"));
+  EXPECT_DOUBLE_EQ(WeightOf(q, "radiculopathi"), 1.0);
+  EXPECT_GT(WeightOf(q, "sciatica"), 0);
+  EXPECT_GT(WeightOf(q, "pain"), 0);  // the broader condition, low back pain
+  // The anatomy it stands for weighs less than the words it does not: "lumbar", "treatment".
+  EXPECT_LT(WeightOf(q, "l5"), WeightOf(q, "lumbar"));
+  EXPECT_LT(WeightOf(q, "foramen"), WeightOf(q, "treatment"));
+  const auto cervical = analyzer.Analyse("herniated disc compressing the C6 nerve root");
+  EXPECT_TRUE(HasFocus(cervical, "condition", "cervical radiculopathy"));
+  // Stenosis of the canal without a level or root is its own condition.
+  const auto stenosis = analyzer.Analyse("lumbar spinal stenosis treatment");
+  EXPECT_FALSE(HasFocus(stenosis, "condition", "lumbar radiculopathy"));
+}
+
 TEST(AnalyzerTest, RecognisesDrugsAndProcedures) {
   QueryAnalyzer analyzer;
   const auto q = analyzer.Analyse("metformin or empagliflozin before laminectomy");

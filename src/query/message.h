@@ -1,0 +1,36 @@
+// Long messages as people write them to a medical service (a subject, a paragraph of context,
+// one to three questions) reduced to what retrieval needs: the main question and the focus
+// the message names around it.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "query/analyzer.h"
+
+namespace medoracle::query {
+
+// Questions longer than this, or of more than one sentence, are read as messages.
+inline constexpr size_t kShortQuestionBytes = 200;
+
+struct ReducedMessage {
+  bool reduced = false;                  // false: the text was a plain question, left as it is
+  std::string searched_as;               // the main question plus the focus named elsewhere
+  std::string main_question;             // as written
+  std::vector<std::string> other_questions;  // the message's further questions, as written
+  std::vector<std::string> focus;        // concept names added from the rest of the message
+};
+
+// The sentences of text (split after '.', '?' or '!' followed by a space or a line end, and at
+// line ends), trimmed, in order.
+std::vector<std::string> SplitSentences(std::string_view text);
+
+// A plain question (one sentence, up to kShortQuestionBytes) is returned unreduced. Otherwise the
+// questions are the sentences ending in '?' (else those opening with a question word: what,
+// how, is, can, should, ...; else the last sentence); the first is the main one. Conditions,
+// phenotypes and drugs the analyzer (may be null) recognises anywhere in the message but not in
+// the main question are appended to it, at most max_focus of them, conditions first.
+ReducedMessage ReduceMessage(std::string_view text, const QueryAnalyzer* analyzer, size_t max_focus = 3);
+
+}  // namespace medoracle::query

@@ -1,0 +1,53 @@
+// Long messages reduced to their main question and focus.
+#include "query/message.h"
+
+#include <gtest/gtest.h>
+
+namespace medoracle::query {
+namespace {
+
+TEST(MessageTest, PlainQuestionsAreLeftAsTheyAre) {
+  const ReducedMessage r = ReduceMessage("What is the treatment for gout?", nullptr);
+  EXPECT_FALSE(r.reduced);
+  EXPECT_EQ(r.searched_as, "What is the treatment for gout?");
+}
+
+TEST(MessageTest, SentencesSplitAtStopsAndLineEnds) {
+  EXPECT_EQ(SplitSentences("Subject line\nI am 52. Is it serious? Thanks!"),
+            (std::vector<std::string>{"Subject line", "I am 52.", "Is it serious?", "Thanks!"}));
+  EXPECT_EQ(SplitSentences("Take 2.5 mg daily."), (std::vector<std::string>{"Take 2.5 mg daily."}));
+}
+
+TEST(MessageTest, AMessageIsReducedToItsQuestionsInOrder) {
+  const ReducedMessage r = ReduceMessage(
+      "Always tired\nI'm 34 and exhausted for months. My GP said my iron is low. Why would I be low on iron if I "
+      "eat meat? What is the treatment if the tablets don't work?",
+      nullptr);
+  EXPECT_TRUE(r.reduced);
+  EXPECT_EQ(r.main_question, "Why would I be low on iron if I eat meat?");
+  EXPECT_EQ(r.other_questions, (std::vector<std::string>{"What is the treatment if the tablets don't work?"}));
+}
+
+TEST(MessageTest, WithoutAQuestionMarkAQuestionWordOrTheLastSentenceIsTheQuestion) {
+  EXPECT_EQ(ReduceMessage("My knee hurts after running. It is swollen. What should I do about it", nullptr)
+                .main_question,
+            "What should I do about it");
+  EXPECT_EQ(ReduceMessage("My knee hurts after running. It is swollen. Please tell me about knee pain", nullptr)
+                .main_question,
+            "Please tell me about knee pain");
+}
+
+TEST(MessageTest, TheFocusNamedInTheContextJoinsTheQuestion) {
+  QueryAnalyzer analyzer;
+  analyzer.AddVocabulary({{"doid", "DOID:0060224", "atrial fibrillation", {"AF"}}});
+  const ReducedMessage r = ReduceMessage(
+      "My father is 71. They told him he has atrial fibrillation and sent him home with Coumadin. He is worried "
+      "about bleeding. What are the treatment options, and why the blood thinner?",
+      &analyzer);
+  ASSERT_TRUE(r.reduced);
+  EXPECT_EQ(r.main_question, "What are the treatment options, and why the blood thinner?");
+  EXPECT_EQ(r.searched_as, "What are the treatment options, and why the blood thinner? atrial fibrillation");
+}
+
+}  // namespace
+}  // namespace medoracle::query

@@ -153,6 +153,22 @@
         el('b', {}, a.spelling.corrected || a.question), ' — search instead for ',
         el('a', { href: '#', className: 'spell-exact', dataset: { q: a.spelling.original } }, a.spelling.original)));
     }
+    if (a.message && a.message.main_question) {
+      // A long message was answered for its main question and the focus named around it.
+      const focus = a.message.focus || [];
+      const note = el('div', { className: 'message-note', role: 'note' },
+        el('p', {}, 'From your message we answered: ', el('b', {}, a.message.main_question),
+          focus.length ? ' (about ' + focus.join(', ') + ')' : ''));
+      const others = a.message.other_questions || [];
+      if (others.length) {
+        note.append(el('p', {}, 'Your message also asks:'),
+          el('ul', {}, ...others.map((q) => {
+            const ask = focus.length ? q + ' (' + focus.join(', ') + ')' : q;
+            return el('li', {}, el('button', { type: 'button', className: 'related-q', dataset: { q: ask } }, q));
+          })));
+      }
+      root.append(note);
+    }
     root.append(el('h1', { className: 'question' }, a.question));
     if (a.searched_as) root.append(el('p', { className: 'context' }, 'Answered in the context of the conversation (searched as: ', el('q', {}, a.searched_as), ')'));
 

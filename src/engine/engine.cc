@@ -11,6 +11,7 @@
 #include "answer/render.h"
 #include "engine/conversation.h"
 #include "engine/index_pool.h"
+#include "query/message.h"
 #include "query/spelling.h"
 #include "review/workflow.h"
 
@@ -94,13 +95,30 @@ class EngineImpl : public Engine {
         result.store_problem = last.status().ToString();
       }
     }
-    // The question as answered: its spelling corrected unless the asker wants it as typed.
+    // A long message (context and several questions) is answered for its main question with the
+    // focus it names around it; its other questions are offered to ask next.
     std::string question = request.question;
+    json message;
+    if (query::ReadsAsMessage(request.question)) {
+      query::ReducedMessage reduced;
+      {
+        auto lease = pool_.Acquire();
+        reduced = query::ReduceMessage(request.question, lease.Analyzer());
+      }
+      if (reduced.reduced && !reduced.searched_as.empty()) {
+        message = {{"main_question", reduced.main_question},
+                   {"other_questions", reduced.other_questions},
+                   {"focus", reduced.focus},
+                   {"bytes", request.question.size()}};
+        question = reduced.searched_as;
+      }
+    }
+    // The question as answered: its spelling corrected unless the asker wants it as typed.
     json spelling;
     if (!request.exact) {
-      query::CorrectedQuestion corrected = CorrectSpelling(request.question);
+      query::CorrectedQuestion corrected = CorrectSpelling(question);
       if (!corrected.corrections.empty()) {
-        spelling = {{"original", request.question}, {"corrected", corrected.text}, {"corrections", json::array()}};
+        spelling = {{"original", question}, {"corrected", corrected.text}, {"corrections", json::array()}};
         for (const query::SpellingCorrection& c : corrected.corrections) {
           spelling["corrections"].push_back({{"from", c.from}, {"to", c.to}});
         }
@@ -174,6 +192,11 @@ class EngineImpl : public Engine {
       j.erase("spelling");
     } else {
       j["spelling"] = std::move(spelling);
+    }
+    if (message.is_null()) {
+      j.erase("message");
+    } else {
+      j["message"] = std::move(message);
     }
     if (turn.retrieval != turn.question) {
       j["searched_as"] = turn.retrieval;

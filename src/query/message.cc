@@ -57,6 +57,10 @@ std::vector<std::string> SplitSentences(std::string_view text) {
   return out;
 }
 
+bool ReadsAsMessage(std::string_view text) {
+  return text.size() > kShortQuestionBytes || SplitSentences(text).size() > 1;
+}
+
 ReducedMessage ReduceMessage(std::string_view text, const QueryAnalyzer* analyzer, size_t max_focus) {
   ReducedMessage r;
   const std::vector<std::string> sentences = SplitSentences(text);

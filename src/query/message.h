@@ -22,6 +22,10 @@ struct ReducedMessage {
   std::vector<std::string> focus;        // concept names added from the rest of the message
 };
 
+// True when text reads as a message rather than a question: longer than kShortQuestionBytes,
+// or more than one sentence.
+bool ReadsAsMessage(std::string_view text);
+
 // The sentences of text (split after '.', '?' or '!' followed by a space or a line end, and at
 // line ends), trimmed, in order.
 std::vector<std::string> SplitSentences(std::string_view text);

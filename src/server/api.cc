@@ -44,7 +44,8 @@ StatusOr<AskRequest> ParseAskRequest(std::string_view body, size_t max_question_
     return Status::InvalidArgument("\"question\" is missing or empty");
   }
   if (request.question.size() > max_question_bytes) {
-    return Status::InvalidArgument("\"question\" is longer than " + std::to_string(max_question_bytes) + " bytes");
+    return Status::InvalidArgument("\"question\" is longer than " + std::to_string(max_question_bytes) +
+                                   " bytes; shorten the message to its question and the context it needs");
   }
   if (request.audience.empty()) request.audience = "clinician";
   if (request.audience != "clinician" && request.audience != "patient") {

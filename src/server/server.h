@@ -20,7 +20,7 @@ struct ServerOptions {
   size_t max_answers = 10000;       // served answers kept in memory in front of the store
   size_t max_conversations = 10000;
   size_t max_body_bytes = 16 * 1024;
-  size_t max_question_bytes = 1000;
+  size_t max_question_bytes = 10000;  // a message with context, not only a question
   int io_timeout_seconds = 10;      // read and write timeout per request
 };
 

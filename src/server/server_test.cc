@@ -53,6 +53,7 @@ class ServerTest : public ::testing::Test {
     options.port = 0;
     options.threads = 2;
     options.max_body_bytes = 4096;
+    options.max_question_bytes = 1000;  // small limits, to test them with small requests
     auto server = Server::Start(options);
     ASSERT_TRUE(server.ok()) << server.status().ToString();
     server_ = std::move(server).value().release();
@@ -199,7 +200,7 @@ TEST_F(ServerTest, BadRequestsGetAMessage) {
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 413);
   EXPECT_EQ(Ask({{"question", std::string(1200, 'a')}}, 400)["error"]["message"],
-            "\"question\" is longer than 1000 bytes");
+            "\"question\" is longer than 1000 bytes; shorten the message to its question and the context it needs");
 }
 
 TEST_F(ServerTest, UnknownIdsAndRoutesAre404) {

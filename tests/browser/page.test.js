@@ -1,5 +1,6 @@
 // The medoracle page in Debian's Chromium (playwright-core, no browser download): ask,
-// cite, open a citation, audience, follow-up, related question, escaping, spelling correction
+// cite, open a citation, audience, follow-up, related question, escaping, spelling correction,
+// a long message
 // ("search instead for"), phone layout.
 // Env: BASE_URL (a running `medoracle serve` over library/ plus the markup fixture), OUT_DIR.
 'use strict';
@@ -191,6 +192,26 @@ async function askMain(page, question) {
       assert.deepEqual({ question: sent.question, exact: sent.exact }, { question: typed, exact: true });
       assert.equal(await page.locator('#answer p.spelling').count(), 0);
       assert.equal(await page.inputValue('#question'), typed);
+    });
+
+    await step('a long message is not cut: its main question is answered and its other question offered', async () => {
+      const main = 'What is the first-line treatment for hypertension?';
+      let context = 'My blood pressure readings at home. ';
+      while (context.length < 1200) {
+        context += 'I am 55 and my home readings have been around 150 over 95 for a few weeks, which worries me. ';
+      }
+      const message = context + main + ' Is salt a problem?';
+      let sent = null;
+      page.on('request', (r) => { if (r.url().endsWith('/api/ask')) sent = JSON.parse(r.postData()); });
+      await page.fill('#question', message);
+      await page.press('#question', 'Enter');
+      await waitHeading(page, main);
+      assert.equal(sent.question.length, message.length, 'the page sends the whole message');
+      const note = page.locator('#answer .message-note');
+      assert.equal(await note.locator('b').textContent(), main);
+      assert.equal(await note.locator('button.related-q').textContent(), 'Is salt a problem?');
+      assert.ok(await page.locator('.bottom-line p').count() >= 1, 'the main question is answered');
+      await shot(page, '07c-long-message.png');
     });
 
     await step('an unknown shared answer says so', async () => {

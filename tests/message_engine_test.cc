@@ -1,0 +1,112 @@
+// End to end: a long message (a subject, a paragraph of context, two questions) is answered for its
+// main question with the focus named in the context, never cut; the served JSON says what was
+// answered and offers the other question. Through the engine and the HTTP API's request check.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "fixtures.h"
+#include "ingest/ingester.h"
+#include "medoracle/engine.h"
+#include "server/api.h"
+#include "server/server.h"
+
+namespace medoracle {
+namespace {
+
+using medoracle::testing::TempDir;
+using medoracle::testing::WriteFile;
+using nlohmann::json;
+
+std::string Doc(const std::string& id, const std::string& title, const std::string& text) {
+  json j = {{"id", id}, {"type", "guideline"}, {"title", title}, {"year", 2021}, {"venue", "Test body"}};
+  j["sections"] = json::array({{{"label", "Recommendations"}, {"text", text}}});
+  return j.dump() + "\n";
+}
+
+// The context names the condition; the questions do not.
+std::string Message() {
+  std::string context =
+      "Worried about my mother\n\nHello, my mother is 71 and last week she went to the emergency room because her "
+      "heart was racing and she felt dizzy. They told her she has atrial fibrillation and sent her home with "
+      "warfarin. ";
+  for (int i = 0; i < 8; ++i) {
+    context += "She says she feels completely fine now and does not see why she should take a tablet every day, "
+               "and we are not sure what to tell her. ";
+  }
+  return context + "What are the treatment options? Does she need it for the rest of her life?";
+}
+
+class MessageEngineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    // The Disease Ontology's entry, so the analyzer knows the condition the context names.
+    WriteFile(dir_ / "corpus/doid.obo",
+              "format-version: 1.2\n\n[Term]\nid: DOID:0060224\nname: atrial fibrillation\n"
+              "def: \"A heart rhythm disorder.\" []\n");
+    WriteFile(dir_ / "corpus/docs.jsonl",
+              Doc("test:af", "Atrial fibrillation",
+                  "Anticoagulation is the treatment that prevents stroke in atrial fibrillation. Rate control with a "
+                  "beta blocker is a first-line treatment option for atrial fibrillation.") +
+                  Doc("test:gout", "Gout", "Colchicine is a first-line treatment option for gout flares.") +
+                  Doc("test:asthma", "Asthma", "Inhaled corticosteroids are the treatment options for asthma."));
+    auto index = OpenIndex(dir_ / "index", Index::Mode::kReadWrite);
+    ASSERT_TRUE(index.ok()) << index.status().ToString();
+    auto report = Ingest(**index, {dir_ / "corpus"}, IngestOptions{});
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    EngineOptions options;
+    options.index_dir = dir_ / "index";
+    options.db_path = dir_ / "app.db";
+    auto engine = Engine::Open(options);
+    ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+    engine_ = std::move(engine).value();
+  }
+
+  TempDir dir_;
+  std::unique_ptr<Engine> engine_;
+};
+
+// A 1,049-character case description was cut at 1,000 characters and declined.
+TEST_F(MessageEngineTest, ALongMessageWasCutAndDeclined_NowAnsweredForItsQuestionWithItsFocus) {
+  const std::string message = Message();
+  ASSERT_GT(message.size(), 1000u);
+  AskRequest request;
+  request.question = message;
+  request.audience = "patient";
+  auto result = engine_->Ask(request);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const json& a = result->json;
+  ASSERT_TRUE(a.value("answered", false)) << a.dump(2);
+  std::set<std::string> cited;
+  for (const json& r : a["references"]) cited.insert(r.value("id", ""));
+  EXPECT_EQ(cited, std::set<std::string>{"test:af"}) << a.dump(2);
+  ASSERT_TRUE(a.contains("message")) << a.dump(2);
+  EXPECT_EQ(a["message"]["main_question"], "What are the treatment options?");
+  EXPECT_EQ(a["message"]["other_questions"], json::array({"Does she need it for the rest of her life?"}));
+  EXPECT_EQ(a["message"]["bytes"], message.size());
+  EXPECT_NE(a["question"].get<std::string>().find("atrial fibrillation"), std::string::npos) << a["question"];
+}
+
+TEST_F(MessageEngineTest, AShortQuestionIsNotAMessage) {
+  AskRequest request;
+  request.question = "What are the treatment options for atrial fibrillation?";
+  auto result = engine_->Ask(request);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  EXPECT_FALSE(result->json.contains("message"));
+  EXPECT_EQ(result->json["question"], request.question);
+}
+
+// The API takes messages up to ServerOptions::max_question_bytes (10,000 bytes) and refuses longer
+// ones saying so, never cutting them.
+TEST(MessageLimitTest, TheApiTakesTenThousandBytesAndRefusesMoreWithAReason) {
+  const size_t limit = server::ServerOptions{}.max_question_bytes;
+  EXPECT_EQ(limit, 10000u);
+  EXPECT_TRUE(server::ParseAskRequest(json{{"question", std::string(limit, 'a')}}.dump(), limit).ok());
+  auto refused = server::ParseAskRequest(json{{"question", std::string(limit + 1, 'a')}}.dump(), limit);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().ToString().find("longer than 10000 bytes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace medoracle

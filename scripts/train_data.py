@@ -3,7 +3,7 @@
 
 Subcommands:
   normalize                       stdin -> stdout, one line at a time, by the rule below
-  export --task T --data D --out O  fastText-format files for task T (role or topic):
+  export --task T --data D --out O  fastText-format files for task T (role, topic or domain):
       O/T.train.txt      documents in hash buckets 1-4: what the committed model is trained on
       O/T.heldout.txt    bucket 0: held out, never trained or tuned on (+ .tsv with the raw
                          sentences, + .sources); copies of training sentences are removed
@@ -334,6 +334,62 @@ def topic_examples(data, opts):
 # ---------------------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------------------
+# Question domain: is a question medical at all? Medical: the questions of MedQuAD, PubMedQA,
+# COVID-QA, MIRAGE and the development split of our guideline question set; other: our own
+# written non-medical questions for training (bench/answers/decline/nonmedical_train.txt; the
+# benchmark's bench/answers/decline/nonmedical.txt is never trained on).
+
+DOMAIN_LABELS = ['medical', 'other']
+DOMAIN_OTHER_REPEAT = 20  # the few non-medical questions are repeated in training
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def domain_examples(data, opts):
+    """Yields (key, source, label, question)."""
+    for path in sorted(glob.glob(os.path.join(data, 'medquad/*/*.xml'))):
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError:
+            continue
+        for q in root.iter('Question'):
+            if q.text and q.text.strip():
+                yield 'q:' + q.text.strip(), 'medquad', 'medical', q.text.strip()
+    for path in sorted(glob.glob(os.path.join(data, 'pubmedqa/**/*.json'), recursive=True)):
+        with open(path, encoding='utf-8') as f:
+            doc = json.load(f)
+        for item in (doc.values() if isinstance(doc, dict) else []):
+            if isinstance(item, dict) and item.get('QUESTION'):
+                yield 'q:' + item['QUESTION'], 'pubmedqa', 'medical', item['QUESTION']
+    for path in sorted(glob.glob(os.path.join(data, 'covid_qa/**/*.json'), recursive=True)):
+        with open(path, encoding='utf-8') as f:
+            doc = json.load(f)
+        for d in doc.get('data', []) if isinstance(doc, dict) else []:
+            for par in d.get('paragraphs', []):
+                for qa in par.get('qas', []):
+                    yield 'q:' + qa['question'], 'covidqa', 'medical', qa['question']
+    mirage = os.path.join(data, 'mirage/benchmark.json')
+    if os.path.exists(mirage):
+        with open(mirage, encoding='utf-8') as f:
+            bench = json.load(f)
+        for name in sorted(bench):
+            for item in bench[name].values():
+                question = (item.get('question') or '')[:400]  # vignettes: their opening
+                if question:
+                    yield 'q:' + question, 'mirage-' + name.lower(), 'medical', question
+    for path in sorted(glob.glob(os.path.join(REPO, 'bench/answers/guidelines/*.jsonl'))):
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                if line.strip():
+                    q = json.loads(line)
+                    if q.get('split') == 'dev':
+                        yield 'q:' + q['question'], 'guidelines-dev', 'medical', q['question']
+    with open(os.path.join(REPO, 'bench/answers/decline/nonmedical_train.txt'), encoding='utf-8') as f:
+        for line in f:
+            if line.strip():
+                yield 'q:' + line.strip(), 'nonmedical-train', 'other', line.strip()
+
+
 def _dedup(train, test):
     """Identical (text, label) pairs in training are kept once (boilerplate would otherwise
     outweigh everything else); test sentences whose text is also in training are removed so
@@ -366,7 +422,7 @@ def export(task, data, out, opts):
     """Writes <task>.train.txt (buckets 1-4) and <task>.heldout.{txt,tsv,sources} (bucket 0)
     for the final model, <task>.tune-train.txt (buckets 2-4) and <task>.tune-valid.txt
     (bucket 1) for choosing options, and <task>.counts.json."""
-    gen = role_examples if task == 'role' else topic_examples
+    gen = {'role': role_examples, 'topic': topic_examples, 'domain': domain_examples}[task]
     by_bucket = collections.defaultdict(list)
     for key, source, label, sentence in gen(data, opts):
         sentence = ' '.join(sentence.split())
@@ -378,6 +434,9 @@ def export(task, data, out, opts):
     train, held, held_removed = _dedup(rest, by_bucket[0])
     tune_rest = [ex for b in sorted(by_bucket) if b >= 2 for ex in by_bucket[b]]
     tune_train, tune_valid, _ = _dedup(tune_rest, by_bucket[1])
+    if task == 'domain':  # after de-duplication: the repeats weigh the rare label up
+        train = train + [ex for ex in train if ex[1] == 'other'] * (DOMAIN_OTHER_REPEAT - 1)
+        tune_train = tune_train + [ex for ex in tune_train if ex[1] == 'other'] * (DOMAIN_OTHER_REPEAT - 1)
     os.makedirs(out, exist_ok=True)
     _write(out, task + '.train', train)
     _write(out, task + '.heldout', held)
@@ -419,7 +478,7 @@ def metrics(gold, pred, labels):
 
 
 def score(task, d, pred_path, options, out_path, extra, split='heldout'):
-    labels = ROLE_LABELS if task == 'role' else TOPIC_LABELS
+    labels = {'role': ROLE_LABELS, 'topic': TOPIC_LABELS, 'domain': DOMAIN_LABELS}[task]
     with open(os.path.join(d, task + '.' + split + '.txt'), encoding='utf-8') as f:
         gold = [line.split(' ', 1)[0][len('__label__'):] for line in f]
     with open(pred_path, encoding='utf-8') as f:
@@ -453,7 +512,7 @@ def main():
     sub = ap.add_subparsers(dest='cmd', required=True)
     sub.add_parser('normalize')
     e = sub.add_parser('export')
-    e.add_argument('--task', choices=['role', 'topic'], required=True)
+    e.add_argument('--task', choices=['role', 'topic', 'domain'], required=True)
     e.add_argument('--data', required=True)
     e.add_argument('--out', required=True)
     e.add_argument('--piboso-other', choices=['drop', 'methods'], default='drop')
@@ -469,7 +528,7 @@ def main():
                    help="keep only the first N sentences of MedQuAD 'information' answers (-1: all)")
     e.add_argument('--drop-qtypes', default='', help='comma-separated MedQuAD qtypes to leave out')
     s = sub.add_parser('score')
-    s.add_argument('--task', choices=['role', 'topic'], required=True)
+    s.add_argument('--task', choices=['role', 'topic', 'domain'], required=True)
     s.add_argument('--dir', required=True)
     s.add_argument('--pred', required=True)
     s.add_argument('--options', default='')

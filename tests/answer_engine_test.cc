@@ -5,6 +5,7 @@
 #include <regex>
 
 #include "answer/composer.h"
+#include "answer/ranking_weights.h"
 #include "answer/render.h"
 #include "answer/statement_text.h"
 #include "corpus/text.h"
@@ -129,6 +130,26 @@ TEST_F(GuidelineAnswerTest, NonMedicalQuestionsAreDeclined) {
     EXPECT_FALSE(a.no_answer_reason.empty());
     EXPECT_TRUE(a.references.empty());
   }
+}
+
+// A clinical question naming no vocabulary concept needs stronger evidence (0.65) unless the
+// question-domain model is sure it is medical; one it judges non-medical needs much more.
+TEST_F(GuidelineAnswerTest, TheQuestionDomainDecidesHowMuchEvidenceAQuestionNeeds) {
+  const std::string q = "Can a 38-year-old woman who smokes keep using the combined pill?";
+  AskOptions options;
+  auto plain = ComposeAnswer(*index_, q, options);
+  ASSERT_TRUE(plain.ok());
+  ASSERT_GE(plain->confidence, DefaultRankingWeights().decline_below) << plain->confidence;
+  ASSERT_LT(plain->confidence, DefaultRankingWeights().decline_without_medical_concept_below) << plain->confidence;
+  EXPECT_FALSE(plain->answered);
+  options.medical_probability = 0.99;
+  auto medical = ComposeAnswer(*index_, q, options);
+  ASSERT_TRUE(medical.ok());
+  EXPECT_TRUE(medical->answered) << medical->no_answer_reason;
+  options.medical_probability = 0.1;
+  auto other = ComposeAnswer(*index_, q, options);
+  ASSERT_TRUE(other.ok());
+  EXPECT_FALSE(other->answered);
 }
 
 TEST_F(GuidelineAnswerTest, AnswersCarryAConfidenceAndStayWithinTheWordBudget) {

@@ -5,7 +5,7 @@
 // statement, and in-process latency of ComposeAnswer, on an index of all ../shared/data
 // corpora.
 //
-// Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--json OUT]
+// Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--domain-model on|off] [--json OUT]
 //          [--sets covidqa,bioasq,pubmedqa,guidelines,decline,medquad,messages,followups,typos]
 //          [--split dev|heldout|all] [--bench-dir bench/answers] [--verbose 1] [--leftout-scratch DIR]
 //          [--typo-seed N]
@@ -42,6 +42,7 @@
 #include <vector>
 
 #include "answer/composer.h"
+#include "models/sentence_classifier.h"
 #include "answer/render.h"
 #include "query/analyzer.h"
 #include "corpus/text.h"
@@ -336,6 +337,18 @@ std::vector<LeftOut> LeftOutQuestions(const std::string& shared, size_t limit) {
 // Copies the index to scratch, deletes every document whose own questions name each focus
 // (all collections: GARD, GHR, ...), and asks the questions there. Returns the share declined,
 // or -1 when the scratch index cannot be made.
+// The question-domain model, as the engine uses it (AskOptions::medical_probability); null with
+// --domain-model off or when it cannot be loaded.
+std::unique_ptr<SentenceClassifier> g_domain;
+
+double MedicalProbability(const std::string& question) {
+  if (g_domain == nullptr) return -1;
+  for (const Prediction& p : g_domain->PredictAll(question)) {
+    if (p.label == "medical") return p.probability;
+  }
+  return 0;
+}
+
 double RunLeftOut(const std::string& index_dir, const std::string& scratch, const std::vector<LeftOut>& set,
                   bool verbose) {
   std::error_code ec;
@@ -376,6 +389,7 @@ double RunLeftOut(const std::string& index_dir, const std::string& scratch, cons
   for (const LeftOut& l : set) {
     AskOptions options;
     options.analyzer = &analyzer;
+    options.medical_probability = MedicalProbability(l.question);
     auto answer = ComposeAnswer(**index, l.question, options);
     if (answer.ok() && !answer->answered) {
       ++declined;
@@ -918,7 +932,7 @@ int Run(int argc, char** argv) {
   std::string index_dir, shared = "../shared/data", json_out, bench_dir = "bench/answers", split = "dev";
   std::string wanted = "covidqa,bioasq,pubmedqa,guidelines,decline,medquad";
   size_t per_set = 300;
-  bool question_bank = true, verbose = false, show = false;
+  bool question_bank = true, verbose = false, show = false, domain_model = true;
   std::string only, leftout_scratch;
   uint32_t typo_seed = 12;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -928,6 +942,7 @@ int Run(int argc, char** argv) {
     else if (flag == "--per-set") per_set = std::stoul(argv[i + 1]);
     else if (flag == "--json") json_out = argv[i + 1];
     else if (flag == "--question-bank") question_bank = std::string(argv[i + 1]) != "off";
+    else if (flag == "--domain-model") domain_model = std::string(argv[i + 1]) != "off";
     else if (flag == "--sets") wanted = argv[i + 1];
     else if (flag == "--split") split = argv[i + 1];
     else if (flag == "--bench-dir") bench_dir = argv[i + 1];
@@ -953,6 +968,14 @@ int Run(int argc, char** argv) {
   if (!index.ok()) {
     std::fprintf(stderr, "answer_bench: %s\n", index.status().ToString().c_str());
     return 2;
+  }
+  if (domain_model) {
+    auto domain = SentenceClassifier::Load(DefaultModelDir() + "/" + kQuestionDomainModel);
+    if (!domain.ok()) {
+      std::fprintf(stderr, "answer_bench: %s\n", domain.status().ToString().c_str());
+      return 2;
+    }
+    g_domain = std::move(domain).value();
   }
   std::vector<Question> questions;
   auto add = [&questions, &only](std::vector<Question> more) {
@@ -992,6 +1015,7 @@ int Run(int argc, char** argv) {
     AskOptions options;
     options.topic_from_question_bank = question_bank;
     options.analyzer = &analyzer;
+    options.medical_probability = MedicalProbability(q.text);
     auto answer = ComposeAnswer(**index, q.text, options);
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     SetScore& s = sets[q.set];

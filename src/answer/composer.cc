@@ -200,8 +200,17 @@ class Composer {
     // A question that names nothing the vocabularies know as medical (no condition, symptom,
     // drug or procedure) needs stronger evidence: "symptoms of a failing alternator" shares
     // words with the corpus, not a topic.
-    const double decline_below =
+    double decline_below =
         names_medical_concept_ ? weights_.decline_below : weights_.decline_without_medical_concept_below;
+    // ... unless the question-domain model is sure it is medical ("How intensive should a
+    // weight-loss program be for an obese adult?") or sure it is not.
+    if (!names_medical_concept_ && options_.medical_probability >= 0) {
+      if (options_.medical_probability >= weights_.medical_question_above) {
+        decline_below = weights_.decline_below;
+      } else if (options_.medical_probability < weights_.non_medical_question_below) {
+        decline_below = weights_.decline_non_medical_question_below;
+      }
+    }
     if (confidence < decline_below && topic_ == nullptr) {
       return NoAnswer("The loaded evidence mentions some of the question's words but no source addresses it.");
     }

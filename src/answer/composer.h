@@ -26,6 +26,10 @@ struct AskOptions {
   // otherwise one is loaded per call (about 0.2 s on the full shared data). Not
   // thread-safe: one analyzer per thread.
   const query::QueryAnalyzer* analyzer = nullptr;
+  // The probability that the question is medical at all (the question-domain model,
+  // docs/models.md), or negative when unknown. A question that names no vocabulary concept is
+  // judged by it (ranking_weights.h decline_*).
+  double medical_probability = -1;
 };
 
 // Composes an extractive answer from the index: every statement is a sentence (or a

@@ -11,6 +11,7 @@
 #include "answer/render.h"
 #include "engine/conversation.h"
 #include "engine/index_pool.h"
+#include "models/sentence_classifier.h"
 #include "query/message.h"
 #include "query/spelling.h"
 #include "review/workflow.h"
@@ -60,6 +61,11 @@ class EngineImpl : public Engine {
       index_revision_ = lease->GetMetadata("updated_at");
     }
     watch_checked_ = std::chrono::steady_clock::now();  // the handles were just opened
+    // The question-domain model (docs/models.md); without it, questions naming no known concept
+    // are judged by the evidence alone.
+    if (auto domain = SentenceClassifier::Load(DefaultModelDir() + "/" + kQuestionDomainModel); domain.ok()) {
+      domain_ = std::move(domain).value();
+    }
     auto store = store::OpenSqliteStore(options_.db_path);
     if (store.ok()) {
       store_ = std::move(store).value();
@@ -130,6 +136,7 @@ class EngineImpl : public Engine {
     const std::string key = review::QuestionKey(turn.retrieval, request.audience);
     AskOptions ask;
     ask.audience = request.audience;
+    ask.medical_probability = MedicalProbability(turn.retrieval);
 
     std::shared_ptr<const CachedAnswer> served;
     if (store_ != nullptr) {
@@ -295,7 +302,17 @@ class EngineImpl : public Engine {
     if (stats.ok()) stats_ = std::move(stats).value();
   }
 
+  // The question-domain model's probability that question is medical; -1 without the model.
+  double MedicalProbability(const std::string& question) const {
+    if (domain_ == nullptr) return -1;
+    for (const Prediction& p : domain_->PredictAll(question)) {
+      if (p.label == "medical") return p.probability;
+    }
+    return 0;
+  }
+
   EngineOptions options_;
+  std::unique_ptr<SentenceClassifier> domain_;  // null when the model could not be loaded
   IndexPool pool_;
   std::unique_ptr<store::Store> store_;
   std::string store_problem_;

@@ -17,6 +17,8 @@ class FastTextModel;  // fasttext::FastText, loaded from checked bytes (sentence
 inline constexpr char kSentenceRoleModel[] = "sentence_role.ftz";
 // Kind of statement: treatment, symptoms, causes, diagnosis, prevention, outlook, other.
 inline constexpr char kSentenceTopicModel[] = "sentence_topic.ftz";
+// Domain of a question: medical or other.
+inline constexpr char kQuestionDomainModel[] = "question_domain.ftz";
 
 // The folder holding the committed models: $MEDORACLE_MODELS when set and non-empty, else
 // the models/ folder of the source tree (compiled in as MEDORACLE_MODEL_DIR).

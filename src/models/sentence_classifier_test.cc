@@ -240,6 +240,23 @@ TEST(SentenceTopic, RecognisesWhatKindOfStatementASentenceIs) {
   for (const auto& [sentence, want] : cases) EXPECT_EQ(topic->Predict(sentence).label, want) << sentence;
 }
 
+// Questions the test data never had: the question-domain model tells a clinical question from
+// an everyday one that borrows medical words.
+TEST(QuestionDomain, TellsMedicalQuestionsFromEverydayOnes) {
+  auto domain = LoadOrDie(kQuestionDomainModel);
+  ASSERT_TRUE(domain);
+  EXPECT_EQ(domain->labels(), (std::vector<std::string>{"medical", "other"}));
+  for (const char* q : {"What is the treatment for L5 impingement at the foramen level?",
+                        "How should I taper opioids in a patient on long-term therapy?",
+                        "What are the side effects of metformin?"}) {
+    EXPECT_EQ(domain->Predict(q).label, "medical") << q;
+  }
+  for (const char* q : {"How do I fix my car's brakes?", "How do I reset my router password?",
+                        "How do I bake sourdough bread at home?"}) {
+    EXPECT_EQ(domain->Predict(q).label, "other") << q;
+  }
+}
+
 TEST(SentenceClassifier, PredictAllGivesEveryLabelMostProbableFirst) {
   auto role = LoadOrDie(kSentenceRoleModel);
   ASSERT_TRUE(role);

@@ -23,6 +23,7 @@
 #include "answer/intent.h"
 #include "answer/ranking_weights.h"
 #include "answer/references.h"
+#include "answer/related_questions.h"
 #include "answer/sections.h"
 #include "answer/sentence_ranker.h"
 #include "answer/statement_text.h"
@@ -1090,12 +1091,12 @@ class Composer {
     for (const auto& token : ContentWords(question_)) content += token + " ";
     auto bank = index_.SearchQuestions(content.empty() ? question_ : content, 40);
     if (!bank.ok()) return;
-    const std::string asked = NormalizedQuestion(question_);
+    const std::string asked = NormalizedQuestion(TidyQuestion(question_));
     std::set<std::string> seen = {asked};
     for (const QuestionHit& q : *bank) {
       if (answer_.related_questions.size() >= options_.related_questions) break;
-      const std::string norm = NormalizedQuestion(q.question);
-      if (!seen.insert(norm).second) continue;
+      std::string tidy = TidyQuestion(q.question);
+      if (!seen.insert(NormalizedQuestion(tidy)).second) continue;
       // Related means about the same things: it shares at least 30% of the question's
       // content terms ("play a role" alone does not make two questions related).
       const std::vector<std::string> theirs = ContentStems(q.question);
@@ -1104,7 +1105,9 @@ class Composer {
         shared += std::find(query_stems_.begin(), query_stems_.end(), stem) != query_stems_.end();
       }
       if (shared == 0 || 10 * shared < 3 * query_stems_.size()) continue;
-      answer_.related_questions.push_back(CollapseWhitespace(q.question));
+      // A question about sheep is not related to one about people ("... in the ewe").
+      if (const std::string animal = AnimalWord(q.question); !animal.empty() && AnimalWord(question_) != animal) continue;
+      answer_.related_questions.push_back(std::move(tidy));
     }
   }
 

@@ -97,6 +97,26 @@ TEST_F(MessageEngineTest, AShortQuestionIsNotAMessage) {
   EXPECT_EQ(result->json["question"], request.question);
 }
 
+// "and in children?" on an empty page answered about children on dialysis as if it were a
+// question of its own; it is still answered as a new question, and the answer says so.
+TEST_F(MessageEngineTest, AFollowUpWithoutAConversationSaysItWasAnsweredAsANewQuestion) {
+  AskRequest alone;
+  alone.question = "and what about rate control?";
+  auto first = engine_->Ask(alone);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->json.value("follow_up_without_conversation", false), true) << first->json.dump(2);
+  AskRequest start;
+  start.question = "What are the treatment options for atrial fibrillation?";
+  auto opened = engine_->Ask(start);
+  ASSERT_TRUE(opened.ok());
+  AskRequest next = alone;
+  next.conversation_id = opened->conversation_id;
+  auto followed = engine_->Ask(next);
+  ASSERT_TRUE(followed.ok());
+  EXPECT_FALSE(followed->json.contains("follow_up_without_conversation")) << followed->json.dump(2);
+  EXPECT_NE(followed->json.value("searched_as", "").find("atrial"), std::string::npos) << followed->json.dump(2);
+}
+
 // The API takes messages up to ServerOptions::max_question_bytes (10,000 bytes) and refuses longer
 // ones saying so, never cutting them.
 TEST(MessageLimitTest, TheApiTakesTenThousandBytesAndRefusesMoreWithAReason) {

@@ -171,6 +171,10 @@
     }
     root.append(el('h1', { className: 'question' }, a.question));
     if (a.searched_as) root.append(el('p', { className: 'context' }, 'Answered in the context of the conversation (searched as: ', el('q', {}, a.searched_as), ')'));
+    if (a.follow_up_without_conversation) {
+      root.append(el('p', { className: 'context no-context', role: 'note' },
+        'This reads as a follow-up, but there is no earlier question to follow; it was answered as a new question. Ask the full question for a better answer.'));
+    }
 
     const meta = el('div', { className: 'meta' }, reviewBadge(a.review));
     const updated = formatDate(a.review && a.review.updated_at);
@@ -252,7 +256,9 @@
       state.question = question;
       state.exact = !!opts.exact;
       render(data);
-      history.pushState({ id: data.id }, '', '/a/' + encodeURIComponent(data.id));
+      // The link carries the conversation, so a follow-up from a shared link keeps its focus.
+      history.pushState({ id: data.id }, '', '/a/' + encodeURIComponent(data.id) +
+        (state.conversationId ? '?c=' + encodeURIComponent(state.conversationId) : ''));
       $('status').textContent = data.answered ? 'Answer ready.' : 'No answer from the loaded evidence.';
       if (!opts.keepFocus) $('answer').focus({ preventScroll: false });
     } catch (e) {
@@ -271,6 +277,8 @@
       setAudience(data.audience);
       state.question = data.question;
       state.history = [data.question];
+      const c = new URLSearchParams(location.search).get('c') || '';
+      state.conversationId = /^[0-9a-f]{1,64}$/.test(c) ? c : '';
       $('question').value = data.question;
       render(data);
       $('status').textContent = '';
@@ -291,8 +299,23 @@
     const q = $('followup').value.trim();
     if (!q) return;
     $('followup').value = '';
-    ask(q, { conversation: true });
+    followUp(q);
   });
+
+  // A follow-up to an answer opened from a link without its conversation: the answer's own
+  // question starts one first (its answer is stored, so this is quick), then the follow-up
+  // continues it.
+  async function followUp(q) {
+    if (!state.conversationId && state.question) {
+      try {
+        const res = await fetch('/api/ask', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ question: state.question, audience: audience() }) });
+        const data = await res.json();
+        if (res.ok) state.conversationId = data.conversation_id || '';
+      } catch (e) { /* asked as a new question below */ }
+    }
+    ask(q, { conversation: true });
+  }
 
   $('audience').addEventListener('change', () => {
     if (state.question) ask(state.question, { conversation: true, rerender: true, keepFocus: true, exact: state.exact });

@@ -42,4 +42,16 @@ Turn FollowUp(const Turn* previous, const std::string& question, size_t max_word
   return turn;
 }
 
+bool ReadsAsFollowUp(std::string_view question) {
+  const std::string q = " " + CollapseWhitespace(AsciiLower(question)) + " ";
+  if (CountWords(q) > 8) return false;
+  for (std::string_view opening : {" and ", " what about ", " how about ", " also ", " and what about "}) {
+    if (q.rfind(opening, 0) == 0) return true;
+  }
+  for (std::string_view pronoun : {" it ", " it? ", " they ", " them ", " them? ", " this ", " that ", " these "}) {
+    if (q.find(pronoun) != std::string::npos) return true;
+  }
+  return false;
+}
+
 }  // namespace medoracle::engine

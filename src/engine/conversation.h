@@ -69,6 +69,11 @@ struct Turn {
 // turn's retrieval text.
 Turn FollowUp(const Turn* previous, const std::string& question, size_t max_words = 12);
 
+// True when question reads as a follow-up that leans on an earlier one ("and in children?",
+// "What about in pregnancy?", "How is it treated?"): it opens with "and", "what about", "how
+// about", or names what it asks about only by a pronoun, in at most eight words.
+bool ReadsAsFollowUp(std::string_view question);
+
 // Conversations in memory: the last turn of each, so a follow-up can carry its focus (the store
 // keeps them too, for other processes and after a restart).
 class ConversationStore {

@@ -72,3 +72,20 @@ TEST(EngineConversationStoreTest, RemembersTheLastTurnOfEachConversation) {
 
 }  // namespace
 }  // namespace medoracle::engine
+
+namespace medoracle::engine {
+namespace {
+
+TEST(EngineFollowUpTest, QuestionsThatLeanOnAnEarlierOneAreRecognised) {
+  for (const char* q : {"and in children?", "What about in pregnancy?", "How is it treated?", "And surgery?",
+                        "Are they safe for kids?"}) {
+    EXPECT_TRUE(ReadsAsFollowUp(q)) << q;
+  }
+  for (const char* q : {"What is the treatment for gout?", "How is lumbar radiculopathy treated in older adults?",
+                        "Is it safe to take ibuprofen with warfarin when you also have kidney disease and asthma?"}) {
+    EXPECT_FALSE(ReadsAsFollowUp(q)) << q;
+  }
+}
+
+}  // namespace
+}  // namespace medoracle::engine

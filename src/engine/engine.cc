@@ -205,6 +205,12 @@ class EngineImpl : public Engine {
     } else {
       j["message"] = std::move(message);
     }
+    // A follow-up with nothing to follow is answered as a new question, and says so.
+    if (!follows && engine::ReadsAsFollowUp(request.question)) {
+      j["follow_up_without_conversation"] = true;
+    } else {
+      j.erase("follow_up_without_conversation");
+    }
     if (turn.retrieval != turn.question) {
       j["searched_as"] = turn.retrieval;
     } else {

@@ -83,7 +83,7 @@ async function askMain(page, question) {
       assert.ok(await page.locator('.section h2').count() >= 2);
       assert.match(await page.textContent('.badge'), /^Review: /);
       assert.ok((await page.textContent('.disclaimer')).length > 20);
-      assert.match(page.url(), /\/a\/[0-9a-f]{16}$/);
+      assert.match(page.url(), /\/a\/[0-9a-f]{16}\?c=[0-9a-f]{32}$/);  // the answer and its conversation
       await shot(page, '01-answer.png');
     });
 
@@ -121,11 +121,11 @@ async function askMain(page, question) {
 
     let clinicianId = '';
     await step('switching to the patient audience re-renders the answer', async () => {
-      clinicianId = page.url().split('/a/')[1];
+      clinicianId = new URL(page.url()).pathname.split('/a/')[1];
       await page.check('input[name="audience"][value="patient"]');
       await page.locator('.meta .aud', { hasText: 'For patients and caregivers' }).waitFor();
       assert.equal(await page.textContent('#answer h1'), L5);
-      assert.notEqual(page.url().split('/a/')[1], clinicianId);
+      assert.notEqual(new URL(page.url()).pathname.split('/a/')[1], clinicianId);
       await shot(page, '03-patient.png');
     });
 
@@ -236,6 +236,40 @@ async function askMain(page, question) {
       await p.locator('#cite-pop').waitFor({ state: 'visible' });
       await p.screenshot({ path: path.join(OUT, '08-phone.png'), fullPage: false });
       await phone.close();
+    });
+
+    await step('a follow-up from a shared link keeps the shared answer\'s focus', async () => {
+      // A link without its conversation (as pasted into an e-mail), then one with it.
+      for (const link of ['a/' + clinicianId, 'a/' + clinicianId + '?c=' + 'f'.repeat(32)]) {
+        const shared = await browser.newPage();
+        shared.on('pageerror', (e) => errors.push('shared pageerror: ' + e.message));
+        await shared.goto(BASE + link);
+        await shared.locator('.bottom-line p').waitFor();
+        await shared.fill('#followup', 'and what about surgery?');
+        await shared.press('#followup', 'Enter');
+        await waitHeading(shared, 'and what about surgery?');
+        const context = await shared.textContent('.context');
+        if (link.includes('?c=')) {
+          // An unknown conversation id starts a conversation of that id: nothing to follow yet.
+          assert.equal(await shared.locator('.no-context').count(), 1, link);
+        } else {
+          assert.match(context, /L5|foramen|lumbar/i, link);
+          assert.equal(await shared.locator('.no-context').count(), 0, link);
+        }
+        await shared.close();
+      }
+    });
+
+    await step('a follow-up on the empty home page is answered as a new question and says so', async () => {
+      const fresh = await browser.newPage();
+      fresh.on('pageerror', (e) => errors.push('fresh pageerror: ' + e.message));
+      await fresh.goto(BASE);
+      await fresh.fill('#question', 'and in children?');
+      await fresh.press('#question', 'Enter');
+      await waitHeading(fresh, 'and in children?');
+      assert.match(await fresh.textContent('.no-context'), /no earlier question/);
+      await fresh.screenshot({ path: path.join(OUT, '09-follow-up-without-context.png'), fullPage: false });
+      await fresh.close();
     });
 
     await step('no script errors, CSP violations or dialogs', async () => {

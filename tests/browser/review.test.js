@@ -122,7 +122,7 @@ async function pageFetch(page, method, url, body, csrf) {
       watch(p, 'public');
       await askPublic(p, L5);
       assert.match(await p.textContent('#answer .badge'), /^Review: (Submitted|Under review)$/);
-      answerId = p.url().split('/a/')[1];
+      answerId = new URL(p.url()).pathname.split('/a/')[1];
       assert.match(answerId, /^[0-9a-f]{16}$/);
       await pub.close();
     });

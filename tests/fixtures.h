@@ -1,7 +1,11 @@
 // Test fixtures written at run time: temporary folders and small corpus files.
 #pragma once
 
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdio>
+#include <iterator>
 
 #include <filesystem>
 #include <fstream>
@@ -31,6 +35,28 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// What a command printed and how it ended.
+struct CommandOutput {
+  int code = -1;    // exit status; -1 when it did not exit normally or could not start
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+// Runs command through the shell with stdin from /dev/null, its stderr to err_path (a file of the
+// test's own); returns its exit status, stdout and stderr.
+inline CommandOutput RunCommand(const std::string& command, const std::string& err_path) {
+  CommandOutput result;
+  FILE* pipe = popen((command + " 2>'" + err_path + "' </dev/null").c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buf[4096];
+  for (size_t n; (n = std::fread(buf, 1, sizeof(buf), pipe)) > 0;) result.out.append(buf, n);
+  const int status = pclose(pipe);
+  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  std::ifstream in(err_path);
+  result.err.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return result;
+}
 
 inline void WriteFile(const std::string& path, const std::string& content) {
   std::filesystem::create_directories(std::filesystem::path(path).parent_path());

@@ -31,11 +31,7 @@ std::string Doc(const std::string& id, const std::string& type, const std::strin
   return j.dump() + "\n";
 }
 
-struct Output {
-  int code = -1;
-  std::string out;  // stdout
-  std::string err;  // stderr
-};
+using Output = testing::CommandOutput;
 
 bool Cites(const json& answer, const std::string& doc_id) {
   for (const json& r : answer["references"]) {
@@ -81,22 +77,9 @@ class CliAndServerEngineTest : public ::testing::Test {
 
   // Runs medoracle on the test's index and store (db: another store path) with args.
   Output Medoracle(const std::string& args, const std::string& db = "") {
-    const std::string err_path = dir_ / "stderr.txt";
-    const std::string command = std::string(MEDORACLE_BINARY) + " --index '" + (dir_ / "index") + "' --db '" +
-                                (db.empty() ? dir_ / "app.db" : db) + "' " + args + " 2>'" + err_path +
-                                "' </dev/null";
-    Output out;
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) return out;
-    char buf[4096];
-    for (size_t n; (n = std::fread(buf, 1, sizeof(buf), pipe)) > 0;) out.out.append(buf, n);
-    const int status = pclose(pipe);
-    out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    std::ifstream in(err_path);
-    std::ostringstream err;
-    err << in.rdbuf();
-    out.err = err.str();
-    return out;
+    return testing::RunCommand(std::string(MEDORACLE_BINARY) + " --index '" + (dir_ / "index") + "' --db '" +
+                                   (db.empty() ? dir_ / "app.db" : db) + "' " + args,
+                               dir_ / "stderr.txt");
   }
 
   // `medoracle ask ARGS --format json`, parsed.

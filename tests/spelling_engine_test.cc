@@ -155,26 +155,11 @@ TEST_F(SpellingEngineTest, TheApiAcceptsExactAndRejectsItWhenNotABoolean) {
 }
 
 // Runs the real `medoracle ask` on the test's index; returns its exit code, stdout and stderr.
-struct Output {
-  int code = -1;
-  std::string out, err;
-};
+using Output = testing::CommandOutput;
 Output RunAsk(const TempDir& dir, const std::string& args) {
-  const std::string err_path = dir / "stderr.txt";
-  const std::string command = std::string(MEDORACLE_BINARY) + " --index '" + (dir / "index") + "' --db '" +
-                              (dir / "app.db") + "' ask " + args + " 2>'" + err_path + "' </dev/null";
-  Output out;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buf[4096];
-  for (size_t n; (n = std::fread(buf, 1, sizeof(buf), pipe)) > 0;) out.out.append(buf, n);
-  const int status = pclose(pipe);
-  out.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err_path);
-  std::ostringstream err;
-  err << in.rdbuf();
-  out.err = err.str();
-  return out;
+  return testing::RunCommand(std::string(MEDORACLE_BINARY) + " --index '" + (dir / "index") + "' --db '" +
+                                 (dir / "app.db") + "' ask " + args,
+                             dir / "stderr.txt");
 }
 
 TEST_F(SpellingEngineTest, TheCliSaysWhatItSearchedAndTakesExact) {

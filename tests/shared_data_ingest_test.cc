@@ -48,7 +48,7 @@ TEST_F(SharedDataIngestTest, EveryCorpusFileLoadsWithoutFailure) {
   for (const auto& f : report_->failed_files) ADD_FAILURE() << f.file << ": " << f.reason;
   for (const char* format : {"pubmed-xml", "medline-text", "pmc-jats", "ngc-xml", "medquad-xml", "scifact-corpus",
                              "pubmedqa-json", "bioasq-json", "covidqa-json", "nfcorpus-docs", "overview-markdown",
-                             "obo-vocabulary", "hpo-layperson"}) {
+                             "obo-vocabulary", "hpo-layperson", "openfda-labels"}) {
     EXPECT_GT(report_->by_format[format].files, 0u) << format << " was not loaded";
   }
 }
@@ -67,13 +67,35 @@ TEST_F(SharedDataIngestTest, ExactDocumentCountsPerCollection) {
       {"pubmed", 30},       // PubMed XML and MEDLINE samples after DeleteCitation
       {"pmc", 6},           // PMC JATS samples
       {"overview", 20},     // the editorial library
+      {"fda", 363},         // openFDA drug labels: 363 set_ids (the 25 of the API sample are among them)
   };
   EXPECT_EQ(stats->documents_by_source, expected);
-  EXPECT_EQ(stats->documents, 39703u);
+  EXPECT_EQ(stats->documents, 40066u);
   EXPECT_EQ(stats->vocabulary_by_source["doid"], 8998u);
   EXPECT_EQ(stats->vocabulary_by_source["hpo"], 4701u);
   EXPECT_EQ(stats->vocabulary_by_source["medquad"], 4002u);
   EXPECT_EQ(report_->by_format["bioasq-json"].files, 25u);
+  // labels.jsonl.gz (363 lines) and drug-label-sample.json (25 results): every record loads,
+  // none is skipped; the sample's labels are replaced by the same versions from the JSONL.
+  EXPECT_EQ(report_->by_format["openfda-labels"].files, 2u);
+  EXPECT_EQ(report_->by_format["openfda-labels"].documents, 388u);
+  EXPECT_EQ(report_->by_format["openfda-labels"].skipped_records, 0u);
+}
+
+TEST_F(SharedDataIngestTest, DrugLabelKeepsNamesSectionsAndDailyMedLink) {
+  auto doc = index_->Fetch("fda:492dbdb2-077e-4064-bff3-372d6af0a7a2");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_EQ(doc->type, RefType::kDrugLabel);
+  EXPECT_EQ(doc->title, "Herceptin (trastuzumab) prescribing information");
+  EXPECT_EQ(doc->year, 2021);
+  EXPECT_EQ(doc->url, "https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=492dbdb2-077e-4064-bff3-372d6af0a7a2");
+  bool boxed = false, subsection = false;
+  for (const auto& s : doc->sections) {
+    boxed |= s.label.rfind("Boxed warning", 0) == 0;
+    subsection |= s.label == "Use in specific populations > 8.4 Pediatric use";
+  }
+  EXPECT_TRUE(boxed);
+  EXPECT_TRUE(subsection);
 }
 
 TEST_F(SharedDataIngestTest, SkippedRecordsNameFileRecordAndReason) {

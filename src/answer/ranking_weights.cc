@@ -15,6 +15,8 @@ double EvidencePrior(RefType type, bool patient) {
   switch (type) {
     case RefType::kEditorialOverview: return 0.15;
     case RefType::kGuideline: return 0.12;
+    // FDA prescribing information: the regulator's approved text, ranked like a guideline.
+    case RefType::kDrugLabel: return 0.12;
     case RefType::kSystematicReview: return 0.08;
     case RefType::kRandomizedTrial: return 0.05;
     case RefType::kObservationalStudy: return 0.02;

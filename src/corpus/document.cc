@@ -16,8 +16,9 @@ struct RefTypeInfo {
   std::string_view label;
 };
 
-constexpr std::array<RefTypeInfo, 9> kRefTypes = {{
+constexpr std::array<RefTypeInfo, 10> kRefTypes = {{
     {RefType::kGuideline, "guideline", "Guideline"},
+    {RefType::kDrugLabel, "drug_label", "Drug label"},
     {RefType::kSystematicReview, "systematic_review", "Systematic review / meta-analysis"},
     {RefType::kRandomizedTrial, "randomized_trial", "Randomized trial"},
     {RefType::kObservationalStudy, "observational_study", "Observational study"},
@@ -32,6 +33,13 @@ constexpr std::array<RefTypeInfo, 9> kRefTypes = {{
 
 std::string_view RefTypeName(RefType type) { return kRefTypes[static_cast<size_t>(type)].name; }
 std::string_view RefTypeLabel(RefType type) { return kRefTypes[static_cast<size_t>(type)].label; }
+
+int EvidenceRank(RefType type) {
+  // Drug labels share the guidelines' level, so every other type keeps the rank it had
+  // before drug labels were added (the index's evidence boost is computed from it).
+  if (type == RefType::kGuideline || type == RefType::kDrugLabel) return 0;
+  return static_cast<int>(type) - 1;
+}
 
 bool ParseRefType(std::string_view name, RefType* type) {
   for (const auto& info : kRefTypes) {

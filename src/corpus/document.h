@@ -10,9 +10,11 @@
 namespace medoracle {
 
 // Reference type shown beside each reference of an answer, ordered roughly from the
-// highest level of evidence to the lowest (used as a tie-breaker when scores are close).
+// highest level of evidence to the lowest (used as a tie-breaker when scores are close;
+// EvidenceRank gives the level).
 enum class RefType {
   kGuideline,
+  kDrugLabel,  // regulator-approved prescribing information (FDA SPL / openFDA drug label)
   kSystematicReview,  // systematic review or meta-analysis
   kRandomizedTrial,
   kObservationalStudy,
@@ -29,6 +31,10 @@ std::string_view RefTypeName(RefType type);
 std::string_view RefTypeLabel(RefType type);
 // Inverse of RefTypeName; returns false for an unknown name.
 bool ParseRefType(std::string_view name, RefType* type);
+
+// Level of evidence from 0 (guidelines and drug labels: both authoritative, issued by a
+// professional body or the regulator) to EvidenceRank(RefType::kOther), the lowest.
+int EvidenceRank(RefType type);
 
 // Maps PubMed PublicationType values (e.g. "Meta-Analysis", "Randomized Controlled
 // Trial", "Practice Guideline", "Case Reports", "Review") to the highest reference type

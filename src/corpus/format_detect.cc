@@ -17,6 +17,14 @@ std::string_view Head(const std::string& content, size_t n) {
 
 bool Contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
 
+// An openFDA drug label (SPL fields): a "set_id" and either the "openfda" names or one of
+// the LOINC section fields every prescribing information has.
+bool LooksLikeDrugLabel(std::string_view text) {
+  return Contains(text, "\"set_id\"") &&
+         (Contains(text, "\"openfda\"") || Contains(text, "\"indications_and_usage\"") ||
+          Contains(text, "\"dosage_and_administration\"") || Contains(text, "\"spl_product_data_elements\""));
+}
+
 // The first non-blank line of content (for JSONL sniffing).
 std::string_view FirstLine(const std::string& content) {
   std::string_view v(content);
@@ -46,6 +54,7 @@ std::string_view FormatName(Format format) {
     case Format::kOverviewMarkdown: return "overview-markdown";
     case Format::kOboVocabulary: return "obo-vocabulary";
     case Format::kHpoLayperson: return "hpo-layperson";
+    case Format::kOpenfdaLabels: return "openfda-labels";
   }
   return "unknown";
 }
@@ -79,6 +88,7 @@ Format DetectFormat(const InputFile& file) {
 
   if (EndsWith(name, ".jsonl") || EndsWith(name, ".ndjson")) {
     const std::string_view first = FirstLine(file.content);
+    if (LooksLikeDrugLabel(first) && !Contains(first, "\"sections\"")) return Format::kOpenfdaLabels;
     if (Contains(first, "\"doc_id\"") && Contains(first, "\"abstract\"")) return Format::kScifactCorpus;
     if (Contains(first, "\"_id\"") && Contains(first, "\"text\"")) return Format::kBeirCorpus;
     if (Contains(first, "\"id\"") && Contains(first, "\"sections\"")) return Format::kMedoracleJsonl;
@@ -93,6 +103,11 @@ Format DetectFormat(const InputFile& file) {
       return Format::kCovidqaJson;
     }
     if (Contains(head, "\"QUESTION\"") && Contains(head, "\"CONTEXTS\"")) return Format::kPubmedqaJson;
+    // openFDA API / bulk download: {"meta": {...}, "results": [label, ...]}; a label's
+    // "set_id" may come after a long product element list, past the head.
+    if (Contains(head, "\"results\"") && Contains(head, "\"meta\"") && LooksLikeDrugLabel(file.content)) {
+      return Format::kOpenfdaLabels;
+    }
   }
   return Format::kUnknown;
 }
@@ -117,6 +132,7 @@ Status ReadFile(const InputFile& file, Format format, RecordSink& sink) {
     case Format::kOverviewMarkdown: return ReadOverviewMarkdown(file, sink);
     case Format::kOboVocabulary: return ReadOboVocabulary(file, sink);
     case Format::kHpoLayperson: return ReadHpoLayperson(file, sink);
+    case Format::kOpenfdaLabels: return ReadOpenfdaLabels(file, sink);
     case Format::kUnknown: break;
   }
   return Status::Unsupported(file.path + ": not a recognised corpus format");

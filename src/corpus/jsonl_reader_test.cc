@@ -116,7 +116,7 @@ TEST(JsonlReaderTest, BadRecordsAreSkippedWithTheirReason) {
   EXPECT_EQ(s[5].record, "ok:1");
   EXPECT_EQ(s[5].reason, "duplicate id (first on line 1)");
   EXPECT_EQ(s[6].record, "ok:3");
-  EXPECT_EQ(s[6].reason.rfind("\"type\" must be one of guideline, systematic_review, ", 0), 0u)
+  EXPECT_EQ(s[6].reason.rfind("\"type\" must be one of guideline, drug_label, systematic_review, ", 0), 0u)
       << s[6].reason;
   EXPECT_EQ(s[7].record, "ok:4");
   EXPECT_EQ(s[7].reason, "\"year\" must be an integer between 0 and 9999");

@@ -28,6 +28,7 @@ enum class Format {
   kOverviewMarkdown,// editorial overview: Markdown with YAML-like front matter
   kOboVocabulary,   // Disease Ontology .obo
   kHpoLayperson,    // HPO layperson-synonyms.tsv
+  kOpenfdaLabels,   // openFDA drug labels: one per line, or an API response {"meta", "results"}
 };
 
 std::string_view FormatName(Format format);
@@ -95,5 +96,9 @@ Status ReadMedoracleJsonl(const InputFile& file, RecordSink& sink);
 Status ReadOverviewMarkdown(const InputFile& file, RecordSink& sink);
 Status ReadOboVocabulary(const InputFile& file, RecordSink& sink);
 Status ReadHpoLayperson(const InputFile& file, RecordSink& sink);
+// openFDA drug labels (docs/formats/openfda.md): documents "fda:<set_id>"; of several
+// versions of one set_id in a file the newest (effective_time, then version) is kept and
+// the others are skipped as superseded.
+Status ReadOpenfdaLabels(const InputFile& file, RecordSink& sink);
 
 }  // namespace medoracle

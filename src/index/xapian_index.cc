@@ -642,14 +642,14 @@ class XapianIndex : public Index {
   }
 
   // Evidence preference: score x (1 + evidence_boost x level), level 1 for guidelines
-  // down to 0 for RefType::kOther, following the RefType order (document.h). Skipped when
+  // and drug labels down to 0 for RefType::kOther, following EvidenceRank (document.h). Skipped when
   // the index holds a single reference type; types are read in docid order from the
   // value stream.
   void ApplyEvidenceBoost(std::vector<Candidate>* candidates, const SearchOptions& options) const {
     size_t types = 0;
     for (auto it = db_->allterms_begin("KT"); it != db_->allterms_end("KT") && types < 2; ++it) ++types;
     if (types < 2) return;
-    constexpr double kLowest = static_cast<double>(RefType::kOther);
+    const double kLowest = static_cast<double>(EvidenceRank(RefType::kOther));
     std::vector<Candidate*> by_docid;
     by_docid.reserve(candidates->size());
     for (Candidate& c : *candidates) by_docid.push_back(&c);
@@ -662,7 +662,7 @@ class XapianIndex : public Index {
       if (value == db_->valuestream_end(kSlotType) || value.get_docid() != c->docid) continue;
       RefType type = RefType::kOther;
       ParseRefType(*value, &type);
-      c->score *= 1 + options.evidence_boost * (kLowest - static_cast<double>(type)) / kLowest;
+      c->score *= 1 + options.evidence_boost * (kLowest - static_cast<double>(EvidenceRank(type))) / kLowest;
     }
   }
 

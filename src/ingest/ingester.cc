@@ -131,6 +131,16 @@ class IndexingSink : public RecordSink {
         doc = MergeSnippetDocuments(*existing, doc);
       }
     }
+    if (doc.source == "fda" && !doc.updated.empty()) {
+      // A drug label already loaded from a later version (another file, or an earlier
+      // ingest) is not replaced by an older one; the same or a newer version replaces it.
+      StatusOr<Document> existing = index_.Fetch(doc.id);
+      if (existing.ok() && existing->source == "fda" && existing->updated > doc.updated) {
+        Skip(doc.id, "older than the version already loaded (effective " + existing->updated + ", this one " +
+                         doc.updated + ")");
+        return;
+      }
+    }
     Status s = index_.Put(doc);
     if (!s.ok()) {
       if (s.code() == Status::Code::kInvalidArgument) {

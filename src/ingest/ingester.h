@@ -64,7 +64,8 @@ struct IngestReport {
 
 // Loads every file named in paths (folders are walked recursively, in sorted order,
 // skipping hidden entries) into index, committing as it goes. Re-ingesting a document
-// replaces it. BioASQ snippet documents with the same PMID are merged, and never replace
+// replaces it, except that an openFDA drug label is never replaced by an older version of
+// itself (an earlier effective date; reported as skipped). BioASQ snippet documents with the same PMID are merged, and never replace
 // a document of another source. A file named explicitly that is not a corpus format is a
 // failed file; one found in a folder is listed as ignored.
 // Returns a non-OK status only when the index itself fails (cannot write or commit); bad

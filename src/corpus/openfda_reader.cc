@@ -1,0 +1,591 @@
+// Reader for openFDA drug labels (Structured Product Labeling as served by openFDA's
+// drug/label endpoint): one label per line (.jsonl, .jsonl.gz) or an API / bulk download
+// response {"meta": ..., "results": [label, ...]}. See docs/formats/openfda.md.
+#include <algorithm>
+#include <cctype>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "corpus/html_text.h"
+#include "corpus/json_util.h"
+#include "corpus/reader.h"
+#include "corpus/text.h"
+
+namespace medoracle {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kDailyMedLookup = "https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=";
+
+// The label fields made into sections, in the order of the prescribing information
+// (21 CFR 201.57 for the numbered PLR format; older labels use the unnumbered headings).
+struct Field {
+  const char* key;
+  const char* label;  // section label; its words are also the field's inline heading
+  const char* alt_heading = nullptr;  // another spelling of the inline heading
+};
+
+constexpr Field kFields[] = {
+    {"boxed_warning", "Boxed warning"},
+    {"indications_and_usage", "Indications and usage"},
+    {"dosage_and_administration", "Dosage and administration"},
+    {"dosage_forms_and_strengths", "Dosage forms and strengths"},
+    {"contraindications", "Contraindications"},
+    {"warnings_and_cautions", "Warnings and precautions", "warnings and cautions"},
+    {"warnings", "Warnings"},
+    {"precautions", "Precautions"},
+    {"general_precautions", "General precautions", "general"},
+    {"adverse_reactions", "Adverse reactions"},
+    {"drug_interactions", "Drug interactions"},
+    {"drug_and_or_laboratory_test_interactions", "Drug and laboratory test interactions",
+     "drug/laboratory test interactions"},
+    {"use_in_specific_populations", "Use in specific populations"},
+    {"pregnancy", "Pregnancy"},
+    {"teratogenic_effects", "Teratogenic effects"},
+    {"nonteratogenic_effects", "Nonteratogenic effects"},
+    {"labor_and_delivery", "Labor and delivery"},
+    {"lactation", "Lactation"},
+    {"nursing_mothers", "Nursing mothers"},
+    {"females_and_males_of_reproductive_potential", "Females and males of reproductive potential"},
+    {"pediatric_use", "Pediatric use"},
+    {"geriatric_use", "Geriatric use"},
+    {"use_in_renal_impairment", "Renal impairment"},
+    {"use_in_hepatic_impairment", "Hepatic impairment"},
+    {"drug_abuse_and_dependence", "Drug abuse and dependence"},
+    {"controlled_substance", "Controlled substance"},
+    {"abuse", "Abuse"},
+    {"dependence", "Dependence"},
+    {"overdosage", "Overdosage"},
+    {"description", "Description"},
+    {"clinical_pharmacology", "Clinical pharmacology"},
+    {"mechanism_of_action", "Mechanism of action"},
+    {"pharmacodynamics", "Pharmacodynamics"},
+    {"pharmacokinetics", "Pharmacokinetics"},
+    {"pharmacogenomics", "Pharmacogenomics"},
+    {"microbiology", "Microbiology"},
+    {"nonclinical_toxicology", "Nonclinical toxicology"},
+    {"carcinogenesis_and_mutagenesis_and_impairment_of_fertility",
+     "Carcinogenesis, mutagenesis, impairment of fertility"},
+    {"animal_pharmacology_and_or_toxicology", "Animal toxicology and/or pharmacology"},
+    {"clinical_studies", "Clinical studies"},
+    {"laboratory_tests", "Laboratory tests"},
+    {"risks", "Risks"},
+    {"safe_handling_warning", "Safe handling warning"},
+    {"other_safety_information", "Other safety information"},
+    {"how_supplied", "How supplied", "how supplied/storage and handling"},
+    {"storage_and_handling", "Storage and handling"},
+    {"information_for_patients", "Patient counseling information", "information for patients"},
+    {"spl_medguide", "Medication guide"},
+    {"patient_medication_information", "Patient information"},
+    {"spl_patient_package_insert", "Patient package insert", "patient information"},
+    {"instructions_for_use", "Instructions for use"},
+};
+
+// Fields that are not label text (ids, metadata) or that repeat other fields or packaging
+// (product element lists, carton text, change lists, bibliographies): never sections.
+const std::set<std::string_view>& SkippedFields() {
+  static const std::set<std::string_view> fields = {
+      "set_id", "id", "version", "effective_time", "openfda", "spl_product_data_elements",
+      "package_label_principal_display_panel", "recent_major_changes", "spl_unclassified_section",
+      "references", "spl_indexing_data_elements", "effective_time_table"};
+  return fields;
+}
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+std::vector<std::string_view> Words(std::string_view text) {
+  std::vector<std::string_view> words;
+  size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    const size_t start = i;
+    while (i < text.size() && text[i] != ' ') ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
+// A word's letters and digits, upper-cased ("PRECAUTIONS:" -> "PRECAUTIONS", "&" -> "AND").
+std::string Core(std::string_view word) {
+  if (word == "&") return "AND";
+  std::string out;
+  for (char c : word) {
+    if (IsLower(c)) c = static_cast<char>(c - 'a' + 'A');
+    if (IsUpper(c) || IsDigit(c) || c == '/' || c == '-') out.push_back(c);
+  }
+  return out;
+}
+
+bool HasLower(std::string_view word) { return std::any_of(word.begin(), word.end(), IsLower); }
+bool HasUpper(std::string_view word) { return std::any_of(word.begin(), word.end(), IsUpper); }
+
+// Removes the field's own heading from the start of its text: the section number ("5 ",
+// "8.1 ") and "WARNINGS AND PRECAUTIONS" (any case when the whole heading is there; only
+// upper-case words of the heading otherwise, when upper_case_words). Returns the section number, 0 when none.
+int StripHeading(const Field& field, bool upper_case_words, std::string_view* text) {
+  std::string_view t = *text;
+  int number = 0;
+  size_t i = 0;
+  while (i < t.size() && i < 3 && IsDigit(t[i])) number = number * 10 + (t[i++] - '0');
+  if (i > 0 && i + 1 < t.size() && t[i] == '.' && IsDigit(t[i + 1])) {
+    // A subsection given as a field of its own ("8.1 Pregnancy ..."): no subsections.
+    number = 0;
+    ++i;
+    while (i < t.size() && IsDigit(t[i])) ++i;
+    if (i < t.size() && t[i] == ' ') t.remove_prefix(i + 1);
+  } else if (i > 0 && i < t.size() && t[i] == ' ') {
+    t.remove_prefix(i + 1);
+  } else {
+    number = 0;
+  }
+  const std::vector<std::string_view> words = Words(t);
+  size_t strip = 0;
+  for (const char* heading : {field.label, field.alt_heading}) {
+    if (heading == nullptr) continue;
+    const std::vector<std::string_view> want = Words(heading);
+    if (want.size() > words.size()) continue;
+    bool match = true;
+    for (size_t k = 0; k < want.size() && match; ++k) match = Core(words[k]) == Core(want[k]);
+    if (match) strip = std::max(strip, want.size());
+  }
+  if (strip == 0 && upper_case_words) {
+    // Upper-case heading words only ("WARNINGS:" before the text of "warnings").
+    std::set<std::string> vocabulary;
+    for (const char* heading : {field.label, field.alt_heading}) {
+      if (heading == nullptr) continue;
+      for (std::string_view w : Words(heading)) vocabulary.insert(Core(w));
+    }
+    while (strip < words.size() && !HasLower(words[strip]) && HasUpper(words[strip]) &&
+           vocabulary.count(Core(words[strip])) != 0) {
+      ++strip;
+    }
+  }
+  if (strip > 0) {
+    const std::string_view last = words[strip - 1];
+    t.remove_prefix(static_cast<size_t>(last.data() + last.size() - t.data()));
+  }
+  *text = t.substr(std::min(t.size(), t.find_first_not_of(" :.-")));
+  return number;
+}
+
+std::string Capitalised(std::string text) {
+  if (!text.empty()) text[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(text[0])));
+  return text;
+}
+
+bool IsConnector(std::string_view word) {
+  static const std::set<std::string_view> connectors = {"a",  "an", "and", "as",   "at",   "by",   "during",
+                                                         "for", "from", "in", "into", "of", "on", "or",
+                                                         "the", "to", "vs", "vs.", "with", "without", "&"};
+  return connectors.count(word) != 0;
+}
+
+// "Lactic Acidosis" -> "Lactic acidosis"; all-capital and mixed-case words (NATPARA, HbA1c,
+// QT) stay as written. An all-capital heading ("LACTIC ACIDOSIS") is lower-cased except for
+// short words that are likely abbreviations (HBV, PML).
+std::string SentenceCase(std::string_view heading) {
+  const std::vector<std::string_view> words = Words(heading);
+  const bool all_caps = std::none_of(words.begin(), words.end(), [](std::string_view w) { return HasLower(w); });
+  std::string out;
+  for (size_t k = 0; k < words.size(); ++k) {
+    std::string w(words[k]);
+    bool lower = false;
+    if (k > 0) {
+      if (all_caps) {
+        lower = Core(w).size() > 3 || IsConnector(AsciiLower(w));
+      } else {
+        // "Acidosis": a capital then lower-case letters only.
+        lower = IsUpper(w[0]) && std::none_of(w.begin() + 1, w.end(), [](char c) { return IsUpper(c) || IsDigit(c); });
+      }
+    } else if (all_caps && Core(w).size() > 3) {
+      w = Capitalised(AsciiLower(w));
+    }
+    if (lower) w = AsciiLower(w);
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+// The heading at the start of a numbered subsection's text ("Lactic Acidosis There have
+// been ..." -> "Lactic Acidosis"): the capitalised words (and connectors) before the
+// sentence that follows. The sentence's first word is the last capitalised word before
+// the first lower-case one. Returns the heading's length in bytes, 0 when none is found.
+size_t HeadingLength(std::string_view text) {
+  const std::vector<std::string_view> words = Words(text);
+  constexpr size_t kMaxWords = 14;
+  size_t k = 0;
+  for (; k < words.size() && k < kMaxWords; ++k) {
+    const std::string_view w = words[k];
+    if (w == "•" || w == "-" || w == "*") break;
+    if (IsLower(w[0]) && !IsConnector(w)) {
+      // The sentence began with the capitalised word before this one (and its connectors).
+      while (k > 0 && IsConnector(words[k - 1])) --k;
+      if (k < 2) return 0;  // a sentence, not a heading
+      --k;
+      break;
+    }
+    if (w.back() == '.' && k > 0) break;  // "2.3 Initiating NATPARA 1. Initiate ..."
+    if (w.back() == ',' || w.back() == ';') {
+      if (k < 1) return 0;
+      break;  // "Anesthesia ARICEPT, as a ...": ARICEPT starts the sentence
+    }
+  }
+  if (k == 0 || k >= words.size() || k == kMaxWords) return 0;
+  while (k > 0 && IsConnector(words[k - 1])) --k;
+  if (k == 0) return 0;
+  const std::string_view last = words[k - 1];
+  return static_cast<size_t>(last.data() + last.size() - text.data());
+}
+
+struct Subsection {
+  std::string number;  // "5.1"
+  size_t start = 0;    // of the number in the text
+};
+
+// The numbered subsections ("5.1 Lactic Acidosis ...") of a field whose section number is
+// number: "N.M " after a space or the start, followed by a capital letter, not a reference
+// ("( 5.1 )", "see 5.1"), with M increasing in small steps.
+std::vector<Subsection> FindSubsections(std::string_view text, int number) {
+  std::vector<Subsection> found;
+  if (number <= 0) return found;
+  const std::string prefix = std::to_string(number) + ".";
+  int last = 0;
+  for (size_t pos = text.find(prefix); pos != std::string_view::npos; pos = text.find(prefix, pos + 1)) {
+    if (pos > 0 && text[pos - 1] != ' ') continue;
+    size_t i = pos + prefix.size();
+    int minor = 0;
+    const size_t digits = i;
+    while (i < text.size() && IsDigit(text[i]) && i - digits < 2) minor = minor * 10 + (text[i++] - '0');
+    if (i == digits || i + 1 >= text.size() || text[i] != ' ' || !IsUpper(text[i + 1])) continue;
+    if (minor <= last || minor > last + 6) continue;
+    // The word before: not an opening parenthesis or a cross-reference.
+    const std::string_view before = text.substr(0, pos);
+    const size_t end = before.find_last_not_of(' ');
+    if (end != std::string_view::npos) {
+      if (before[end] == '(' || before[end] == '[' || before[end] == ',') continue;
+      const size_t word_start = before.find_last_of(' ', end);
+      const std::string word = AsciiLower(before.substr(word_start == std::string_view::npos ? 0 : word_start + 1,
+                                                        end - (word_start == std::string_view::npos ? 0 : word_start + 1) + 1));
+      if (word == "see" || word == "section" || word == "sections" || word == "and" || word == "in" ||
+          word == "to" || word == "or") {
+        continue;
+      }
+    }
+    found.push_back({std::string(text.substr(pos, i - pos)), pos});
+    last = minor;
+  }
+  return found;
+}
+
+// The boxed warning's title ("WARNING: LACTIC ACIDOSIS Postmarketing cases ..." ->
+// "LACTIC ACIDOSIS"), or "" when it has none.
+std::string BoxedWarningTitle(std::string_view text) {
+  std::vector<std::string_view> words = Words(text);
+  size_t k = 0;
+  while (k < words.size() && (Core(words[k]) == "WARNING" || Core(words[k]) == "WARNINGS" || Core(words[k]) == "BOXED")) ++k;
+  if (k == 0) return "";
+  const size_t first = k;
+  while (k < words.size() && !HasLower(words[k]) && (HasUpper(words[k]) || words[k] == "&" || words[k] == "-")) ++k;
+  // An upper-case word followed by a lower-case one starts the text ("ELAHERE can cause").
+  if (k < words.size() && k > first && IsLower(words[k][0])) --k;
+  if (k <= first || k - first > 16) return "";
+  std::string title;
+  for (size_t j = first; j < k; ++j) {
+    if (!title.empty()) title += ' ';
+    title += words[j];
+  }
+  while (!title.empty() && (title.back() == ':' || title.back() == ',' || title.back() == ';')) title.pop_back();
+  return title;
+}
+
+std::string Clean(std::string_view text) { return CollapseWhitespace(SanitizeUtf8(text)); }
+
+// The strings of a label field: an array of strings (openFDA) or a single string.
+std::vector<std::string> Texts(const json& value) {
+  std::vector<std::string> out;
+  if (value.is_string()) out.push_back(value.get<std::string>());
+  if (value.is_array()) {
+    for (const json& item : value) {
+      if (item.is_string()) out.push_back(item.get<std::string>());
+    }
+  }
+  return out;
+}
+
+// The first non-empty string of record.openfda[key].
+std::string OpenfdaFirst(const json& openfda, const char* key) {
+  if (!openfda.is_object()) return "";
+  const auto it = openfda.find(key);
+  if (it == openfda.end()) return "";
+  for (const std::string& s : Texts(*it)) {
+    std::string v = Clean(s);
+    if (!v.empty()) return v;
+  }
+  return "";
+}
+
+// openFDA repeats text: "pregnancy", "pediatric_use" and the like are also subsections of
+// "use_in_specific_populations", "general_precautions" part of "precautions". A field whose
+// last 200 bytes (past any heading) are already in the document is left out.
+bool AlreadyInDocument(std::string_view text, DocumentBuilder* builder) {
+  if (text.size() < 40) return false;
+  const std::string_view tail = text.substr(text.size() - std::min<size_t>(text.size(), 200));
+  return builder->doc().text.find(tail) != std::string::npos;
+}
+
+void AddTextSections(const Field& field, const std::string& raw, DocumentBuilder* builder) {
+  const std::string cleaned = Clean(raw);
+  std::string_view text(cleaned);
+  const bool boxed = std::string_view(field.key) == "boxed_warning";
+  // A boxed warning keeps its "WARNING: LACTIC ACIDOSIS" title in the text.
+  const int number = StripHeading(field, /*upper_case_words=*/!boxed, &text);
+  if (AlreadyInDocument(text, builder)) return;
+  const std::string label(field.label);
+  if (boxed) {
+    const std::string title = BoxedWarningTitle(text);
+    builder->AddSection(title.empty() ? label : label + " > " + SentenceCase(title), text);
+    return;
+  }
+  const std::vector<Subsection> subsections = FindSubsections(text, number);
+  builder->AddSection(label, text.substr(0, subsections.empty() ? text.size() : subsections[0].start));
+  for (size_t k = 0; k < subsections.size(); ++k) {
+    const size_t end = k + 1 < subsections.size() ? subsections[k + 1].start : text.size();
+    std::string_view body = text.substr(subsections[k].start, end - subsections[k].start);
+    body.remove_prefix(subsections[k].number.size() + 1);
+    const size_t heading = HeadingLength(body);
+    std::string sub_label = label + " > " + subsections[k].number;
+    if (heading > 0) {
+      sub_label += " " + SentenceCase(body.substr(0, heading));
+      body.remove_prefix(heading);
+    }
+    builder->AddSection(sub_label, body);
+  }
+}
+
+// An HTML table as rows of text, cells separated by " | "; text outside cells (the
+// caption, footnotes) as rows of its own. The caption names the section.
+void AddTableSection(const Field& field, const std::string& html, DocumentBuilder* builder) {
+  std::vector<std::string> rows;
+  std::string caption;
+  int row = -1;
+  for (const HtmlBlock& block : HtmlToBlocks(html)) {
+    if (block.table_row > 0 && block.table_row == row) {
+      rows.back() += " | " + block.text;
+      continue;
+    }
+    if (block.table_row == 0 && caption.empty() && rows.empty()) caption = block.text;
+    rows.push_back(block.text);
+    row = block.table_row;
+  }
+  if (rows.empty()) return;
+  std::string label = std::string(field.label) + " > Table";
+  if (!caption.empty()) {
+    label += ": " + caption.substr(0, std::min<size_t>(caption.size(), 100));
+    if (caption.size() > 100) {
+      while (!label.empty() && (static_cast<unsigned char>(label.back()) & 0xC0) == 0x80) label.pop_back();
+      if (!label.empty() && static_cast<unsigned char>(label.back()) >= 0xC0) label.pop_back();
+      label += "...";
+    }
+  }
+  builder->AddSplitSection(label, rows);
+}
+
+// "20230126" -> year 2023 and "2023-01-26"; false when it is not a date.
+bool ParseEffectiveTime(const std::string& value, int* year, std::string* iso) {
+  if (value.size() < 8 || !std::all_of(value.begin(), value.begin() + 8, IsDigit)) return false;
+  const int y = std::stoi(value.substr(0, 4));
+  const int m = std::stoi(value.substr(4, 2));
+  const int d = std::stoi(value.substr(6, 2));
+  if (y < 1900 || m < 1 || m > 12 || d < 1 || d > 31) return false;
+  *year = y;
+  *iso = value.substr(0, 4) + "-" + value.substr(4, 2) + "-" + value.substr(6, 2);
+  return true;
+}
+
+// "BRAND (generic) prescribing information", falling back to whichever names the label has.
+std::string Title(const json& openfda, const json& record) {
+  const std::string brand = OpenfdaFirst(openfda, "brand_name");
+  std::string generic = AsciiLower(OpenfdaFirst(openfda, "generic_name"));
+  if (generic.empty()) generic = AsciiLower(OpenfdaFirst(openfda, "substance_name"));
+  std::string name;
+  if (!brand.empty() && !generic.empty() && AsciiLower(brand) != generic) {
+    name = brand + " (" + generic + ")";
+  } else if (!brand.empty()) {
+    name = brand;
+  } else if (!generic.empty()) {
+    name = Capitalised(generic);
+  } else if (const auto it = record.find("spl_product_data_elements"); it != record.end()) {
+    // The product's own element list starts with its name: keep the first few words.
+    const std::vector<std::string> texts = Texts(*it);
+    if (!texts.empty()) {
+      const std::string cleaned = Clean(texts[0]);
+      const std::vector<std::string_view> words = Words(cleaned);
+      for (size_t k = 0; k < words.size() && k < 4; ++k) name += (k ? " " : "") + std::string(words[k]);
+    }
+  }
+  if (name.empty()) return "Drug label";
+  return name + " prescribing information";
+}
+
+// Builds the document of one label record, or returns why it cannot be loaded.
+std::string BuildLabel(const json& record, const std::string& set_id, Document* out) {
+  Document doc;
+  doc.id = "fda:" + set_id;
+  doc.source = "fda";
+  doc.type = RefType::kDrugLabel;
+  doc.language = "eng";
+  doc.url = std::string(kDailyMedLookup) + set_id;
+  static const json kNoOpenfda = json::object();
+  const auto openfda_it = record.find("openfda");
+  const json& openfda = openfda_it != record.end() && openfda_it->is_object() ? *openfda_it : kNoOpenfda;
+  doc.title = Title(openfda, record);
+  doc.venue = OpenfdaFirst(openfda, "manufacturer_name");
+  ParseEffectiveTime(StringOf(record, "effective_time"), &doc.year, &doc.updated);
+  std::set<std::string> seen;
+  for (const char* key : {"brand_name", "generic_name", "substance_name"}) {
+    if (const auto it = openfda.find(key); it != openfda.end()) {
+      for (const std::string& s : Texts(*it)) {
+        std::string name = Clean(s);
+        if (!name.empty() && seen.insert(AsciiLower(name)).second) doc.keywords.push_back(std::move(name));
+      }
+    }
+  }
+
+  DocumentBuilder builder(std::move(doc));
+  auto add_field = [&](const Field& field) {
+    if (const auto it = record.find(field.key); it != record.end()) {
+      for (const std::string& text : Texts(*it)) AddTextSections(field, text, &builder);
+    }
+    if (const auto it = record.find(std::string(field.key) + "_table"); it != record.end()) {
+      for (const std::string& html : Texts(*it)) AddTableSection(field, html, &builder);
+    }
+  };
+  std::set<std::string_view> known;
+  for (const Field& field : kFields) {
+    known.insert(field.key);
+    add_field(field);
+  }
+  // Label fields this reader does not know yet, after the known ones, named from the key.
+  for (const auto& [key, value] : record.items()) {
+    std::string_view base(key);
+    if (base.size() > 6 && base.substr(base.size() - 6) == "_table") base.remove_suffix(6);
+    if (known.count(base) != 0 || SkippedFields().count(base) != 0 || base != key) continue;
+    std::string label = Capitalised(key);
+    std::replace(label.begin(), label.end(), '_', ' ');
+    add_field(Field{key.c_str(), label.c_str()});
+  }
+  if (builder.empty()) return "no label section has any text";
+  *out = builder.Finish();
+  return "";
+}
+
+// Keeps one label per set_id, the newest (effective_time, then version), in the order each
+// set_id was first seen; older versions are reported as skipped.
+class LabelCollector {
+ public:
+  LabelCollector(const std::string& path, RecordSink& sink) : path_(path), sink_(sink) {}
+
+  void Add(const json& record, const std::string& where) {
+    const auto set_id_field = record.find("set_id");
+    if (set_id_field == record.end() || !set_id_field->is_string()) {
+      return sink_.OnSkip({path_, where, "\"set_id\" is missing or not a string"});
+    }
+    const std::string set_id = Clean(set_id_field->get<std::string>());
+    if (set_id.empty() || set_id.size() > 100 ||
+        std::any_of(set_id.begin(), set_id.end(), [](char c) { return static_cast<unsigned char>(c) <= ' '; })) {
+      return sink_.OnSkip({path_, where, "\"set_id\" is empty, too long or has whitespace"});
+    }
+    const std::string record_name = "fda:" + set_id + " (" + where + ")";
+    Entry entry;
+    entry.where = where;
+    entry.effective_time = StringOf(record, "effective_time");
+    const std::string version = StringOf(record, "version");
+    entry.version = version.empty() || version.size() > 9 || !std::all_of(version.begin(), version.end(), IsDigit)
+                        ? -1
+                        : std::stol(version);
+    if (std::string problem = BuildLabel(record, set_id, &entry.doc); !problem.empty()) {
+      return sink_.OnSkip({path_, record_name, problem});
+    }
+    const auto [it, inserted] = by_set_id_.emplace(set_id, entries_.size());
+    if (inserted) {
+      entries_.push_back(std::move(entry));
+      return;
+    }
+    Entry& held = entries_[it->second];
+    const bool newer = std::tie(entry.effective_time, entry.version) > std::tie(held.effective_time, held.version);
+    Entry& older = newer ? held : entry;
+    const Entry& kept = newer ? entry : held;
+    sink_.OnSkip({path_, "fda:" + set_id + " (" + older.where + ")",
+                  "superseded by version " + std::to_string(kept.version) + " (effective " + kept.effective_time +
+                      ") of the same set_id at " + kept.where});
+    if (newer) held = std::move(entry);
+  }
+
+  void Flush() {
+    for (Entry& e : entries_) sink_.OnDocument(std::move(e.doc));
+    entries_.clear();
+    by_set_id_.clear();
+  }
+
+ private:
+  struct Entry {
+    Document doc;
+    std::string where;
+    std::string effective_time;
+    long version = -1;
+  };
+  const std::string& path_;
+  RecordSink& sink_;
+  std::vector<Entry> entries_;
+  std::unordered_map<std::string, size_t> by_set_id_;
+};
+
+}  // namespace
+
+Status ReadOpenfdaLabels(const InputFile& file, RecordSink& sink) {
+  LabelCollector labels(file.path, sink);
+  const size_t first = file.content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  // A response object spans many lines or starts with {"meta"; a JSONL file has one label
+  // per line, each with its own "set_id".
+  const bool response = first != std::string::npos && file.content.compare(first, 1, "{") == 0 &&
+                        file.content.find("\"results\"") != std::string::npos &&
+                        file.content.find("\"meta\"") != std::string::npos &&
+                        file.content.find("\"results\"") < file.content.find("\"set_id\"");
+  if (!response) {
+    Status s = ForEachJsonLine(file, sink, /*repair_utf8=*/true, [&](const json& record, size_t line_no) {
+      labels.Add(record, "line " + std::to_string(line_no));
+    });
+    labels.Flush();
+    return s;
+  }
+  json root;
+  if (Status s = ParseJsonFile(file, &root); !s.ok()) return s;
+  const auto results = root.find("results");
+  if (!root.is_object() || results == root.end() || !results->is_array()) {
+    return Status::InvalidArgument(file.path + ": an openFDA response needs a \"results\" array of labels");
+  }
+  for (size_t i = 0; i < results->size(); ++i) {
+    const std::string where = "results[" + std::to_string(i) + "]";
+    if (!(*results)[i].is_object()) {
+      sink.OnSkip({file.path, where, "not a JSON object"});
+      continue;
+    }
+    labels.Add((*results)[i], where);
+  }
+  labels.Flush();
+  return Status::Ok();
+}
+
+}  // namespace medoracle

@@ -1,17 +1,18 @@
 // Answer benchmark: COVID-QA answer-span hits, BioASQ gold-snippet recall and ROUGE-2,
 // PubMedQA source-abstract recall, key points of our guideline question set
-// (bench/answers/guidelines), decline rate on non-medical questions
+// (bench/answers/guidelines) and of our drug-label question set (bench/answers/drugs, run only
+// when named in --sets: it needs the FDA labels in the index), decline rate on non-medical questions
 // (bench/answers/decline), MedQuAD answer-sentence recovery, faithfulness of every
 // statement, and in-process latency of ComposeAnswer, on an index of all ../shared/data
 // corpora.
 //
 // Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--domain-model on|off] [--json OUT]
-//          [--sets covidqa,bioasq,pubmedqa,guidelines,decline,medquad,messages,followups,typos]
+//          [--sets covidqa,bioasq,pubmedqa,guidelines,drugs,decline,medquad,messages,followups,typos]
 //          [--split dev|heldout|all] [--bench-dir bench/answers] [--verbose 1] [--leftout-scratch DIR]
 //          [--typo-seed N]
 // The set "leftout" (with --leftout-scratch, a folder it may overwrite) asks MedQuAD
 // rare-disease questions of a copy of the index without any document on their focus.
-// --split picks the part of our own sets (guidelines, decline): "dev" is the part tuned on;
+// --split picks the part of our own sets (guidelines, drugs, decline): "dev" is the part tuned on;
 // "heldout" is only run to report.
 // Issue 12's sets (bench/answers/SETS.md), run only when named in --sets and asked through the
 // Engine, as the CLI and the server do (a store in a temporary folder; --question-bank does not
@@ -168,11 +169,22 @@ std::vector<Question> PubmedQa(const std::string& shared, size_t limit) {
   return out;
 }
 
-// Our guideline questions (bench/answers/guidelines/*.jsonl, docs in its README) of one split.
-std::vector<Question> Guidelines(const std::string& bench_dir, const std::string& split) {
+// The sets scored by key points: questions whose expected answer is a list of regular expressions,
+// each one point of the source document ("guideline": its index id) that a good answer states.
+bool IsKeyPointSet(std::string_view set) { return set == "guidelines" || set == "drugs"; }
+
+// Key-point questions of one split from bench_dir/folder/*.jsonl (one JSON record a line: id,
+// split, guideline, question, key_points [{label, regex, evidence}]), named as set `set`.
+std::vector<Question> KeyPointQuestions(const std::string& bench_dir, const std::string& folder,
+                                        const std::string& set, const std::string& split) {
   std::vector<Question> out;
   std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(bench_dir + "/guidelines")) {
+  const std::string dir = bench_dir + "/" + folder;
+  if (!std::filesystem::is_directory(dir)) {
+    std::fprintf(stderr, "answer_bench: no question folder %s (set %s)\n", dir.c_str(), set.c_str());
+    return out;
+  }
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
     if (e.path().extension() == ".jsonl") files.push_back(e.path());
   }
   std::sort(files.begin(), files.end());
@@ -184,7 +196,7 @@ std::vector<Question> Guidelines(const std::string& bench_dir, const std::string
       const auto j = nlohmann::json::parse(line);
       if (split != "all" && j.value("split", "") != split) continue;
       Question q;
-      q.set = "guidelines";
+      q.set = set;
       q.id = j.value("id", "");
       q.text = j.value("question", "");
       q.source_doc = j.value("guideline", "");
@@ -196,6 +208,17 @@ std::vector<Question> Guidelines(const std::string& bench_dir, const std::string
     }
   }
   return out;
+}
+
+// Our guideline questions (bench/answers/guidelines/*.jsonl, docs in its README) of one split.
+std::vector<Question> Guidelines(const std::string& bench_dir, const std::string& split) {
+  return KeyPointQuestions(bench_dir, "guidelines", "guidelines", split);
+}
+
+// Our drug-label questions (bench/answers/drugs/questions.jsonl, docs in its README) of one
+// split: the same format, each "guideline" an FDA label ("fda:" + set_id).
+std::vector<Question> Drugs(const std::string& bench_dir, const std::string& split) {
+  return KeyPointQuestions(bench_dir, "drugs", "drugs", split);
 }
 
 // Non-medical questions (bench/answers/decline/nonmedical.txt): every third line is held out.
@@ -994,6 +1017,7 @@ int Run(int argc, char** argv) {
   if (want("bioasq")) add(Bioasq(shared, per_set));
   if (want("pubmedqa")) add(PubmedQa(shared, per_set));
   if (want("guidelines")) add(Guidelines(bench_dir, split));
+  if (want("drugs")) add(Drugs(bench_dir, split));
   if (want("decline")) add(Decline(bench_dir, split));
   if (want("medquad")) add(Medquad(shared, per_set));
 
@@ -1002,7 +1026,9 @@ int Run(int argc, char** argv) {
     double top1 = 0, top3 = 0;             // COVID-QA
     double snippet_recall = 0, rouge2 = 0; // BioASQ
     double source_found = 0;               // PubMedQA
-    double key_points = 0, words = 0;      // guidelines
+    double key_points = 0, words = 0;      // guidelines, drugs
+    size_t source_cited = 0;               // guidelines, drugs: the source document is a reference
+    size_t source_not_in_index = 0;        // guidelines, drugs: the index lacks the source document
     double limited = 0;                    // answers flagged "limited evidence"
     double sentence_recall = 0;            // MedQuAD
     std::vector<double> ms;
@@ -1022,7 +1048,14 @@ int Run(int argc, char** argv) {
     ++s.questions;
     s.ms.push_back(ms);
     all_ms.push_back(ms);
-    if (!answer.ok()) continue;
+    // A key-point question whose source document is not in the index (e.g. the drug set on an
+    // index built without the FDA labels) cannot be answered from its source.
+    const bool source_missing = IsKeyPointSet(q.set) && !(**index).Contains(q.source_doc);
+    s.source_not_in_index += source_missing;
+    if (!answer.ok()) {
+      if (verbose && source_missing) std::printf("%s error | %s (%s not in the index)\n", q.id.c_str(), q.text.c_str(), q.source_doc.c_str());
+      continue;
+    }
     const Answer& a = *answer;
     if (show) std::printf("%s\n", RenderText(a).c_str());
     if (verbose) std::printf("confidence %s %.3f %s\n", q.set.c_str(), a.confidence, q.text.c_str());
@@ -1054,7 +1087,7 @@ int Run(int argc, char** argv) {
       bool found = false;
       for (const auto& r : a.references) found |= r.id == q.source_doc;
       s.source_found += found;
-    } else if (q.set == "guidelines") {
+    } else if (IsKeyPointSet(q.set)) {
       std::string answer_text;
       size_t words = 0;
       for (const Statement* st : sts) {
@@ -1073,13 +1106,17 @@ int Run(int argc, char** argv) {
       const double share = q.key_points.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(q.key_points.size());
       s.key_points += share;
       s.words += static_cast<double>(words);
+      const bool cited = std::any_of(a.references.begin(), a.references.end(),
+                                     [&q](const Reference& r) { return r.id == q.source_doc; });
+      s.source_cited += cited;
       if (verbose) {
-        const bool cited = std::any_of(a.references.begin(), a.references.end(),
-                                       [&q](const Reference& r) { return r.id == q.source_doc; });
+        const std::string source_note = cited            ? ""
+                                        : source_missing ? " (" + q.source_doc + " not in the index)"
+                                                         : " (" + q.source_doc + " not cited)";
         std::printf("%s %.2f %4zu words %s%s | %s%s | missed: %s\n", q.id.c_str(), share, words,
                     a.answered ? "" : "NO-ANSWER ", q.text.c_str(),
-                    a.references.empty() ? "-" : a.references.front().id.c_str(),
-                    cited ? "" : (" (" + q.source_doc + " not cited)").c_str(), missed.c_str());
+                    a.references.empty() ? "-" : a.references.front().id.c_str(), source_note.c_str(),
+                    missed.c_str());
       }
     } else if (q.set == "decline") {
       if (verbose && a.answered) std::printf("answered non-medical (%.2f): %s\n", a.confidence, q.text.c_str());
@@ -1138,7 +1175,10 @@ int Run(int argc, char** argv) {
     if (name == "covidqa") j["top1"] = s.top1 / n, j["top3"] = s.top3 / n;
     if (name == "bioasq") j["snippet_recall"] = s.snippet_recall / n, j["rouge2"] = s.rouge2 / n;
     if (name == "pubmedqa") j["source_in_references"] = s.source_found / n;
-    if (name == "guidelines") j["key_points"] = s.key_points / n, j["words_mean"] = s.words / n;
+    if (IsKeyPointSet(name)) {
+      j["key_points"] = s.key_points / n, j["words_mean"] = s.words / n;
+      j["source_cited"] = s.source_cited / n, j["source_not_in_index"] = s.source_not_in_index;
+    }
     if (name == "decline") j["declined"] = 1.0 - static_cast<double>(s.answered) / n;
     if (name == "medquad") j["sentence_recall"] = s.sentence_recall / n;
     j["limited_evidence"] = s.limited / n;
@@ -1150,9 +1190,13 @@ int Run(int argc, char** argv) {
                 name == "bioasq" ? std::to_string(s.rouge2 / n).substr(0, 6).c_str() : "-",
                 name == "pubmedqa" ? std::to_string(s.source_found / n).substr(0, 6).c_str() : "-",
                 Percentile(s.ms, 0.5), Percentile(s.ms, 0.95));
-    if (name == "guidelines") {
-      std::printf("guidelines (%s): key points %.4f at %.0f words on average\n", split.c_str(), s.key_points / n,
-                  s.words / n);
+    if (IsKeyPointSet(name)) {
+      std::printf("%s (%s): key points %.4f at %.0f words on average\n", name.c_str(), split.c_str(),
+                  s.key_points / n, s.words / n);
+      if (s.source_not_in_index > 0) {
+        std::printf("%s (%s): the index lacks the source document of %zu of %zu questions\n", name.c_str(),
+                    split.c_str(), s.source_not_in_index, s.questions);
+      }
     }
     if (name == "decline") std::printf("decline (%s): %.4f declined\n", split.c_str(), 1.0 - s.answered / n);
     if (name == "medquad") std::printf("medquad: own answer sentences recovered %.4f\n", s.sentence_recall / n);

@@ -74,6 +74,7 @@ TEST_F(SharedDataIngestTest, ExactDocumentCountsPerCollection) {
   EXPECT_EQ(stats->vocabulary_by_source["doid"], 8998u);
   EXPECT_EQ(stats->vocabulary_by_source["hpo"], 4701u);
   EXPECT_EQ(stats->vocabulary_by_source["medquad"], 4002u);
+  EXPECT_EQ(stats->vocabulary_by_source["fda"], 363u);  // one per drug label: generic name, brand names
   EXPECT_EQ(report_->by_format["bioasq-json"].files, 25u);
   // labels.jsonl.gz (363 lines) and drug-label-sample.json (25 results): every record loads,
   // none is skipped; the sample's labels are replaced by the same versions from the JSONL.

@@ -152,7 +152,7 @@ struct Alternative {
 bool NamesMedicalConcept(const query::FocusConcept& f) {
   if (f.source == "inferred") return true;
   if (f.source == "builtin" || f.source == "learned") return f.kind == "abbreviation" && f.text.size() >= 2;
-  if (f.source != "doid" && f.source != "medquad") return false;
+  if (f.source != "doid" && f.source != "medquad" && f.source != "fda") return false;
   const std::string text = AsciiLower(f.text), name = AsciiLower(f.name);
   if (text.size() < 4) return false;
   if (name == text || name.rfind(text, 0) == 0 || text.rfind(name, 0) == 0) return true;

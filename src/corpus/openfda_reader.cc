@@ -453,6 +453,9 @@ std::string BuildLabel(const json& record, const std::string& set_id, Document* 
   doc.title = Title(openfda, record);
   doc.venue = OpenfdaFirst(openfda, "manufacturer_name");
   ParseEffectiveTime(StringOf(record, "effective_time"), &doc.year, &doc.updated);
+  // The generic name is the label's focus (and its vocabulary term, with the brand and substance
+  // names as synonyms: "Plavix" finds the clopidogrel label).
+  doc.focus = AsciiLower(OpenfdaFirst(openfda, "generic_name"));
   std::set<std::string> seen;
   for (const char* key : {"brand_name", "generic_name", "substance_name"}) {
     if (const auto it = openfda.find(key); it != openfda.end()) {
@@ -534,7 +537,16 @@ class LabelCollector {
   }
 
   void Flush() {
-    for (Entry& e : entries_) sink_.OnDocument(std::move(e.doc));
+    for (Entry& e : entries_) {
+      if (!e.doc.focus.empty()) {
+        std::vector<std::string> synonyms;
+        for (const std::string& k : e.doc.keywords) {
+          if (AsciiLower(k) != e.doc.focus) synonyms.push_back(k);
+        }
+        sink_.OnVocabulary({"fda", e.doc.id, e.doc.focus, std::move(synonyms)});
+      }
+      sink_.OnDocument(std::move(e.doc));
+    }
     entries_.clear();
     by_set_id_.clear();
   }

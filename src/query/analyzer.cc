@@ -95,6 +95,7 @@ std::string_view SpinalRegion(std::string_view lower) {
 
 std::string KindOfSource(std::string_view source) {
   if (source == "hpo") return "phenotype";
+  if (source == "fda") return "drug";  // drug labels: generic name, brand and substance names
   return "condition";  // doid; medquad foci are mostly conditions
 }
 

@@ -105,6 +105,16 @@ TEST(AnalyzerTest, SpinalLevelWithCompressionIsARadiculopathy) {
   EXPECT_FALSE(HasFocus(stenosis, "condition", "lumbar radiculopathy"));
 }
 
+// A drug label's names (source "fda": generic name, brand names as synonyms) make a brand name
+// find the generic one.
+TEST(AnalyzerTest, ABrandNameFindsItsGenericName) {
+  QueryAnalyzer analyzer;
+  analyzer.AddVocabulary({{"fda", "fda:0001", "clopidogrel bisulfate", {"Plavix"}}});
+  const auto q = analyzer.Analyse("What is the dose of Plavix?");
+  EXPECT_TRUE(HasFocus(q, "drug", "clopidogrel bisulfate"));
+  EXPECT_GT(WeightOf(q, "clopidogrel"), 0);
+}
+
 TEST(AnalyzerTest, RecognisesDrugsAndProcedures) {
   QueryAnalyzer analyzer;
   const auto q = analyzer.Analyse("metformin or empagliflozin before laminectomy");

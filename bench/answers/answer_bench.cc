@@ -365,11 +365,7 @@ std::vector<LeftOut> LeftOutQuestions(const std::string& shared, size_t limit) {
 std::unique_ptr<SentenceClassifier> g_domain;
 
 double MedicalProbability(const std::string& question) {
-  if (g_domain == nullptr) return -1;
-  for (const Prediction& p : g_domain->PredictAll(question)) {
-    if (p.label == "medical") return p.probability;
-  }
-  return 0;
+  return g_domain == nullptr ? -1 : g_domain->ProbabilityOf(question, "medical");
 }
 
 double RunLeftOut(const std::string& index_dir, const std::string& scratch, const std::vector<LeftOut>& set,

@@ -10,10 +10,10 @@
 #include "answer/composer.h"
 
 #include <algorithm>
-#include <cstdlib>
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
@@ -620,7 +620,6 @@ class Composer {
         case SentenceRole::kUnknown: break;
       }
       c.score = weights_.context * c.context_coverage + weights_.own * c.coverage + weights_.document * c.document +
-
                 weights_.passage * c.passage + weights_.intent * (c.intent_match ? 1 : 0) + role +
                 EvidencePrior(c.doc->type, patient_) + (c.boilerplate ? weights_.boilerplate : 0) +
                 (c.non_human ? weights_.non_human : 0) + (c.from_topic ? weights_.topic_document : 0);
@@ -657,7 +656,7 @@ class Composer {
   // The learned ranker's features, in sentence_ranker.h kSentenceFeatureNames order.
   std::vector<double> SentenceFeatures(const Candidate& c) const {
     const std::string lower = " " + AsciiLower(c.text) + " ";
-    bool digit = std::any_of(c.text.begin(), c.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    const bool digit = std::any_of(c.text.begin(), c.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     return {c.context_coverage,
             c.coverage,
             c.title_coverage,
@@ -997,20 +996,21 @@ class Composer {
     };
     // Sections take statements in the learned ranker's order (sentence_ranker.h): it weighs the
     // same features as the score, learned from which sentences carry a guideline's key points.
-    std::vector<const Candidate*> order;
-    order.reserve(candidates_.size());
-    for (const auto& c : candidates_) order.push_back(&c);
-    if (const LinearModel* ranker = SentenceRanker(); ranker != nullptr && weights_.learned_order) {
-      std::vector<double> learned(candidates_.size());
-      for (size_t i = 0; i < candidates_.size(); ++i) learned[i] = ranker->Score(SentenceFeatures(candidates_[i]));
-      // The matched topic document's statements keep their place first (the ranker never saw
-      // one: the guideline set has no topic document).
-      std::stable_sort(order.begin(), order.end(), [&](const Candidate* a, const Candidate* b) {
-        if (a->from_topic != b->from_topic) return a->from_topic;
-        return learned[a - candidates_.data()] > learned[b - candidates_.data()];
+    // Only usable candidates are ranked: take() refuses the others anyway.
+    std::vector<std::pair<double, const Candidate*>> order;
+    const LinearModel* ranker = SentenceRanker();
+    for (const auto& c : candidates_) {
+      if (OnTopic(c)) order.push_back({ranker != nullptr ? ranker->Score(SentenceFeatures(c)) : 0.0, &c});
+    }
+    // The matched topic document's statements keep their place first (the ranker never saw
+    // one: the guideline set has no topic document); without a ranker, the score's order stays.
+    if (ranker != nullptr) {
+      std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
+        if (a.second->from_topic != b.second->from_topic) return a.second->from_topic;
+        return a.first > b.first;
       });
     }
-    for (const Candidate* c : order) take(*c, weights_.max_per_document);
+    for (const auto& [learned, c] : order) take(*c, weights_.max_per_document);
     for (const std::string& title : sections) {
       auto it = picked.find(title);
       if (it == picked.end() || it->second.empty()) continue;
@@ -1093,6 +1093,7 @@ class Composer {
     if (!bank.ok()) return;
     const std::string asked = NormalizedQuestion(TidyQuestion(question_));
     std::set<std::string> seen = {asked};
+    const std::string asked_animal = AnimalWord(question_);
     for (const QuestionHit& q : *bank) {
       if (answer_.related_questions.size() >= options_.related_questions) break;
       std::string tidy = TidyQuestion(q.question);
@@ -1106,7 +1107,7 @@ class Composer {
       }
       if (shared == 0 || 10 * shared < 3 * query_stems_.size()) continue;
       // A question about sheep is not related to one about people ("... in the ewe").
-      if (const std::string animal = AnimalWord(q.question); !animal.empty() && AnimalWord(question_) != animal) continue;
+      if (const std::string animal = AnimalWord(q.question); !animal.empty() && animal != asked_animal) continue;
       answer_.related_questions.push_back(std::move(tidy));
     }
   }

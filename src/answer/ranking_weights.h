@@ -158,12 +158,11 @@ struct RankingWeights {
   // the bottom line says what to do.
   double bottom_line_against_treatment = 0.3;
 
-  // Sections take statements in the learned ranker's order (sentence_ranker.h) rather than by
+  // (Sections take statements in the learned ranker's order, sentence_ranker.h, rather than by
   // score. Key points, development (trained on) 0.646 -> 0.683, held out 0.478 -> 0.505
   // (trained on 40 questions; on 80, held out 0.532);
   // MedQuAD own sentences with the question bank off 0.346 -> 0.308 (clinician answers now
-  // prefer guideline sentences to consumer pages), other public sets unchanged.
-  bool learned_order = true;
+  // prefer guideline sentences to consumer pages), other public sets unchanged.)
 
   // --- Length (statement words, bottom line and algorithm included).
   size_t clinician_max_words = 600;

@@ -182,10 +182,6 @@ AlgorithmStep StepOf(std::string_view statement) {
   return AlgorithmStep::kNone;
 }
 
-}  // namespace medoracle
-
-namespace medoracle {
-
 bool TreatmentSection(std::string_view title) {
   return title == "First-line management" || title == "Pharmacologic treatment" ||
          title == "Non-pharmacologic treatment" || title == "Procedures and surgery";

@@ -136,7 +136,6 @@ class EngineImpl : public Engine {
     const std::string key = review::QuestionKey(turn.retrieval, request.audience);
     AskOptions ask;
     ask.audience = request.audience;
-    ask.medical_probability = MedicalProbability(turn.retrieval);
 
     std::shared_ptr<const CachedAnswer> served;
     if (store_ != nullptr) {
@@ -151,6 +150,7 @@ class EngineImpl : public Engine {
         {
           auto lease = pool_.Acquire();
           if (options_.keep_analyzers) ask.analyzer = lease.Analyzer();
+          ask.medical_probability = MedicalProbability(turn.retrieval);
           answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, request.actor);
         }
         if (answer.ok()) {
@@ -184,6 +184,7 @@ class EngineImpl : public Engine {
       {
         auto lease = pool_.Acquire();
         ask.analyzer = options_.keep_analyzers ? lease.Analyzer() : nullptr;
+        ask.medical_probability = MedicalProbability(turn.retrieval);
         answer = ComposeAnswer(*lease, turn.retrieval, ask);
       }
       if (!answer.ok()) return answer.status();
@@ -310,11 +311,7 @@ class EngineImpl : public Engine {
 
   // The question-domain model's probability that question is medical; -1 without the model.
   double MedicalProbability(const std::string& question) const {
-    if (domain_ == nullptr) return -1;
-    for (const Prediction& p : domain_->PredictAll(question)) {
-      if (p.label == "medical") return p.probability;
-    }
-    return 0;
+    return domain_ == nullptr ? -1 : domain_->ProbabilityOf(question, "medical");
   }
 
   EngineOptions options_;

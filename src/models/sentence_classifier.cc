@@ -285,4 +285,11 @@ std::vector<Prediction> SentenceClassifier::PredictAll(std::string_view sentence
   return Run(sentence, -1);
 }
 
+double SentenceClassifier::ProbabilityOf(std::string_view sentence, std::string_view label) const {
+  for (const Prediction& p : PredictAll(sentence)) {
+    if (p.label == label) return p.probability;
+  }
+  return 0;
+}
+
 }  // namespace medoracle

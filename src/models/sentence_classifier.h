@@ -65,6 +65,10 @@ class SentenceClassifier {
   // order). A sentence with no tokens gets an empty vector.
   std::vector<Prediction> PredictAll(std::string_view sentence) const;
 
+  // The probability of one label for the sentence; 0 for a label the model lacks or a sentence
+  // with no tokens.
+  double ProbabilityOf(std::string_view sentence, std::string_view label) const;
+
   // The model's labels (without prefix), in the model's order.
   const std::vector<std::string>& labels() const { return labels_; }
   const std::string& path() const { return path_; }

@@ -246,6 +246,9 @@ TEST(QuestionDomain, TellsMedicalQuestionsFromEverydayOnes) {
   auto domain = LoadOrDie(kQuestionDomainModel);
   ASSERT_TRUE(domain);
   EXPECT_EQ(domain->labels(), (std::vector<std::string>{"medical", "other"}));
+  const std::string gout = "What is the treatment for gout?";
+  EXPECT_NEAR(domain->ProbabilityOf(gout, "medical") + domain->ProbabilityOf(gout, "other"), 1.0, 0.01);
+  EXPECT_EQ(domain->ProbabilityOf(gout, "no such label"), 0.0);
   for (const char* q : {"What is the treatment for L5 impingement at the foramen level?",
                         "How should I taper opioids in a patient on long-term therapy?",
                         "What are the side effects of metformin?"}) {

@@ -10,7 +10,8 @@
 
 namespace medoracle::testing {
 
-// The reference numbers in the order a reader meets them: bottom line, seek-care block, sections.
+// The reference numbers in the order a reader meets them: callouts, bottom line, seek-care
+// block, sections.
 inline std::vector<int> CitationsInDisplayOrder(const Answer& a) {
   std::vector<int> order;
   auto note = [&order](const Statement& st) {
@@ -18,6 +19,9 @@ inline std::vector<int> CitationsInDisplayOrder(const Answer& a) {
       if (std::find(order.begin(), order.end(), n) == order.end()) order.push_back(n);
     }
   };
+  for (const auto& callout : a.callouts) {
+    for (const auto& st : callout.statements) note(st);
+  }
   note(a.bottom_line);
   for (const auto& st : a.seek_care) note(st);
   for (const auto& s : a.sections) {

@@ -423,6 +423,9 @@ double RunLeftOut(const std::string& index_dir, const std::string& scratch, cons
 
 std::vector<const Statement*> Statements(const Answer& a) {
   std::vector<const Statement*> out;
+  for (const auto& callout : a.callouts) {
+    for (const auto& st : callout.statements) out.push_back(&st);
+  }
   if (!a.bottom_line.text.empty()) out.push_back(&a.bottom_line);
   for (const auto& s : a.sections) {
     for (const auto& st : s.statements) out.push_back(&st);

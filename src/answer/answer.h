@@ -36,6 +36,14 @@ struct AnswerSection {
   bool mixed_evidence = false;
 };
 
+// A notice shown above the bottom line: a drug label's boxed warning, quoted.
+struct Callout {
+  std::string kind;    // "boxed_warning"
+  std::string title;   // "Boxed warning: Coumadin (warfarin sodium)"
+  std::string doc_id;  // the label
+  std::vector<Statement> statements;
+};
+
 struct Reference {
   int n = 0;
   std::string id;  // document id
@@ -56,6 +64,7 @@ struct Answer {
   // answer below the "limited evidence" level is still given but flagged so.
   double confidence = 0;
   bool limited_evidence = false;
+  std::vector<Callout> callouts;         // shown first (a named drug's boxed warning)
   Statement bottom_line;
   std::vector<AnswerSection> sections;   // in display order; the algorithm summary last
   std::vector<Statement> seek_care;      // patient audience: "Seek care now if ..."

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "answer/drug_label.h"
 #include "answer/intent.h"
 #include "answer/ranking_weights.h"
 #include "answer/references.h"
@@ -75,6 +76,13 @@ struct Candidate {
   // A sentence of the matched topic document that the fragment rule lets through (see
   // AddCandidates).
   bool curated = false;
+  // A sentence of the label of a drug the question names (drug answers, drug_label.h): how
+  // much it speaks to the asked aspects, and its coverage of the question's words other than
+  // the drug's names.
+  bool from_label = false;
+  LabelPart label_part = LabelPart::kOther;
+  double label_relevance = 0;
+  double aspect_coverage = 0;
   Finding finding = Finding::kNone;
   std::string target;         // answer section title
 };
@@ -151,6 +159,8 @@ struct Alternative {
 // "falls" and "chronic" are phenotype words).
 bool NamesMedicalConcept(const query::FocusConcept& f) {
   if (f.source == "inferred") return true;
+  // A drug label's generic, brand or substance name: brand names are coined words.
+  if (f.source == "fda") return f.text.size() >= 4;
   if (f.source == "builtin" || f.source == "learned") return f.kind == "abbreviation" && f.text.size() >= 2;
   if (f.source != "doid" && f.source != "medquad" && f.source != "fda") return false;
   const std::string text = AsciiLower(f.text), name = AsciiLower(f.name);
@@ -196,7 +206,10 @@ class Composer {
     if (Status s = Retrieve(); !s.ok()) return s;
     if (candidates_.empty()) return NoAnswer("Nothing in the loaded evidence matches the question.");
     ScoreCandidates();
-    const double confidence = Confidence();
+    // A question naming a drug whose label is loaded is covered by that label, whatever its
+    // other words ("pick", "change").
+    const double confidence =
+        labels_.empty() ? Confidence() : std::max(Confidence(), weights_.limited_below);
     answer_.confidence = confidence;
     // A question that names nothing the vocabularies know as medical (no condition, symptom,
     // drug or procedure) needs stronger evidence: "symptoms of a failing alternator" shares
@@ -221,7 +234,8 @@ class Composer {
       return NoAnswer("Nothing loaded is about " + named_conditions_.front().first + ".");
     }
     answer_.limited_evidence = confidence < weights_.limited_below && topic_ == nullptr;
-    const std::vector<std::string>& sections = SectionTemplate(intent_);
+    const std::vector<std::string> sections =
+        labels_.empty() ? SectionTemplate(intent_) : DrugSectionTemplate(drug_aspects_);
     // Only usable sentences are placed; the others are never shown.
     for (auto& c : candidates_) {
       if (OnTopic(c)) c.target = Target(c, sections);
@@ -286,6 +300,13 @@ class Composer {
     const query::AnalysedQuery analysed = analyzer->Analyse(question_);
     names_medical_concept_ = std::any_of(analysed.focus.begin(), analysed.focus.end(), NamesMedicalConcept);
     for (const query::FocusConcept& f : analysed.focus) {
+      // A drug named by a loaded label's names: its label answers the question first.
+      if (f.source == "fda" && f.id.rfind("fda:", 0) == 0) {
+        if (std::find(named_labels_.begin(), named_labels_.end(), f.id) == named_labels_.end()) {
+          named_labels_.push_back(f.id);
+        }
+        for (std::string& stem : TextStems(f.text + " " + f.name)) drug_stems_.insert(std::move(stem));
+      }
       if (f.source == "inferred") {
         // The condition the question's words describe is asked about by its own name; the
         // words it stands for weigh less (WeighTerms).
@@ -302,6 +323,9 @@ class Composer {
       }
     }
     for (const query::Expansion& e : analysed.expansions) {
+      if (e.source.rfind("fda", 0) == 0) {
+        for (std::string& stem : TextStems(e.phrase)) drug_stems_.insert(std::move(stem));
+      }
       Alternative alt;
       for (std::string& stem : TextStems(e.from)) {
         if (std::find(query_stems_.begin(), query_stems_.end(), stem) != query_stems_.end()) {
@@ -439,6 +463,8 @@ class Composer {
       c.document = document;
       c.whole_document = whole;
       c.from_topic = from_topic;
+      c.from_label = NamedLabel(doc);
+      if (c.from_label) c.label_part = LabelPartOf(c.section_label);
       c.curated = curated;
       seen_[key] = candidates_.size();
       candidates_.push_back(std::move(c));
@@ -455,6 +481,15 @@ class Composer {
     }
     r.stems = r.title_stems;
     return ranked_.emplace(doc, std::move(r)).first->second;
+  }
+
+  bool NamedLabel(const Document* doc) const {
+    return std::find(labels_.begin(), labels_.end(), doc) != labels_.end();
+  }
+
+  // The label of a drug the question does not name, when it names one whose label is loaded.
+  bool OtherDrugsLabel(const Document* doc) const {
+    return !labels_.empty() && doc->type == RefType::kDrugLabel && !NamedLabel(doc);
   }
 
   // Documents first: passages rank documents (a document's best passage, which already
@@ -475,6 +510,21 @@ class Composer {
       if (consumer.ok()) all.insert(all.end(), consumer->begin(), consumer->end());
     }
     if (options_.topic_from_question_bank) FindTopic();
+    // A drug the question names by a loaded label's names: that label is read whole, first;
+    // other drugs' labels are not read (a gentamicin question is not answered from the
+    // tacrolimus label), and a question-bank match other than an editorial overview yields.
+    for (const std::string& id : named_labels_) {
+      const Document* label = Fetch(id);
+      if (label != nullptr && label->displayable && label->type == RefType::kDrugLabel) labels_.push_back(label);
+    }
+    if (!labels_.empty()) {
+      drug_aspects_ = AskedDrugAspects(question_);
+      if (topic_ != nullptr && topic_->type != RefType::kEditorialOverview) topic_ = nullptr;
+      for (const Document* label : labels_) {
+        Ranked(label).whole = true;
+        AddCandidates(label, {0, static_cast<uint32_t>(label->text.size())}, 0, 1.0, true, false);
+      }
+    }
     double max_score = 0;
     for (const auto& h : all) max_score = std::max(max_score, h.score);
     if (max_score <= 0) max_score = 1;
@@ -519,14 +569,14 @@ class Composer {
       if (whole >= weights_.whole_documents) break;
       if (r.relative < weights_.whole_document_min_relative) continue;
       const Document* doc = Fetch(r.hit->doc_id);
-      if (doc == nullptr || !doc->displayable) continue;
+      if (doc == nullptr || !doc->displayable || OtherDrugsLabel(doc)) continue;
       Ranked(doc).whole = true;
       AddCandidates(doc, {0, static_cast<uint32_t>(doc->text.size())}, 0, r.relative, true, doc == topic_);
       ++whole;
     }
     for (const auto& h : all) {
       const Document* doc = Fetch(h.doc_id);
-      if (doc == nullptr) continue;
+      if (doc == nullptr || OtherDrugsLabel(doc)) continue;
       AddCandidates(doc, h.span, h.score / max_score, weights_.document_not_read_whole * doc_score[h.doc_id], false,
                     doc == topic_);
     }
@@ -618,6 +668,16 @@ class Composer {
         case SentenceRole::kBackground: role = weights_.role_background; break;
         case SentenceRole::kMethods: role = weights_.role_methods; break;
         case SentenceRole::kUnknown: break;
+      }
+      if (c.from_label) {
+        c.label_relevance = LabelRelevance(drug_aspects_, c.section_label, c.text);
+        double asked = 0, said = 0;
+        for (const auto& [stem, w] : term_weights_) {
+          if (drug_stems_.count(stem)) continue;
+          asked += w;
+          said += w * Credit(c.stems, stem);
+        }
+        c.aspect_coverage = asked > 0 ? said / asked : 0;
       }
       c.score = weights_.context * c.context_coverage + weights_.own * c.coverage + weights_.document * c.document +
                 weights_.passage * c.passage + weights_.intent * (c.intent_match ? 1 : 0) + role +
@@ -715,6 +775,7 @@ class Composer {
   }
 
   std::string Target(const Candidate& c, const std::vector<std::string>& sections) const {
+    if (c.from_label) return std::string(LabelSectionTitle(c.label_part));
     if (c.doc->type == RefType::kEditorialOverview) {
       if (c.section_label == kBottomLine || c.section_label == kAlgorithm) return c.section_label;
       if (std::find(sections.begin(), sections.end(), c.section_label) != sections.end()) return c.section_label;
@@ -727,9 +788,19 @@ class Composer {
     return std::string(ClassifySection(in, sections));
   }
 
-  // Usable: not boilerplate, relevant enough in context, and scoring near the best.
+  // The order of a named drug's label sentences in a drug answer.
+  double DrugScore(const Candidate& c) const {
+    return c.label_relevance + weights_.label_coverage * c.aspect_coverage;
+  }
+
+  // Usable: not boilerplate, relevant enough in context, and scoring near the best. A named
+  // drug's label sentence: one that speaks to what is asked of the drug.
   bool OnTopic(const Candidate& c) const {
     if (c.from_topic) return true;
+    if (c.from_label) {
+      return !c.boilerplate &&
+             (c.label_relevance >= weights_.label_min_relevance || c.aspect_coverage >= 0.5);
+    }
     // How a study was done is not an answer (the results and conclusions of the same
     // report are).
     if (c.boilerplate || c.role == SentenceRole::kMethods) return false;
@@ -829,7 +900,8 @@ class Composer {
   // definition question asks what something is, not whether it works: never mixed.
   std::pair<std::vector<const Candidate*>, std::vector<const Candidate*>> Disagreement() const {
     std::vector<const Candidate*> effect, no_effect;
-    if (intent_ == Intent::kDefinition) return {};
+    // A definition question asks what something is; a drug label is one voice.
+    if (intent_ == Intent::kDefinition || !labels_.empty()) return {};
     size_t on_topic = 0;
     for (const auto& c : candidates_) {
       if (on_topic >= kMixedPool) break;
@@ -902,6 +974,65 @@ class Composer {
     return best;
   }
 
+  // A drug answer's bottom line: the named label's sentence that best answers what is asked
+  // (DrugScore), from a part shown as a section (the boxed warning has its own callout).
+  const Candidate* LabelBottomLine(const std::vector<std::string>& sections) const {
+    const Candidate* best = nullptr;
+    for (const auto& c : candidates_) {
+      if (!c.from_label || !OnTopic(c) || c.label_part == LabelPart::kBoxedWarning) continue;
+      if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) continue;
+      if (!c.text.empty() && c.text.back() == ':') continue;
+      if (best == nullptr || DrugScore(c) > DrugScore(*best)) best = &c;
+    }
+    return best;
+  }
+
+  // The boxed warning of each named drug's label as a callout above the bottom line: its
+  // sentences most relevant to the question up to boxed_warning_words (all of a short one),
+  // in the label's order.
+  void BoxedWarnings(size_t* words) {
+    for (const Document* label : labels_) {
+      std::vector<const Candidate*> box;
+      for (const auto& c : candidates_) {
+        if (c.doc == label && c.label_part == LabelPart::kBoxedWarning && !c.text.empty() && c.text.back() != ':') {
+          box.push_back(&c);
+        }
+      }
+      std::stable_sort(box.begin(), box.end(),
+                       [this](const Candidate* a, const Candidate* b) { return DrugScore(*a) > DrugScore(*b); });
+      std::vector<const Candidate*> shown;
+      size_t box_words = 0;
+      for (const Candidate* c : box) {
+        if (box_words + c->words > weights_.boxed_warning_words || NearDuplicate(*c)) continue;
+        box_words += c->words;
+        shown.push_back(c);
+        chosen_.push_back(c);
+        quoted_.push_back({0, c->doc->id, c->span});
+      }
+      if (shown.empty()) continue;
+      std::sort(shown.begin(), shown.end(),
+                [](const Candidate* a, const Candidate* b) { return a->first_sentence < b->first_sentence; });
+      Callout callout;
+      callout.kind = "boxed_warning";
+      callout.title = "Boxed warning: " + DrugName(*label);
+      callout.doc_id = label->id;
+      for (const Candidate* c : shown) callout.statements.push_back(MakeStatement(*c));
+      *words += box_words;
+      answer_.callouts.push_back(std::move(callout));
+    }
+  }
+
+  // "Coumadin (warfarin sodium)" from the label's title "Coumadin (warfarin sodium) prescribing
+  // information".
+  static std::string DrugName(const Document& label) {
+    constexpr std::string_view kSuffix = " prescribing information";
+    std::string name = label.title;
+    if (name.size() > kSuffix.size() && AsciiLower(name.substr(name.size() - kSuffix.size())) == kSuffix) {
+      name.resize(name.size() - kSuffix.size());
+    }
+    return name;
+  }
+
   void AddToBottomLine(const Candidate* c, size_t* words) {
     Statement st = MakeStatement(*c);
     *words += CountWords(st.text);
@@ -946,9 +1077,11 @@ class Composer {
         if (bottom.size() < 2) bottom.push_back(c);
       }
     }
+    BoxedWarnings(&words);
     if (bottom.empty()) bottom = mixed_bottom;
     if (bottom.empty()) {
-      if (const Candidate* c = BottomLineCandidate(); c != nullptr) bottom.push_back(c);
+      const Candidate* c = labels_.empty() ? BottomLineCandidate() : LabelBottomLine(sections);
+      if (c != nullptr) bottom.push_back(c);
     }
     for (const Candidate* c : bottom) AddToBottomLine(c, &words);
     auto& bl = answer_.bottom_line.citations;
@@ -978,12 +1111,13 @@ class Composer {
     // Takes c when it is usable and fits; per_doc_cap bounds its document's statements.
     auto take = [&](const Candidate& c, size_t per_doc_cap) {
       if (c.target == kBottomLine || c.target == kAlgorithm) return false;
+      if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) return false;
       if (Chosen(&c)) return false;
       if (!OnTopic(c) || NearDuplicate(c)) return false;
       auto& list = picked[c.target];
       if (list.size() >= weights_.max_per_section && !c.from_topic) return false;
       size_t& from_doc = per_doc[c.doc];
-      if (!c.from_topic && from_doc >= per_doc_cap) return false;
+      if (!c.from_topic && !c.from_label && from_doc >= per_doc_cap) return false;
       const Span span = WithListItems(c);
       const size_t statement_words = CountWords(c.doc->Slice(span));
       if (words + statement_words > budget) return false;
@@ -1000,13 +1134,16 @@ class Composer {
     std::vector<std::pair<double, const Candidate*>> order;
     const LinearModel* ranker = SentenceRanker();
     for (const auto& c : candidates_) {
-      if (OnTopic(c)) order.push_back({ranker != nullptr ? ranker->Score(SentenceFeatures(c)) : 0.0, &c});
+      if (!OnTopic(c)) continue;
+      order.push_back({c.from_label ? DrugScore(c) : ranker != nullptr ? ranker->Score(SentenceFeatures(c)) : 0.0, &c});
     }
     // The matched topic document's statements keep their place first (the ranker never saw
-    // one: the guideline set has no topic document); without a ranker, the score's order stays.
-    if (ranker != nullptr) {
+    // one: the guideline set has no topic document), then a named drug's label in its own
+    // order; without a ranker, the score's order stays.
+    if (ranker != nullptr || !labels_.empty()) {
       std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
         if (a.second->from_topic != b.second->from_topic) return a.second->from_topic;
+        if (a.second->from_label != b.second->from_label) return a.second->from_label;
         return a.first > b.first;
       });
     }
@@ -1057,6 +1194,7 @@ class Composer {
       }
     }
     if (intent_ != Intent::kTreatment && intent_ != Intent::kDiagnosis && intent_ != Intent::kImaging) return {};
+    if (!labels_.empty()) return {};  // a drug answer follows the label's parts, not care steps
     for (AlgorithmStep step : {AlgorithmStep::kRedFlags, AlgorithmStep::kFirstLine, AlgorithmStep::kEscalation,
                                AlgorithmStep::kReferral}) {
       for (const auto& c : candidates_) {
@@ -1137,6 +1275,12 @@ class Composer {
   std::unordered_set<std::string> subsumed_;  // stems an inferred concept stands for
   // Conditions the question names by their own names: (as written, preferred name), lower case.
   std::vector<std::pair<std::string, std::string>> named_conditions_;
+  // Drug answers: the ids of the labels of the drugs the question names (in its order), the
+  // labels loaded, the stems of the drugs' names, and what the question asks of them.
+  std::vector<std::string> named_labels_;
+  std::vector<const Document*> labels_;
+  std::unordered_set<std::string> drug_stems_;
+  std::vector<DrugAspect> drug_aspects_;
 };
 
 }  // namespace

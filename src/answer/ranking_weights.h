@@ -164,7 +164,17 @@ struct RankingWeights {
   // MedQuAD own sentences with the question bank off 0.346 -> 0.308 (clinician answers now
   // prefer guideline sentences to consumer pages), other public sets unchanged.)
 
-  // --- Length (statement words, bottom line and algorithm included).
+  // --- Drug answers (drug_label.h): a question naming a drug whose label is loaded is answered
+  // from that label first, its sentences in order of LabelRelevance plus this times their
+  // coverage of the question's words other than the drug's names.
+  double label_coverage = 0.5;
+  // A label sentence below this relevance (and below half coverage) is not used.
+  double label_min_relevance = 0.2;
+  // The boxed warning callout quotes the label's boxed warning up to this many words (the
+  // sentences most relevant to the question, in the label's order); counted in the budget.
+  size_t boxed_warning_words = 150;
+
+  // --- Length (statement words, bottom line, callouts and algorithm included).
   size_t clinician_max_words = 600;
   size_t patient_max_words = 400;
   // Algorithm summary steps (red flags -> first line -> escalation -> referral).

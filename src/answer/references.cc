@@ -20,9 +20,12 @@ Reference ReferenceFor(const Document& doc) {
 }
 
 void NumberReferences(Answer* answer) {
-  // Display order: the bottom line, the patient's "seek care now" block right under it, then
-  // the sections.
+  // Display order: the callouts (a drug's boxed warning), the bottom line, the patient's "seek
+  // care now" block right under it, then the sections.
   std::vector<Statement*> order;
+  for (auto& callout : answer->callouts) {
+    for (auto& st : callout.statements) order.push_back(&st);
+  }
   order.push_back(&answer->bottom_line);
   for (auto& st : answer->seek_care) order.push_back(&st);
   for (auto& section : answer->sections) {

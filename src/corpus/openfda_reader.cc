@@ -439,6 +439,33 @@ std::string Title(const json& openfda, const json& record) {
   return name + " prescribing information";
 }
 
+// The active moiety's name without its salt or hydrate words ("succinylcholine chloride" ->
+// "succinylcholine", "clopidogrel bisulfate" -> "clopidogrel"): how clinicians name the drug.
+// Empty when nothing is dropped.
+std::string WithoutSalt(const std::string& name) {
+  static const std::set<std::string_view> kSaltWords = {
+      "acetate",   "besylate",  "bisulfate", "bitartrate", "bromide",   "calcium",    "chloride",
+      "citrate",   "dihydrate", "disodium",  "fumarate",   "hcl",       "hyclate",    "hydrobromide",
+      "hydrochloride", "maleate", "magnesium", "mesylate",  "monohydrate", "phosphate", "potassium",
+      "sodium",    "succinate", "sulfate",   "tartrate",   "tosylate",  "trihydrate", "anhydrous"};
+  std::vector<std::string> words;
+  std::string word;
+  for (char c : AsciiLower(name) + " ") {
+    if (c == ' ') {
+      if (!word.empty()) words.push_back(std::move(word));
+      word.clear();
+    } else {
+      word += c;
+    }
+  }
+  const size_t all = words.size();
+  while (words.size() > 1 && kSaltWords.count(words.back())) words.pop_back();
+  if (words.size() == all) return {};
+  std::string out;
+  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
 // Builds the document of one label record, or returns why it cannot be loaded.
 std::string BuildLabel(const json& record, const std::string& set_id, Document* out) {
   Document doc;
@@ -461,7 +488,9 @@ std::string BuildLabel(const json& record, const std::string& set_id, Document* 
     if (const auto it = openfda.find(key); it != openfda.end()) {
       for (const std::string& s : Texts(*it)) {
         std::string name = Clean(s);
+        std::string base = WithoutSalt(name);
         if (!name.empty() && seen.insert(AsciiLower(name)).second) doc.keywords.push_back(std::move(name));
+        if (!base.empty() && seen.insert(base).second) doc.keywords.push_back(std::move(base));
       }
     }
   }

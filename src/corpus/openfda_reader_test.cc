@@ -101,14 +101,15 @@ TEST(OpenfdaReaderTest, ReadsALabelFromJsonl) {
   EXPECT_EQ(doc.year, 2023);
   EXPECT_EQ(doc.updated, "2023-01-26");
   EXPECT_EQ(doc.url, "https://dailymed.nlm.nih.gov/dailymed/lookup.cfm?setid=6a1b2c3d-0000-4000-8000-000000000001");
-  EXPECT_EQ(doc.keywords, (Strings{"Glucophage", "METFORMIN HYDROCHLORIDE"}));
+  // The salt-free name is how clinicians name the drug ("metformin").
+  EXPECT_EQ(doc.keywords, (Strings{"Glucophage", "METFORMIN HYDROCHLORIDE", "metformin"}));
   // The names feed the question analysis: the generic name with the brand as its synonym.
   EXPECT_EQ(doc.focus, "metformin hydrochloride");
   ASSERT_EQ(sink.vocabulary.size(), 1u);
   EXPECT_EQ(sink.vocabulary[0].source, "fda");
   EXPECT_EQ(sink.vocabulary[0].id, doc.id);
   EXPECT_EQ(sink.vocabulary[0].term, "metformin hydrochloride");
-  EXPECT_EQ(sink.vocabulary[0].synonyms, (Strings{"Glucophage"}));
+  EXPECT_EQ(sink.vocabulary[0].synonyms, (Strings{"Glucophage", "metformin"}));
   EXPECT_EQ(Labels(doc), (Strings{"Boxed warning > Lactic acidosis", "Indications and usage",
                                   "Warnings and precautions", "Warnings and precautions > 5.1 Lactic acidosis",
                                   "Warnings and precautions > 5.2 Vitamin B12 deficiency",

@@ -195,6 +195,12 @@
         root.append(el('p', { className: 'limited', role: 'note' },
           'Limited evidence: the loaded sources cover this question only in part; read the statements with their sources.'));
       }
+      // A named drug's boxed warning comes before anything else about the drug.
+      for (const callout of a.callouts || []) {
+        root.append(el('section', { className: 'callout ' + (callout.kind || ''), role: 'note' },
+          el('h2', {}, callout.title),
+          el('ul', {}, ...(callout.statements || []).map((s) => statementNode('li', s)))));
+      }
       const bl = el('section', { className: 'bottom-line', ariaLabel: 'Bottom line' }, el('h2', {}, 'Bottom line'));
       bl.append(statementNode('p', a.bottom_line));
       root.append(bl);

@@ -788,6 +788,10 @@ class Composer {
     return std::string(ClassifySection(in, sections));
   }
 
+  bool NamesTheDrug(const Candidate& c) const {
+    return std::any_of(drug_stems_.begin(), drug_stems_.end(), [&c](const std::string& s) { return c.stems.count(s); });
+  }
+
   // The order of a named drug's label sentences in a drug answer.
   double DrugScore(const Candidate& c) const {
     return c.label_relevance + weights_.label_coverage * c.aspect_coverage;
@@ -798,9 +802,11 @@ class Composer {
   bool OnTopic(const Candidate& c) const {
     if (c.from_topic) return true;
     if (c.from_label) {
-      return !c.boilerplate &&
+      return !c.boilerplate && !c.non_human &&
              (c.label_relevance >= weights_.label_min_relevance || c.aspect_coverage >= 0.5);
     }
+    // A drug answer is about the drug: other sources' sentences must name it.
+    if (!labels_.empty() && !NamesTheDrug(c)) return false;
     // How a study was done is not an answer (the results and conclusions of the same
     // report are).
     if (c.boilerplate || c.role == SentenceRole::kMethods) return false;

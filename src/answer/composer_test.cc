@@ -63,9 +63,13 @@ Treat a gout flare early with an NSAID, colchicine or a corticosteroid, chosen b
 3. Discuss urate-lowering therapy after recurrent flares. [test:gl-gout]
 )";
 
-// Every statement of an answer: bottom line, sections, seek-care block.
+// Every statement of an answer: callouts, bottom line, sections, seek-care block.
 std::vector<const Statement*> AllStatements(const Answer& a) {
-  std::vector<const Statement*> all = {&a.bottom_line};
+  std::vector<const Statement*> all;
+  for (const auto& callout : a.callouts) {
+    for (const auto& st : callout.statements) all.push_back(&st);
+  }
+  all.push_back(&a.bottom_line);
   for (const auto& s : a.sections) {
     for (const auto& st : s.statements) all.push_back(&st);
   }
@@ -707,6 +711,103 @@ TEST_F(NamedConditionTest, RareDiseaseWithoutItsDocumentsWasAnsweredFromAPainPag
   EXPECT_NE(a.no_answer_reason.find("paine syndrome"), std::string::npos) << a.no_answer_reason;
   Answer covered = Ask("What are the symptoms of chronic pain syndrome?");
   EXPECT_TRUE(covered.answered) << covered.no_answer_reason;
+}
+
+}  // namespace
+}  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// Two drug labels in openFDA's record format (fixture text, not real labelling): a question
+// naming one drug, by its brand name, is answered from its label with the boxed warning first.
+class DrugLabelAnswerTest : public IndexedCorpusTest {
+ protected:
+  static nlohmann::json Label(const std::string& set_id, const std::string& brand, const std::string& generic,
+                              const nlohmann::json& fields) {
+    nlohmann::json j = {{"set_id", set_id},
+                        {"id", "spl-" + set_id},
+                        {"version", "1"},
+                        {"effective_time", "20240102"},
+                        {"openfda",
+                         {{"brand_name", {brand}},
+                          {"generic_name", {generic}},
+                          {"manufacturer_name", {"Fixture Labs"}}}}};
+    for (const auto& [key, value] : fields.items()) j[key] = value;
+    return j;
+  }
+
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    const nlohmann::json zentrix = Label(
+        "aaaa0000-0000-4000-8000-000000000001", "Zentrix", "ZENTRAFIBAN SODIUM",
+        {{"boxed_warning",
+          {"WARNING: FIXTURE BLEEDING RISK Zentrafiban fixture text: stopping zentrafiban early raises the risk of "
+           "clots in this fixture. Spinal hematomas may occur with neuraxial anesthesia in this fixture label."}},
+         {"indications_and_usage",
+          {"1 INDICATIONS AND USAGE Zentrix is indicated in this fixture to reduce the risk of stroke in atrial "
+           "fibrillation."}},
+         {"dosage_and_administration",
+          {"2 DOSAGE AND ADMINISTRATION 2.1 Recommended Dosage The recommended dose of Zentrix is 20 mg once daily "
+           "with the evening meal in this fixture. 2.2 Renal Impairment For patients with creatinine clearance 15 "
+           "to 50 mL/min, the recommended dose of Zentrix is 15 mg once daily in this fixture."}},
+         {"contraindications",
+          {"4 CONTRAINDICATIONS Zentrix is contraindicated in patients with active pathological bleeding in this "
+           "fixture."}},
+         {"description", {"11 DESCRIPTION Zentrafiban is a white fixture powder that is slightly soluble in water."}}});
+    const nlohmann::json calmora = Label(
+        "bbbb0000-0000-4000-8000-000000000002", "Calmora", "CALMORAZINE HYDROCHLORIDE",
+        {{"dosage_and_administration",
+          {"2 DOSAGE AND ADMINISTRATION 2.1 Renal Impairment In patients with kidney disease and creatinine "
+           "clearance below 30 mL/min, reduce the dose of Calmora by half in this fixture."}}});
+    BuildIndex(*dir_, {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n"}}, 2);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override { OpenReadOnly(*dir_); }
+  static TempDir* dir_;
+};
+
+TempDir* DrugLabelAnswerTest::dir_ = nullptr;
+
+TEST_F(DrugLabelAnswerTest, BrandNamedDrugIsAnsweredFromItsLabelWithTheBoxedWarningFirst) {
+  Answer a = Ask("What dose of Zentrix should a patient with kidney disease take?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string zentrix = "fda:aaaa0000-0000-4000-8000-000000000001";
+  ASSERT_EQ(a.callouts.size(), 1u) << RenderText(a);
+  EXPECT_EQ(a.callouts[0].kind, "boxed_warning");
+  EXPECT_EQ(a.callouts[0].doc_id, zentrix);
+  EXPECT_NE(a.callouts[0].title.find("Zentrix"), std::string::npos) << a.callouts[0].title;
+  ASSERT_FALSE(a.callouts[0].statements.empty());
+  EXPECT_NE(a.callouts[0].statements[0].text.find("stopping zentrafiban early"), std::string::npos);
+  // The label is reference 1; the other drug's label, though it speaks of kidney disease and
+  // dose, is not read.
+  ASSERT_FALSE(a.references.empty());
+  EXPECT_EQ(a.references[0].id, zentrix);
+  EXPECT_EQ(a.references[0].type, RefType::kDrugLabel);
+  EXPECT_EQ(RefOf(a, "fda:bbbb0000-0000-4000-8000-000000000002"), 0) << RenderText(a);
+  // The renal dose is given, from the label's dosing part; the powder's colour is not.
+  const std::string renal = WhereIs(a, "creatinine clearance 15 to 50 mL/min");
+  EXPECT_TRUE(renal == "Bottom line" || renal == "Dosing") << RenderText(a);
+  EXPECT_EQ(WhereIs(a, "white fixture powder"), "") << RenderText(a);
+  ExpectFaithful(a);
+  testing::ExpectReferencesInDisplayOrder(a);
+  // The callout survives the JSON the server stores and serves.
+  auto round_trip = AnswerFromJson(AnswerToJson(a));
+  ASSERT_TRUE(round_trip.ok());
+  ASSERT_EQ(round_trip->callouts.size(), 1u);
+  EXPECT_EQ(round_trip->callouts[0].statements.size(), a.callouts[0].statements.size());
+  EXPECT_EQ(round_trip->callouts[0].statements[0].evidence[0].doc_id, zentrix);
+}
+
+TEST_F(DrugLabelAnswerTest, SaltFreeGenericNameFindsTheLabel) {
+  Answer a = Ask("Who should not take zentrafiban?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string where = WhereIs(a, "active pathological bleeding");
+  EXPECT_TRUE(where == "Bottom line" || where == "Contraindications") << RenderText(a);
+  ASSERT_EQ(a.callouts.size(), 1u);
 }
 
 }  // namespace

@@ -79,6 +79,16 @@ Answer AnswerFromJsonOrThrow(const nlohmann::json& j) {
   a.answered = j.value("answered", false);
   a.confidence = j.value("confidence", 0.0);
   a.limited_evidence = j.value("limited_evidence", false);
+  for (const nlohmann::json& cj : j.value("callouts", nlohmann::json::array())) {
+    Callout callout;
+    callout.kind = cj.value("kind", "");
+    callout.title = cj.value("title", "");
+    callout.doc_id = cj.value("doc_id", "");
+    for (const nlohmann::json& st : cj.value("statements", nlohmann::json::array())) {
+      callout.statements.push_back(StatementFromJson(st));
+    }
+    a.callouts.push_back(std::move(callout));
+  }
   if (j.contains("bottom_line") && j["bottom_line"].is_object()) a.bottom_line = StatementFromJson(j["bottom_line"]);
   for (const nlohmann::json& sj : j.value("sections", nlohmann::json::array())) {
     AnswerSection section;
@@ -144,6 +154,15 @@ nlohmann::json AnswerToJson(const Answer& a) {
   j["answered"] = a.answered;
   j["confidence"] = std::round(a.confidence * 1000) / 1000;
   j["limited_evidence"] = a.limited_evidence;
+  if (!a.callouts.empty()) {
+    j["callouts"] = nlohmann::json::array();
+    for (const auto& callout : a.callouts) {
+      nlohmann::json cj = {{"kind", callout.kind}, {"title", callout.title}, {"doc_id", callout.doc_id},
+                           {"statements", nlohmann::json::array()}};
+      for (const auto& st : callout.statements) cj["statements"].push_back(StatementJson(st));
+      j["callouts"].push_back(std::move(cj));
+    }
+  }
   if (a.answered) {
     j["bottom_line"] = StatementJson(a.bottom_line);
   } else {
@@ -188,6 +207,11 @@ std::string RenderMarkdown(const Answer& a) {
     for (const auto& s : a.suggestions) out << "- " << s << "\n";
   } else {
     if (a.limited_evidence) out << "*" << kLimitedNote << "*\n\n";
+    for (const auto& callout : a.callouts) {
+      out << "> **" << callout.title << "**\n>\n";
+      for (const auto& st : callout.statements) out << "> - " << st.text << " " << Citations(st.citations) << "\n";
+      out << "\n";
+    }
     out << "**" << Marked(a.bottom_line) << "** " << Citations(a.bottom_line.citations) << "\n\n";
     if (!a.seek_care.empty()) {
       out << "## Seek care now if\n\n";
@@ -233,6 +257,13 @@ std::string RenderText(const Answer& a) {
     for (const auto& s : a.suggestions) out << "  - " << s << "\n";
   } else {
     if (a.limited_evidence) out << kLimitedNote << "\n\n";
+    for (const auto& callout : a.callouts) {
+      std::string title = callout.title;
+      for (char& c : title) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      out << "!! " << title << "\n";
+      for (const auto& st : callout.statements) out << "  ! " << st.text << " " << Citations(st.citations) << "\n";
+      out << "\n";
+    }
     out << "BOTTOM LINE\n" << Marked(a.bottom_line) << " " << Citations(a.bottom_line.citations) << "\n\n";
     if (!a.seek_care.empty()) {
       out << "SEEK CARE NOW IF\n";
@@ -290,7 +321,8 @@ std::string RenderHtml(const Answer& a) {
          "padding-left:.75rem}.cite{font-size:.75rem;vertical-align:super;text-decoration:none}"
          ".status{color:#57606a;font-size:.9rem}.type{font-size:.75rem;text-transform:uppercase;color:#57606a}"
          ".seek{background:#fff1f0;border:1px solid #ffccc7;padding:.5rem 1rem}"
-         ".mixed{background:#fff8e6;border:1px solid #f5d48a;padding:.25rem 1rem}</style></head><body>\n";
+         ".mixed{background:#fff8e6;border:1px solid #f5d48a;padding:.25rem 1rem}"
+         ".callout{border:2px solid #1d2733;padding:.25rem 1rem}</style></head><body>\n";
   out << "<h1>" << HtmlEscape(a.question) << "</h1>\n<p class=\"status\">Review status: "
       << HtmlEscape(ReviewLabel(a.review_status));
   if (!a.updated_at.empty()) out << " · Last updated: " << HtmlEscape(a.updated_at);
@@ -301,6 +333,11 @@ std::string RenderHtml(const Answer& a) {
     out << "</ul>\n";
   } else {
     if (a.limited_evidence) out << "<p class=\"limited\">" << HtmlEscape(kLimitedNote) << "</p>\n";
+    for (const auto& callout : a.callouts) {
+      out << "<section class=\"callout\"><h2>" << HtmlEscape(callout.title) << "</h2><ul>";
+      for (const auto& st : callout.statements) out << "<li>" << HtmlEscape(st.text) << cites(st.citations) << "</li>";
+      out << "</ul></section>\n";
+    }
     out << "<p class=\"bottom\">" << HtmlEscape(Marked(a.bottom_line)) << cites(a.bottom_line.citations) << "</p>\n";
     if (!a.seek_care.empty()) {
       out << "<section class=\"seek\"><h2>Seek care now if</h2><ul>";

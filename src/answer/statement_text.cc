@@ -1,6 +1,7 @@
 // Reading a candidate sentence's own words: labels, glued headings, fragments, role.
 #include "answer/statement_text.h"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <string>
@@ -140,11 +141,51 @@ size_t GluedHeadingLength(std::string_view s) {
   return 0;
 }
 
+// A heading in capitals glued before a sentence, as drug labels print them: "WARNING: LACTIC
+// ACIDOSIS Postmarketing cases ...", "WARNINGS Patients treated with ...". Two or more words in
+// capitals (or one label heading word), then a capitalised word followed by a lower-case one.
+// Returns the byte offset of that capitalised word, or 0.
+size_t CapitalHeadingLength(std::string_view s) {
+  static constexpr std::array<std::string_view, 5> kHeadingWords = {"WARNING", "WARNINGS", "PRECAUTIONS",
+                                                                    "CONTRAINDICATIONS", "INDICATIONS"};
+  auto all_capitals = [](std::string_view w) {
+    size_t letters = 0;
+    for (char c : w) {
+      if (Lower(c)) return false;
+      letters += Upper(c);
+    }
+    return letters >= 2;
+  };
+  size_t i = 0, capitals = 0;
+  bool heading_word = false;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    const size_t start = i;
+    while (i < s.size() && s[i] != ' ') ++i;
+    if (i == start) break;
+    const std::string_view w = s.substr(start, i - start);
+    if (all_capitals(w)) {
+      std::string_view bare = w;
+      while (!bare.empty() && (bare.back() == ':' || bare.back() == ',')) bare.remove_suffix(1);
+      heading_word = heading_word || (capitals == 0 && std::find(kHeadingWords.begin(), kHeadingWords.end(), bare) !=
+                                                           kHeadingWords.end());
+      if (++capitals > 12) return 0;
+      continue;
+    }
+    if (capitals < 2 && !heading_word) return 0;
+    // The sentence's first word: capitalised, then lower case ("Postmarketing", "Patients").
+    if (w.size() < 2 || !Upper(w[0]) || !Lower(w[1])) return 0;
+    return start;
+  }
+  return 0;
+}
+
 }  // namespace
 
 size_t LeadingNonStatementBytes(std::string_view sentence, SentenceRole* label_role) {
   if (label_role != nullptr) *label_role = SentenceRole::kUnknown;
   size_t cut = LabelLength(sentence, label_role);
+  if (cut == 0) cut = CapitalHeadingLength(sentence);
   if (cut == 0) cut = GluedHeadingLength(sentence);
   return cut;
 }

@@ -44,6 +44,18 @@ TEST(StatementTextTest, GluedHeadingIsCut) {
   EXPECT_EQ(Cut("Patients With Diabetes should be screened."), "Patients With Diabetes should be screened.");
 }
 
+TEST(StatementTextTest, DrugLabelCapitalHeadingIsCut) {
+  EXPECT_EQ(Cut("WARNING: LACTIC ACIDOSIS Postmarketing cases of lactic acidosis have resulted in death."),
+            "Postmarketing cases of lactic acidosis have resulted in death.");
+  EXPECT_EQ(Cut("WARNINGS Patients treated with aminoglycosides should be under close observation."),
+            "Patients treated with aminoglycosides should be under close observation.");
+  // Abbreviations that start a sentence stay.
+  EXPECT_EQ(Cut("HIV PrEP should be offered to people at substantial risk."),
+            "HIV PrEP should be offered to people at substantial risk.");
+  EXPECT_EQ(Cut("ANC monitoring is required before each dispensing."),
+            "ANC monitoring is required before each dispensing.");
+}
+
 TEST(StatementTextTest, FragmentsDoNotReadAsStatements) {
   EXPECT_FALSE(ReadsAsStatement("Have family member with gout", 5));
   EXPECT_FALSE(ReadsAsStatement("Treatment Options (Adults)", 5));

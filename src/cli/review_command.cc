@@ -35,6 +35,12 @@ void PrintAnswer(const json& a) {
     std::printf("No answer: %s\n", no_answer.value("reason", "").c_str());
     return;
   }
+  for (const json& callout : a.value("callouts", json::array())) {
+    std::printf("%s\n", callout.value("title", "").c_str());
+    for (const json& st : callout.value("statements", json::array())) {
+      std::printf("        %s%s\n", st.value("text", "").c_str(), Citations(st).c_str());
+    }
+  }
   const json bottom = a.value("bottom_line", json::object());
   std::printf("BOTTOM LINE\n  b     %s%s\n", bottom.value("text", "").c_str(), Citations(bottom).c_str());
   for (const json& st : a.value("seek_care", json::array())) {

@@ -17,9 +17,15 @@ using nlohmann::json;
 
 constexpr size_t kPage = 500;
 
-// Every statement of an answer JSON: bottom line, seek-care block, sections.
+// Every statement of an answer JSON: callouts, bottom line, seek-care block, sections.
 std::vector<const json*> Statements(const json& answer) {
   std::vector<const json*> out;
+  if (answer.contains("callouts") && answer["callouts"].is_array()) {
+    for (const json& callout : answer["callouts"]) {
+      if (!callout.is_object() || !callout.contains("statements") || !callout["statements"].is_array()) continue;
+      for (const json& st : callout["statements"]) out.push_back(&st);
+    }
+  }
   if (answer.contains("bottom_line") && answer["bottom_line"].is_object())
     out.push_back(&answer["bottom_line"]);
   if (answer.contains("seek_care") && answer["seek_care"].is_array()) {

@@ -139,7 +139,7 @@ std::string Signature(const json& statement) {
 bool IsNumbered(const json& section) { return section.value("numbered", false) == true; }
 
 // Renumbers the references of an edited answer by first use in display order with the
-// composer's NumberReferences (bottom line, seek-care block, then sections), writes the new
+// composer's NumberReferences (callouts, bottom line, seek-care block, then sections), writes the new
 // citations and evidence refs back into the JSON, and drops unused references. The JSON is
 // kept otherwise as it is (reference objects, fields the Answer model does not carry).
 void RenumberReferences(json& answer) {
@@ -155,6 +155,14 @@ void RenumberReferences(json& answer) {
       }
     }
   };
+  if (answer.contains("callouts") && answer["callouts"].is_array()) {
+    for (size_t i = 0; i < answer["callouts"].size() && i < numbered.callouts.size(); ++i) {
+      json& statements = answer["callouts"][i]["statements"];
+      for (size_t j = 0; j < statements.size() && j < numbered.callouts[i].statements.size(); ++j) {
+        write(statements[j], numbered.callouts[i].statements[j]);
+      }
+    }
+  }
   if (answer["bottom_line"].is_object()) write(answer["bottom_line"], numbered.bottom_line);
   if (answer.contains("seek_care") && answer["seek_care"].is_array()) {
     for (size_t i = 0; i < answer["seek_care"].size() && i < numbered.seek_care.size(); ++i) {

@@ -166,6 +166,20 @@ async function askMain(page, question) {
       await shot(page, '06-markup-as-text.png');
     });
 
+    await step('a drug question shows the label\'s boxed warning first and a Drug label reference', async () => {
+      await askMain(page, 'What dose of Fixturol is used in kidney disease?');
+      const callout = page.locator('#answer .callout.boxed_warning');
+      await callout.waitFor();
+      assert.match(await callout.locator('h2').textContent(), /^Boxed warning: Fixturol/);
+      assert.match(await callout.textContent(), /fixture bleeding warning sentence/);
+      assert.ok(await callout.locator('button.cite').count() >= 1);
+      // Above the bottom line: the first thing read about the drug.
+      const order = await page.locator('#answer section').evaluateAll((els) => els.map((e) => e.className));
+      assert.ok(order.indexOf('callout boxed_warning') < order.indexOf('bottom-line'), order.join(', '));
+      assert.equal(await page.locator('.refs li').first().locator('.ref-type').textContent(), 'Drug label');
+      await shot(page, '06b-boxed-warning.png');
+    });
+
     await step('a question the evidence does not cover gets a clear no-answer message', async () => {
       await askMain(page, 'How do I tune a xylophone?');
       await page.locator('.no-answer').waitFor();

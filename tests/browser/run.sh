@@ -39,6 +39,10 @@ mkdir -p "$tmp/fixture"
 cat > "$tmp/fixture/markup.jsonl" <<'JSONL'
 {"id": "test:markup", "type": "review", "title": "Fixture <script>window.__xss=1</script><img src=x onerror=\"window.__xss=1\"> on cardiac sarcoidosis", "year": 2024, "venue": "Fixture <b>journal</b>", "url": "javascript:window.__xss=1", "sections": [{"label": "Body", "text": "Cardiac sarcoidosis is treated first with corticosteroids <script>window.__xss=1</script> according to this fixture document. Cardiac sarcoidosis <img src=x onerror=\"window.__xss=1\"> may need an implantable defibrillator in this fixture document."}]}
 JSONL
+# A drug label in openFDA's record format with a boxed warning (fixture text, not real labelling).
+cat > "$tmp/fixture/label.jsonl" <<'JSONL'
+{"set_id": "cccc0000-0000-4000-8000-000000000003", "id": "spl-fixture", "version": "1", "effective_time": "20240102", "openfda": {"brand_name": ["Fixturol"], "generic_name": ["FIXTUROLAN SODIUM"], "manufacturer_name": ["Fixture Labs"]}, "boxed_warning": ["WARNING: FIXTURE BLEEDING This is the fixture bleeding warning sentence of the Fixturol test label."], "dosage_and_administration": ["2 DOSAGE AND ADMINISTRATION 2.1 Renal Impairment In kidney disease with creatinine clearance below 30 mL/min, the fixture dose of Fixturol is 5 mg once daily."]}
+JSONL
 "$bin" --index "$tmp/index" ingest -q "$root/library" "$tmp/fixture" >"$tmp/ingest.log" 2>&1 || {
   cat "$tmp/ingest.log" >&2
   exit 1

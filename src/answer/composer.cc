@@ -80,6 +80,7 @@ struct Candidate {
   // much it speaks to the asked aspects, and its coverage of the question's words other than
   // the drug's names.
   bool from_label = false;
+  size_t in_section = 0;  // sentences before it in its section
   LabelPart label_part = LabelPart::kOther;
   double label_relevance = 0;
   double aspect_coverage = 0;
@@ -305,7 +306,10 @@ class Composer {
         if (std::find(named_labels_.begin(), named_labels_.end(), f.id) == named_labels_.end()) {
           named_labels_.push_back(f.id);
         }
-        for (std::string& stem : TextStems(f.text + " " + f.name)) drug_stems_.insert(std::move(stem));
+        for (std::string& stem : TextStems(f.text + " " + f.name)) {
+          label_drug_stems_[f.id].insert(stem);
+          drug_stems_.insert(std::move(stem));
+        }
       }
       if (f.source == "inferred") {
         // The condition the question's words describe is asked about by its own name; the
@@ -324,7 +328,11 @@ class Composer {
     }
     for (const query::Expansion& e : analysed.expansions) {
       if (e.source.rfind("fda", 0) == 0) {
-        for (std::string& stem : TextStems(e.phrase)) drug_stems_.insert(std::move(stem));
+        const std::string id = e.source.size() > 4 ? e.source.substr(4) : std::string();  // "fda fda:<set_id>"
+        for (std::string& stem : TextStems(e.phrase)) {
+          if (!id.empty()) label_drug_stems_[id].insert(stem);
+          drug_stems_.insert(std::move(stem));
+        }
       }
       Alternative alt;
       for (std::string& stem : TextStems(e.from)) {
@@ -421,7 +429,7 @@ class Composer {
   void AddCandidates(const Document* doc, Span within, double passage, double document, bool whole,
                      bool from_topic) {
     if (doc == nullptr || !doc->displayable) return;
-    size_t section = 0;
+    size_t section = 0, section_first = 0;
     for (size_t i = 0; i < doc->sentences.size(); ++i) {
       Span s = doc->sentences[i];
       if (s.start < within.start || s.end > within.end) continue;
@@ -432,8 +440,11 @@ class Composer {
         existing.whole_document = existing.whole_document || whole;
         continue;
       }
+      const size_t before = section;
       while (section + 1 < doc->sections.size() && doc->sections[section].span.end <= s.start) ++section;
+      if (section != before || i == 0) section_first = i;
       Candidate c;
+      c.in_section = i - section_first;
       c.doc = doc;
       c.first_sentence = i;
       c.section = section;
@@ -519,6 +530,11 @@ class Composer {
     }
     if (!labels_.empty()) {
       drug_aspects_ = AskedDrugAspects(question_);
+      // Two drugs in one question ("on Imuran, now needs allopurinol"): how they interact.
+      if (named_labels_.size() >= 2 &&
+          std::find(drug_aspects_.begin(), drug_aspects_.end(), DrugAspect::kInteractions) == drug_aspects_.end()) {
+        drug_aspects_.push_back(DrugAspect::kInteractions);
+      }
       if (topic_ != nullptr && topic_->type != RefType::kEditorialOverview) topic_ = nullptr;
       for (const Document* label : labels_) {
         Ranked(label).whole = true;
@@ -671,11 +687,14 @@ class Composer {
       }
       if (c.from_label) {
         c.label_relevance = LabelRelevance(drug_aspects_, c.section_label, c.text);
+        // Another named drug in a label's sentence is what the question asks about ("With
+        // allopurinol, reduce azathioprine to ..."); the label's own drug's names are not.
+        const auto& own_names = label_drug_stems_[c.doc->id];
         double asked = 0, said = 0;
         for (const auto& [stem, w] : term_weights_) {
-          if (drug_stems_.count(stem)) continue;
+          if (own_names.count(stem)) continue;
           asked += w;
-          said += w * Credit(c.stems, stem);
+          said += w * std::max(Credit(c.stems, stem), weights_.context_heading * Credit(heading->second.stems, stem));
         }
         c.aspect_coverage = asked > 0 ? said / asked : 0;
       }
@@ -706,9 +725,10 @@ class Composer {
       const std::string pat = dbg;
       for (const auto& c : candidates_) {
         if (!pat.empty() && c.text.find(pat) == std::string::npos) continue;
-        std::fprintf(stderr, "%.3f ctx=%.2f own=%.2f doc=%.2f pas=%.2f int=%d role=%d bp=%d %s | %s\n", c.score,
-                     c.context_coverage, c.coverage, c.document, c.passage, c.intent_match ? 1 : 0,
-                     static_cast<int>(c.role), c.boilerplate ? 1 : 0, c.doc->id.c_str(), c.text.c_str());
+        std::fprintf(stderr, "%.3f ctx=%.2f own=%.2f doc=%.2f pas=%.2f int=%d role=%d bp=%d lab=%.2f asp=%.2f %s [%s] | %s\n",
+                     c.score, c.context_coverage, c.coverage, c.document, c.passage, c.intent_match ? 1 : 0,
+                     static_cast<int>(c.role), c.boilerplate ? 1 : 0, c.label_relevance, c.aspect_coverage,
+                     c.doc->id.c_str(), c.section_label.c_str(), c.text.c_str());
       }
     }
   }
@@ -794,7 +814,8 @@ class Composer {
 
   // The order of a named drug's label sentences in a drug answer.
   double DrugScore(const Candidate& c) const {
-    return c.label_relevance + weights_.label_coverage * c.aspect_coverage;
+    return c.label_relevance + weights_.label_coverage * c.aspect_coverage +
+           (c.in_section < 2 ? weights_.label_section_lead : 0.0);
   }
 
   // Usable: not boilerplate, relevant enough in context, and scoring near the best. A named
@@ -1286,6 +1307,7 @@ class Composer {
   std::vector<std::string> named_labels_;
   std::vector<const Document*> labels_;
   std::unordered_set<std::string> drug_stems_;
+  std::unordered_map<std::string, std::unordered_set<std::string>> label_drug_stems_;  // label id -> its names' stems
   std::vector<DrugAspect> drug_aspects_;
 };
 

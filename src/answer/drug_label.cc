@@ -278,14 +278,20 @@ double LabelRelevance(const std::vector<DrugAspect>& asked, std::string_view hea
   // The heading's last level names the subsection ("8.6 Renal impairment"); the first is
   // the part, already weighed.
   const size_t last = heading.rfind(" > ");
-  const std::string padded = " " + AsciiLower(last == std::string_view::npos ? std::string_view() : heading.substr(last + 3)) +
+  const std::string padded = " " + AsciiLower(last == std::string_view::npos ? heading : heading.substr(last + 3)) +
                              " " + AsciiLower(text) + " ";
   double best = 0, sum = 0;
   for (DrugAspect a : asked) {
     const WordList& words = CuesOf(a).sentence;
     const bool says = std::any_of(words.begin(), words.end(),
                                   [&padded](std::string_view w) { return padded.find(w) != std::string::npos; });
-    const double score = 0.6 * PartWeight(a, part) + 0.4 * (says ? 1.0 : 0.0);
+    // A population (kidney, liver, age, pregnancy) is answered where the label names it: the
+    // part alone (Use in specific populations holds them all) says nothing.
+    const bool population = a == DrugAspect::kRenal || a == DrugAspect::kHepatic || a == DrugAspect::kOlder ||
+                            a == DrugAspect::kChildren || a == DrugAspect::kPregnancy ||
+                            a == DrugAspect::kLactation;
+    const double part_weight = population && !says ? 0.0 : PartWeight(a, part);
+    const double score = 0.6 * part_weight + 0.4 * (says ? 1.0 : 0.0);
     best = std::max(best, score);
     sum += score;
   }

@@ -167,12 +167,14 @@ struct RankingWeights {
   // --- Drug answers (drug_label.h): a question naming a drug whose label is loaded is answered
   // from that label first, its sentences in order of LabelRelevance plus this times their
   // coverage of the question's words other than the drug's names.
-  double label_coverage = 0.5;
+  double label_coverage = 1.0;
+  // The first two sentences of a label section state its point: they gain this much.
+  double label_section_lead = 0.05;
   // A label sentence below this relevance (and below half coverage) is not used.
   double label_min_relevance = 0.2;
   // The boxed warning callout quotes the label's boxed warning up to this many words (the
   // sentences most relevant to the question, in the label's order); counted in the budget.
-  size_t boxed_warning_words = 150;
+  size_t boxed_warning_words = 250;
 
   // --- Length (statement words, bottom line, callouts and algorithm included).
   size_t clinician_max_words = 600;

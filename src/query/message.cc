@@ -87,12 +87,23 @@ ReducedMessage ReduceMessage(std::string_view text, const QueryAnalyzer* analyze
   // Concepts of the whole message that the main question does not name ("atrial fibrillation"
   // in the paragraph before "What are the treatment options?").
   const std::string in_question = Lower(r.main_question);
+  // A drug the context names is the patient's history when the main question asks about a
+  // condition ("sent home with Coumadin ... What are the treatment options for atrial
+  // fibrillation?"); it joins a question about a drug (interactions) or about nothing named
+  // ("What are its side effects?").
+  bool asks_condition = false, asks_drug = false;
+  for (const FocusConcept& f : analyzer->Analyse(r.main_question).focus) {
+    asks_condition = asks_condition || f.kind == "condition" || f.kind == "phenotype";
+    asks_drug = asks_drug || f.kind == "drug";
+  }
+  const bool drugs_are_history = asks_condition && !asks_drug;
   std::vector<FocusConcept> found = analyzer->Analyse(text).focus;
   std::stable_sort(found.begin(), found.end(),
                    [](const FocusConcept& a, const FocusConcept& b) { return KindRank(a.kind) < KindRank(b.kind); });
   for (const FocusConcept& f : found) {
     if (r.focus.size() >= max_focus) break;
     if (KindRank(f.kind) > 2 || f.source == "pattern" || f.text.size() < 4) continue;
+    if (f.kind == "drug" && drugs_are_history) continue;
     const std::string written = Lower(f.text);
     if (in_question.find(written) != std::string::npos) continue;
     if (std::find(r.focus.begin(), r.focus.end(), written) != r.focus.end()) continue;

@@ -49,5 +49,22 @@ TEST(MessageTest, TheFocusNamedInTheContextJoinsTheQuestion) {
   EXPECT_EQ(r.searched_as, "What are the treatment options, and why the blood thinner? atrial fibrillation");
 }
 
+// A drug in the context of a question about a condition is history, not the question
+// (msg01 of bench/answers/messages was answered from the Coumadin label); it joins a question
+// that names no condition.
+TEST(MessageTest, ContextDrugJoinsOnlyAQuestionThatIsNotAboutACondition) {
+  QueryAnalyzer analyzer;
+  analyzer.AddVocabulary({{"doid", "DOID:0060224", "atrial fibrillation", {"AF"}}});
+  analyzer.AddVocabulary({{"fda", "fda:0001", "warfarin sodium", {"Coumadin"}}});
+  const ReducedMessage history = ReduceMessage(
+      "My father was sent home with Coumadin. He feels fine now. What are the treatment options for atrial "
+      "fibrillation?",
+      &analyzer);
+  EXPECT_EQ(history.searched_as, history.main_question);
+  const ReducedMessage drug = ReduceMessage(
+      "My father was sent home with Coumadin. He bruises easily. What side effects should we watch for?", &analyzer);
+  EXPECT_EQ(drug.searched_as, "What side effects should we watch for? coumadin");
+}
+
 }  // namespace
 }  // namespace medoracle::query

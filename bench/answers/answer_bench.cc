@@ -1081,11 +1081,19 @@ int Run(int argc, char** argv) {
       for (const auto& g : q.gold_texts) golds.insert(Norm(g));
       for (const auto& g : golds) found += answer_text.find(g) != std::string::npos;
       s.snippet_recall += golds.empty() ? 0 : static_cast<double>(found) / static_cast<double>(golds.size());
+      if (verbose && found < golds.size()) {
+        std::printf("bioasq snippets %zu of %zu: %s | first reference %s\n", found, golds.size(), q.text.c_str(),
+                    a.references.empty() ? "-" : a.references.front().id.c_str());
+      }
       s.rouge2 += Rouge2(answer_text, q.ideal);
     } else if (q.set == "pubmedqa") {
       bool found = false;
       for (const auto& r : a.references) found |= r.id == q.source_doc;
       s.source_found += found;
+      if (verbose && !found) {
+        std::printf("pubmedqa source not cited: %s | first reference %s\n", q.text.c_str(),
+                    a.references.empty() ? "-" : a.references.front().id.c_str());
+      }
     } else if (IsKeyPointSet(q.set)) {
       std::string answer_text;
       size_t words = 0;

@@ -161,7 +161,7 @@ struct Alternative {
 bool NamesMedicalConcept(const query::FocusConcept& f) {
   if (f.source == "inferred") return true;
   // A drug label's generic, brand or substance name: brand names are coined words.
-  if (f.source == "fda") return f.text.size() >= 4;
+  if (f.source == "fda" || f.source == "fda-class") return f.text.size() >= 4;
   if (f.source == "builtin" || f.source == "learned") return f.kind == "abbreviation" && f.text.size() >= 2;
   if (f.source != "doid" && f.source != "medquad" && f.source != "fda") return false;
   const std::string text = AsciiLower(f.text), name = AsciiLower(f.name);
@@ -311,6 +311,17 @@ class Composer {
           drug_stems_.insert(std::move(stem));
         }
       }
+      // A drug class ("P2Y12 inhibitor"): its member labels answer when no drug is named.
+      if (f.source == "fda-class" && f.id.rfind("fda:", 0) == 0) {
+        if (std::find(class_labels_.begin(), class_labels_.end(), f.id) == class_labels_.end()) {
+          class_labels_.push_back(f.id);
+        }
+        for (std::string& stem : TextStems(f.text)) {
+          label_drug_stems_[f.id].insert(stem);
+          drug_stems_.insert(std::move(stem));
+        }
+        continue;
+      }
       if (f.source == "inferred") {
         // The condition the question's words describe is asked about by its own name; the
         // words it stands for weigh less (WeighTerms).
@@ -324,6 +335,11 @@ class Composer {
       }
       if (f.kind == "condition" && NamesMedicalConcept(f) && CountWords(f.text) >= 2) {
         named_conditions_.push_back({AsciiLower(f.text), AsciiLower(f.name)});
+      }
+    }
+    if (named_labels_.empty()) {
+      for (size_t i = 0; i < class_labels_.size() && i < weights_.max_class_labels; ++i) {
+        named_labels_.push_back(class_labels_[i]);
       }
     }
     for (const query::Expansion& e : analysed.expansions) {
@@ -524,12 +540,16 @@ class Composer {
     // A drug the question names by a loaded label's names: that label is read whole, first;
     // other drugs' labels are not read (a gentamicin question is not answered from the
     // tacrolimus label), and a question-bank match other than an editorial overview yields.
+    // Only a question that asks what a label says (dose, interactions, ...): a research question
+    // about a drug is answered from the studies.
+    if (!named_labels_.empty()) drug_aspects_ = AskedDrugAspects(question_);
     for (const std::string& id : named_labels_) {
       const Document* label = Fetch(id);
-      if (label != nullptr && label->displayable && label->type == RefType::kDrugLabel) labels_.push_back(label);
+      if (label != nullptr && label->displayable && label->type == RefType::kDrugLabel && !drug_aspects_.empty()) {
+        labels_.push_back(label);
+      }
     }
     if (!labels_.empty()) {
-      drug_aspects_ = AskedDrugAspects(question_);
       // Two drugs in one question ("on Imuran, now needs allopurinol"): how they interact.
       if (named_labels_.size() >= 2 &&
           std::find(drug_aspects_.begin(), drug_aspects_.end(), DrugAspect::kInteractions) == drug_aspects_.end()) {
@@ -1030,7 +1050,7 @@ class Composer {
       std::vector<const Candidate*> shown;
       size_t box_words = 0;
       for (const Candidate* c : box) {
-        if (box_words + c->words > weights_.boxed_warning_words || NearDuplicate(*c)) continue;
+        if (box_words + c->words > weights_.boxed_warning_words / labels_.size() || NearDuplicate(*c)) continue;
         box_words += c->words;
         shown.push_back(c);
         chosen_.push_back(c);
@@ -1305,6 +1325,7 @@ class Composer {
   // Drug answers: the ids of the labels of the drugs the question names (in its order), the
   // labels loaded, the stems of the drugs' names, and what the question asks of them.
   std::vector<std::string> named_labels_;
+  std::vector<std::string> class_labels_;  // labels of a drug class the question names
   std::vector<const Document*> labels_;
   std::unordered_set<std::string> drug_stems_;
   std::unordered_map<std::string, std::unordered_set<std::string>> label_drug_stems_;  // label id -> its names' stems

@@ -732,7 +732,8 @@ class DrugLabelAnswerTest : public IndexedCorpusTest {
                         {"openfda",
                          {{"brand_name", {brand}},
                           {"generic_name", {generic}},
-                          {"manufacturer_name", {"Fixture Labs"}}}}};
+                          {"manufacturer_name", {"Fixture Labs"}},
+                          {"pharm_class_epc", {brand == "Zentrix" ? "Factor Xa Inhibitor [EPC]" : "Fixture Blocker [EPC]"}}}}};
     for (const auto& [key, value] : fields.items()) j[key] = value;
     return j;
   }
@@ -800,6 +801,15 @@ TEST_F(DrugLabelAnswerTest, BrandNamedDrugIsAnsweredFromItsLabelWithTheBoxedWarn
   ASSERT_EQ(round_trip->callouts.size(), 1u);
   EXPECT_EQ(round_trip->callouts[0].statements.size(), a.callouts[0].statements.size());
   EXPECT_EQ(round_trip->callouts[0].statements[0].evidence[0].doc_id, zentrix);
+}
+
+TEST_F(DrugLabelAnswerTest, ADrugClassFindsItsMembersLabel) {
+  Answer a = Ask("What dose of a factor Xa inhibitor is used in kidney disease?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  ASSERT_FALSE(a.references.empty());
+  EXPECT_EQ(a.references[0].id, "fda:aaaa0000-0000-4000-8000-000000000001") << RenderText(a);
+  EXPECT_EQ(RefOf(a, "fda:bbbb0000-0000-4000-8000-000000000002"), 0) << RenderText(a);
+  ExpectFaithful(a);
 }
 
 TEST_F(DrugLabelAnswerTest, SaltFreeGenericNameFindsTheLabel) {

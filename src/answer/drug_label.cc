@@ -248,9 +248,6 @@ std::vector<DrugAspect> AskedDrugAspects(std::string_view question) {
   for (const auto& [at, aspect] : found) {
     if (std::find(out.begin(), out.end(), aspect) == out.end()) out.push_back(aspect);
   }
-  if (out.empty()) {
-    out = {DrugAspect::kIndication, DrugAspect::kDose, DrugAspect::kContraindications, DrugAspect::kAdverse};
-  }
   return out;
 }
 

@@ -58,9 +58,9 @@ enum class DrugAspect {
 };
 
 // The aspects the question asks about, in the order it first names them ("What dose of
-// rivaroxaban ... reduced kidney function ... liver disease?" -> dose, renal, hepatic).
-// A question that names none ("Tell me about Keytruda") asks for the usual summary:
-// indication, dose, contraindications, adverse effects.
+// rivaroxaban ... reduced kidney function ... liver disease?" -> dose, renal, hepatic). None
+// for a question that asks nothing a label answers ("Does desflurane alter left ventricular
+// function during aortic surgery?" asks for studies).
 std::vector<DrugAspect> AskedDrugAspects(std::string_view question);
 
 // The section titles of a drug answer, in display order: the sections of the asked aspects

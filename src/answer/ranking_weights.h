@@ -172,8 +172,11 @@ struct RankingWeights {
   double label_section_lead = 0.05;
   // A label sentence below this relevance (and below half coverage) is not used.
   double label_min_relevance = 0.2;
-  // The boxed warning callout quotes the label's boxed warning up to this many words (the
-  // sentences most relevant to the question, in the label's order); counted in the budget.
+  // A question naming a drug class and no drug is answered from up to this many of the class's
+  // labels.
+  size_t max_class_labels = 3;
+  // The boxed warning callouts quote the labels' boxed warnings up to this many words in all
+  // (the sentences most relevant to the question, in the label's order); counted in the budget.
   size_t boxed_warning_words = 250;
 
   // --- Length (statement words, bottom line, callouts and algorithm included).

@@ -466,6 +466,24 @@ std::string WithoutSalt(const std::string& name) {
   return out;
 }
 
+// An established pharmacologic class as clinicians write it: "P2Y12 Platelet Inhibitor [EPC]" ->
+// "p2y12 platelet inhibitor" (lower case, without the bracketed class type). Empty when there is
+// no name.
+std::string ClassName(const std::string& value) {
+  std::string name = Clean(value);
+  if (const size_t bracket = name.find(" ["); bracket != std::string::npos) name.resize(bracket);
+  return AsciiLower(name);
+}
+
+// Shorter names of a class of three or more words: its first and last words ("p2y12 platelet
+// inhibitor" -> "p2y12 inhibitor", "her2/neu receptor antagonist" -> "her2/neu antagonist").
+std::vector<std::string> ClassShortNames(const std::string& name) {
+  const size_t first = name.find(' ');
+  const size_t last = name.rfind(' ');
+  if (first == std::string::npos || first == last) return {};
+  return {name.substr(0, first) + name.substr(last)};
+}
+
 // Builds the document of one label record, or returns why it cannot be loaded.
 std::string BuildLabel(const json& record, const std::string& set_id, Document* out) {
   Document doc;
@@ -550,6 +568,13 @@ class LabelCollector {
     if (std::string problem = BuildLabel(record, set_id, &entry.doc); !problem.empty()) {
       return sink_.OnSkip({path_, record_name, problem});
     }
+    if (const auto openfda = record.find("openfda"); openfda != record.end() && openfda->is_object()) {
+      if (const auto epc = openfda->find("pharm_class_epc"); epc != openfda->end()) {
+        for (const std::string& c : Texts(*epc)) {
+          if (std::string name = ClassName(c); !name.empty()) entry.classes.push_back(std::move(name));
+        }
+      }
+    }
     const auto [it, inserted] = by_set_id_.emplace(set_id, entries_.size());
     if (inserted) {
       entries_.push_back(std::move(entry));
@@ -574,6 +599,9 @@ class LabelCollector {
         }
         sink_.OnVocabulary({"fda", e.doc.id, e.doc.focus, std::move(synonyms)});
       }
+      // Each established pharmacologic class the label belongs to names it too ("P2Y12
+      // platelet inhibitor", also "P2Y12 inhibitor"); one entry per member label.
+      for (const std::string& c : e.classes) sink_.OnVocabulary({"fda-class", e.doc.id, c, ClassShortNames(c)});
       sink_.OnDocument(std::move(e.doc));
     }
     entries_.clear();
@@ -586,6 +614,7 @@ class LabelCollector {
     std::string where;
     std::string effective_time;
     long version = -1;
+    std::vector<std::string> classes;  // established pharmacologic classes, lower case
   };
   const std::string& path_;
   RecordSink& sink_;

@@ -142,6 +142,21 @@ TEST(OpenfdaReaderTest, TablesBecomeRowsWithCellsSeparatedByBars) {
   EXPECT_EQ(doc.text.find("<td"), std::string::npos);
 }
 
+// Each established pharmacologic class names the label: its full name and a short one.
+TEST(OpenfdaReaderTest, PharmacologicClassesJoinTheVocabulary) {
+  json label = Metformin();
+  label["openfda"]["pharm_class_epc"] = {"Biguanide [EPC]", "P2Y12 Platelet Inhibitor [EPC]"};
+  label["openfda"]["pharm_class_moa"] = {"P-Glycoprotein Inhibitors [MoA]"};
+  const CollectingSink sink = Read("labels.jsonl", Lines({label}));
+  ASSERT_EQ(sink.vocabulary.size(), 3u);
+  EXPECT_EQ(sink.vocabulary[1].source, "fda-class");
+  EXPECT_EQ(sink.vocabulary[1].id, "fda:6a1b2c3d-0000-4000-8000-000000000001");
+  EXPECT_EQ(sink.vocabulary[1].term, "biguanide");
+  EXPECT_TRUE(sink.vocabulary[1].synonyms.empty());
+  EXPECT_EQ(sink.vocabulary[2].term, "p2y12 platelet inhibitor");
+  EXPECT_EQ(sink.vocabulary[2].synonyms, (Strings{"p2y12 inhibitor"}));
+}
+
 TEST(OpenfdaReaderTest, GzipFileIsDetectedAndReadLikeThePlainOne) {
   testing::TempDir dir;
   const std::string path = dir / "labels.jsonl.gz";

@@ -96,6 +96,7 @@ std::string_view SpinalRegion(std::string_view lower) {
 std::string KindOfSource(std::string_view source) {
   if (source == "hpo") return "phenotype";
   if (source == "fda") return "drug";  // drug labels: generic name, brand and substance names
+  if (source == "fda-class") return "drug class";  // a label's established pharmacologic class
   return "condition";  // doid; medquad foci are mostly conditions
 }
 
@@ -377,12 +378,13 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
           }
           continue;
         }
-        if (!focus_added) {
+        // A drug class names every member label (one concept each); other names, their first concept.
+        if (!focus_added || c.kind == "drug class") {
           q.focus.push_back(
               {written, c.name, c.kind, c.source, c.id, tokens[i].start, tokens[i + len - 1].end, {}});
           focus_added = true;
         }
-        if (!options_.synonyms) continue;
+        if (!options_.synonyms || c.kind == "drug class") continue;
         size_t used = 0;
         for (const std::string& name : c.names) {
           if (used == options_.max_synonyms) break;

@@ -115,6 +115,19 @@ TEST(AnalyzerTest, ABrandNameFindsItsGenericName) {
   EXPECT_GT(WeightOf(q, "clopidogrel"), 0);
 }
 
+// A pharmacologic class names each of its member labels, by its full or its short name.
+TEST(AnalyzerTest, ADrugClassNamesEveryMemberLabel) {
+  QueryAnalyzer analyzer;
+  analyzer.AddVocabulary({{"fda-class", "fda:0001", "p2y12 platelet inhibitor", {"p2y12 inhibitor"}},
+                          {"fda-class", "fda:0002", "p2y12 platelet inhibitor", {"p2y12 inhibitor"}}});
+  const auto q = analyzer.Analyse("Which P2Y12 inhibitors interact with omeprazole?");
+  std::vector<std::string> ids;
+  for (const auto& f : q.focus) {
+    if (f.kind == "drug class") ids.push_back(f.id);
+  }
+  EXPECT_EQ(ids, (std::vector<std::string>{"fda:0001", "fda:0002"}));
+}
+
 TEST(AnalyzerTest, RecognisesDrugsAndProcedures) {
   QueryAnalyzer analyzer;
   const auto q = analyzer.Analyse("metformin or empagliflozin before laminectomy");

@@ -7,6 +7,7 @@ PACKAGES=(
   g++ cmake ninja-build pkg-config          # toolchain
   libxapian-dev                             # full-text index
   libpugixml-dev nlohmann-json3-dev zlib1g-dev   # readers: XML, JSON, gzip
+  libzip-dev                                # readers: openFDA's .json.zip downloads
   libcli11-dev                              # command line
   libcpp-httplib-dev                        # web server (medoracle serve)
   libsqlite3-dev libsodium-dev              # application store, password hashing

@@ -65,6 +65,12 @@ inline void WriteFile(const std::string& path, const std::string& content) {
 }
 
 // A PubmedArticle record with a structured abstract.
+// The bytes of path (empty when it cannot be read).
+inline std::string ReadFileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
 inline std::string PubmedArticle(const std::string& pmid, const std::string& title, const std::string& abstract) {
   return "<PubmedArticle><MedlineCitation Status=\"MEDLINE\" Owner=\"NLM\"><PMID Version=\"1\">" + pmid +
          "</PMID><Article PubModel=\"Print\"><Journal><JournalIssue><PubDate><Year>2020</Year></PubDate>"

@@ -62,6 +62,7 @@ std::string_view FormatName(Format format) {
 Format DetectFormat(const InputFile& file) {
   std::string name = AsciiLower(file.path);
   if (EndsWith(name, ".gz")) name.resize(name.size() - 3);
+  if (EndsWith(name, ".zip")) name.resize(name.size() - 4);
   const std::string_view head = Head(file.content, 4096);
 
   if (EndsWith(name, ".obo") && Contains(head, "format-version:")) return Format::kOboVocabulary;

@@ -1,9 +1,12 @@
-// Loading an input file into memory, inflating gzip (whole-file and multi-member).
+// Loading an input file into memory, inflating gzip (whole-file and multi-member) and one-file
+// zip archives (openFDA's bulk downloads).
+#include <zip.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <vector>
 
 #include "corpus/reader.h"
 
@@ -13,6 +16,53 @@ namespace {
 bool IsGzip(const std::string& bytes) {
   return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
          static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+bool IsZip(const std::string& bytes) { return bytes.size() >= 4 && bytes.compare(0, 4, "PK\x03\x04", 4) == 0; }
+
+// The one file of a zip archive (directories and macOS resource entries aside), with libzip;
+// CRCs are checked as it reads.
+Status Unzip(const std::string& path, const std::string& in, std::string* out) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(in.data(), in.size(), 0, &error);
+  if (source == nullptr) {
+    const std::string why = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return Status::Internal(path + ": cannot read the zip archive: " + why);
+  }
+  zip_t* archive = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  if (archive == nullptr) {
+    zip_source_free(source);
+    const std::string why = zip_error_strerror(&error);
+    zip_error_fini(&error);
+    return Status::Corruption(path + ": damaged zip archive (" + why + ")");
+  }
+  zip_error_fini(&error);
+  std::vector<zip_uint64_t> files;
+  const zip_int64_t entries = zip_get_num_entries(archive, 0);
+  for (zip_int64_t i = 0; i < entries; ++i) {
+    const char* name = zip_get_name(archive, static_cast<zip_uint64_t>(i), 0);
+    const std::string n = name != nullptr ? name : "";
+    if (n.empty() || n.back() == '/' || n.rfind("__MACOSX/", 0) == 0) continue;
+    files.push_back(static_cast<zip_uint64_t>(i));
+  }
+  Status status = Status::Ok();
+  if (files.size() != 1) {
+    status = Status::InvalidArgument(path + ": zip archive holds " + std::to_string(files.size()) +
+                                     " files; only one-file archives (as openFDA's downloads are) are read: unpack "
+                                     "it and ingest the folder");
+  } else if (zip_file_t* f = zip_fopen_index(archive, files[0], 0); f == nullptr) {
+    status = Status::Corruption(path + ": cannot open its file: " + zip_strerror(archive));
+  } else {
+    char buf[1 << 16];
+    zip_int64_t n = 0;
+    while ((n = zip_fread(f, buf, sizeof(buf))) > 0) out->append(buf, static_cast<size_t>(n));
+    if (n < 0) status = Status::Corruption(path + ": damaged zip archive: " + zip_file_strerror(f));
+    zip_fclose(f);
+  }
+  zip_discard(archive);  // also frees the source
+  return status;
 }
 
 Status Inflate(const std::string& path, const std::string& in, std::string* out) {
@@ -66,6 +116,9 @@ StatusOr<InputFile> LoadInputFile(const std::string& path) {
   file.path = path;
   if (IsGzip(raw)) {
     Status s = Inflate(path, raw, &file.content);
+    if (!s.ok()) return s;
+  } else if (IsZip(raw)) {
+    Status s = Unzip(path, raw, &file.content);
     if (!s.ok()) return s;
   } else {
     file.content = std::move(raw);

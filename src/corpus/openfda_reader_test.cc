@@ -1,6 +1,7 @@
 // Tests for the openFDA drug-label reader: labels written by the test (JSONL, gzip, the API
 // response shape, bad lines, missing names, tables, versions) and the real shared files.
 #include <gtest/gtest.h>
+#include <zip.h>
 #include <zlib.h>
 
 #include <string>
@@ -173,6 +174,53 @@ TEST(OpenfdaReaderTest, GzipFileIsDetectedAndReadLikeThePlainOne) {
   ASSERT_EQ(sink.documents.size(), 2u);
   EXPECT_EQ(sink.documents[0].id, "fda:6a1b2c3d-0000-4000-8000-000000000001");
   EXPECT_EQ(sink.documents[1].id, "fda:b-2");
+}
+
+// Writes a zip archive at path holding files (name -> content), with libzip.
+void WriteZip(const std::string& path, const std::vector<std::pair<std::string, std::string>>& files) {
+  int error = 0;
+  zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  ASSERT_NE(archive, nullptr) << error;
+  for (const auto& [name, content] : files) {
+    zip_source_t* source = zip_source_buffer(archive, content.data(), content.size(), 0);
+    ASSERT_NE(source, nullptr);
+    ASSERT_GE(zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8), 0);
+  }
+  ASSERT_EQ(zip_close(archive), 0);
+}
+
+// openFDA's bulk download: drug-label-0001-of-0013.json.zip, one API-shaped JSON file inside.
+TEST(OpenfdaReaderTest, BulkDownloadZipIsReadLikeItsJson) {
+  testing::TempDir dir;
+  const std::string path = dir / "drug-label-0001-of-0001.json.zip";
+  const json response = {{"meta", {{"results", {{"total", 2}}}}}, {"results", {Metformin(), Plain("z-2", "Treats gout.")}}};
+  WriteZip(path, {{"drug-label-0001-of-0001.json", response.dump()}});
+  StatusOr<InputFile> file = LoadInputFile(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ(FormatName(DetectFormat(*file)), "openfda-labels");
+  CollectingSink sink;
+  ASSERT_TRUE(ReadFile(*file, Format::kOpenfdaLabels, sink).ok());
+  ASSERT_EQ(sink.documents.size(), 2u);
+  EXPECT_EQ(sink.documents[1].id, "fda:z-2");
+}
+
+TEST(OpenfdaReaderTest, ZipOfSeveralFilesOrDamagedZipIsAClearError) {
+  testing::TempDir dir;
+  const std::string two = dir / "two.json.zip";
+  WriteZip(two, {{"a.json", "{}"}, {"b.json", "{}"}});
+  StatusOr<InputFile> several = LoadInputFile(two);
+  ASSERT_FALSE(several.ok());
+  EXPECT_NE(several.status().ToString().find("holds 2 files"), std::string::npos) << several.status().ToString();
+  EXPECT_NE(several.status().ToString().find(two), std::string::npos);
+  // Cut in the middle: the archive's directory is gone.
+  const std::string one = dir / "one.json.zip";
+  WriteZip(one, {{"a.json", std::string(5000, 'x')}});
+  std::string bytes = testing::ReadFileBytes(one);
+  testing::WriteFile(one, bytes.substr(0, bytes.size() / 2));
+  StatusOr<InputFile> damaged = LoadInputFile(one);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_EQ(damaged.status().code(), Status::Code::kCorruption) << damaged.status().ToString();
+  EXPECT_NE(damaged.status().ToString().find(one), std::string::npos);
 }
 
 TEST(OpenfdaReaderTest, ReadsTheApiResponseShape) {

@@ -65,9 +65,10 @@ struct InputFile {
   std::string content;  // decompressed bytes
 };
 
-// Reads path into memory, inflating ".gz" (by magic bytes, not only by name).
-// Errors: kIoError when the file cannot be read; kCorruption for a truncated or
-// damaged gzip stream (the message says which).
+// Reads path into memory, inflating ".gz" and the one file of a ".zip" archive (by magic bytes,
+// not only by name). Errors: kIoError when the file cannot be read; kCorruption for a truncated
+// or damaged gzip stream or zip archive (the message says which); kInvalidArgument for a zip
+// archive of several files.
 StatusOr<InputFile> LoadInputFile(const std::string& path);
 
 // Detects the format from the file name and the first bytes of its content. Returns

@@ -313,11 +313,12 @@ class Composer {
       }
       // A drug class ("P2Y12 inhibitor"): its member labels answer when no drug is named.
       if (f.source == "fda-class" && f.id.rfind("fda:", 0) == 0) {
-        if (std::find(class_labels_.begin(), class_labels_.end(), f.id) == class_labels_.end()) {
-          class_labels_.push_back(f.id);
+        const std::string label = f.id.substr(0, f.id.find('#'));  // "fda:<set_id>#<class number>"
+        if (std::find(class_labels_.begin(), class_labels_.end(), label) == class_labels_.end()) {
+          class_labels_.push_back(label);
         }
         for (std::string& stem : TextStems(f.text)) {
-          label_drug_stems_[f.id].insert(stem);
+          label_drug_stems_[label].insert(stem);
           drug_stems_.insert(std::move(stem));
         }
         continue;

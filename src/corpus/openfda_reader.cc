@@ -600,8 +600,12 @@ class LabelCollector {
         sink_.OnVocabulary({"fda", e.doc.id, e.doc.focus, std::move(synonyms)});
       }
       // Each established pharmacologic class the label belongs to names it too ("P2Y12
-      // platelet inhibitor", also "P2Y12 inhibitor"); one entry per member label.
-      for (const std::string& c : e.classes) sink_.OnVocabulary({"fda-class", e.doc.id, c, ClassShortNames(c)});
+      // platelet inhibitor", also "P2Y12 inhibitor"): one entry per label and class, its id the
+      // label's and the class's number ("fda:<set_id>#2": entries are keyed by source and id).
+      for (size_t k = 0; k < e.classes.size(); ++k) {
+        sink_.OnVocabulary({"fda-class", e.doc.id + "#" + std::to_string(k + 1), e.classes[k],
+                            ClassShortNames(e.classes[k])});
+      }
       sink_.OnDocument(std::move(e.doc));
     }
     entries_.clear();

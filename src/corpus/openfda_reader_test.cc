@@ -151,7 +151,8 @@ TEST(OpenfdaReaderTest, PharmacologicClassesJoinTheVocabulary) {
   const CollectingSink sink = Read("labels.jsonl", Lines({label}));
   ASSERT_EQ(sink.vocabulary.size(), 3u);
   EXPECT_EQ(sink.vocabulary[1].source, "fda-class");
-  EXPECT_EQ(sink.vocabulary[1].id, "fda:6a1b2c3d-0000-4000-8000-000000000001");
+  EXPECT_EQ(sink.vocabulary[1].id, "fda:6a1b2c3d-0000-4000-8000-000000000001#1");
+  EXPECT_EQ(sink.vocabulary[2].id, "fda:6a1b2c3d-0000-4000-8000-000000000001#2");
   EXPECT_EQ(sink.vocabulary[1].term, "biguanide");
   EXPECT_TRUE(sink.vocabulary[1].synonyms.empty());
   EXPECT_EQ(sink.vocabulary[2].term, "p2y12 platelet inhibitor");

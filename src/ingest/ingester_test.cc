@@ -121,6 +121,37 @@ TEST_F(IngesterTest, BioasqSnippetsOfOnePmidAreMergedAcrossFiles) {
   EXPECT_EQ(doc->sentences.size(), 2u);
 }
 
+// A drug label (one set_id) in two files: the later effective version stays, whichever file
+// is read last, and the older one is reported as skipped with both dates.
+TEST_F(IngesterTest, TheNewerVersionOfADrugLabelWinsAcrossFiles) {
+  auto label = [](const std::string& effective, const std::string& dose) {
+    return "{\"set_id\": \"d0d0d0d0-0000-4000-8000-000000000001\", \"version\": \"1\", \"effective_time\": \"" +
+           effective + "\", \"openfda\": {\"brand_name\": [\"Fixturol\"], \"generic_name\": [\"FIXTUROLAN\"]}, "
+           "\"dosage_and_administration\": [\"2 DOSAGE AND ADMINISTRATION The fixture dose is " + dose +
+           " once daily.\"]}\n";
+  };
+  WriteFile(tmp_ / "1_new.jsonl", label("20240301", "10 mg"));
+  WriteFile(tmp_ / "2_old.jsonl", label("20210101", "5 mg"));
+  auto index = OpenWritable();
+  const IngestReport report = Run(*index, {tmp_ / "1_new.jsonl", tmp_ / "2_old.jsonl"});
+  auto doc = index->Fetch("fda:d0d0d0d0-0000-4000-8000-000000000001");
+  ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+  EXPECT_NE(doc->text.find("10 mg"), std::string::npos);
+  EXPECT_EQ(doc->text.find("5 mg"), std::string::npos);
+  bool reported = false;
+  for (const auto& skip : report.skipped_records) {
+    reported = reported || (skip.reason.find("older than the version already loaded") != std::string::npos &&
+                            skip.reason.find("2024-03-01") != std::string::npos);
+  }
+  EXPECT_TRUE(reported);
+  // A newer file read later replaces it.
+  WriteFile(tmp_ / "3_newest.jsonl", label("20250101", "20 mg"));
+  Run(*index, {tmp_ / "3_newest.jsonl"});
+  auto newest = index->Fetch("fda:d0d0d0d0-0000-4000-8000-000000000001");
+  ASSERT_TRUE(newest.ok());
+  EXPECT_NE(newest->text.find("20 mg"), std::string::npos);
+}
+
 TEST_F(IngesterTest, ProgressIsReportedForEveryFile) {
   for (int i = 0; i < 3; ++i) {
     WriteFile(tmp_ / ("d/" + std::to_string(i) + ".xml"), PubmedSet(PubmedArticle(std::to_string(100 + i), "T", "X.")));

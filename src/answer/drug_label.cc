@@ -54,7 +54,7 @@ const std::array<AspectCues, 17>& Cues() {
        {"concomitant", "coadminist", "co-administ", "inhibitor", "inducer", "interaction", "combination with",
         "in combination", "together with", "grapefruit", "cyp3a", "p-gp"}},
       {DrugAspect::kAdverse,
-       {"side effect", "adverse", "toxicit", "harm", " risk", "reaction", "dangerous"},
+       {"side effect", "adverse", "toxicit", "harm", " risky", "reaction", "dangerous"},
        {"adverse", "reaction", "toxicity", " risk", "side effect", "incidence", "fatal", "serious"}},
       {DrugAspect::kMonitoring,
        {"monitor", " labs ", "lab test", "blood test", " levels ", " level ", "screen", " check", " test",

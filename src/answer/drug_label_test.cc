@@ -53,6 +53,9 @@ TEST(AskedDrugAspects, AResearchQuestionAsksNothingOfTheLabel) {
   EXPECT_TRUE(AskedDrugAspects("Does desflurane alter left ventricular function when used to control surgical "
                                "stimulation during aortic surgery?")
                   .empty());
+  EXPECT_TRUE(AskedDrugAspects("Do adjuvant aromatase inhibitors increase the cardiovascular risk in postmenopausal "
+                               "women with early breast cancer?")
+                  .empty());
 }
 
 TEST(DrugSectionTemplate, AskedSectionsComeFirst) {

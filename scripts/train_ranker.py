@@ -93,7 +93,7 @@ def main():
     args = ap.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     dev, held = collect(args, "dev", root), collect(args, "heldout", root)
-    hand = lambda f: f[-1]  # the hand-weighted score is the last feature
+    hand = lambda f: f[23]  # the hand-weighted score: kSentenceFeatureNames "hand_score"
     with tempfile.TemporaryDirectory() as work:
         ids = list(range(len(dev)))
         random.Random(1).shuffle(ids)

@@ -731,6 +731,13 @@ class Composer {
       return a.first_sentence < b.first_sentence;
     });
     best_score_ = candidates_.empty() ? 0 : candidates_.front().score;
+    // The question's best of each relative feature (SentenceFeatures): a sentence is judged
+    // against the other candidates of its question too.
+    feature_max_.fill(0);
+    for (const auto& c : candidates_) {
+      const std::array<double, 7> f = RelativeFeatures(c);
+      for (size_t i = 0; i < f.size(); ++i) feature_max_[i] = std::max(feature_max_[i], f[i]);
+    }
     if (std::getenv("MEDORACLE_DUMP_FEATURES")) {
       for (const auto& c : candidates_) {
         std::string line = "FEAT";
@@ -754,8 +761,25 @@ class Composer {
     }
   }
 
+  // The features that are also given relative to the question's best candidate.
+  static std::array<double, 7> RelativeFeatures(const Candidate& c) {
+    return {c.context_coverage, c.coverage, c.title_coverage, c.section_coverage, c.document, c.passage, c.score};
+  }
+
   // The learned ranker's features, in sentence_ranker.h kSentenceFeatureNames order.
   std::vector<double> SentenceFeatures(const Candidate& c) const {
+    std::vector<double> f = OwnFeatures(c);
+    const std::array<double, 7> relative = RelativeFeatures(c);
+    for (size_t i = 0; i < relative.size(); ++i) f.push_back(feature_max_[i] > 0 ? relative[i] / feature_max_[i] : 0);
+    // Its place among the question's candidates by the hand-weighted score.
+    const double rank = static_cast<double>(&c - candidates_.data());
+    f.push_back(1.0 / (1.0 + rank / 10.0));
+    f.push_back(rank < 20 ? 1.0 : 0.0);
+    return f;
+  }
+
+  // The features of the sentence alone.
+  std::vector<double> OwnFeatures(const Candidate& c) const {
     const std::string lower = " " + AsciiLower(c.text) + " ";
     const bool digit = std::any_of(c.text.begin(), c.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
     return {c.context_coverage,
@@ -1317,6 +1341,7 @@ class Composer {
   const Document* topic_ = nullptr;
   Intent intent_ = Intent::kTreatment;
   double best_score_ = 0;
+  std::array<double, 7> feature_max_{};  // the question's best of each RelativeFeatures
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded
   bool names_medical_concept_ = false;     // the analyser recognised a vocabulary concept

@@ -13,12 +13,17 @@ namespace medoracle {
 
 // The features, in the model's order (composer.cc SentenceFeatures computes them; each in
 // about 0..1). A model trained on another list is refused.
-inline constexpr std::array<std::string_view, 24> kSentenceFeatureNames = {
+// The last nine place the sentence among its question's candidates: seven features divided by
+// the question's best, and its rank by the hand score (1 / (1 + rank / 10), and whether it is in
+// the top 20).
+inline constexpr std::array<std::string_view, 33> kSentenceFeatureNames = {
     "context_coverage", "own_coverage",   "title_coverage",  "section_coverage", "document_score",
     "passage_score",    "intent_cue",     "role_recommendation", "role_conclusions", "role_results",
     "role_background",  "role_methods",   "boilerplate",     "non_human",        "topic_document",
     "evidence_prior",   "read_whole",     "log_words",       "has_number",       "dose_or_interval",
-    "top_document",     "advises_against", "graded",         "hand_score"};
+    "top_document",     "advises_against", "graded",         "hand_score",       "relative_context",
+    "relative_own",     "relative_title", "relative_section", "relative_document", "relative_passage",
+    "relative_score",   "rank_decay",     "rank_top20"};
 
 struct LinearModel {
   std::vector<double> weights;  // one per feature

@@ -159,6 +159,18 @@ TEST(OpenfdaReaderTest, PharmacologicClassesJoinTheVocabulary) {
   EXPECT_EQ(sink.vocabulary[2].synonyms, (Strings{"p2y12 inhibitor"}));
 }
 
+// Loads path as ingest does (inflating or unzipping it), expects it detected as openFDA labels,
+// and reads it.
+CollectingSink LoadDetectAndRead(const std::string& path) {
+  CollectingSink sink;
+  StatusOr<InputFile> file = LoadInputFile(path);
+  EXPECT_TRUE(file.ok()) << file.status().ToString();
+  if (!file.ok()) return sink;
+  EXPECT_EQ(FormatName(DetectFormat(*file)), "openfda-labels");
+  EXPECT_TRUE(ReadFile(*file, Format::kOpenfdaLabels, sink).ok());
+  return sink;
+}
+
 TEST(OpenfdaReaderTest, GzipFileIsDetectedAndReadLikeThePlainOne) {
   testing::TempDir dir;
   const std::string path = dir / "labels.jsonl.gz";
@@ -167,11 +179,7 @@ TEST(OpenfdaReaderTest, GzipFileIsDetectedAndReadLikeThePlainOne) {
   ASSERT_NE(gz, nullptr);
   ASSERT_EQ(gzwrite(gz, content.data(), static_cast<unsigned>(content.size())), static_cast<int>(content.size()));
   ASSERT_EQ(gzclose(gz), Z_OK);
-  StatusOr<InputFile> file = LoadInputFile(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
-  EXPECT_EQ(FormatName(DetectFormat(*file)), "openfda-labels");
-  CollectingSink sink;
-  ASSERT_TRUE(ReadFile(*file, Format::kOpenfdaLabels, sink).ok());
+  const CollectingSink sink = LoadDetectAndRead(path);
   ASSERT_EQ(sink.documents.size(), 2u);
   EXPECT_EQ(sink.documents[0].id, "fda:6a1b2c3d-0000-4000-8000-000000000001");
   EXPECT_EQ(sink.documents[1].id, "fda:b-2");
@@ -196,11 +204,7 @@ TEST(OpenfdaReaderTest, BulkDownloadZipIsReadLikeItsJson) {
   const std::string path = dir / "drug-label-0001-of-0001.json.zip";
   const json response = {{"meta", {{"results", {{"total", 2}}}}}, {"results", {Metformin(), Plain("z-2", "Treats gout.")}}};
   WriteZip(path, {{"drug-label-0001-of-0001.json", response.dump()}});
-  StatusOr<InputFile> file = LoadInputFile(path);
-  ASSERT_TRUE(file.ok()) << file.status().ToString();
-  EXPECT_EQ(FormatName(DetectFormat(*file)), "openfda-labels");
-  CollectingSink sink;
-  ASSERT_TRUE(ReadFile(*file, Format::kOpenfdaLabels, sink).ok());
+  const CollectingSink sink = LoadDetectAndRead(path);
   ASSERT_EQ(sink.documents.size(), 2u);
   EXPECT_EQ(sink.documents[1].id, "fda:z-2");
 }

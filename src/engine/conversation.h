@@ -6,7 +6,6 @@
 #include <list>
 #include <memory>
 #include <mutex>
-#include <random>
 #include <string>
 #include <unordered_map>
 
@@ -78,9 +77,9 @@ bool ReadsAsFollowUp(std::string_view question);
 // keeps them too, for other processes and after a restart).
 class ConversationStore {
  public:
-  explicit ConversationStore(size_t capacity) : turns_(capacity), rng_(std::random_device{}()) {}
+  explicit ConversationStore(size_t capacity) : turns_(capacity) {}
 
-  // A new, unguessable conversation id (32 hex digits).
+  // A new, unguessable conversation id: 128 bits from the system CSPRNG, 32 hex digits.
   std::string NewId();
 
   // Copies the conversation's latest turn into *out; false when it is not in memory.
@@ -93,8 +92,6 @@ class ConversationStore {
 
  private:
   LruMap<Turn> turns_;
-  std::mutex rng_mu_;
-  std::mt19937_64 rng_;
 };
 
 }  // namespace medoracle::engine

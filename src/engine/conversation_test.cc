@@ -3,10 +3,79 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstdio>
+#include <random>
 #include <set>
+#include <sstream>
+#include <string>
+#include <vector>
 
 namespace medoracle::engine {
 namespace {
+
+// Undoes std::mt19937_64's output tempering: the generator's state word behind one output.
+uint64_t Untemper(uint64_t y) {
+  y ^= y >> 43;
+  y ^= (y << 37) & 0xFFF7EEE000000000ULL;
+  uint64_t x = y;  // y ^= (y << 17) & mask, undone 17 bits at a time
+  for (int i = 0; i < 4; ++i) x = y ^ ((x << 17) & 0x71D67FFFEDA60000ULL);
+  y = x;
+  x = y;  // y ^= (y >> 29) & mask, undone 29 bits at a time
+  for (int i = 0; i < 3; ++i) x = y ^ ((x >> 29) & 0x5555555555555555ULL);
+  return x;
+}
+
+std::string Hex128(unsigned long long a, unsigned long long b) {
+  char buf[33];
+  std::snprintf(buf, sizeof(buf), "%016llx%016llx", a, b);
+  return buf;
+}
+
+// What an attacker predicts as the next id from 156 earlier ones if ids came from a Mersenne
+// Twister (two 64-bit outputs per id): the 312 outputs give its whole state.
+std::string PredictNext(const std::vector<std::string>& ids) {
+  std::ostringstream state;
+  for (const std::string& id : ids) {
+    state << Untemper(std::stoull(id.substr(0, 16), nullptr, 16)) << ' '
+          << Untemper(std::stoull(id.substr(16, 16), nullptr, 16)) << ' ';
+  }
+  state << 312;  // libstdc++'s position: the state is used up, the next call twists it
+  std::mt19937_64 twin;
+  std::istringstream in(state.str());
+  in >> twin;
+  const unsigned long long a = twin(), b = twin();
+  return Hex128(a, b);
+}
+
+TEST(PredictNextTest, PredictsAMersenneTwistersIds) {
+  std::mt19937_64 rng(12345);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 157; ++i) {
+    const unsigned long long a = rng(), b = rng();
+    ids.push_back(Hex128(a, b));
+  }
+  const std::string next = ids.back();
+  ids.pop_back();
+  EXPECT_EQ(PredictNext(ids), next);  // the attack works on the old generator
+}
+
+// Issue 17: after 156 anonymous asks the next conversation id of another user was predicted at
+// the first try (std::mt19937_64 seeded with 32 bits), and a follow-up on it returned their
+// question. Ids now come from the system CSPRNG.
+TEST(ConversationStoreTest, ConversationIdsWerePredictableFrom156EarlierIds_NowUnpredictable) {
+  ConversationStore store(8);
+  std::vector<std::string> ids;
+  for (int i = 0; i < 156; ++i) ids.push_back(store.NewId());
+  const std::string next = store.NewId();
+  EXPECT_NE(PredictNext(ids), next);
+  std::set<std::string> distinct(ids.begin(), ids.end());
+  EXPECT_EQ(distinct.size(), ids.size());
+  for (const std::string& id : ids) {
+    ASSERT_EQ(id.size(), 32u);
+    EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+  }
+}
 
 TEST(EngineLruMapTest, ForgetsTheLeastRecentlyUsed) {
   LruMap<int> lru(2);

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "corpus/text.h"
+
 namespace medoracle {
 namespace {
 
@@ -33,6 +35,25 @@ constexpr std::string_view kLimitedNote =
     "sources.";
 
 std::string Marked(const Statement& st) { return st.non_human ? st.text + std::string(kNonHumanNote) : st.text; }
+
+// Text from the corpus or the asker for Markdown: every character that could start markup
+// (HTML tags, links, emphasis, code) is backslash-escaped, so a renderer shows it as written.
+std::string Md(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (std::string_view("\\`*_[]<>&#!|").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+// A link target only for the web's own schemes: a "javascript:" or "data:" URL from a corpus
+// record never becomes a link.
+bool WebUrl(std::string_view url) {
+  const std::string lower = AsciiLower(url.substr(0, 8));
+  return lower.rfind("https://", 0) == 0 || lower.rfind("http://", 0) == 0;
+}
 
 std::string ReviewLabel(const std::string& status) {
   if (status == "approved") return "Approved";
@@ -197,32 +218,33 @@ nlohmann::json AnswerToJson(const Answer& a) {
 
 std::string RenderMarkdown(const Answer& a) {
   std::ostringstream out;
-  out << "# " << a.question << "\n\n";
+  out << "# " << Md(a.question) << "\n\n";
   out << "*Review status: " << ReviewLabel(a.review_status) << "*";
   if (!a.updated_at.empty()) out << " · *Last updated: " << a.updated_at << "*";
   out << "\n\n";
   if (!a.answered) {
-    out << "**No answer from the loaded evidence.** " << a.no_answer_reason << "\n\n";
-    for (const auto& s : a.searched) out << "- Searched: " << s << "\n";
-    for (const auto& s : a.suggestions) out << "- " << s << "\n";
+    out << "**No answer from the loaded evidence.** " << Md(a.no_answer_reason) << "\n\n";
+    for (const auto& s : a.searched) out << "- Searched: " << Md(s) << "\n";
+    for (const auto& s : a.suggestions) out << "- " << Md(s) << "\n";
   } else {
     if (a.limited_evidence) out << "*" << kLimitedNote << "*\n\n";
     for (const auto& callout : a.callouts) {
-      out << "> **" << callout.title << "**\n>\n";
-      for (const auto& st : callout.statements) out << "> - " << st.text << " " << Citations(st.citations) << "\n";
+      out << "> **" << Md(callout.title) << "**\n>\n";
+      for (const auto& st : callout.statements) out << "> - " << Md(st.text) << " " << Citations(st.citations) << "\n";
       out << "\n";
     }
-    out << "**" << Marked(a.bottom_line) << "** " << Citations(a.bottom_line.citations) << "\n\n";
+    out << "**" << Md(Marked(a.bottom_line)) << "** " << Citations(a.bottom_line.citations) << "\n\n";
     if (!a.seek_care.empty()) {
       out << "## Seek care now if\n\n";
-      for (const auto& st : a.seek_care) out << "- " << st.text << " " << Citations(st.citations) << "\n";
+      for (const auto& st : a.seek_care) out << "- " << Md(st.text) << " " << Citations(st.citations) << "\n";
       out << "\n";
     }
     for (const auto& s : a.sections) {
-      out << "## " << s.title << "\n\n";
+      out << "## " << Md(s.title) << "\n\n";
       int n = 0;
       for (const auto& st : s.statements) {
-        out << (s.numbered ? std::to_string(++n) + ". " : "- ") << Marked(st) << " " << Citations(st.citations) << "\n";
+        out << (s.numbered ? std::to_string(++n) + ". " : "- ") << Md(Marked(st)) << " " << Citations(st.citations)
+            << "\n";
       }
       out << "\n";
     }
@@ -230,18 +252,18 @@ std::string RenderMarkdown(const Answer& a) {
   if (!a.references.empty()) {
     out << "## References\n\n";
     for (const auto& r : a.references) {
-      out << r.n << ". **" << RefTypeLabel(r.type) << "**: " << ReferenceLine(r);
-      if (!r.url.empty()) out << ". <" << r.url << ">";
-      out << " (`" << r.id << "`)\n";
+      out << r.n << ". **" << RefTypeLabel(r.type) << "**: " << Md(ReferenceLine(r));
+      if (WebUrl(r.url)) out << ". <" << Md(r.url) << ">";
+      out << " (" << Md(r.id) << ")\n";
     }
     out << "\n";
   }
   if (!a.related_questions.empty()) {
     out << "## Related questions\n\n";
-    for (const auto& q : a.related_questions) out << "- " << q << "\n";
+    for (const auto& q : a.related_questions) out << "- " << Md(q) << "\n";
     out << "\n";
   }
-  out << "---\n" << a.disclaimer << "\n";
+  out << "---\n" << Md(a.disclaimer) << "\n";
   return out.str();
 }
 
@@ -355,7 +377,7 @@ std::string RenderHtml(const Answer& a) {
     out << "<h2>References</h2><ol>";
     for (const auto& r : a.references) {
       out << "<li id=\"ref-" << r.n << "\"><span class=\"type\">" << HtmlEscape(RefTypeLabel(r.type)) << "</span><br>";
-      if (!r.url.empty()) {
+      if (WebUrl(r.url)) {
         out << "<a href=\"" << HtmlEscape(r.url) << "\" rel=\"noopener\">" << HtmlEscape(r.title) << "</a>";
       } else {
         out << HtmlEscape(r.title);

@@ -48,5 +48,28 @@ TEST(RenderTest, PatientsSawTheClinicianDisclaimer_NowTheirOwn) {
   EXPECT_NE(Disclaimer("patient").find("your own doctor"), std::string::npos);
 }
 
+// Issue 17: `ask --format html` kept "javascript:" and "data:" links from corpus URLs (clicking
+// ran script in Chromium) and `--format markdown` passed a raw <script> through.
+TEST(RenderTest, CorpusScriptLinksAndRawHtmlPassedThrough_NowNeutralised) {
+  Answer a = Sample(false, false);
+  a.bottom_line.text = "Metformin <script>alert(1)</script> reduced [infarct](javascript:alert(2)) size.";
+  a.references[0].url = "javascript:alert(3)";
+  a.references.push_back({2, "pmid:2", RefType::kOther, "Data link", "Journal", 2021, "data:text/html,<b>x</b>"});
+  a.references.push_back({3, "pmid:3", RefType::kOther, "A real link", "Journal", 2022, "https://example.org/a"});
+  const std::string html = RenderHtml(a);
+  EXPECT_EQ(html.find("javascript:alert(3)\""), std::string::npos);
+  EXPECT_EQ(html.find("href=\"javascript:"), std::string::npos);
+  EXPECT_EQ(html.find("href=\"data:"), std::string::npos);
+  EXPECT_NE(html.find("href=\"https://example.org/a\""), std::string::npos);
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  const std::string md = RenderMarkdown(a);
+  EXPECT_EQ(md.find("<script>"), std::string::npos) << md;
+  EXPECT_NE(md.find("\\<script\\>"), std::string::npos) << md;
+  EXPECT_NE(md.find("\\[infarct\\](javascript:"), std::string::npos) << md;  // brackets escaped: no link
+  EXPECT_EQ(md.find("<javascript:"), std::string::npos) << md;
+  EXPECT_EQ(md.find("<data:"), std::string::npos) << md;
+  EXPECT_NE(md.find("<https://example.org/a>"), std::string::npos) << md;
+}
+
 }  // namespace
 }  // namespace medoracle

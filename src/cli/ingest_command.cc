@@ -20,6 +20,9 @@ struct IngestArgs {
   bool verbose = false;
   bool quiet = false;
   uint64_t commit_mb = 64;
+  uint64_t max_file_mb = 1024;
+  uint64_t max_record_mb = 16;
+  uint64_t max_sentences = 50000;
 };
 
 constexpr size_t kSkippedShown = 50;
@@ -95,6 +98,9 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
   IngestOptions options;
   options.force = args.force;
   options.commit_bytes = args.commit_mb << 20;
+  options.max_file_bytes = args.max_file_mb << 20;
+  options.max_record_bytes = args.max_record_mb << 20;
+  options.max_sentences = args.max_sentences;
   const bool tty = isatty(STDERR_FILENO) != 0;
   if (!args.quiet) {
     options.on_progress = [tty, last = -1.0](const IngestProgress& p) mutable { PrintProgress(p, tty, &last); };
@@ -183,6 +189,13 @@ void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
   cmd->add_option("--commit-mb", args->commit_mb,
                   "Commit after a file once this many MB of text are pending (default 64)")
       ->check(CLI::Range(1, 1 << 20));
+  cmd->add_option("--max-file-mb", args->max_file_mb,
+                  "Fail a file larger than this once decompressed (default 1024)")
+      ->check(CLI::Range(1, 1 << 24));
+  cmd->add_option("--max-record-mb", args->max_record_mb, "Skip a record whose text is larger (default 16)")
+      ->check(CLI::Range(1, 1 << 20));
+  cmd->add_option("--max-sentences", args->max_sentences, "Skip a record with more sentences (default 50000)")
+      ->check(CLI::Range(1, 100000000));
   cmd->callback([&global, args, exit_code] { *exit_code = RunIngest(global, *args); });
 }
 

@@ -22,7 +22,12 @@ bool IsZip(const std::string& bytes) { return bytes.size() >= 4 && bytes.compare
 
 // The one file of a zip archive (directories and macOS resource entries aside), with libzip;
 // CRCs are checked as it reads.
-Status Unzip(const std::string& path, const std::string& in, std::string* out) {
+std::string TooLarge(const std::string& path, uint64_t max_bytes) {
+  return path + ": more than " + std::to_string(max_bytes >> 20) + " MB once decompressed (the limit per file; " +
+         "raise it with ingest --max-file-mb)";
+}
+
+Status Unzip(const std::string& path, const std::string& in, std::string* out, uint64_t max_bytes) {
   zip_error_t error;
   zip_error_init(&error);
   zip_source_t* source = zip_source_buffer_create(in.data(), in.size(), 0, &error);
@@ -57,15 +62,22 @@ Status Unzip(const std::string& path, const std::string& in, std::string* out) {
   } else {
     char buf[1 << 16];
     zip_int64_t n = 0;
-    while ((n = zip_fread(f, buf, sizeof(buf))) > 0) out->append(buf, static_cast<size_t>(n));
-    if (n < 0) status = Status::Corruption(path + ": damaged zip archive: " + zip_file_strerror(f));
+    while ((n = zip_fread(f, buf, sizeof(buf))) > 0) {
+      out->append(buf, static_cast<size_t>(n));
+      if (out->size() > max_bytes) {
+        status = Status::InvalidArgument(TooLarge(path, max_bytes));
+        out->clear();
+        break;
+      }
+    }
+    if (n < 0 && status.ok()) status = Status::Corruption(path + ": damaged zip archive: " + zip_file_strerror(f));
     zip_fclose(f);
   }
   zip_discard(archive);  // also frees the source
   return status;
 }
 
-Status Inflate(const std::string& path, const std::string& in, std::string* out) {
+Status Inflate(const std::string& path, const std::string& in, std::string* out, uint64_t max_bytes) {
   z_stream zs{};
   // 15 + 32: zlib or gzip header, detected automatically.
   if (inflateInit2(&zs, 15 + 32) != Z_OK) return Status::Internal("zlib init failed");
@@ -78,6 +90,11 @@ Status Inflate(const std::string& path, const std::string& in, std::string* out)
     zs.avail_out = sizeof(buf);
     rc = inflate(&zs, Z_NO_FLUSH);
     out->append(buf, sizeof(buf) - zs.avail_out);
+    if (out->size() > max_bytes) {
+      inflateEnd(&zs);
+      out->clear();
+      return Status::InvalidArgument(TooLarge(path, max_bytes));
+    }
     if (rc == Z_STREAM_END) {
       if (zs.avail_in == 0) break;
       // Concatenated gzip members (as written by some tools): continue with the next.
@@ -103,22 +120,23 @@ Status Inflate(const std::string& path, const std::string& in, std::string* out)
 
 }  // namespace
 
-StatusOr<InputFile> LoadInputFile(const std::string& path) {
+StatusOr<InputFile> LoadInputFile(const std::string& path, uint64_t max_bytes) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return Status::IoError(path + ": cannot open: " + std::strerror(errno));
   // Read straight into a string of the file's size (a stringstream would hold two copies).
   const std::streamoff size = in.tellg();
   if (size < 0) return Status::IoError(path + ": cannot read (not a regular file?)");
+  if (static_cast<uint64_t>(size) > max_bytes) return Status::InvalidArgument(TooLarge(path, max_bytes));
   std::string raw(static_cast<size_t>(size), '\0');
   in.seekg(0);
   if (size > 0 && !in.read(raw.data(), size)) return Status::IoError(path + ": read failed");
   InputFile file;
   file.path = path;
   if (IsGzip(raw)) {
-    Status s = Inflate(path, raw, &file.content);
+    Status s = Inflate(path, raw, &file.content, max_bytes);
     if (!s.ok()) return s;
   } else if (IsZip(raw)) {
-    Status s = Unzip(path, raw, &file.content);
+    Status s = Unzip(path, raw, &file.content, max_bytes);
     if (!s.ok()) return s;
   } else {
     file.content = std::move(raw);

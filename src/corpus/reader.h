@@ -68,8 +68,10 @@ struct InputFile {
 // Reads path into memory, inflating ".gz" and the one file of a ".zip" archive (by magic bytes,
 // not only by name). Errors: kIoError when the file cannot be read; kCorruption for a truncated
 // or damaged gzip stream or zip archive (the message says which); kInvalidArgument for a zip
-// archive of several files.
-StatusOr<InputFile> LoadInputFile(const std::string& path);
+// archive of several files; kInvalidArgument when the file, or what it inflates to, is over
+// max_bytes (a 1 MB gzip file can inflate to gigabytes).
+inline constexpr uint64_t kDefaultMaxFileBytes = 1ull << 30;
+StatusOr<InputFile> LoadInputFile(const std::string& path, uint64_t max_bytes = kDefaultMaxFileBytes);
 
 // Detects the format from the file name and the first bytes of its content. Returns
 // kUnknown for files that are not a corpus (README, qrels, query files, code, ...).

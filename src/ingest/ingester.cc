@@ -7,6 +7,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <new>
 #include <set>
 
 namespace medoracle {
@@ -110,9 +111,10 @@ Document MergeSnippetDocuments(const Document& old_doc, const Document& new_doc)
 class IndexingSink : public RecordSink {
  public:
   IndexingSink(Index& index, IngestReport& report, FormatSummary& summary, const std::string& file,
-               std::function<void()> on_progress,
+               const IngestOptions& options, std::function<void()> on_progress,
                const std::function<void(const std::string&)>& on_document_changed)
       : index_(index),
+        options_(options),
         report_(report),
         summary_(summary),
         file_(file),
@@ -121,6 +123,16 @@ class IndexingSink : public RecordSink {
 
   void OnDocument(Document doc) override {
     if (!status_.ok()) return;
+    if (doc.text.size() > options_.max_record_bytes) {
+      Skip(doc.id, "its text is " + std::to_string(doc.text.size() >> 20) + " MB, over the limit of " +
+                       std::to_string(options_.max_record_bytes >> 20) + " MB per record (ingest --max-record-mb)");
+      return;
+    }
+    if (doc.sentences.size() > options_.max_sentences) {
+      Skip(doc.id, "it has " + std::to_string(doc.sentences.size()) + " sentences, over the limit of " +
+                       std::to_string(options_.max_sentences) + " per record (ingest --max-sentences)");
+      return;
+    }
     if (doc.source == "bioasq") {
       StatusOr<Document> existing = index_.Fetch(doc.id);
       if (existing.ok()) {
@@ -199,6 +211,7 @@ class IndexingSink : public RecordSink {
   void Skip(const std::string& record, const std::string& reason) { OnSkip({file_, record, reason}); }
 
   Index& index_;
+  const IngestOptions& options_;
   IngestReport& report_;
   FormatSummary& summary_;
   std::string file_;
@@ -238,7 +251,7 @@ StatusOr<IngestReport> Ingest(Index& index, const std::vector<std::string>& path
 
   for (const PendingFile& file : files) {
     progress.current_file = file.path;
-    StatusOr<InputFile> input = LoadInputFile(file.path);
+    StatusOr<InputFile> input = LoadInputFile(file.path, options.max_file_bytes);
     Format format = Format::kUnknown;
     if (input.ok()) format = DetectFormat(*input);
     const std::string abs = fs::absolute(file.path).lexically_normal().string();
@@ -260,12 +273,19 @@ StatusOr<IngestReport> Ingest(Index& index, const std::vector<std::string>& path
         report.unchanged_files.push_back(file.path);
       } else {
         ++summary.files;
-        IndexingSink sink(index, report, summary, file.path, [&] {
+        IndexingSink sink(index, report, summary, file.path, options, [&] {
           progress.documents = report.documents;
           progress.seconds = std::chrono::duration<double>(Clock::now() - started).count();
           if (options.on_progress) options.on_progress(progress);
         }, options.on_document_changed);
-        Status read = ReadFile(*input, format, sink);
+        Status read = Status::Ok();
+        try {
+          read = ReadFile(*input, format, sink);
+        } catch (const std::bad_alloc&) {
+          // Out of memory on this file: it fails, the others still load.
+          read = Status::Internal("ran out of memory reading it (" + std::to_string(input->content.size() >> 20) +
+                                  " MB); load it on a machine with more memory or split it");
+        }
         if (!sink.status().ok()) return sink.status();
         if (!read.ok()) {
           ++summary.failed_files;

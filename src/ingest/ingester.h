@@ -33,6 +33,12 @@ struct IngestOptions {
   // always fall between files, so a crash never leaves part of a file committed; a
   // single file larger than this is still one commit.
   uint64_t commit_bytes = 64ull << 20;
+  // Limits on outside input, so one bad file cannot exhaust memory or make every question that
+  // retrieves a record slow: a file's decompressed bytes (over: the file fails, the others load),
+  // a record's text and its sentences (over: the record is skipped with the reason).
+  uint64_t max_file_bytes = 1ull << 30;
+  uint64_t max_record_bytes = 16ull << 20;
+  uint64_t max_sentences = 50000;
   // Called after every file, and every kProgressEveryDocuments documents within a file.
   std::function<void(const IngestProgress&)> on_progress;
   // When set, called with the id of every document put or deleted (a BioASQ merge is a put), before

@@ -2,6 +2,7 @@
 #include "ingest/ingester.h"
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <filesystem>
 
@@ -150,6 +151,50 @@ TEST_F(IngesterTest, TheNewerVersionOfADrugLabelWinsAcrossFiles) {
   auto newest = index->Fetch("fda:d0d0d0d0-0000-4000-8000-000000000001");
   ASSERT_TRUE(newest.ok());
   EXPECT_NE(newest->text.find("20 mg"), std::string::npos);
+}
+
+// Issue 17: a 1 MB gzip file inflated to 2.1 GB and the process died, loading nothing, and the
+// valid file beside it never got in. Now the file over the limit fails with the reason and the
+// others load.
+TEST_F(IngesterTest, AGzipBombKilledTheIngest_NowItFailsAloneAndTheOthersLoad) {
+  const std::string bomb = tmp_ / "corpus/bomb.jsonl.gz";
+  std::filesystem::create_directories(tmp_ / "corpus");
+  gzFile gz = gzopen(bomb.c_str(), "wb9");
+  ASSERT_NE(gz, nullptr);
+  const std::string zeros(1 << 20, ' ');
+  for (int i = 0; i < 8; ++i) ASSERT_GT(gzwrite(gz, zeros.data(), static_cast<unsigned>(zeros.size())), 0);
+  ASSERT_EQ(gzclose(gz), Z_OK);
+  WriteFile(tmp_ / "corpus/own.jsonl", JsonlDoc("hosp:1", "Local protocol", "Give fluids early."));
+  auto index = OpenWritable();
+  IngestOptions options;
+  options.max_file_bytes = 4 << 20;
+  auto report = Ingest(*index, {tmp_ / "corpus"}, options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->failed_files.size(), 1u);
+  EXPECT_EQ(report->failed_files[0].file, bomb);
+  EXPECT_NE(report->failed_files[0].reason.find("more than 4 MB once decompressed"), std::string::npos)
+      << report->failed_files[0].reason;
+  EXPECT_TRUE(index->Fetch("hosp:1").ok());
+}
+
+// Issue 17: one 200 MB record made every question that retrieved it take 18-23 s. A record over
+// the limits is skipped with the reason; the file's other records load.
+TEST_F(IngesterTest, AHugeRecordSlowedEveryQuestion_NowItIsSkipped) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "Sentence number " + std::to_string(i) + " of a very long record. ";
+  WriteFile(tmp_ / "corpus/docs.jsonl",
+            JsonlDoc("hosp:huge", "Huge", text) + JsonlDoc("hosp:small", "Small", "Give fluids early."));
+  auto index = OpenWritable();
+  IngestOptions options;
+  options.max_sentences = 1000;
+  auto report = Ingest(*index, {tmp_ / "corpus"}, options);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->skipped_records.size(), 1u);
+  EXPECT_EQ(report->skipped_records[0].record, "hosp:huge");
+  EXPECT_NE(report->skipped_records[0].reason.find("3000 sentences, over the limit of 1000"), std::string::npos)
+      << report->skipped_records[0].reason;
+  EXPECT_FALSE(index->Fetch("hosp:huge").ok());
+  EXPECT_TRUE(index->Fetch("hosp:small").ok());
 }
 
 TEST_F(IngesterTest, ProgressIsReportedForEveryFile) {

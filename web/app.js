@@ -32,6 +32,7 @@
 
   // Only http(s) links from the corpus become hrefs.
   function safeUrl(url) {
+    if (!url) return '';  // new URL('', base) would be the page itself
     try {
       const u = new URL(url, location.href);
       return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '';
@@ -83,6 +84,7 @@
 
   function showCitation(button, pinned) {
     const a = state.answer;
+    if (popOwner && popOwner !== button) popOwner.setAttribute('aria-expanded', 'false');
     const n = Number(button.dataset.ref);
     const ref = a.references.find((r) => r.n === n);
     if (!ref) return;
@@ -95,9 +97,6 @@
     if (venue) pop.append(el('p', { className: 'pop-venue' }, venue));
     if (statement) {
       pop.append(el('blockquote', { className: 'pop-quote' }, statement._text));
-      for (const e of evidence) {
-        pop.append(el('p', { className: 'pop-span' }, 'Quoted from ' + e.doc_id + ', bytes ' + e.start + '–' + e.end));
-      }
     }
     const links = el('p', { className: 'pop-links' });
     const url = safeUrl(ref.url);
@@ -138,6 +137,19 @@
     node._evidence = s.evidence || [];
     node._text = s.text;
     return node;
+  }
+
+  // What a declined question searched, in plain words: the API's "searched" list holds the
+  // question's words first, then '"lay words" also as "clinical name"' lines, and the stemmed
+  // "content terms: ..." for programs, which a reader is not shown.
+  function plainSearched(list) {
+    const out = [];
+    list.forEach((item, i) => {
+      const text = String(item).trim();
+      if (!text || /^content terms:/.test(text)) return;
+      out.push(i === 0 ? 'The words of your question: ' + text.split(/\s+/).join(', ') : text);
+    });
+    return out;
   }
 
   // --- rendering --------------------------------------------------------------------------
@@ -187,8 +199,13 @@
       const box = el('section', { className: 'no-answer', ariaLabelledby: 'na-title' },
         el('h2', { id: 'na-title' }, 'No answer from the loaded evidence'),
         el('p', {}, na.reason || 'The loaded evidence does not cover this question.'));
-      if (na.searched && na.searched.length) box.append(el('p', {}, 'Searched: ' + na.searched.join('; ')));
-      if (na.suggestions && na.suggestions.length) box.append(el('ul', {}, ...na.suggestions.map((s) => el('li', {}, s))));
+      const searched = plainSearched(na.searched || []);
+      if (searched.length) {
+        box.append(el('h3', {}, 'What was searched'), el('ul', { className: 'searched' }, ...searched.map((s) => el('li', {}, s))));
+      }
+      if (na.suggestions && na.suggestions.length) {
+        box.append(el('h3', {}, 'What you can do'), el('ul', {}, ...na.suggestions.map((s) => el('li', {}, s))));
+      }
       root.append(box);
     } else {
       if (a.limited_evidence) {
@@ -218,7 +235,6 @@
         li.append(url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, r.title || r.id) : el('span', { className: 'ref-title' }, r.title || r.id));
         const venue = [r.source, r.year].filter(Boolean).join(', ');
         if (venue) li.append('. ' + venue);
-        li.append(el('span', { className: 'ref-id' }, ' [' + r.id + ']'));
         ol.append(li);
       }
       root.append(el('section', { className: 'references' }, el('h2', {}, 'References'), ol));
@@ -236,8 +252,28 @@
 
     root.append(el('p', { className: 'disclaimer' }, a.disclaimer || ''));
     root.hidden = false;
+    $('home-title').hidden = true;
     $('followup-form').hidden = false;
     document.title = a.question + ' · medoracle';
+  }
+
+  // The status line under the question box; a problem is shown as one (and read out).
+  function say(text, problem) {
+    const status = $('status');
+    status.textContent = text;
+    status.classList.toggle('problem', !!problem);
+  }
+
+  // Back to the empty page (a link that cannot be shown): no answer and nothing to follow up.
+  function showNoAnswerPage() {
+    $('answer').hidden = true;
+    $('answer').replaceChildren();
+    $('followup-form').hidden = true;
+    $('home-title').hidden = false;
+    state.answer = null;
+    state.question = '';
+    state.conversationId = '';
+    hideCitation();
   }
 
   // --- talking to the API -----------------------------------------------------------------
@@ -245,7 +281,7 @@
     const body = { question: question, audience: audience() };
     if (opts.conversation && state.conversationId) body.conversation_id = state.conversationId;
     if (opts.exact) body.exact = true;
-    $('status').textContent = 'Searching the evidence…';
+    say('Searching the evidence…');
     $('answer').setAttribute('aria-busy', 'true');
     try {
       const res = await fetch('/api/ask', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
@@ -259,17 +295,17 @@
       // The link carries the conversation, so a follow-up from a shared link keeps its focus.
       history.pushState({ id: data.id }, '', '/a/' + encodeURIComponent(data.id) +
         (state.conversationId ? '?c=' + encodeURIComponent(state.conversationId) : ''));
-      $('status').textContent = data.answered ? 'Answer ready.' : 'No answer from the loaded evidence.';
+      say(data.answered ? 'Answer ready.' : 'No answer from the loaded evidence.');
       if (!opts.keepFocus) $('answer').focus({ preventScroll: false });
     } catch (e) {
-      $('status').textContent = 'Could not get an answer: ' + e.message;
+      say('Could not get an answer: ' + e.message, true);
     } finally {
       $('answer').removeAttribute('aria-busy');
     }
   }
 
   async function loadShared(id) {
-    $('status').textContent = 'Loading the answer…';
+    say('Loading the answer…');
     try {
       const res = await fetch('/api/answers/' + encodeURIComponent(id));
       const data = await res.json();
@@ -281,23 +317,40 @@
       state.conversationId = /^[0-9a-f]{1,64}$/.test(c) ? c : '';
       $('question').value = data.question;
       render(data);
-      $('status').textContent = '';
+      say('');
     } catch (e) {
-      $('status').textContent = 'This answer is not available: ' + e.message + '. Ask the question again above.';
+      showNoAnswerPage();
+      say('This answer is not available: ' + e.message + '. Ask the question again above.', true);
     }
   }
 
   // --- events -----------------------------------------------------------------------------
+  // A question box left empty (or only spaces) is marked and the status says what to do.
+  function complainEmpty(input, what) {
+    input.setAttribute('aria-invalid', 'true');
+    say('Type ' + what + ' first, for example "What is the first-line treatment for gout?"', true);
+    input.focus();
+  }
+  for (const id of ['question', 'followup']) {
+    $(id).addEventListener('input', () => {
+      if ($(id).hasAttribute('aria-invalid')) {
+        $(id).removeAttribute('aria-invalid');
+        say('');
+      }
+    });
+  }
+
   $('ask-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const q = $('question').value.trim();
-    if (q) ask(q, { conversation: false });
+    if (!q) return complainEmpty($('question'), 'a question');
+    ask(q, { conversation: false });
   });
 
   $('followup-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
     const q = $('followup').value.trim();
-    if (!q) return;
+    if (!q) return complainEmpty($('followup'), 'a follow-up question');
     $('followup').value = '';
     followUp(q);
   });
@@ -371,8 +424,15 @@
   window.addEventListener('popstate', () => route());
 
   function route() {
-    const m = location.pathname.match(/^\/a\/([0-9a-fA-F]{1,64})$/);
-    if (m) loadShared(m[1]);
+    const shared = location.pathname.match(/^\/a\/(.*)$/);
+    if (!shared) {
+      if (state.answer) showNoAnswerPage();  // back to the home page
+      return;
+    }
+    if (/^[0-9a-fA-F]{1,64}$/.test(shared[1])) return loadShared(shared[1]);
+    showNoAnswerPage();
+    say('This is not a valid answer link: answer links end in /a/ and 16 letters and digits. ' +
+      'Check the link, or ask the question again above.', true);
   }
   route();
 })();

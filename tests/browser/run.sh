@@ -71,6 +71,7 @@ fi
 echo "browser tests: server at $url, screenshots in $out"
 status=0
 BASE_URL="$url" OUT_DIR="$out" node "$here/page.test.js" || status=1
+BASE_URL="$url" OUT_DIR="$out" node "$here/trust.test.js" || status=1
 # review.test.js also ingests a changed copy of a cited library document (into the served
 # index, while the server runs) to check the stale flag.
 BASE_URL="$url" OUT_DIR="$out" EDITOR_NAME=editor1 EDITOR_PASSWORD="$editor_password" \

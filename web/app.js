@@ -82,6 +82,76 @@
   const pop = $('cite-pop');
   let popOwner = null;
 
+  // --- the source viewer and the documents' own words --------------------------------------
+  // /d/{doc_id}?span=START-END,...: the document as loaded with the spans highlighted.
+  function viewerUrl(docId, spans) {
+    const list = (spans || []).map((e) => e.start + '-' + e.end);
+    return '/d/' + encodeURIComponent(docId) + (list.length ? '?span=' + list.join(',') : '');
+  }
+
+  // The evidence entries of the whole answer for reference n (for its link in the list).
+  function evidenceOf(a, n) {
+    const out = [];
+    const statements = [a.bottom_line].concat(a.seek_care || [], ...(a.sections || []).map((s) => s.statements));
+    for (const st of statements) {
+      for (const e of (st && st.evidence) || []) {
+        if (e.ref === n && !out.some((o) => o.start === e.start && o.end === e.end)) out.push(e);
+      }
+    }
+    return out.sort((x, y) => x.start - y.start);
+  }
+
+  // Documents fetched for their quoted words: doc_id -> Promise of {text bytes}.
+  const documents = new Map();
+  const utf8 = new TextEncoder();
+  const fromUtf8 = new TextDecoder();
+  function loadDocument(docId) {
+    if (!documents.has(docId)) {
+      documents.set(docId, fetch('/api/documents/' + encodeURIComponent(docId)).then(async (res) => {
+        const data = await res.json();
+        if (!res.ok) throw new Error((data.error && data.error.message) || ('HTTP ' + res.status));
+        return { bytes: utf8.encode(data.text || '') };
+      }));
+      documents.get(docId).catch(() => documents.delete(docId));  // a failure is not remembered
+    }
+    return documents.get(docId);
+  }
+
+  const squash = (text) => text.replace(/\s+/g, ' ').trim();
+
+  // The document's own words at the spans (UTF-8 byte offsets), joined: adjacent spans with a
+  // space, others with an ellipsis. Null when a span is outside the text.
+  function quoteOf(doc, spans) {
+    let out = '';
+    let last = -1;
+    for (const e of spans) {
+      if (e.end > doc.bytes.length || e.start >= e.end) return null;
+      if (last >= 0) out += e.start - last <= 2 ? ' ' : ' … ';
+      out += fromUtf8.decode(doc.bytes.subarray(e.start, e.end));
+      last = e.end;
+    }
+    return squash(out);
+  }
+
+  // Fills the popover's quote box with reference n's own words (its text at its own spans), or
+  // says the source changed when those words are no longer the statement's.
+  async function fillQuote(box, n, ref, spans, statementText) {
+    try {
+      const doc = await loadDocument(ref.id);
+      if (popOwner === null || Number(popOwner.dataset.ref) !== n || !box.isConnected) return;
+      const quote = quoteOf(doc, spans);
+      const parts = (quote || '').split(' … ');
+      if (quote && parts.every((p) => squash(statementText).includes(p))) {
+        box.replaceChildren(el('blockquote', { className: 'pop-quote' }, quote));
+      } else {
+        box.replaceChildren(el('p', { className: 'pop-warn' },
+          'The source no longer has these words where the answer found them (it was reloaded since); open it to compare.'));
+      }
+    } catch (e) {
+      box.replaceChildren(el('p', { className: 'pop-warn' }, 'The quoted words could not be loaded: ' + e.message + '.'));
+    }
+  }
+
   function showCitation(button, pinned) {
     const a = state.answer;
     if (popOwner && popOwner !== button) popOwner.setAttribute('aria-expanded', 'false');
@@ -89,18 +159,41 @@
     const ref = a.references.find((r) => r.n === n);
     if (!ref) return;
     const statement = button.closest('[data-statement]');
-    const evidence = (statement && statement._evidence || []).filter((e) => e.ref === n);
+    const allEvidence = (statement && statement._evidence) || [];
+    const own = allEvidence.filter((e) => e.ref === n).sort((x, y) => x.start - y.start);
     pop.replaceChildren();
     pop.append(el('p', { className: 'pop-type' }, ref.type_label || ref.type));
-    pop.append(el('p', { className: 'pop-title', id: 'cite-pop-title' }, ref.title || ref.id));
+    pop.append(el('p', { className: 'pop-title', id: 'cite-pop-title' }, ref.title || 'Untitled source'));
     const venue = [ref.source, ref.year].filter(Boolean).join(', ');
     if (venue) pop.append(el('p', { className: 'pop-venue' }, venue));
-    if (statement) {
-      pop.append(el('blockquote', { className: 'pop-quote' }, statement._text));
-    }
     const links = el('p', { className: 'pop-links' });
+    if (own.length) {
+      // The statement is this reference's own words: show them, from the document itself.
+      const box = el('div', { className: 'pop-quote-box' }, el('p', { className: 'pop-loading' }, 'Loading the quoted words…'));
+      pop.append(el('p', { className: 'pop-label' }, 'Quoted from this source:'), box);
+      fillQuote(box, n, ref, own, statement._text);
+      links.append(el('a', { href: viewerUrl(ref.id, own), target: '_blank', rel: 'noopener', className: 'pop-viewer' }, 'Show it highlighted in the source'));
+    } else {
+      // A work that the quoted source cites for this statement: its own words are not quoted.
+      const quoted = [...new Set(allEvidence.map((e) => e.ref))]
+        .map((k) => a.references.find((r) => r.n === k)).filter(Boolean);
+      const from = quoted.length
+        ? 'This statement is quoted from ' + quoted.map((r) => 'reference ' + r.n + ' (' + (r.title || r.type_label) + ')').join(' and ') +
+          ', which cites this source for it. This source\'s own words are not quoted here.'
+        : 'This source is cited for the statement; its own words are not quoted here.';
+      pop.append(el('p', { className: 'pop-cited' }, from));
+      if (ref.loaded !== false) {
+        links.append(el('a', { href: viewerUrl(ref.id, []), target: '_blank', rel: 'noopener', className: 'pop-viewer' }, 'Open the source'));
+      } else {
+        pop.append(el('p', { className: 'pop-unloaded' }, 'This source is not loaded here, so it cannot be shown in the source viewer.'));
+      }
+    }
     const url = safeUrl(ref.url);
-    if (url) links.append(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Open the source'), ' · ');
+    if (url) {
+      if (links.childNodes.length) links.append(' · ');
+      links.append(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, 'Original at ' + new URL(url).host));
+    }
+    if (links.childNodes.length) links.append(' · ');
     links.append(el('a', { href: '#ref-' + n }, 'Reference ' + n));
     pop.append(links);
     pop.hidden = false;
@@ -230,11 +323,25 @@
     if (a.references && a.references.length) {
       const ol = el('ol', { className: 'refs' });
       for (const r of a.references) {
-        const li = el('li', { id: 'ref-' + r.n, value: r.n }, el('span', { className: 'ref-type' }, r.type_label || r.type), ' ');
+        // The title opens the source viewer with every passage of it the answer quotes; a work that
+        // is cited but not loaded links to its original, where one is known.
         const url = safeUrl(r.url);
-        li.append(url ? el('a', { href: url, target: '_blank', rel: 'noopener noreferrer' }, r.title || r.id) : el('span', { className: 'ref-title' }, r.title || r.id));
+        const title = r.title || 'Untitled source';
+        const li = el('li', { id: 'ref-' + r.n, value: r.n }, el('span', { className: 'ref-type' }, r.type_label || r.type), ' ');
+        if (r.loaded !== false) {
+          li.append(el('a', { href: viewerUrl(r.id, evidenceOf(a, r.n)), target: '_blank', rel: 'noopener', className: 'ref-title' }, title));
+        } else if (url) {
+          li.append(el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', className: 'ref-title ref-external' }, title));
+        } else {
+          li.append(el('span', { className: 'ref-title' }, title));
+        }
         const venue = [r.source, r.year].filter(Boolean).join(', ');
         if (venue) li.append('. ' + venue);
+        if (r.loaded === false) {
+          li.append(' ', el('span', { className: 'ref-note' }, '(cited by the source above it; not loaded here' + (url ? ', the link opens the original)' : ')')));
+        } else if (url) {
+          li.append(' · ', el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', className: 'ref-original' }, 'Original at ' + new URL(url).host));
+        }
         ol.append(li);
       }
       root.append(el('section', { className: 'references' }, el('h2', {}, 'References'), ol));

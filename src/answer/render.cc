@@ -98,6 +98,7 @@ Answer AnswerFromJsonOrThrow(const nlohmann::json& j) {
     r.source = rj.value("source", "");
     r.year = rj.contains("year") && rj["year"].is_number_integer() ? rj["year"].get<int>() : 0;
     r.url = rj.value("url", "");
+    r.loaded = rj.value("loaded", true);  // written only for a work that is not loaded
     a.references.push_back(std::move(r));
   }
   a.related_questions = Strings(j, "related_questions");
@@ -168,6 +169,7 @@ nlohmann::json AnswerToJson(const Answer& a) {
                          {"type_label", RefTypeLabel(r.type)}, {"title", r.title}, {"source", r.source}};
     rj["year"] = r.year != 0 ? nlohmann::json(r.year) : nlohmann::json(nullptr);
     rj["url"] = r.url;
+    if (!r.loaded) rj["loaded"] = false;
     j["references"].push_back(std::move(rj));
   }
   j["related_questions"] = a.related_questions;

@@ -39,6 +39,17 @@ mkdir -p "$tmp/fixture"
 cat > "$tmp/fixture/markup.jsonl" <<'JSONL'
 {"id": "test:markup", "type": "review", "title": "Fixture <script>window.__xss=1</script><img src=x onerror=\"window.__xss=1\"> on cardiac sarcoidosis", "year": 2024, "venue": "Fixture <b>journal</b>", "url": "javascript:window.__xss=1", "sections": [{"label": "Body", "text": "Cardiac sarcoidosis is treated first with corticosteroids <script>window.__xss=1</script> according to this fixture document. Cardiac sarcoidosis <img src=x onerror=\"window.__xss=1\"> may need an implantable defibrillator in this fixture document."}]}
 JSONL
+# A MedQuAD page whose id has '/' and '#' (medquad:NIDDK/0000044#16), for the source viewer.
+mkdir -p "$tmp/fixture/medquad"
+cat > "$tmp/fixture/medquad/0000044.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<Document id="0000044" source="NIDDK" url="https://www.niddk.nih.gov/health-information/fixture-nephropathy">
+<Focus>Fixture nephropathy</Focus>
+<QAPairs>
+<QAPair pid="16"><Question qid="0000044-16" qtype="treatment">What are the treatments for fixture nephropathy ?</Question><Answer>Fixture nephropathy is treated first with a low-salt diet and an ACE inhibitor to protect the kidneys. People with fixture nephropathy whose kidney function keeps falling may need dialysis or a kidney transplant.</Answer></QAPair>
+</QAPairs>
+</Document>
+XML
 "$bin" --index "$tmp/index" ingest -q "$root/library" "$tmp/fixture" >"$tmp/ingest.log" 2>&1 || {
   cat "$tmp/ingest.log" >&2
   exit 1

@@ -11,13 +11,41 @@ const { BASE, DESKTOP, PHONE, launch, Steps, shot, askMain, watch } = require('.
 const L5 = 'What is the treatment for L5 (lumbar 5) impingement at the foramen level?';
 const steps = new Steps();
 
+const squash = (text) => text.replace(/\s+/g, ' ').trim();
+
+// The answer shown, as the API serves it (the page's URL names it).
+async function answerJson(page) {
+  const id = new URL(page.url()).pathname.split('/a/')[1];
+  const res = await fetch(BASE + 'api/answers/' + id);
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
+// A document's own words at evidence spans (UTF-8 byte offsets), fetched independently of the page.
+async function sourceWords(evidence) {
+  const parts = [];
+  for (const e of evidence) {
+    const doc = await (await fetch(BASE + 'api/documents/' + encodeURIComponent(e.doc_id))).json();
+    parts.push(Buffer.from(doc.text, 'utf8').subarray(e.start, e.end).toString('utf8'));
+  }
+  return squash(parts.join(' '));
+}
+
+// Asserts that locator's box lies inside the page's viewport.
+async function inView(page, locator) {
+  const box = await locator.boundingBox();
+  const size = page.viewportSize();
+  assert.ok(box && box.y >= 0 && box.y + Math.min(box.height, size.height) <= size.height && box.x >= 0 &&
+    box.x + box.width <= size.width + 1, `outside the viewport: ${JSON.stringify(box)} in ${JSON.stringify(size)}`);
+}
+
 // Every size runs every check; name says which size in the step names and screenshots.
 async function suite(browser, name, options) {
   const errors = [];
   const context = await browser.newContext(options);
   const page = await context.newPage();
-  // The bad-link checks cause the page's own 404 responses.
-  watch(page, errors, name, [/status of 404/]);
+  // The bad-link checks cause the pages' own 404 and 400 responses.
+  watch(page, errors, name, [/status of 40[04]/]);
   const s = (title, fn) => steps.step(`[${name}] ${title}`, fn);
 
   await s('the empty home page has a heading and no follow-up box', async () => {
@@ -65,6 +93,7 @@ async function suite(browser, name, options) {
     assert.ok(refs >= 2);
     const here = page.url();
     const hrefs = await page.locator('.refs a').evaluateAll((as) => as.map((a) => a.href));
+    assert.ok(hrefs.length >= refs, 'every reference has a link');
     for (const href of hrefs) {
       assert.notEqual(href.split('#')[0], here.split('#')[0], 'a reference links to the answer page itself');
     }
@@ -109,6 +138,111 @@ async function suite(browser, name, options) {
     await askMain(page, 'How do I tune a xylophone?');
     const none = await page.textContent('#answer');
     for (const bad of [/medoracle ingest/, /content terms/, /xylophon\b/, /`/]) assert.doesNotMatch(none, bad);
+  });
+
+  await s('a citation shows its own source\'s words, and only those', async () => {
+    await page.goto(BASE);
+    await askMain(page, L5);
+    const answer = await answerJson(page);
+    const bottom = answer.bottom_line;
+    let own = 0;
+    let cited = 0;
+    for (const n of bottom.citations) {
+      await page.locator(`.bottom-line button.cite[data-ref="${n}"]`).click();
+      const pop = page.locator('#cite-pop');
+      await pop.waitFor({ state: 'visible' });
+      const evidence = bottom.evidence.filter((e) => e.ref === n);
+      if (evidence.length) {
+        own++;
+        const expected = await sourceWords(evidence);
+        assert.equal(squash(await pop.locator('blockquote').textContent()), expected, `reference ${n}`);
+      } else {
+        cited++;
+        await pop.locator('.pop-cited').waitFor();
+        assert.equal(await pop.locator('blockquote').count(), 0, `reference ${n} shows another source's words`);
+        const quotedFrom = [...new Set(bottom.evidence.map((e) => e.ref))];
+        assert.match(await pop.locator('.pop-cited').textContent(), new RegExp('quoted from reference ' + quotedFrom[0]));
+        assert.match(await pop.locator('.pop-cited').textContent(), /own words are not quoted/);
+      }
+      if (n === bottom.citations[1]) await shot(page, `${name}-12-popover-cited-work.png`);
+      await page.keyboard.press('Escape');
+    }
+    assert.ok(own >= 1 && cited >= 1, `own ${own}, cited ${cited}`);
+  });
+
+  await s('a citation opens the source viewer with the quoted words highlighted and in view', async () => {
+    const cite = page.locator('.bottom-line button.cite').first();
+    await cite.click();
+    const quote = squash(await page.locator('#cite-pop blockquote').textContent());
+    const [viewer] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.locator('#cite-pop a.pop-viewer').click(),
+    ]);
+    await viewer.waitForLoadState();
+    watch(viewer, errors, name + ' viewer');
+    assert.match(new URL(viewer.url()).pathname, /^\/d\/overview%3A/);
+    const mark = viewer.locator('mark#quote-1');
+    await mark.waitFor();
+    const marked = squash((await viewer.locator('mark').allTextContents()).join(' '));
+    assert.equal(marked, quote.replace(/ … /g, ' '));
+    await inView(viewer, mark);
+    assert.equal(await viewer.evaluate(() => document.activeElement.id), 'quote-1');
+    assert.equal(await viewer.locator('h1').count(), 1);
+    await shot(viewer, `${name}-13-viewer.png`);
+    await viewer.close();
+    await page.keyboard.press('Escape');
+  });
+
+  await s('every reference opens the viewer with what the answer quotes from it', async () => {
+    const answer = await answerJson(page);
+    let unloaded = 0;
+    for (const r of answer.references) {
+      const href = await page.locator(`#ref-${r.n} a.ref-title`).getAttribute('href');
+      if (r.loaded === false) {
+        // A guideline the overview cites, not loaded in this index: its original, and it says so.
+        unloaded++;
+        assert.equal(href, r.url);
+        assert.match(await page.textContent(`#ref-${r.n} .ref-note`), /not loaded here/);
+        continue;
+      }
+      const url = new URL(href, BASE);
+      assert.equal(decodeURIComponent(url.pathname.slice(3)), r.id);
+      const res = await page.request.get(url.href);
+      assert.equal(res.status(), 200, href);
+      const html = await res.text();
+      const quoted = [answer.bottom_line, ...answer.sections.flatMap((sec) => sec.statements)]
+        .some((st) => st.evidence.some((e) => e.ref === r.n));
+      assert.equal(html.includes('<mark id="quote-1"'), quoted, `${href}: highlighted iff the answer quotes it`);
+    }
+    assert.ok(unloaded >= 1, 'the L5 answer cites guidelines that this test index does not load');
+  });
+
+  await s('the viewer opens an id with "/" and "#" (medquad:NIDDK/0000044#16) from its reference', async () => {
+    await askMain(page, 'What are the treatments for fixture nephropathy?');
+    const link = page.locator('.refs a.ref-title').first();
+    const href = await link.getAttribute('href');
+    assert.match(href, /^\/d\/medquad%3ANIDDK%2F0000044%2316\?span=\d+-\d+(,\d+-\d+)*$/);
+    const [viewer] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
+    await viewer.waitForLoadState();
+    watch(viewer, errors, name + ' medquad viewer');
+    await viewer.locator('mark#quote-1').waitFor();
+    assert.equal(squash(await viewer.textContent('mark#quote-1')), squash(await page.textContent('.bottom-line p')).replace(/\s*\d+$/, ''));
+    assert.match(await viewer.textContent('.doc-biblio'), /National Institute of Diabetes/);
+    assert.equal(await viewer.getAttribute('.doc-links a', 'href'), 'https://www.niddk.nih.gov/health-information/fixture-nephropathy');
+    await shot(viewer, `${name}-14-viewer-medquad.png`);
+    await viewer.close();
+  });
+
+  await s('a viewer link whose span is not in the document says so and links to the document', async () => {
+    const res = await page.goto(BASE + 'd/overview%3Alow-back-pain-lumbar-radiculopathy?span=0-99999999');
+    assert.equal(res.status(), 400);
+    assert.match(await page.textContent('.doc-problem'), /outside the document/);
+    await page.click('text=Show the document without highlights');
+    await page.locator('h1', { hasText: 'Low back pain' }).waitFor();
+    assert.equal(await page.locator('mark').count(), 0);
+    const missing = await page.goto(BASE + 'd/pmid%3A1');
+    assert.equal(missing.status(), 404);
+    assert.match(await page.textContent('.doc-problem'), /No document with the id pmid:1 is loaded/);
   });
 
   await s('patients get their own plain-words disclaimer', async () => {

@@ -214,14 +214,39 @@
     popOwner = null;
   }
 
-  function citations(list, statement) {
+  // A statement's citation buttons: one Tab stop for the group (the arrow keys move within it).
+  function citations(list) {
     if (!list || !list.length) return null;
-    const span = el('span', { className: 'cites' });
-    list.forEach((n) => {
-      const b = el('button', { type: 'button', className: 'cite', ariaLabel: 'Reference ' + n + ': show the source', ariaExpanded: 'false', dataset: { ref: String(n) } }, String(n));
+    const span = el('span', { className: 'cites', role: 'group', ariaLabel: 'Sources of this statement' });
+    list.forEach((n, i) => {
+      const b = el('button', { type: 'button', className: 'cite', ariaLabel: 'Reference ' + n + ': show the source',
+        ariaExpanded: 'false', ariaHaspopup: 'dialog', tabIndex: i === 0 ? 0 : -1, dataset: { ref: String(n) } }, String(n));
       span.append(b);
     });
     return span;
+  }
+
+  // Left / Right / Home / End within a statement's citations (a roving Tab stop).
+  function moveInGroup(button, key) {
+    const group = [...button.parentNode.querySelectorAll('button.cite')];
+    const i = group.indexOf(button);
+    const j = key === 'Home' ? 0 : key === 'End' ? group.length - 1
+      : (i + (key === 'ArrowRight' ? 1 : -1) + group.length) % group.length;
+    for (const b of group) b.tabIndex = b === group[j] ? 0 : -1;
+    group[j].focus();
+  }
+
+  // The next element a Tab press would reach after the owner's citations (outside the popover).
+  function nextTabStop(owner) {
+    const group = owner.closest('.cites') || owner;
+    const candidates = document.querySelectorAll('a[href], button, input, select, textarea, [tabindex]');
+    for (const node of candidates) {
+      if (node.tabIndex < 0 || node.disabled || pop.contains(node) || group.contains(node)) continue;
+      if (!(group.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+      if (!node.getClientRects().length) continue;  // not shown
+      return node;
+    }
+    return null;
   }
 
   function statementNode(tag, s) {
@@ -484,8 +509,13 @@
   $('answer').addEventListener('click', (ev) => {
     const cite = ev.target.closest('button.cite');
     if (cite) {
-      if (popOwner === cite && pop.dataset.pinned) hideCitation();
-      else showCitation(cite, true);
+      if (popOwner === cite && pop.dataset.pinned) {
+        hideCitation();
+      } else {
+        showCitation(cite, true);
+        // From the keyboard (or a screen reader), focus moves into the popover, read as a dialog.
+        if (ev.detail === 0) pop.focus();
+      }
       ev.stopPropagation();
       return;
     }
@@ -514,9 +544,47 @@
   pop.addEventListener('mouseleave', () => {
     if (!pop.dataset.pinned) hideCitation();
   });
+  // Focus given back to a citation after its popover closed does not open it again.
+  let quietFocus = false;
+  function returnFocus(button) {
+    quietFocus = true;
+    button.focus();
+    quietFocus = false;
+  }
   $('answer').addEventListener('focusin', (ev) => {
     const cite = ev.target.closest('button.cite');
-    if (cite) showCitation(cite, false);
+    if (cite && !quietFocus) showCitation(cite, false);
+  });
+  // Focus moving on from a citation (not into its popover) closes a preview.
+  $('answer').addEventListener('focusout', (ev) => {
+    const to = ev.relatedTarget;
+    if (!ev.target.closest('button.cite') || pop.dataset.pinned) return;
+    if (to && (to.closest('button.cite') || pop.contains(to))) return;
+    hideCitation();
+  });
+  $('answer').addEventListener('keydown', (ev) => {
+    const cite = ev.target.closest('button.cite');
+    if (cite && ['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(ev.key)) {
+      ev.preventDefault();
+      moveInGroup(cite, ev.key);
+    }
+  });
+  // Tab past the popover's last link closes it and goes on after the citations; Shift+Tab before
+  // its first goes back to the citation.
+  pop.addEventListener('keydown', (ev) => {
+    if (ev.key !== 'Tab' || !popOwner) return;
+    const links = [...pop.querySelectorAll('a[href], button')];
+    const owner = popOwner;
+    if (!ev.shiftKey && (document.activeElement === links[links.length - 1] || !links.length)) {
+      ev.preventDefault();
+      hideCitation();
+      const next = nextTabStop(owner);
+      (next || owner).focus();
+    } else if (ev.shiftKey && (document.activeElement === pop || document.activeElement === links[0])) {
+      ev.preventDefault();
+      hideCitation();
+      returnFocus(owner);
+    }
   });
   document.addEventListener('click', (ev) => {
     if (!pop.hidden && !pop.contains(ev.target)) hideCitation();
@@ -525,7 +593,7 @@
     if (ev.key === 'Escape' && !pop.hidden) {
       const owner = popOwner;
       hideCitation();
-      if (owner) owner.focus();
+      if (owner) returnFocus(owner);
     }
   });
   window.addEventListener('popstate', () => route());

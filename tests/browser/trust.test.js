@@ -31,6 +31,19 @@ async function sourceWords(evidence) {
   return squash(parts.join(' '));
 }
 
+// WCAG contrast ratio of two "rgb(r, g, b)" colours.
+function contrast(a, b) {
+  const lum = (css) => {
+    const [r, g, bl] = css.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((c) => {
+      const v = c / 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 // Asserts that locator's box lies inside the page's viewport.
 async function inView(page, locator) {
   const box = await locator.boundingBox();
@@ -243,6 +256,75 @@ async function suite(browser, name, options) {
     const missing = await page.goto(BASE + 'd/pmid%3A1');
     assert.equal(missing.status(), 404);
     assert.match(await page.textContent('.doc-problem'), /No document with the id pmid:1 is loaded/);
+  });
+
+  await s('keyboard: a few Tab presses from the first citation to the follow-up box', async () => {
+    await page.goto(BASE);
+    await askMain(page, L5);
+    const statements = await page.locator('#answer [data-statement]').count();
+    await page.locator('.bottom-line button.cite').first().focus();
+    let presses = 0;
+    while (presses < 200 && (await page.evaluate(() => document.activeElement.id)) !== 'followup') {
+      await page.keyboard.press('Tab');
+      presses++;
+    }
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'followup');
+    // One stop per statement's citations (arrow keys move between them), the references' links and
+    // the related questions: not one stop per citation (70 before).
+    const links = await page.locator('.refs a, .related button').count();
+    assert.ok(presses <= statements + links + 1, `${presses} Tab presses for ${statements} statements and ${links} links`);
+    assert.ok(presses < 40, `${presses} Tab presses`);
+  });
+
+  await s('keyboard: arrow keys move between a statement\'s citations; Enter opens the popover and moves focus into it', async () => {
+    const group = page.locator('.bottom-line .cites');
+    const first = group.locator('button.cite').nth(0);
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.ref), await group.locator('button.cite').nth(1).getAttribute('data-ref'));
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.ref), await first.getAttribute('data-ref'));
+    await page.keyboard.press('Enter');
+    await page.locator('#cite-pop').waitFor({ state: 'visible' });
+    assert.ok(await page.evaluate(() => document.getElementById('cite-pop').contains(document.activeElement)),
+      'focus is inside the popover');
+    await shot(page, `${name}-15-popover-keyboard.png`);
+    // Tab reaches the popover's links, and past the last one leaves it closed, on the next stop.
+    const popLinks = await page.locator('#cite-pop a').count();
+    for (let i = 0; i < popLinks; i++) {
+      await page.keyboard.press('Tab');
+      assert.ok(await page.evaluate(() => document.activeElement.closest('#cite-pop') !== null), `link ${i + 1}`);
+    }
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.closest('.bottom-line') === null), true,
+      'focus moved past the bottom line\'s citations');
+    // There: the next statement's citation, previewing its own source (and only it is expanded).
+    assert.equal(await page.evaluate(() => document.activeElement.classList.contains('cite')), true);
+    assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-expanded')), 'true');
+    assert.equal(await page.locator('#answer button.cite[aria-expanded="true"]').count(), 1);
+    assert.equal(await page.getAttribute('#cite-pop', 'data-pinned'), '');
+    // Escape from inside the popover returns to the citation.
+    await first.focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#cite-pop').waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    await page.locator('#cite-pop').waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.ref), await first.getAttribute('data-ref'));
+  });
+
+  await s('keyboard: the focus ring contrasts at least 3:1 with the page', async () => {
+    await page.locator('.bottom-line button.cite').first().focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    const ring = await page.evaluate(() => {
+      const st = getComputedStyle(document.activeElement);
+      return { color: st.outlineColor, style: st.outlineStyle, width: parseFloat(st.outlineWidth) };
+    });
+    assert.equal(ring.style, 'solid');
+    assert.ok(ring.width >= 2, JSON.stringify(ring));
+    for (const bg of ['rgb(255, 255, 255)', 'rgb(246, 247, 249)', 'rgb(231, 240, 250)']) {
+      assert.ok(contrast(ring.color, bg) >= 3, `${ring.color} on ${bg}: ${contrast(ring.color, bg).toFixed(2)}:1`);
+    }
   });
 
   await s('patients get their own plain-words disclaimer', async () => {

@@ -150,6 +150,7 @@
     } catch (e) {
       box.replaceChildren(el('p', { className: 'pop-warn' }, 'The quoted words could not be loaded: ' + e.message + '.'));
     }
+    placePopover();  // its height changed
   }
 
   function showCitation(button, pinned) {
@@ -200,12 +201,32 @@
     pop.dataset.pinned = pinned ? 'true' : '';
     popOwner = button;
     button.setAttribute('aria-expanded', 'true');
-    const r = button.getBoundingClientRect();
-    const width = Math.min(360, document.documentElement.clientWidth - 16);
+    placePopover();
+  }
+
+  // Puts the popover beside its citation, wholly in view: below it, or above when there is more
+  // room there, no taller than that room (it scrolls inside), never past the screen's sides.
+  function placePopover() {
+    if (!popOwner || pop.hidden) return;
+    const r = popOwner.getBoundingClientRect();
+    const vw = document.documentElement.clientWidth;
+    const vh = document.documentElement.clientHeight;
+    const gap = 6;
+    const margin = 8;
+    const width = Math.min(360, vw - 2 * margin);
     pop.style.width = width + 'px';
-    const left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
-    pop.style.left = left + 'px';
-    pop.style.top = (r.bottom + window.scrollY + 6) + 'px';
+    pop.style.maxHeight = '';
+    const left = Math.max(margin, Math.min(r.left, vw - width - margin));
+    pop.style.left = (left + window.scrollX) + 'px';
+    const below = vh - r.bottom - gap - margin;
+    const above = r.top - gap - margin;
+    const height = pop.offsetHeight;
+    const downward = height <= below || below >= above;
+    const room = Math.max(120, downward ? below : above);
+    pop.style.maxHeight = room + 'px';
+    const shown = Math.min(height, room);
+    const top = downward ? r.bottom + gap : r.top - gap - shown;
+    pop.style.top = (top + window.scrollY) + 'px';
   }
 
   function hideCitation() {
@@ -385,6 +406,7 @@
     root.append(el('p', { className: 'disclaimer' }, a.disclaimer || ''));
     root.hidden = false;
     $('home-title').hidden = true;
+    document.body.classList.add('has-answer');
     $('followup-form').hidden = false;
     document.title = a.question + ' · medoracle';
   }
@@ -402,6 +424,7 @@
     $('answer').replaceChildren();
     $('followup-form').hidden = true;
     $('home-title').hidden = false;
+    document.body.classList.remove('has-answer');
     state.answer = null;
     state.question = '';
     state.conversationId = '';
@@ -597,6 +620,7 @@
     }
   });
   window.addEventListener('popstate', () => route());
+  window.addEventListener('resize', () => placePopover());
 
   function route() {
     const shared = location.pathname.match(/^\/a\/(.*)$/);

@@ -327,6 +327,48 @@ async function suite(browser, name, options) {
     }
   });
 
+  await s('the bottom line and its citations are on the first screen of a shared answer', async () => {
+    await page.goto(BASE);
+    await askMain(page, L5);
+    const link = page.url();
+    for (const how of ['asked', 'opened from its link']) {
+      if (how !== 'asked') {
+        await page.goto(link);
+        await page.locator('.bottom-line p').waitFor();
+      }
+      const size = page.viewportSize();
+      const line = await page.locator('.bottom-line').boundingBox();
+      const cites = await page.locator('.bottom-line .cites').boundingBox();
+      assert.ok(line.y >= 0 && line.y + line.height <= size.height,
+        `${how}: the bottom line spans ${Math.round(line.y)}-${Math.round(line.y + line.height)} px of ${size.height}`);
+      assert.ok(cites.y + cites.height <= size.height, `${how}: its citations end at ${Math.round(cites.y + cites.height)} px`);
+      if (how !== 'asked') await shot(page, `${name}-16-first-screen.png`);
+    }
+  });
+
+  await s('a citation popover opens wholly in view, near the top or the bottom of the screen', async () => {
+    const size = page.viewportSize();
+    // A citation low on the screen: the popover opens above it.
+    const low = page.locator('.section button.cite').nth(6);
+    await low.scrollIntoViewIfNeeded();
+    await page.evaluate((h) => window.scrollBy(0, -(h - 120)), size.height);
+    await low.evaluate((b) => b.scrollIntoView({ block: 'end' }));
+    for (const cite of [low, page.locator('.bottom-line button.cite').first()]) {
+      await cite.click();
+      const pop = page.locator('#cite-pop');
+      await pop.waitFor({ state: 'visible' });
+      await pop.locator('blockquote, .pop-cited').first().waitFor();
+      await page.waitForTimeout(50);  // placed again once the quote is in
+      await inView(page, pop);
+      const box = await pop.boundingBox();
+      const at = await cite.boundingBox();
+      assert.ok(box.y >= at.y + at.height || box.y + box.height <= at.y, 'the popover does not cover its citation');
+      if (cite === low) await shot(page, `${name}-17-popover-low.png`);
+      await page.keyboard.press('Escape');
+      await page.evaluate(() => window.scrollTo(0, 0));
+    }
+  });
+
   await s('patients get their own plain-words disclaimer', async () => {
     await page.goto(BASE);
     await page.check('input[name="audience"][value="patient"]');

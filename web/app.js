@@ -45,7 +45,7 @@
     if (!text) return '';
     const d = new Date(text);
     if (isNaN(d.getTime())) return text;
-    return d.toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+    return d.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
   }
 
   const REVIEW = { submitted: 'Submitted', under_review: 'Under review', approved: 'Approved', rejected: 'Rejected' };
@@ -70,6 +70,61 @@
     }
     return el('span', { className: 'badge badge-' + kind, title: title },
       el('span', { className: 'badge-label' }, 'Review: '), text);
+  }
+
+  // Near the top of every answer a medical editor has not approved (or whose approval no longer
+  // holds): what that means for the reader, and where the review is explained.
+  function reviewNotice(review) {
+    const r = review || {};
+    const status = r.status || 'submitted';
+    if (status === 'approved' && !r.stale) return null;
+    let lead = 'Pending review';
+    let text = ': no medical editor has checked this answer yet. ';
+    if (r.stale) {
+      lead = 'Back in review';
+      text = ': the evidence it cites changed after a medical editor approved it. ';
+    } else if (status === 'under_review') {
+      text = ': a medical editor is checking this answer. ';
+    } else if (status === 'rejected') {
+      lead = 'Rejected in review';
+      text = ': a medical editor found this answer unreliable; do not rely on it. ';
+    }
+    return el('p', { className: 'pending-review' + (status === 'rejected' ? ' rejected' : ''), role: 'note' },
+      el('strong', {}, lead), text, el('a', { href: '/about/review' }, 'How answers are reviewed'));
+  }
+
+  // The review steps: Submitted -> Under review -> Approved (or Rejected), each done step with its
+  // date and the role of who took it, the current one marked.
+  function reviewSteps(review) {
+    const r = review || {};
+    const status = r.status || 'submitted';
+    const steps = r.steps || [];
+    const find = (s) => steps.find((x) => x.status === s);
+    const last = status === 'rejected' ? 'rejected' : 'approved';
+    const order = ['submitted', 'under_review', last];
+    const reached = order.indexOf(status);
+    const list = el('ol', { className: 'stepper' });
+    order.forEach((s, i) => {
+      const step = s === 'submitted' ? { at: r.submitted_at } : find(s) || {};
+      const done = i <= reached;
+      const bits = [];
+      if (done && step.role) bits.push('by ' + (step.role === 'admin' ? 'an administrator' : 'an ' + step.role));
+      if (done && step.at) bits.push(formatDate(step.at));
+      const li = el('li', { className: 'step' + (done ? ' done' : '') + (i === reached ? ' current' : '') + (done && s === 'rejected' ? ' rejected' : '') },
+        el('span', { className: 'step-name' }, REVIEW[s]),
+        bits.length ? el('span', { className: 'step-detail' }, bits.join(', ')) : null,
+        done ? null : el('span', { className: 'visually-hidden' }, ' (not yet)'));
+      if (i === reached) li.setAttribute('aria-current', 'step');
+      list.append(li);
+    });
+    const section = el('section', { className: 'review-steps', id: 'review-steps', ariaLabelledby: 'review-steps-title' },
+      el('h2', { id: 'review-steps-title' }, 'Editorial review'), list);
+    if (r.stale) {
+      section.append(el('p', { className: 'step-note' }, 'The evidence this answer cites changed after it was approved' +
+        (r.stale_reason ? ' (' + r.stale_reason + ')' : '') + '; it is back in the review queue.'));
+    }
+    section.append(el('p', { className: 'step-note' }, el('a', { href: '/about/review' }, 'How answers are reviewed')));
+    return section;
   }
 
   // "2026-11-26" from an ISO 8601 time (the date as stored, UTC), else ''.
@@ -99,6 +154,17 @@
       }
     }
     return out.sort((x, y) => x.start - y.start);
+  }
+
+  // The references whose quoted words cite reference n (an overview citing a guideline).
+  function citersOf(a, n) {
+    const out = new Set();
+    const statements = [a.bottom_line].concat(a.seek_care || [], ...(a.sections || []).map((s) => s.statements));
+    for (const st of statements) {
+      if (!st || !(st.citations || []).includes(n)) continue;
+      for (const e of st.evidence || []) if (e.ref !== n) out.add(e.ref);
+    }
+    return [...out].sort((x, y) => x - y);
   }
 
   // Documents fetched for their quoted words: doc_id -> Promise of {text bytes}.
@@ -327,11 +393,16 @@
         'This reads as a follow-up, but there is no earlier question to follow; it was answered as a new question. Ask the full question for a better answer.'));
     }
 
-    const meta = el('div', { className: 'meta' }, reviewBadge(a.review));
+    // A "no answer" page has nothing to review: no review badge, notice or steps.
+    const meta = el('div', { className: 'meta' }, a.answered ? reviewBadge(a.review) : null);
     const updated = formatDate(a.review && a.review.updated_at);
-    if (updated) meta.append(el('span', { className: 'updated' }, 'Last updated: ' + updated));
+    if (updated && a.answered) meta.append(el('span', { className: 'updated' }, 'Updated ' + updated));
     meta.append(el('span', { className: 'aud' }, a.audience === 'patient' ? 'For patients and caregivers' : 'For clinicians'));
     root.append(meta);
+    if (a.answered) {
+      const notice = reviewNotice(a.review);
+      if (notice) root.append(notice);
+    }
 
     if (!a.answered) {
       const na = a.no_answer || {};
@@ -384,7 +455,9 @@
         const venue = [r.source, r.year].filter(Boolean).join(', ');
         if (venue) li.append('. ' + venue);
         if (r.loaded === false) {
-          li.append(' ', el('span', { className: 'ref-note' }, '(cited by the source above it; not loaded here' + (url ? ', the link opens the original)' : ')')));
+          const by = citersOf(a, r.n);
+          li.append(' ', el('span', { className: 'ref-note' }, '(' + (by.length ? 'cited by reference ' + by.join(' and ') + '; ' : '') +
+            'not loaded here' + (url ? ', so the link opens the original)' : ')')));
         } else if (url) {
           li.append(' · ', el('a', { href: url, target: '_blank', rel: 'noopener noreferrer', className: 'ref-original' }, 'Original at ' + new URL(url).host));
         }
@@ -403,7 +476,8 @@
         el('ol', {}, ...state.history.map((q) => el('li', {}, q)))));
     }
 
-    root.append(el('p', { className: 'disclaimer' }, a.disclaimer || ''));
+    if (a.answered) root.append(reviewSteps(a.review));
+    if (a.answered) root.append(el('p', { className: 'disclaimer' }, a.disclaimer || ''));
     root.hidden = false;
     $('home-title').hidden = true;
     document.body.classList.add('has-answer');

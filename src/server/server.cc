@@ -105,6 +105,7 @@ class HttpServer : public Server {
           std::tuple{"app.js", "text/javascript; charset=utf-8", true},
           std::tuple{"style.css", "text/css; charset=utf-8", true},
           std::tuple{"doc.js", "text/javascript; charset=utf-8", true},
+          std::tuple{"about-review.html", "text/html; charset=utf-8", true},
           std::tuple{"review.html", "text/html; charset=utf-8", false},
           std::tuple{"review.js", "text/javascript; charset=utf-8", false},
           std::tuple{"review.css", "text/css; charset=utf-8", false}}) {
@@ -183,6 +184,7 @@ class HttpServer : public Server {
     http_.Get("/", Timed("page", page));
     http_.Get("/index.html", Timed("page", page));
     http_.Get("/review", Timed("page", [this](const auto&, auto& res) { Static("/review.html", res); }));
+    http_.Get("/about/review", Timed("page", [this](const auto&, auto& res) { Static("/about-review.html", res); }));
     for (const char* file : {"/app.js", "/style.css", "/doc.js", "/review.js", "/review.css"}) {
       http_.Get(file, Timed("static", [this, file](const auto&, auto& res) { Static(file, res); }));
     }

@@ -12,7 +12,8 @@ namespace medoracle::server {
 
 struct ServerOptions {
   std::string index_dir;
-  std::string web_dir;              // index.html, app.js, style.css, doc.js (review.html, .js, .css if present)
+  std::string web_dir;              // index.html, app.js, style.css, doc.js, about-review.html (review.html,
+                                    // .js, .css if present)
   std::string db_path;              // the application store; empty = index_dir + ".db"
   bool secure_cookies = true;       // mark the session cookie Secure (HTTPS only)
   std::string host = "127.0.0.1";

@@ -238,7 +238,7 @@ TEST_F(ServerTest, PageIsServedWithSecurityHeaders) {
   EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
   EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(res->get_header_value("X-Frame-Options"), "DENY");
-  for (const char* path : {"/app.js", "/style.css"}) {
+  for (const char* path : {"/app.js", "/style.css", "/doc.js", "/about/review"}) {
     auto file = Client().Get(path);
     ASSERT_TRUE(file);
     EXPECT_EQ(file->status, 200) << path;

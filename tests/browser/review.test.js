@@ -273,6 +273,18 @@ async function pageFetch(page, method, url, body, csrf) {
       assert.match(await p.getAttribute('#answer .badge', 'class'), /badge-approved/);
       await p.locator('#answer .badge').scrollIntoViewIfNeeded();
       await shot(p, 'review-04-public-approved.png', false);
+      // No "pending review" notice; the review steps, each with the reviewer's role and the date.
+      assert.equal(await p.locator('#answer .pending-review').count(), 0);
+      const steps = p.locator('#answer .review-steps li');
+      assert.equal(await steps.count(), 3);
+      assert.equal(await p.locator('#answer .review-steps li.done').count(), 3);
+      const day = new Date().toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+      assert.equal(await steps.nth(1).locator('.step-detail').textContent(), 'by an editor, ' + day);
+      assert.equal(await steps.nth(2).locator('.step-detail').textContent(), 'by an editor, ' + day);
+      assert.equal(await steps.nth(2).getAttribute('aria-current'), 'step');
+      assert.doesNotMatch(await p.textContent('#answer .review-steps'), new RegExp(EDITOR));
+      await p.locator('#answer .review-steps').scrollIntoViewIfNeeded();
+      await shot(p, 'review-04b-public-review-steps.png', false);
       // the shared link shows the same
       await p.goto(BASE + 'a/' + answerId);
       await p.locator('#answer .badge', { hasText: 'Approved' }).waitFor();
@@ -450,6 +462,7 @@ async function pageFetch(page, method, url, body, csrf) {
       watch(p, 'public');
       await askPublic(p, L5);
       assert.equal(await p.textContent('#answer .badge'), 'Review: Stale: evidence changed');
+      assert.match(await p.textContent('#answer .pending-review'), /^Back in review: the evidence it cites changed/);
       await shot(p, 'review-10-public-stale.png', false);
       await fresh.close();
     });

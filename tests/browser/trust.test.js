@@ -369,10 +369,41 @@ async function suite(browser, name, options) {
     }
   });
 
+  await s('an unapproved answer says "Pending review" above its bottom line and shows its review steps', async () => {
+    await page.goto(BASE);
+    await askMain(page, L5);
+    const notice = page.locator('#answer .pending-review');
+    assert.match(await notice.textContent(), /^Pending review: no medical editor has checked this answer yet/);
+    const [n, line] = [await notice.boundingBox(), await page.locator('.bottom-line').boundingBox()];
+    assert.ok(n.y + n.height <= line.y, 'the notice is above the bottom line');
+    assert.ok(n.y >= 0 && n.y + n.height <= page.viewportSize().height, 'the notice is on the first screen');
+    const steps = page.locator('#answer .review-steps li');
+    assert.deepEqual(await steps.locator('.step-name').allTextContents(), ['Submitted', 'Under review', 'Approved']);
+    assert.equal(await steps.nth(0).getAttribute('aria-current'), 'step');
+    assert.match(await steps.nth(0).locator('.step-detail').textContent(), /\d{4}/);
+    assert.equal(await page.locator('#answer .review-steps li.done').count(), 1);
+    assert.match(await steps.nth(2).textContent(), /not yet/);
+    await page.locator('#answer .review-steps').scrollIntoViewIfNeeded();
+    await shot(page, `${name}-18-review-steps.png`);
+    await notice.locator('a').click();
+    await page.locator('h1', { hasText: 'How answers are reviewed' }).waitFor();
+    assert.equal(new URL(page.url()).pathname, '/about/review');
+    assert.match(await page.textContent('main'), /Pending review/);
+    await shot(page, `${name}-19-policy.png`, true);
+  });
+
+  await s('a "no answer" page shows no review status', async () => {
+    await page.goto(BASE);
+    await askMain(page, 'How do I tune a xylophone?');
+    await page.locator('.no-answer').waitFor();
+    assert.equal(await page.locator('#answer .badge, #answer .review-steps, #answer .pending-review').count(), 0);
+    assert.doesNotMatch(await page.textContent('#answer'), /Submitted|review/i);
+  });
+
   await s('patients get their own plain-words disclaimer', async () => {
     await page.goto(BASE);
     await page.check('input[name="audience"][value="patient"]');
-    await askMain(page, 'What is gout?');
+    await askMain(page, L5);
     const patient = await page.textContent('.disclaimer');
     assert.match(patient, /your own doctor/);
     assert.doesNotMatch(patient, /clinician/i);

@@ -419,8 +419,11 @@
       root.append(box);
     } else {
       if (a.limited_evidence) {
-        root.append(el('p', { className: 'limited', role: 'note' },
-          'Limited evidence: the loaded sources cover this question only in part; read the statements with their sources.'));
+        // The engine's "limited evidence" flag: a banner above the bottom line, with what to do.
+        root.append(el('div', { className: 'limited', role: 'note' },
+          el('p', {}, el('strong', {}, 'Limited evidence'), ': the loaded sources cover this question only in part, so ' +
+            'this answer may leave out what matters. Read each statement with its source, and ask an administrator to ' +
+            'load guidelines or reviews on this topic if you need a fuller answer.')));
       }
       const bl = el('section', { className: 'bottom-line', ariaLabel: 'Bottom line' }, el('h2', {}, 'Bottom line'));
       bl.append(statementNode('p', a.bottom_line));

@@ -400,6 +400,30 @@ async function suite(browser, name, options) {
     assert.doesNotMatch(await page.textContent('#answer'), /Submitted|review/i);
   });
 
+  await s('the engine\'s "limited evidence" flag is a banner above the bottom line', async () => {
+    await page.goto(BASE);
+    // library/ covers gout and kidney disease apart, not together: the engine answers, flagged.
+    await askMain(page, 'How is gout treated in kidney disease?');
+    assert.equal((await answerJson(page)).limited_evidence, true, 'the engine flags this question');
+    const banner = page.locator('#answer .limited');
+    assert.match(await banner.textContent(), /^Limited evidence: the loaded sources cover this question only in part/);
+    assert.equal(await banner.getAttribute('role'), 'note');
+    const [b, line] = [await banner.boundingBox(), await page.locator('.bottom-line').boundingBox()];
+    assert.ok(b.y + b.height <= line.y && b.y >= 0 && b.y + b.height <= page.viewportSize().height, 'above the bottom line, on the first screen');
+    await shot(page, `${name}-20-limited.png`);
+    await askMain(page, L5);
+    assert.equal(await page.locator('#answer .limited').count(), 0, 'a well covered answer has no banner');
+  });
+
+  await s('a declined question lists what was searched, in plain words, and what to do', async () => {
+    await askMain(page, 'How do I tune a xylophone?');
+    const box = page.locator('.no-answer');
+    assert.deepEqual(await box.locator('h3').allTextContents(), ['What was searched', 'What you can do']);
+    assert.deepEqual(await box.locator('ul.searched li').allTextContents(), ['The words of your question: tune, xylophone']);
+    assert.ok(await box.locator('ul').nth(1).locator('li').count() >= 2);
+    await shot(page, `${name}-21-declined.png`);
+  });
+
   await s('patients get their own plain-words disclaimer', async () => {
     await page.goto(BASE);
     await page.check('input[name="audience"][value="patient"]');

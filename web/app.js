@@ -456,7 +456,7 @@
           li.append(el('span', { className: 'ref-title' }, title));
         }
         const venue = [r.source, r.year].filter(Boolean).join(', ');
-        if (venue) li.append('. ' + venue);
+        if (venue) li.append((/[.?!]$/.test(title) ? ' ' : '. ') + venue);
         if (r.loaded === false) {
           const by = citersOf(a, r.n);
           li.append(' ', el('span', { className: 'ref-note' }, '(' + (by.length ? 'cited by reference ' + by.join(' and ') + '; ' : '') +

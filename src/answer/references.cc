@@ -10,7 +10,7 @@ Reference ReferenceFor(const Document& doc) {
   Reference r;
   r.id = doc.id;
   r.type = doc.type;
-  r.title = doc.title;
+  r.title = DisplayTitle(doc);
   r.source = doc.type == RefType::kEditorialOverview ? "medoracle editorial team" : doc.venue;
   r.year = doc.year;
   r.url = doc.url;

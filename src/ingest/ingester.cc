@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <set>
 
+#include "corpus/study_design.h"
+
 namespace medoracle {
 namespace {
 
@@ -104,7 +106,9 @@ Document MergeSnippetDocuments(const Document& old_doc, const Document& new_doc)
   }
   DocumentBuilder builder(std::move(base));
   for (const auto& label : labels) builder.AddSplitSection(label, items[label]);
-  return builder.Finish();
+  Document merged = builder.Finish();
+  merged.type = StudyDesignOf(merged);  // what all the snippets together say of the design
+  return merged;
 }
 
 class IndexingSink : public RecordSink {

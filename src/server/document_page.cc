@@ -69,7 +69,7 @@ std::string BibliographicLine(const Document& doc) {
 }  // namespace
 
 std::string DocumentPageHtml(const Document& doc, const std::vector<Span>& spans) {
-  const std::string title = doc.title.empty() ? "Untitled document (" + doc.id + ")" : doc.title;
+  const std::string title = DisplayTitle(doc);
   std::ostringstream out;
   OpenPage(out, title);
   out << "<main id=\"doc\" class=\"doc\" tabindex=\"-1\">\n<p class=\"doc-type\"><span class=\"ref-type\">"

@@ -50,6 +50,21 @@ cat > "$tmp/fixture/medquad/0000044.xml" <<'XML'
 </QAPairs>
 </Document>
 XML
+# Research records without a publication type, typed from what they say (issue 13): a PubMed
+# "Journal Article" that randomised, PubMedQA entries (a trial with MeSH Humans, a rat study with MeSH
+# Animals) and a BioASQ snippet of a cohort whose title was not loaded.
+mkdir -p "$tmp/fixture/research"
+cat > "$tmp/fixture/research/pubmed.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<PubmedArticleSet><PubmedArticle><MedlineCitation Status="MEDLINE" Owner="NLM"><PMID Version="1">90000004</PMID><Article PubModel="Print"><Journal><JournalIssue><PubDate><Year>2021</Year></PubDate></JournalIssue><Title>Fixture Journal of Medicine</Title></Journal><ArticleTitle>Fixturol for fixture hypertension in older adults.</ArticleTitle><Abstract><AbstractText Label="METHODS">Older adults with fixture hypertension were randomly assigned to fixturol or amlodipine.</AbstractText><AbstractText Label="RESULTS">Fixturol was as safe as amlodipine in older adults with fixture hypertension.</AbstractText></Abstract><PublicationTypeList><PublicationType>Journal Article</PublicationType></PublicationTypeList></Article><MeshHeadingList><MeshHeading><DescriptorName>Humans</DescriptorName></MeshHeading><MeshHeading><DescriptorName>Aged</DescriptorName></MeshHeading></MeshHeadingList></MedlineCitation></PubmedArticle></PubmedArticleSet>
+XML
+cat > "$tmp/fixture/research/pqal.json" <<'JSON'
+{"90000001": {"QUESTION": "Does fixturol lower blood pressure in adults with fixture hypertension?", "CONTEXTS": ["Fixture hypertension is a common form of raised blood pressure in adults.", "Adults with fixture hypertension were randomly assigned to fixturol or placebo for 12 weeks."], "LABELS": ["BACKGROUND", "METHODS"], "MESHES": ["Adult", "Humans", "Hypertension"], "YEAR": "2019", "reasoning_required_pred": "yes", "reasoning_free_pred": "yes", "final_decision": "yes", "LONG_ANSWER": "Fixturol lowered systolic blood pressure by 9 mmHg more than placebo in adults with fixture hypertension."},
+ "90000002": {"QUESTION": "Does fixturol lower blood pressure in rats with fixture hypertension?", "CONTEXTS": ["Rats with fixture hypertension received fixturol or saline for two weeks."], "LABELS": ["METHODS"], "MESHES": ["Animals", "Hypertension", "Rats"], "YEAR": "2015", "reasoning_required_pred": "yes", "reasoning_free_pred": "yes", "final_decision": "yes", "LONG_ANSWER": "In rats with fixture hypertension, fixturol lowered blood pressure within two weeks of treatment."}}
+JSON
+cat > "$tmp/fixture/research/snippets.json" <<'JSON'
+{"questions": [{"id": "fixture1", "body": "Is fixturol safe in fixture hypertension?", "documents": ["http://www.ncbi.nlm.nih.gov/pubmed/90000003"], "snippets": [{"document": "http://www.ncbi.nlm.nih.gov/pubmed/90000003", "beginSection": "abstract", "endSection": "abstract", "offsetInBeginSection": 0, "offsetInEndSection": 120, "text": "In a retrospective cohort of 412 patients with fixture hypertension, fixturol caused dizziness in one patient in twenty."}]}]}
+JSON
 "$bin" --index "$tmp/index" ingest -q "$root/library" "$tmp/fixture" >"$tmp/ingest.log" 2>&1 || {
   cat "$tmp/ingest.log" >&2
   exit 1

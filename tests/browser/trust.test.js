@@ -424,6 +424,33 @@ async function suite(browser, name, options) {
     await shot(page, `${name}-21-declined.png`);
   });
 
+  await s('research references are typed as a clinician knows them, with year and journal', async () => {
+    await page.goto(BASE);
+    await askMain(page, 'Is fixturol safe in fixture hypertension?');
+    const answer = await answerJson(page);
+    const byId = Object.fromEntries(answer.references.map((r) => [r.id, r]));
+    const expected = {
+      'pmid:90000004': 'Randomized trial',  // PubMed "Journal Article" whose abstract randomised
+      'pmid:90000001': 'Randomized trial',  // PubMedQA, MeSH Humans, "were randomly assigned"
+      'pmid:90000002': 'Animal / laboratory study',  // PubMedQA, MeSH Animals without Humans
+      'pmid:90000003': 'Observational study',  // BioASQ snippet: "a retrospective cohort"
+    };
+    for (const [id, label] of Object.entries(expected)) {
+      assert.ok(byId[id], `${id} is cited`);
+      const li = page.locator(`#ref-${byId[id].n}`);
+      assert.equal(await li.locator('.ref-type').textContent(), label, id);
+    }
+    const labels = await page.locator('.refs .ref-type').allTextContents();
+    assert.ok(labels.every((l) => !/^other$/i.test(l)), labels.join(', '));
+    assert.match(await page.textContent(`#ref-${byId['pmid:90000004'].n}`), /Fixture Journal of Medicine, 2021/);
+    assert.match(await page.textContent(`#ref-${byId['pmid:90000001'].n}`), /2019/);
+    // A record loaded without its title: named as a PubMed record, never by its bare id.
+    assert.equal(await page.textContent(`#ref-${byId['pmid:90000003'].n} .ref-title`), 'PubMed record 90000003 (title not loaded)');
+    assert.doesNotMatch(await page.textContent('.refs'), /pmid:/);
+    await page.locator('.refs').scrollIntoViewIfNeeded();
+    await shot(page, `${name}-22-reference-types.png`);
+  });
+
   await s('patients get their own plain-words disclaimer', async () => {
     await page.goto(BASE);
     await page.check('input[name="audience"][value="patient"]');

@@ -336,8 +336,20 @@
     return null;
   }
 
+  // Badges for the guideline grades a statement quotes ("Strong for", "Weak against").
+  function gradeBadges(grades) {
+    if (!grades || !grades.length) return null;
+    const span = el('span', { className: 'grades' });
+    for (const g of grades) {
+      const kind = [g.strength || 'neither', g.direction || 'none'].join('-');
+      span.append(el('span', { className: 'grade grade-' + kind, title: 'Strength of the guideline recommendation' },
+        el('span', { className: 'visually-hidden' }, 'Guideline grade: '), g.label), ' ');
+    }
+    return span;
+  }
+
   function statementNode(tag, s) {
-    const node = el(tag, { dataset: { statement: '' } }, s.text, ' ', citations(s.citations));
+    const node = el(tag, { dataset: { statement: '' } }, s.text, ' ', gradeBadges(s.grades), citations(s.citations));
     if (s.non_human) node.append(' ', el('span', { className: 'non-human' }, '(animal or laboratory study)'));
     node._evidence = s.evidence || [];
     node._text = s.text;

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "answer/grades.h"
+
 namespace medoracle {
 namespace {
 
@@ -22,6 +24,15 @@ nlohmann::json StatementJson(const Statement& s) {
   }
   nlohmann::json j = {{"text", s.text}, {"citations", s.citations}, {"evidence", evidence}};
   if (s.non_human) j["non_human"] = true;
+  // The guideline grades the statement quotes, for the badges beside it (derived from the text, so
+  // an edited or re-read answer carries the same).
+  const std::vector<RecommendationGrade> grades = RecommendationGrades(s.text);
+  if (!grades.empty()) {
+    j["grades"] = nlohmann::json::array();
+    for (const RecommendationGrade& g : grades) {
+      j["grades"].push_back({{"strength", g.strength}, {"direction", g.direction}, {"label", g.label}});
+    }
+  }
   return j;
 }
 

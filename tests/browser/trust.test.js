@@ -451,6 +451,27 @@ async function suite(browser, name, options) {
     await shot(page, `${name}-22-reference-types.png`);
   });
 
+  await s('guideline grades are badges beside the statements that quote them', async () => {
+    await page.goto(BASE);
+    await askMain(page, L5);
+    const statements = page.locator('#answer [data-statement]');
+    const n = await statements.count();
+    let graded = 0;
+    for (let i = 0; i < n; i++) {
+      const st = statements.nth(i);
+      const text = (await st.evaluate((node) => node.firstChild.textContent)).toLowerCase();
+      const badges = (await st.locator('.grade').allTextContents()).map((b) => b.replace('Guideline grade: ', ''));
+      const quoted = [...text.matchAll(/\((?:[^()]*?; )?(?:both |all )?(strong|weak) (for|against)\b/g)].map((m) => m[1] + ' ' + m[2]);
+      assert.deepEqual(badges.map((b) => b.toLowerCase()), [...new Set(quoted)], text);
+      graded += badges.length ? 1 : 0;
+    }
+    assert.ok(graded >= 3, `${graded} graded statements`);
+    const badge = page.locator('#answer .grade-strong-for').first();
+    assert.equal(await badge.textContent(), 'Guideline grade: Strong for');
+    await badge.scrollIntoViewIfNeeded();
+    await shot(page, `${name}-23-grades.png`);
+  });
+
   await s('patients get their own plain-words disclaimer', async () => {
     await page.goto(BASE);
     await page.check('input[name="audience"][value="patient"]');

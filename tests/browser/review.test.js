@@ -12,6 +12,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const { execFileSync } = require('node:child_process');
 const { chromium } = require('playwright-core');
+const { assertAccessible } = require('./helpers');
 
 const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/';
 const OUT = process.env.OUT_DIR || path.join(__dirname, 'output');
@@ -465,6 +466,17 @@ async function pageFetch(page, method, url, body, csrf) {
       assert.match(await p.textContent('#answer .pending-review'), /^Back in review: the evidence it cites changed/);
       await shot(p, 'review-10-public-stale.png', false);
       await fresh.close();
+    });
+
+    await step('axe-core finds no accessibility violations on the queue and the answer views', async () => {
+      await page.goto(BASE + 'review#/queue/all');
+      await page.locator('#queue-view').waitFor({ state: 'visible' });
+      await page.locator('.q-item').first().waitFor();
+      await assertAccessible(page, 'the review queue');
+      await page.goto(BASE + 'review#/answer/' + answerId);
+      await page.locator('#answer-view').waitFor({ state: 'visible' });
+      await page.locator('#answer-title').waitFor();
+      await assertAccessible(page, 'the review answer view');
     });
 
     await step('log out ends the session', async () => {

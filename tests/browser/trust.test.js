@@ -6,7 +6,7 @@
 'use strict';
 
 const assert = require('node:assert/strict');
-const { BASE, DESKTOP, PHONE, launch, Steps, shot, askMain, watch } = require('./helpers');
+const { BASE, DESKTOP, PHONE, launch, Steps, shot, askMain, watch, assertAccessible } = require('./helpers');
 
 const L5 = 'What is the treatment for L5 (lumbar 5) impingement at the foramen level?';
 const steps = new Steps();
@@ -483,6 +483,44 @@ async function suite(browser, name, options) {
     await page.locator('.meta .aud', { hasText: 'For clinicians' }).waitFor();
     assert.match(await page.textContent('.disclaimer'), /clinicians'/);
     assert.notEqual(await page.textContent('.disclaimer'), patient);
+  });
+
+  await s('axe-core finds no accessibility violations on the home, answer, source viewer, review and policy pages', async () => {
+    await page.goto(BASE);
+    await assertAccessible(page, 'the home page');
+    await askMain(page, L5);
+    await assertAccessible(page, 'the L5 answer');
+    await page.locator('.bottom-line button.cite').first().click();
+    await page.locator('#cite-pop blockquote').waitFor();
+    await assertAccessible(page, 'the L5 answer with a citation open');
+    await page.keyboard.press('Escape');
+    await askMain(page, 'Is fixturol safe in fixture hypertension?');
+    await assertAccessible(page, 'an answer citing research of every type');
+    await askMain(page, 'How is gout treated in kidney disease?');
+    await assertAccessible(page, 'a limited-evidence answer');
+    await askMain(page, 'How do I tune a xylophone?');
+    await assertAccessible(page, 'a declined question');
+    const answer = (await page.goto(BASE + 'a/not-hex'), 'a bad answer link');
+    await page.locator('#status.problem').waitFor();
+    await assertAccessible(page, answer);
+    for (const [path, what] of [
+      ['d/overview%3Alow-back-pain-lumbar-radiculopathy?span=0-233,234-472', 'the source viewer'],
+      ['d/medquad%3ANIDDK%2F0000044%2316?span=0-102', 'the source viewer of a MedQuAD page'],
+      ['d/pmid%3A1', 'the source viewer\'s "not loaded" page'],
+      ['about/review', 'the editorial policy page'],
+    ]) {
+      await page.goto(BASE + path);
+      await page.locator('h1:visible').first().waitFor();
+      await assertAccessible(page, what);
+    }
+    // The reviewer page asks who is signed in first (401 before signing in); review.test.js checks
+    // its signed-in views.
+    const review = await page.context().newPage();
+    watch(review, errors, name + ' review', [/status of 401/]);
+    await review.goto(BASE + 'review');
+    await review.locator('#login-view h1').waitFor();
+    await assertAccessible(review, 'the review page (sign-in)');
+    await review.close();
   });
 
   await s('no script errors, CSP violations or dialogs', async () => {

@@ -98,6 +98,30 @@ async function suite(browser, name, options) {
     });
   }
 
+  await s('a follow-up asked from a shared link (opened afresh) keeps its conversation', async () => {
+    await page.goto(BASE);
+    await askMain(page, L5);
+    const link = page.url();
+    const conversation = new URL(link).searchParams.get('c');
+    assert.match(conversation, /^[0-9a-f]{32}$/);
+    const other = await page.context().browser().newContext(options);
+    const shared = await other.newPage();
+    watch(shared, errors, name + ' shared');
+    await shared.goto(link);
+    await shared.locator('.bottom-line p').waitFor();
+    const sent = [];
+    shared.on('request', (r) => { if (r.url().endsWith('/api/ask')) sent.push(JSON.parse(r.postData())); });
+    await shared.fill('#followup', 'and what about surgery?');
+    await shared.press('#followup', 'Enter');
+    await shared.locator('#answer h1', { hasText: /^and what about surgery\?$/ }).waitFor();
+    await shared.locator('#answer:not([aria-busy])').waitFor();
+    assert.equal(sent.length, 1, 'one request: the conversation came with the link');
+    assert.equal(sent[0].conversation_id, conversation);
+    assert.match(await shared.textContent('.context'), /L5|foramen/);
+    assert.equal(await shared.locator('.no-context').count(), 0);
+    await other.close();
+  });
+
   await s('no reference or citation link leads back to the answer page', async () => {
     await page.goto(BASE);
     await askMain(page, L5);

@@ -61,8 +61,7 @@
     if (r.stale) {
       kind = 'stale';
       text = 'Stale: evidence changed';
-      title = 'The evidence this answer cites changed since it was approved; it is back in review' +
-        (r.stale_reason ? ' (' + r.stale_reason + ')' : '') + '.';
+      title = 'The evidence this answer cites changed since it was approved; it is back in review.';
     } else if (status === 'approved') {
       const day = isoDay(r.approved_at);
       if (day) text += ' ' + day;
@@ -120,8 +119,9 @@
     const section = el('section', { className: 'review-steps', id: 'review-steps', ariaLabelledby: 'review-steps-title' },
       el('h2', { id: 'review-steps-title' }, 'Editorial review'), list);
     if (r.stale) {
-      section.append(el('p', { className: 'step-note' }, 'The evidence this answer cites changed after it was approved' +
-        (r.stale_reason ? ' (' + r.stale_reason + ')' : '') + '; it is back in the review queue.'));
+      // (The stale reason names document ids: it is for editors, on the review page.)
+      section.append(el('p', { className: 'step-note' },
+        'The evidence this answer cites changed after it was approved; it is back in the review queue.'));
     }
     section.append(el('p', { className: 'step-note' }, el('a', { href: '/about/review' }, 'How answers are reviewed')));
     return section;

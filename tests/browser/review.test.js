@@ -464,6 +464,7 @@ async function pageFetch(page, method, url, body, csrf) {
       await askPublic(p, L5);
       assert.equal(await p.textContent('#answer .badge'), 'Review: Stale: evidence changed');
       assert.match(await p.textContent('#answer .pending-review'), /^Back in review: the evidence it cites changed/);
+      assert.doesNotMatch(await p.textContent('#answer'), /overview:/, 'no document ids on the public page');
       await shot(p, 'review-10-public-stale.png', false);
       await fresh.close();
     });

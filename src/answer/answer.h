@@ -52,6 +52,9 @@ struct Reference {
   std::string source;  // issuing body or journal
   int year = 0;
   std::string url;
+  // The document is in the index (ReferenceFor sets it), so the source viewer can show it; false for
+  // a work that a loaded document cites but that is not loaded itself.
+  bool loaded = false;
 };
 
 struct Answer {

@@ -24,6 +24,7 @@ double EvidencePrior(RefType type, bool patient) {
     case RefType::kConsumerHealth: return patient ? 0.25 : 0.0;
     case RefType::kCaseReport: return -0.02;
     case RefType::kOther: return 0.0;
+    case RefType::kAnimalStudy: return 0.0;  // as when such records were typed kOther
   }
   return 0;
 }

@@ -10,10 +10,11 @@ Reference ReferenceFor(const Document& doc) {
   Reference r;
   r.id = doc.id;
   r.type = doc.type;
-  r.title = doc.title;
+  r.title = DisplayTitle(doc);
   r.source = doc.type == RefType::kEditorialOverview ? "medoracle editorial team" : doc.venue;
   r.year = doc.year;
   r.url = doc.url;
+  r.loaded = true;
   if (r.url.empty() && !doc.pmid.empty()) r.url = "https://pubmed.ncbi.nlm.nih.gov/" + doc.pmid + "/";
   if (r.url.empty() && !doc.doi.empty()) r.url = "https://doi.org/" + doc.doi;
   return r;

@@ -6,9 +6,9 @@
 
 namespace medoracle {
 
-// The reference entry for a document (n left 0): its type, title, issuing body or journal
+// The reference entry for a document (n left 0): its type, title (DisplayTitle), issuing body or journal
 // ("medoracle editorial team" for overviews), year, and a link (its URL, else PubMed by
-// PMID, else the DOI).
+// PMID, else the DOI); loaded is set.
 Reference ReferenceFor(const Document& doc);
 
 // Renumbers answer->references by first use in display order (bottom line, the seek-care

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <sstream>
 
+#include "answer/grades.h"
 #include "corpus/text.h"
 
 namespace medoracle {
@@ -24,6 +25,15 @@ nlohmann::json StatementJson(const Statement& s) {
   }
   nlohmann::json j = {{"text", s.text}, {"citations", s.citations}, {"evidence", evidence}};
   if (s.non_human) j["non_human"] = true;
+  // The guideline grades the statement quotes, for the badges beside it (derived from the text, so
+  // an edited or re-read answer carries the same).
+  const std::vector<RecommendationGrade> grades = RecommendationGrades(s.text);
+  if (!grades.empty()) {
+    j["grades"] = nlohmann::json::array();
+    for (const RecommendationGrade& g : grades) {
+      j["grades"].push_back({{"strength", g.strength}, {"direction", g.direction}, {"label", g.label}});
+    }
+  }
   return j;
 }
 
@@ -129,6 +139,7 @@ Answer AnswerFromJsonOrThrow(const nlohmann::json& j) {
     r.source = rj.value("source", "");
     r.year = rj.contains("year") && rj["year"].is_number_integer() ? rj["year"].get<int>() : 0;
     r.url = rj.value("url", "");
+    r.loaded = rj.value("loaded", true);  // written only for a work that is not loaded
     a.references.push_back(std::move(r));
   }
   a.related_questions = Strings(j, "related_questions");
@@ -208,6 +219,7 @@ nlohmann::json AnswerToJson(const Answer& a) {
                          {"type_label", RefTypeLabel(r.type)}, {"title", r.title}, {"source", r.source}};
     rj["year"] = r.year != 0 ? nlohmann::json(r.year) : nlohmann::json(nullptr);
     rj["url"] = r.url;
+    if (!r.loaded) rj["loaded"] = false;
     j["references"].push_back(std::move(rj));
   }
   j["related_questions"] = a.related_questions;

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "answer/composer.h"
+#include "answer/references.h"
 
 namespace medoracle {
 namespace {
@@ -69,6 +70,26 @@ TEST(RenderTest, CorpusScriptLinksAndRawHtmlPassedThrough_NowNeutralised) {
   EXPECT_EQ(md.find("<javascript:"), std::string::npos) << md;
   EXPECT_EQ(md.find("<data:"), std::string::npos) << md;
   EXPECT_NE(md.find("<https://example.org/a>"), std::string::npos) << md;
+}
+
+// The source viewer can show only loaded documents: a work an overview cites but that is not
+// loaded says so ("loaded": false), and the flag survives the JSON round trip of the review workflow.
+TEST(RenderTest, ReferencesSayWhenTheirDocumentIsNotLoaded) {
+  Answer a = Sample(false, false);
+  Document doc;
+  doc.id = "overview:x";
+  doc.type = RefType::kEditorialOverview;
+  doc.title = "An overview";
+  a.references = {ReferenceFor(doc), {2, "ngc:1", RefType::kGuideline, "A guideline it cites", "A body", 2017, ""}};
+  a.references[0].n = 1;
+  const nlohmann::json j = AnswerToJson(a);
+  EXPECT_FALSE(j["references"][0].contains("loaded"));
+  EXPECT_EQ(j["references"][1]["loaded"], false);
+  auto back = AnswerFromJson(j);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_TRUE(back->references[0].loaded);
+  EXPECT_FALSE(back->references[1].loaded);
+  EXPECT_EQ(AnswerToJson(*back)["references"], j["references"]);
 }
 
 }  // namespace

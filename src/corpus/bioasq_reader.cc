@@ -16,6 +16,7 @@
 
 #include "corpus/json_util.h"
 #include "corpus/reader.h"
+#include "corpus/study_design.h"
 #include "corpus/text.h"
 
 namespace medoracle {
@@ -85,7 +86,9 @@ Document BuildDocument(PmidGroup& group) {
       items.clear();
     }
   }
-  return builder.Finish();
+  Document finished = builder.Finish();
+  finished.type = StudyDesignOf(finished);  // from its snippets (the ingest retypes merged records)
+  return finished;
 }
 
 }  // namespace

@@ -16,7 +16,7 @@ struct RefTypeInfo {
   std::string_view label;
 };
 
-constexpr std::array<RefTypeInfo, 10> kRefTypes = {{
+constexpr std::array<RefTypeInfo, 11> kRefTypes = {{
     {RefType::kGuideline, "guideline", "Guideline"},
     {RefType::kDrugLabel, "drug_label", "Drug label"},
     {RefType::kSystematicReview, "systematic_review", "Systematic review / meta-analysis"},
@@ -26,7 +26,9 @@ constexpr std::array<RefTypeInfo, 10> kRefTypes = {{
     {RefType::kReview, "review", "Review"},
     {RefType::kConsumerHealth, "consumer_health", "Consumer health"},
     {RefType::kEditorialOverview, "editorial_overview", "Editorial overview"},
-    {RefType::kOther, "other", "Other"},
+    // The design is not stated: what a clinician calls primary research.
+    {RefType::kOther, "other", "Research"},
+    {RefType::kAnimalStudy, "animal_study", "Animal / laboratory study"},
 }};
 
 }  // namespace
@@ -38,6 +40,9 @@ int EvidenceRank(RefType type) {
   // Drug labels share the guidelines' level, so every other type keeps the rank it had
   // before drug labels were added (the index's evidence boost is computed from it).
   if (type == RefType::kGuideline || type == RefType::kDrugLabel) return 0;
+  // Animal and laboratory work shares the lowest level with research of unstated design, so the
+  // index's evidence boost of such records is what it was when they were typed kOther.
+  if (type == RefType::kAnimalStudy) return EvidenceRank(RefType::kOther);
   return static_cast<int>(type) - 1;
 }
 
@@ -81,6 +86,12 @@ RefType RefTypeFromPublicationTypes(const std::vector<std::string>& publication_
     }
   }
   return best;
+}
+
+std::string DisplayTitle(const Document& doc) {
+  if (!doc.title.empty()) return doc.title;
+  if (!doc.pmid.empty()) return "PubMed record " + doc.pmid + " (title not loaded)";
+  return "Untitled document";
 }
 
 void DocumentBuilder::StartSection() {

@@ -22,7 +22,10 @@ enum class RefType {
   kReview,
   kConsumerHealth,
   kEditorialOverview,
-  kOther,
+  kOther,        // research whose design the record does not state (label "Research")
+  // Animal or laboratory work (MeSH "Animals" without "Humans", or cells and animals only): listed
+  // after kOther so every other type keeps its value; its evidence rank is kOther's (EvidenceRank).
+  kAnimalStudy,
 };
 
 // Stable machine name ("guideline", "systematic_review", ...), used in JSON and the index.
@@ -33,7 +36,8 @@ std::string_view RefTypeLabel(RefType type);
 bool ParseRefType(std::string_view name, RefType* type);
 
 // Level of evidence from 0 (guidelines and drug labels: both authoritative, issued by a
-// professional body or the regulator) to EvidenceRank(RefType::kOther), the lowest.
+// professional body or the regulator) to EvidenceRank(RefType::kOther), the lowest, which animal or
+// laboratory studies share.
 int EvidenceRank(RefType type);
 
 // Maps PubMed PublicationType values (e.g. "Meta-Analysis", "Randomized Controlled
@@ -101,6 +105,11 @@ struct Document {
     return std::string_view(text).substr(span.start, span.end - span.start);
   }
 };
+
+// The title to show for doc: its title; else, for a record loaded without one (a BioASQ PMID
+// whose snippets hold no title), "PubMed record <PMID> (title not loaded)"; else "Untitled
+// document".
+std::string DisplayTitle(const Document& doc);
 
 // Builds a Document's text, sections and sentences. Section text is cleaned (invalid
 // UTF-8 replaced, whitespace runs collapsed, trimmed); empty sections are dropped.

@@ -109,7 +109,7 @@ TEST(DocumentBuilderTest, EverySpanIsInsideTextAndItsSection) {
 TEST(RefTypeTest, NamesRoundTrip) {
   std::set<std::string_view> names;
   std::set<std::string_view> labels;
-  for (int t = 0; t <= static_cast<int>(RefType::kOther); ++t) {
+  for (int t = 0; t <= static_cast<int>(RefType::kAnimalStudy); ++t) {
     const auto type = static_cast<RefType>(t);
     RefType parsed = RefType::kOther;
     ASSERT_TRUE(ParseRefType(RefTypeName(type), &parsed)) << RefTypeName(type);
@@ -121,6 +121,10 @@ TEST(RefTypeTest, NamesRoundTrip) {
   EXPECT_EQ(RefTypeLabel(RefType::kSystematicReview), "Systematic review / meta-analysis");
   EXPECT_EQ(RefTypeName(RefType::kEditorialOverview), "editorial_overview");
   EXPECT_EQ(RefTypeLabel(RefType::kConsumerHealth), "Consumer health");
+  // Issue 13: "OTHER" meant nothing to a clinician.
+  EXPECT_EQ(RefTypeLabel(RefType::kOther), "Research");
+  EXPECT_EQ(RefTypeLabel(RefType::kAnimalStudy), "Animal / laboratory study");
+  EXPECT_EQ(EvidenceRank(RefType::kAnimalStudy), EvidenceRank(RefType::kOther));
 }
 
 TEST(RefTypeTest, ParseRejectsUnknownNames) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "corpus/reader.h"
+#include "corpus/study_design.h"
 #include "corpus/text.h"
 
 namespace medoracle {
@@ -200,7 +201,10 @@ class MedlineTextReader {
       sink_.OnSkip({file_.path, builder.doc().id, "no title or abstract"});
       return;
     }
-    sink_.OnDocument(builder.Finish());
+    Document finished = builder.Finish();
+    // As in PubMed XML: a record typed only "Journal Article" is typed by what it says.
+    if (finished.type == RefType::kOther) finished.type = StudyDesignOf(finished);
+    sink_.OnDocument(std::move(finished));
   }
 
   const InputFile& file_;

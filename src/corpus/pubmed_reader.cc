@@ -9,6 +9,7 @@
 #include <pugixml.hpp>
 
 #include "corpus/reader.h"
+#include "corpus/study_design.h"
 #include "corpus/text.h"
 
 namespace medoracle {
@@ -196,7 +197,10 @@ class PubmedXmlReader {
     // is the only text, so it can be found and cited by what it is about.
     if (builder.empty()) builder.AddSection("Title", builder.doc().title);
     if (builder.empty()) return Skip(pmid, "no title or abstract");
-    sink_.OnDocument(builder.Finish());
+    Document finished = builder.Finish();
+    // "Journal Article" alone says nothing of the design: MeSH check tags and the abstract may.
+    if (finished.type == RefType::kOther) finished.type = StudyDesignOf(finished);
+    sink_.OnDocument(std::move(finished));
   }
 
   const InputFile& file_;

@@ -7,6 +7,7 @@
 
 #include "corpus/json_util.h"
 #include "corpus/reader.h"
+#include "corpus/study_design.h"
 #include "corpus/text.h"
 
 namespace medoracle {
@@ -24,7 +25,7 @@ void ReadEntry(const InputFile& file, const std::string& pmid, const json& entry
   Document doc;
   doc.id = "pmid:" + pmid;
   doc.source = "pubmedqa";
-  doc.type = RefType::kOther;  // the entries carry no publication type
+  doc.type = RefType::kOther;  // the entries carry no publication type: StudyDesignOf below
   doc.pmid = pmid;
   doc.url = "https://pubmed.ncbi.nlm.nih.gov/" + pmid + "/";
   const std::string year = StringOf(entry, "YEAR");  // a string, or null for 58 entries
@@ -59,7 +60,9 @@ void ReadEntry(const InputFile& file, const std::string& pmid, const json& entry
   }
   builder.AddSection("CONCLUSIONS", StringOf(entry, "LONG_ANSWER"));
   if (builder.empty()) return sink.OnSkip({file.path, "pmid:" + pmid, "CONTEXTS and LONG_ANSWER are empty"});
-  sink.OnDocument(builder.Finish());
+  Document finished = builder.Finish();
+  finished.type = StudyDesignOf(finished);  // from its MeSH check tags, title and abstract
+  sink.OnDocument(std::move(finished));
 }
 
 }  // namespace

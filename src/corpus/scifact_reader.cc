@@ -6,6 +6,7 @@
 
 #include "corpus/json_util.h"
 #include "corpus/reader.h"
+#include "corpus/study_design.h"
 #include "corpus/text.h"
 
 namespace medoracle {
@@ -42,7 +43,9 @@ Status ReadScifactCorpus(const InputFile& file, RecordSink& sink) {
     if (!any_text) return sink.OnSkip({file.path, doc.id, "abstract sentences are all empty"});
     DocumentBuilder builder(std::move(doc));
     builder.AddSplitSection("Abstract", sentences);
-    sink.OnDocument(builder.Finish());
+    Document finished = builder.Finish();
+    finished.type = StudyDesignOf(finished);  // SciFact carries no publication type
+    sink.OnDocument(std::move(finished));
   });
 }
 

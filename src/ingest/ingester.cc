@@ -10,6 +10,8 @@
 #include <new>
 #include <set>
 
+#include "corpus/study_design.h"
+
 namespace medoracle {
 namespace {
 
@@ -105,7 +107,9 @@ Document MergeSnippetDocuments(const Document& old_doc, const Document& new_doc)
   }
   DocumentBuilder builder(std::move(base));
   for (const auto& label : labels) builder.AddSplitSection(label, items[label]);
-  return builder.Finish();
+  Document merged = builder.Finish();
+  merged.type = StudyDesignOf(merged);  // what all the snippets together say of the design
+  return merged;
 }
 
 class IndexingSink : public RecordSink {

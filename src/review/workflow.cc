@@ -40,16 +40,52 @@ std::string VersionName(const std::string& answer_id, int version) {
 }
 
 // The time of the event that approved the record's approved version ("" when none is recorded).
-StatusOr<std::string> ApprovedAt(store::Store& store, const AnswerRecord& record) {
-  if (record.status != ReviewStatus::kApproved) return std::string();
-  auto history = store.ReviewHistory(record.id);
-  if (!history.ok()) return history.status();
+std::string ApprovedAt(const AnswerRecord& record, const std::vector<store::ReviewEvent>& history) {
   const std::string approved(store::ReviewStatusName(ReviewStatus::kApproved));
   std::string at;
-  for (const store::ReviewEvent& e : *history) {
+  for (const store::ReviewEvent& e : history) {
     if (e.to_status == approved && e.version == record.approved_version) at = e.at;
   }
   return at;
+}
+
+// The role of the account that made a review event ("editor", "admin"), never its name; "" when the
+// account is not known (e.g. "cli:<login>" for the command line).
+std::string RoleOf(store::Store& store, const std::string& user, std::map<std::string, std::string>* cache) {
+  auto it = cache->find(user);
+  if (it != cache->end()) return it->second;
+  auto found = store.GetUser(user);
+  const std::string role = found.ok() ? std::string(store::RoleName(found->role)) : "";
+  (*cache)[user] = role;
+  return role;
+}
+
+// The steps of the current review, for the public page's stepper: when the answer went under
+// review (an editor started the review, or edited an approved answer) and, once approved or
+// rejected, when; each with the role of who did it. Empty while the answer is submitted.
+json ReviewSteps(store::Store& store, const AnswerRecord& record, const std::vector<store::ReviewEvent>& history) {
+  json steps = json::array();
+  if (record.status == ReviewStatus::kSubmitted) return steps;
+  const std::string under_review(store::ReviewStatusName(ReviewStatus::kUnderReview));
+  const std::string outcome(store::ReviewStatusName(record.status));
+  const store::ReviewEvent* started = nullptr;
+  const store::ReviewEvent* decided = nullptr;
+  for (const store::ReviewEvent& e : history) {
+    if (e.to_status == under_review || e.to_status == "edited") {
+      started = &e;
+      decided = nullptr;
+    } else if (e.to_status == outcome && record.status != ReviewStatus::kUnderReview) {
+      decided = &e;
+    }
+  }
+  std::map<std::string, std::string> roles;
+  for (const store::ReviewEvent* e : {started, decided}) {
+    if (e == nullptr) continue;
+    steps.push_back({{"status", e == started ? under_review : outcome},
+                     {"at", e->at},
+                     {"role", RoleOf(store, e->user, &roles)}});
+  }
+  return steps;
 }
 
 // The stored JSON of one version with "id", "version" and the "review" block of the record.
@@ -57,15 +93,22 @@ StatusOr<json> Decorate(store::Store& store, const AnswerRecord& record, const s
                         int version) {
   auto j = ParseStored(stored, VersionName(record.id, version));
   if (!j.ok()) return j.status();
-  auto approved_at = ApprovedAt(store, record);
-  if (!approved_at.ok()) return approved_at.status();
+  // A submitted answer has no review steps to show: the history is read only for the others.
+  std::vector<store::ReviewEvent> history;
+  if (record.status != ReviewStatus::kSubmitted) {
+    auto read = store.ReviewHistory(record.id);
+    if (!read.ok()) return read.status();
+    history = std::move(read).value();
+  }
   json review = {{"status", store::ReviewStatusName(record.status)},
                  {"updated_at", record.updated_at},
                  {"version", version},
                  {"approved_version", record.approved_version},
                  {"stale", record.stale},
-                 {"stale_reason", record.stale_reason}};
-  if (record.status == ReviewStatus::kApproved) review["approved_at"] = *approved_at;
+                 {"stale_reason", record.stale_reason},
+                 {"submitted_at", record.created_at},
+                 {"steps", ReviewSteps(store, record, history)}};
+  if (record.status == ReviewStatus::kApproved) review["approved_at"] = ApprovedAt(record, history);
   (*j)["id"] = record.id;
   (*j)["version"] = version;
   (*j)["review"] = std::move(review);

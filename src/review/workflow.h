@@ -44,7 +44,12 @@ StatusOr<Served> AnswerQuestion(store::Store& store, const Index& index, const s
 
 // The JSON served for a record's version: the stored JSON with
 // "id": record.id, "version": n, and "review": {"status", "updated_at", "version", "approved_version",
-// "approved_at" (when approved), "stale", "stale_reason"}.
+// "approved_at" (when approved), "stale", "stale_reason", "submitted_at" (when the answer was first
+// stored), "steps"}. "steps" is the current review for the public page's stepper: empty while
+// submitted; else [{"status": "under_review", "at", "role"}] and, once approved or rejected, a
+// second {"status": "approved" | "rejected", "at", "role"}, where "role" is the role of the account
+// that made the change ("editor", "admin"; "" when not an account, e.g. the command line), never
+// its name.
 StatusOr<std::string> ServedJson(store::Store& store, const store::AnswerRecord& record, int version);
 
 // Allowed changes: submitted -> under_review; under_review -> approved | rejected | submitted;

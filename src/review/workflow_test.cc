@@ -331,6 +331,42 @@ TEST_F(ReviewTest, ApprovedAnswerIsPinnedForTheSameQuestionInOtherWords) {
   EXPECT_EQ(patient->record.status, ReviewStatus::kSubmitted);
 }
 
+// The public page's stepper: when the answer was submitted, went under review and was approved,
+// each with the role (never the name) of who did it; nothing for an answer still submitted.
+TEST_F(ReviewTest, ReviewStepsCarryDatesAndRolesNotNames) {
+  ASSERT_TRUE(store_->AddUser(editor_.user, store::Role::kEditor, "hash", editor_).ok());
+  auto served = Ask(kGoutQuestion);
+  ASSERT_TRUE(served.ok()) << served.status().ToString();
+  json review = json::parse(served->json)["review"];
+  EXPECT_EQ(review["submitted_at"], served->record.created_at);
+  EXPECT_TRUE(review["steps"].empty());
+  const std::string id = served->record.id;
+  ASSERT_TRUE(SetReviewStatus(*store_, id, ReviewStatus::kSubmitted, ReviewStatus::kUnderReview, 0, "", editor_).ok());
+  auto under = ServedJson(*store_, *store_->GetAnswer(id), 1);
+  ASSERT_TRUE(under.ok());
+  review = json::parse(*under)["review"];
+  ASSERT_EQ(review["steps"].size(), 1u) << review.dump();
+  EXPECT_EQ(review["steps"][0]["status"], "under_review");
+  EXPECT_EQ(review["steps"][0]["role"], "editor");
+  EXPECT_FALSE(review["steps"][0]["at"].get<std::string>().empty());
+  // Approved from the command line (no account of that name): the role is not known.
+  const store::Actor cli{"cli:root", "local"};
+  ASSERT_TRUE(SetReviewStatus(*store_, id, ReviewStatus::kUnderReview, ReviewStatus::kApproved, 0, "", cli).ok());
+  auto approved = ServedJson(*store_, *store_->GetAnswer(id), 1);
+  ASSERT_TRUE(approved.ok());
+  review = json::parse(*approved)["review"];
+  ASSERT_EQ(review["steps"].size(), 2u) << review.dump();
+  EXPECT_EQ(review["steps"][1]["status"], "approved");
+  EXPECT_EQ(review["steps"][1]["role"], "");
+  EXPECT_EQ(review["steps"][1]["at"], review["approved_at"]);
+  EXPECT_EQ(approved->find("\"ann\""), std::string::npos) << "no reviewer name is served";
+  // Reopened: under review again, the approval is no longer a step.
+  ASSERT_TRUE(SetReviewStatus(*store_, id, ReviewStatus::kApproved, ReviewStatus::kUnderReview, 0, "", editor_).ok());
+  review = json::parse(*ServedJson(*store_, *store_->GetAnswer(id), 1))["review"];
+  ASSERT_EQ(review["steps"].size(), 1u) << review.dump();
+  EXPECT_EQ(review["steps"][0]["status"], "under_review");
+}
+
 TEST_F(ReviewTest, StatusChangesCheckWhatTheEditorSaw) {
   auto served = Ask(kGoutQuestion);
   ASSERT_TRUE(served.ok());

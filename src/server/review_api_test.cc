@@ -490,7 +490,7 @@ TEST(ReviewPageTest, MissingReviewFilesGive404NotAFailedStart) {
   }
   const std::string web = std::string(MEDORACLE_SOURCE_DIR) + "/web";
   std::filesystem::create_directories(dir / "web");
-  for (const std::string name : {"index.html", "app.js", "style.css"}) {
+  for (const std::string name : {"index.html", "app.js", "style.css", "doc.js", "about-review.html"}) {
     std::filesystem::copy_file(web + "/" + name, dir / ("web/" + name));
   }
   ServerOptions options;

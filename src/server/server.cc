@@ -14,8 +14,11 @@
 #include <tuple>
 
 #include "auth/credentials.h"
+#include "corpus/document_json.h"
 #include "medoracle/engine.h"
 #include "server/api.h"
+#include "server/document_page.h"
+#include "server/document_request.h"
 #include "server/review_api.h"
 #include "store/store.h"
 
@@ -23,6 +26,7 @@ namespace medoracle::server {
 namespace {
 
 constexpr char kJson[] = "application/json; charset=utf-8";
+constexpr char kHtml[] = "text/html; charset=utf-8";
 
 // Request counts by route and status, and a latency histogram by route (Prometheus text).
 class Metrics {
@@ -100,6 +104,8 @@ class HttpServer : public Server {
          {std::tuple{"index.html", "text/html; charset=utf-8", true},
           std::tuple{"app.js", "text/javascript; charset=utf-8", true},
           std::tuple{"style.css", "text/css; charset=utf-8", true},
+          std::tuple{"doc.js", "text/javascript; charset=utf-8", true},
+          std::tuple{"about-review.html", "text/html; charset=utf-8", true},
           std::tuple{"review.html", "text/html; charset=utf-8", false},
           std::tuple{"review.js", "text/javascript; charset=utf-8", false},
           std::tuple{"review.css", "text/css; charset=utf-8", false}}) {
@@ -178,7 +184,8 @@ class HttpServer : public Server {
     http_.Get("/", Timed("page", page));
     http_.Get("/index.html", Timed("page", page));
     http_.Get("/review", Timed("page", [this](const auto&, auto& res) { Static("/review.html", res); }));
-    for (const char* file : {"/app.js", "/style.css", "/review.js", "/review.css"}) {
+    http_.Get("/about/review", Timed("page", [this](const auto&, auto& res) { Static("/about-review.html", res); }));
+    for (const char* file : {"/app.js", "/style.css", "/doc.js", "/review.js", "/review.css"}) {
       http_.Get(file, Timed("static", [this, file](const auto&, auto& res) { Static(file, res); }));
     }
     http_.Get("/favicon.ico", Timed("static", [](const auto&, auto& res) { res.status = 204; }));
@@ -190,6 +197,11 @@ class HttpServer : public Server {
                   res.status = HttpStatusFor(record.status());
                 }
               }));
+    // The source viewer and the document API; the id is parsed from the target as sent (it may
+    // hold an encoded '/', '#' or '%').
+    http_.Get(R"(/d/(.+))", Timed("source", [this](const auto& req, auto& res) { SourcePage(req, res); }));
+    http_.Get(R"(/api/documents/(.+))",
+              Timed("document", [this](const auto& req, auto& res) { DocumentJsonFor(req, res); }));
     http_.Post("/api/ask", Timed("ask", [this](const auto& req, auto& res) { Ask(req, res); }));
     http_.Get(R"(/api/answers/([^/]+))",
               Timed("answer", [this](const httplib::Request& req, httplib::Response& res) {
@@ -218,6 +230,49 @@ class HttpServer : public Server {
     auto it = files_.find(name);
     if (it == files_.end()) return Error(res, 404, "no such page: " + name.substr(1) + " is not installed");
     res.set_content(it->second.first, it->second.second);
+  }
+
+  // GET /d/{doc_id}?span=START-END...: the document as loaded with the quoted spans highlighted;
+  // an HTML page saying what is wrong for a bad id or span (400) or an unknown document (404).
+  void SourcePage(const httplib::Request& req, httplib::Response& res) {
+    auto request = ParseDocumentTarget(req.target, "/d/");
+    if (!request.ok()) {
+      res.status = 400;
+      return res.set_content(
+          DocumentProblemPageHtml("This source link is not valid", request.status().message() + ".", ""), kHtml);
+    }
+    auto doc = engine_->Show(request->doc_id);
+    if (!doc.ok()) {
+      res.status = HttpStatusFor(doc.status());
+      const std::string message =
+          res.status == 404 ? "No document with the id " + request->doc_id +
+                                  " is loaded. It may have been removed when the evidence was reloaded."
+                            : "The document could not be read: " + doc.status().message();
+      return res.set_content(DocumentProblemPageHtml("Source not available", message, ""), kHtml);
+    }
+    if (Status s = CheckSpans(*doc, request->spans); !s.ok()) {
+      res.status = 400;
+      return res.set_content(
+          DocumentProblemPageHtml("The highlighted passage is not in this document",
+                                  "The link's " + s.message() +
+                                      ". The document may have changed since the answer quoted it.",
+                                  "/d/" + EncodeDocId(request->doc_id)),
+          kHtml);
+    }
+    res.set_content(DocumentPageHtml(*doc, request->spans), kHtml);
+  }
+
+  // GET /api/documents/{doc_id}: the document's JSON, as `medoracle show --format json` prints it.
+  void DocumentJsonFor(const httplib::Request& req, httplib::Response& res) {
+    auto request = ParseDocumentTarget(req.target, "/api/documents/");
+    if (!request.ok()) return Error(res, 400, request.status().message());
+    auto doc = engine_->Show(request->doc_id);
+    if (!doc.ok()) {
+      const int status = HttpStatusFor(doc.status());
+      return Error(res, status,
+                   status == 404 ? "no document with id \"" + request->doc_id + "\"" : doc.status().message());
+    }
+    res.set_content(ServeJson(DocumentToJson(*doc)), kJson);
   }
 
   // What a new asker of answer id gets: the approved version when pinned, else the latest.

@@ -1,5 +1,6 @@
-// The medoracle web server: the pages (static files from web/) and the JSON API (ask, fetch an
-// answer, shareable answer page, health, Prometheus metrics; accounts, review and admin).
+// The medoracle web server: the pages (static files from web/, the source viewer /d/{doc_id}) and the
+// JSON API (ask, fetch an answer or a document, shareable answer page, health, Prometheus metrics;
+// accounts, review and admin).
 #pragma once
 
 #include <memory>
@@ -11,7 +12,8 @@ namespace medoracle::server {
 
 struct ServerOptions {
   std::string index_dir;
-  std::string web_dir;              // index.html, app.js, style.css (review.html, .js, .css if present)
+  std::string web_dir;              // index.html, app.js, style.css, doc.js, about-review.html (review.html,
+                                    // .js, .css if present)
   std::string db_path;              // the application store; empty = index_dir + ".db"
   bool secure_cookies = true;       // mark the session cookie Secure (HTTPS only)
   std::string host = "127.0.0.1";

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <tuple>
 
 #include "fixtures.h"
 #include "ingest/ingester.h"
@@ -39,13 +40,17 @@ class ServerTest : public ::testing::Test {
     jsonl += Doc("test:xss", "review", "Gout <script>alert(1)</script> tophi",
                  "Tophaceous gout <script>alert(1)</script> is treated with urate-lowering therapy to dissolve "
                  "tophi over months.");
+    // An id with '/' and '#' (as MedQuAD's) and text with multi-byte characters, for the viewer.
+    jsonl += Doc("test:NIDDK/0000044#16", "consumer_health", "Café au lait spots",
+                 "Café au lait spots are flat patches of darker skin. Six or more such spots can be a sign of "
+                 "neurofibromatosis type 1.");
     WriteFile(*dir_ / "corpus/docs.jsonl", jsonl);
     {
       auto index = OpenIndex(*dir_ / "index", Index::Mode::kReadWrite);
       ASSERT_TRUE(index.ok()) << index.status().ToString();
       auto report = Ingest(**index, {*dir_ / "corpus"}, IngestOptions{});
       ASSERT_TRUE(report.ok()) << report.status().ToString();
-      ASSERT_EQ(report->documents, 3u);
+      ASSERT_EQ(report->documents, 4u);
     }
     ServerOptions options;
     options.index_dir = *dir_ / "index";
@@ -233,12 +238,99 @@ TEST_F(ServerTest, PageIsServedWithSecurityHeaders) {
   EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos);
   EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
   EXPECT_EQ(res->get_header_value("X-Frame-Options"), "DENY");
-  for (const char* path : {"/app.js", "/style.css"}) {
+  for (const char* path : {"/app.js", "/style.css", "/doc.js", "/about/review"}) {
     auto file = Client().Get(path);
     ASSERT_TRUE(file);
     EXPECT_EQ(file->status, 200) << path;
     EXPECT_FALSE(file->body.empty()) << path;
   }
+}
+
+// GET /api/documents/{id} serves what `medoracle show ID --format json` prints; the id is
+// percent-encoded (its '/' and '#' included).
+TEST_F(ServerTest, DocumentApiServesWhatShowPrints) {
+  auto res = Client().Get("/api/documents/test%3ANIDDK%2F0000044%2316");
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  const auto served = nlohmann::json::parse(res->body);
+  const auto shown = testing::RunCommand(std::string(MEDORACLE_BINARY) + " --index '" + (*dir_ / "index") +
+                                             "' show 'test:NIDDK/0000044#16' --format json",
+                                         *dir_ / "show.err");
+  ASSERT_EQ(shown.code, 0) << shown.err;
+  EXPECT_EQ(served, nlohmann::json::parse(shown.out));
+  EXPECT_EQ(served["id"], "test:NIDDK/0000044#16");
+  // Markup in a document comes back as JSON text, never as markup.
+  res = Client().Get("/api/documents/test:xss");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body.find("<script>"), std::string::npos);
+  EXPECT_NE(nlohmann::json::parse(res->body)["title"].get<std::string>().find("<script>"), std::string::npos);
+}
+
+TEST_F(ServerTest, DocumentApiErrorsSayWhat) {
+  const std::tuple<const char*, int, const char*> cases[] = {
+      {"/api/documents/test%3Anone", 404, "no document with id \"test:none\""},
+      {"/api/documents/nocolon", 400, "is not <source>:<id>"},
+      {"/api/documents/test%zz", 400, "bad percent escape"},
+  };
+  for (const auto& [path, status, message] : cases) {
+    auto res = Client().Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, status) << path;
+    const std::string got = nlohmann::json::parse(res->body)["error"]["message"];
+    EXPECT_NE(got.find(message), std::string::npos) << path << ": " << got;
+  }
+}
+
+// GET /d/{id}?span=...: the document as loaded, each span in a <mark>, the first with id quote-1.
+TEST_F(ServerTest, SourceViewerHighlightsTheQuotedSpans) {
+  const std::string text = "Café au lait spots are flat patches of darker skin.";
+  const std::string second = "Six or more such spots can be a sign of neurofibromatosis type 1.";
+  const size_t start2 = text.size() + 1;
+  auto res = Client().Get("/d/test%3ANIDDK%2F0000044%2316?span=0-" + std::to_string(text.size()) + "&span=" +
+                          std::to_string(start2) + "-" + std::to_string(start2 + second.size()));
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(res->get_header_value("Content-Security-Policy").find("script-src 'self'"), std::string::npos);
+  EXPECT_NE(res->body.find("<h1>Café au lait spots</h1>"), std::string::npos);
+  EXPECT_NE(res->body.find("<mark id=\"quote-1\" tabindex=\"-1\">" + text + "</mark>"), std::string::npos)
+      << res->body;
+  EXPECT_NE(res->body.find("<mark id=\"quote-2\" tabindex=\"-1\">" + second + "</mark>"), std::string::npos);
+  EXPECT_NE(res->body.find("The 2 passages the answer quotes are highlighted."), std::string::npos);
+  EXPECT_NE(res->body.find("<script src=\"/doc.js\" defer></script>"), std::string::npos);
+  // Without a span: the document, nothing marked.
+  res = Client().Get("/d/test:NIDDK/0000044%2316");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body.find("<mark"), std::string::npos);
+  // The document's markup is escaped.
+  res = Client().Get("/d/test:xss");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->body.find("<script>alert"), std::string::npos);
+  EXPECT_NE(res->body.find("Gout &lt;script&gt;alert(1)&lt;/script&gt; tophi"), std::string::npos);
+}
+
+TEST_F(ServerTest, SourceViewerExplainsBadLinks) {
+  const std::tuple<const char*, int, const char*> cases[] = {
+      {"/d/test%3Anone", 404, "No document with the id test:none is loaded"},
+      {"/d/nocolon", 400, "This source link is not valid"},
+      {"/d/test:xss?span=10-5", 400, "backwards"},
+      {"/d/test:xss?span=0-99999", 400, "is outside the document (its text has"},
+  };
+  for (const auto& [path, status, message] : cases) {
+    auto res = Client().Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->status, status) << path;
+    EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8") << path;
+    EXPECT_NE(res->body.find(message), std::string::npos) << path << ": " << res->body;
+  }
+  // A span outside the text links to the document without highlights.
+  auto res = Client().Get("/d/test:xss?span=0-99999");
+  ASSERT_TRUE(res);
+  EXPECT_NE(res->body.find("href=\"/d/test:xss\""), std::string::npos);
 }
 
 TEST_F(ServerTest, HealthAndMetrics) {
@@ -248,14 +340,14 @@ TEST_F(ServerTest, HealthAndMetrics) {
   EXPECT_EQ(res->status, 200);
   auto health = nlohmann::json::parse(res->body);
   EXPECT_EQ(health["status"], "ok");
-  EXPECT_EQ(health["documents"], 3);
+  EXPECT_EQ(health["documents"], 4);
   res = Client().Get("/metrics");
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 200);
   EXPECT_NE(res->body.find("medoracle_requests_total{route=\"ask\",status=\"200\"}"), std::string::npos);
   EXPECT_NE(res->body.find("medoracle_request_duration_seconds_bucket{route=\"ask\",le=\"+Inf\"}"),
             std::string::npos);
-  EXPECT_NE(res->body.find("medoracle_index_documents 3\n"), std::string::npos);
+  EXPECT_NE(res->body.find("medoracle_index_documents 4\n"), std::string::npos);
 }
 
 TEST_F(ServerTest, ConcurrentAsksGetConsistentAnswers) {

@@ -12,6 +12,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const { execFileSync } = require('node:child_process');
 const { chromium } = require('playwright-core');
+const { assertAccessible } = require('./helpers');
 
 const BASE = process.env.BASE_URL || 'http://127.0.0.1:8080/';
 const OUT = process.env.OUT_DIR || path.join(__dirname, 'output');
@@ -273,6 +274,18 @@ async function pageFetch(page, method, url, body, csrf) {
       assert.match(await p.getAttribute('#answer .badge', 'class'), /badge-approved/);
       await p.locator('#answer .badge').scrollIntoViewIfNeeded();
       await shot(p, 'review-04-public-approved.png', false);
+      // No "pending review" notice; the review steps, each with the reviewer's role and the date.
+      assert.equal(await p.locator('#answer .pending-review').count(), 0);
+      const steps = p.locator('#answer .review-steps li');
+      assert.equal(await steps.count(), 3);
+      assert.equal(await p.locator('#answer .review-steps li.done').count(), 3);
+      const day = new Date().toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+      assert.equal(await steps.nth(1).locator('.step-detail').textContent(), 'by an editor, ' + day);
+      assert.equal(await steps.nth(2).locator('.step-detail').textContent(), 'by an editor, ' + day);
+      assert.equal(await steps.nth(2).getAttribute('aria-current'), 'step');
+      assert.doesNotMatch(await p.textContent('#answer .review-steps'), new RegExp(EDITOR));
+      await p.locator('#answer .review-steps').scrollIntoViewIfNeeded();
+      await shot(p, 'review-04b-public-review-steps.png', false);
       // the shared link shows the same
       await p.goto(BASE + 'a/' + answerId);
       await p.locator('#answer .badge', { hasText: 'Approved' }).waitFor();
@@ -450,8 +463,21 @@ async function pageFetch(page, method, url, body, csrf) {
       watch(p, 'public');
       await askPublic(p, L5);
       assert.equal(await p.textContent('#answer .badge'), 'Review: Stale: evidence changed');
+      assert.match(await p.textContent('#answer .pending-review'), /^Back in review: the evidence it cites changed/);
+      assert.doesNotMatch(await p.textContent('#answer'), /overview:/, 'no document ids on the public page');
       await shot(p, 'review-10-public-stale.png', false);
       await fresh.close();
+    });
+
+    await step('axe-core finds no accessibility violations on the queue and the answer views', async () => {
+      await page.goto(BASE + 'review#/queue/all');
+      await page.locator('#queue-view').waitFor({ state: 'visible' });
+      await page.locator('.q-item').first().waitFor();
+      await assertAccessible(page, 'the review queue');
+      await page.goto(BASE + 'review#/answer/' + answerId);
+      await page.locator('#answer-view').waitFor({ state: 'visible' });
+      await page.locator('#answer-title').waitFor();
+      await assertAccessible(page, 'the review answer view');
     });
 
     await step('log out ends the session', async () => {

@@ -163,7 +163,7 @@ bool NamesMedicalConcept(const query::FocusConcept& f) {
   // A drug label's generic, brand or substance name: brand names are coined words.
   if (f.source == "fda" || f.source == "fda-class") return f.text.size() >= 4;
   if (f.source == "builtin" || f.source == "learned") return f.kind == "abbreviation" && f.text.size() >= 2;
-  if (f.source != "doid" && f.source != "medquad" && f.source != "fda") return false;
+  if (f.source != "doid" && f.source != "medquad") return false;
   const std::string text = AsciiLower(f.text), name = AsciiLower(f.name);
   if (text.size() < 4) return false;
   if (name == text || name.rfind(text, 0) == 0 || text.rfind(name, 0) == 0) return true;
@@ -300,27 +300,20 @@ class Composer {
     }
     const query::AnalysedQuery analysed = analyzer->Analyse(question_);
     names_medical_concept_ = std::any_of(analysed.focus.begin(), analysed.focus.end(), NamesMedicalConcept);
+    // The label (id) a drug name belongs to, with the stems of the name.
+    auto note_drug = [this](std::vector<std::string>& labels, const std::string& label, const std::string& name) {
+      if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
+      for (std::string& stem : TextStems(name)) {
+        label_drug_stems_[label].insert(stem);
+        drug_stems_.insert(std::move(stem));
+      }
+    };
     for (const query::FocusConcept& f : analysed.focus) {
       // A drug named by a loaded label's names: its label answers the question first.
-      if (f.source == "fda" && f.id.rfind("fda:", 0) == 0) {
-        if (std::find(named_labels_.begin(), named_labels_.end(), f.id) == named_labels_.end()) {
-          named_labels_.push_back(f.id);
-        }
-        for (std::string& stem : TextStems(f.text + " " + f.name)) {
-          label_drug_stems_[f.id].insert(stem);
-          drug_stems_.insert(std::move(stem));
-        }
-      }
+      if (f.source == "fda" && f.id.rfind("fda:", 0) == 0) note_drug(named_labels_, f.id, f.text + " " + f.name);
       // A drug class ("P2Y12 inhibitor"): its member labels answer when no drug is named.
       if (f.source == "fda-class" && f.id.rfind("fda:", 0) == 0) {
-        const std::string label = f.id.substr(0, f.id.find('#'));  // "fda:<set_id>#<class number>"
-        if (std::find(class_labels_.begin(), class_labels_.end(), label) == class_labels_.end()) {
-          class_labels_.push_back(label);
-        }
-        for (std::string& stem : TextStems(f.text)) {
-          label_drug_stems_[label].insert(stem);
-          drug_stems_.insert(std::move(stem));
-        }
+        note_drug(class_labels_, f.id.substr(0, f.id.find('#')), f.text);  // "fda:<set_id>#<class number>"
         continue;
       }
       if (f.source == "inferred") {
@@ -710,10 +703,10 @@ class Composer {
         c.label_relevance = LabelRelevance(drug_aspects_, c.section_label, c.text);
         // Another named drug in a label's sentence is what the question asks about ("With
         // allopurinol, reduce azathioprine to ..."); the label's own drug's names are not.
-        const auto& own_names = label_drug_stems_[c.doc->id];
+        const auto own = label_drug_stems_.find(c.doc->id);
         double asked = 0, said = 0;
         for (const auto& [stem, w] : term_weights_) {
-          if (own_names.count(stem)) continue;
+          if (own != label_drug_stems_.end() && own->second.count(stem)) continue;
           asked += w;
           said += w * std::max(Credit(c.stems, stem), weights_.context_heading * Credit(heading->second.stems, stem));
         }

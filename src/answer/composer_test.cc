@@ -761,7 +761,11 @@ class DrugLabelAnswerTest : public IndexedCorpusTest {
         {{"dosage_and_administration",
           {"2 DOSAGE AND ADMINISTRATION 2.1 Renal Impairment In patients with kidney disease and creatinine "
            "clearance below 30 mL/min, reduce the dose of Calmora by half in this fixture."}}});
-    BuildIndex(*dir_, {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n"}}, 2);
+    // A guideline on the same condition that never names the drug.
+    const std::string ckd = JsonlDoc("test:ckd", "guideline", "Drug dosing in kidney disease", 2019,
+                                     {{"Recommendations", "In kidney disease, reduce the dose of drugs cleared by the "
+                                                          "kidney and check creatinine clearance first."}});
+    BuildIndex(*dir_, {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n"}, {"docs.jsonl", ckd}}, 3);
   }
   static void TearDownTestSuite() {
     delete dir_;
@@ -801,6 +805,17 @@ TEST_F(DrugLabelAnswerTest, BrandNamedDrugIsAnsweredFromItsLabelWithTheBoxedWarn
   ASSERT_EQ(round_trip->callouts.size(), 1u);
   EXPECT_EQ(round_trip->callouts[0].statements.size(), a.callouts[0].statements.size());
   EXPECT_EQ(round_trip->callouts[0].statements[0].evidence[0].doc_id, zentrix);
+}
+
+// A drug answer is about the drug: a source that does not name it adds nothing, however well it
+// matches the question's other words.
+TEST_F(DrugLabelAnswerTest, OtherSourcesMustNameTheDrug) {
+  Answer a = Ask("What dose of Zentrix should a patient with kidney disease take?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_EQ(RefOf(a, "test:ckd"), 0) << RenderText(a);
+  // Without the drug's label path the guideline answers the same words.
+  Answer general = Ask("What dose should a patient with kidney disease take?");
+  EXPECT_NE(RefOf(general, "test:ckd"), 0) << RenderText(general);
 }
 
 TEST_F(DrugLabelAnswerTest, ADrugClassFindsItsMembersLabel) {

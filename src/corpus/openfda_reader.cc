@@ -448,22 +448,13 @@ std::string WithoutSalt(const std::string& name) {
       "citrate",   "dihydrate", "disodium",  "fumarate",   "hcl",       "hyclate",    "hydrobromide",
       "hydrochloride", "maleate", "magnesium", "mesylate",  "monohydrate", "phosphate", "potassium",
       "sodium",    "succinate", "sulfate",   "tartrate",   "tosylate",  "trihydrate", "anhydrous"};
-  std::vector<std::string> words;
-  std::string word;
-  for (char c : AsciiLower(name) + " ") {
-    if (c == ' ') {
-      if (!word.empty()) words.push_back(std::move(word));
-      word.clear();
-    } else {
-      word += c;
-    }
-  }
+  const std::string lower = AsciiLower(name);
+  std::vector<std::string_view> words = Words(lower);
   const size_t all = words.size();
   while (words.size() > 1 && kSaltWords.count(words.back())) words.pop_back();
   if (words.size() == all) return {};
-  std::string out;
-  for (const std::string& w : words) out += (out.empty() ? "" : " ") + w;
-  return out;
+  const std::string_view last = words.back();
+  return lower.substr(0, static_cast<size_t>(last.data() + last.size() - lower.data()));
 }
 
 // An established pharmacologic class as clinicians write it: "P2Y12 Platelet Inhibitor [EPC]" ->

@@ -9,7 +9,8 @@ PACKAGES=(
   libpugixml-dev nlohmann-json3-dev zlib1g-dev   # readers: XML, JSON, gzip
   libzip-dev                                # readers: openFDA's .json.zip downloads
   libcli11-dev                              # command line
-  libcpp-httplib-dev                        # web server (medoracle serve)
+  libmicrohttpd-dev                         # web server (medoracle serve): event-driven, per-connection limits
+  libcpp-httplib-dev                        # HTTP client of the server tests
   libsqlite3-dev libsodium-dev              # application store, password hashing
   fasttext libfasttext-dev                  # sentence classifiers (models/, scripts/train.sh)
   liblinear-tools                           # the sentence ranker (scripts/train_ranker.sh)

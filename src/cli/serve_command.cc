@@ -1,4 +1,4 @@
-// `medoracle serve`: the web page and the JSON API on cpp-httplib.
+// `medoracle serve`: the web page and the JSON API (src/server, on libmicrohttpd).
 #include <csignal>
 #include <iostream>
 #include <thread>
@@ -32,6 +32,18 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
   cmd->add_option("--port", options->port, "Port (default 8080; 0 picks a free one)")
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--threads", options->threads, "Worker threads (default 4)")->check(CLI::Range(1, 256));
+  cmd->add_option("--io-timeout", options->io_timeout_seconds,
+                  "Seconds a client has to send a request's headers, then its body; and the longest wait for a "
+                  "worker before 503 (default 10)")
+      ->check(CLI::Range(1, 3600));
+  cmd->add_option("--max-connections", options->max_connections, "Open connections in all (default 1000)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-connections-per-address", options->max_connections_per_address,
+                  "Open connections from one client address (default 64)")
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-queued", options->max_queued,
+                  "Requests waiting for a worker; more are answered 503 with Retry-After (default 256)")
+      ->check(CLI::Range(1, 100000));
   cmd->add_option("--web", options->web_dir, "Folder with index.html, app.js and style.css")
       ->envname("MEDORACLE_WEB");
   auto insecure = std::make_shared<bool>(false);

@@ -18,7 +18,7 @@ constexpr int kSessionMaxAge = 12 * 60 * 60;
 
 int64_t Now() { return static_cast<int64_t>(std::time(nullptr)); }
 
-void Reply(httplib::Response& res, const json& body, int status = 200) {
+void Reply(HttpResponse& res, const json& body, int status = 200) {
   res.status = status;
   res.set_content(ServeJson(body), kJson);
 }
@@ -51,7 +51,7 @@ StatusOr<int64_t> IntField(const json& j, const char* name, int64_t fallback) {
 }
 
 // A non-negative integer query parameter at most max; fallback when absent.
-StatusOr<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t fallback, int64_t max) {
+StatusOr<int64_t> IntParam(const HttpRequest& req, const char* name, int64_t fallback, int64_t max) {
   if (!req.has_param(name)) return fallback;
   const std::string text = req.get_param_value(name);
   int64_t value = 0;
@@ -119,7 +119,7 @@ json AuditJson(const store::AuditEntry& e) {
 
 }  // namespace
 
-std::string SessionSecretOf(const httplib::Request& req) {
+std::string SessionSecretOf(const HttpRequest& req) {
   const std::string prefix = std::string(kSessionCookie) + "=";
   const size_t n = req.get_header_value_count("Cookie");
   for (size_t i = 0; i < n; ++i) {
@@ -137,7 +137,7 @@ std::string SessionSecretOf(const httplib::Request& req) {
   return {};
 }
 
-std::string BearerTokenOf(const httplib::Request& req) {
+std::string BearerTokenOf(const HttpRequest& req) {
   const std::string header = req.get_header_value("Authorization");
   constexpr std::string_view kBearer = "Bearer ";
   if (header.size() <= kBearer.size() || header.compare(0, kBearer.size(), kBearer) != 0) return {};
@@ -151,8 +151,8 @@ std::string ReviewApi::SessionCookie(const std::string& secret, int max_age) con
 }
 
 Handler ReviewApi::Guarded(store::Role role, bool session_only, Body body) {
-  return [this, role, session_only, body = std::move(body)](const httplib::Request& req,
-                                                            httplib::Response& res) {
+  return [this, role, session_only, body = std::move(body)](const HttpRequest& req,
+                                                            HttpResponse& res) {
     auto fail = [&res](const Status& s) {
       const int code = HttpStatusFor(s);
       res.status = code;
@@ -176,9 +176,9 @@ Handler ReviewApi::Guarded(store::Role role, bool session_only, Body body) {
   };
 }
 
-void ReviewApi::Register(httplib::Server& http, const Instrument& instrument) {
+void ReviewApi::Register(Router& http, const Instrument& instrument) {
   using store::Role;
-  http.Post("/api/login", instrument("login", [this](const httplib::Request& req, httplib::Response& res) {
+  http.Post("/api/login", instrument("login", [this](const HttpRequest& req, HttpResponse& res) {
               if (Status s = Login(req, res); !s.ok()) {
                 res.status = HttpStatusFor(s);
                 res.set_content(ErrorBody(res.status, s.message()), kJson);
@@ -215,24 +215,24 @@ void ReviewApi::Register(httplib::Server& http, const Instrument& instrument) {
 }
 
 ReviewApi::Body ReviewApi::Bind(Member member) {
-  return [this, member](const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  return [this, member](const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                         const store::Actor& actor) { return (this->*member)(req, res, who, actor); };
 }
 
-Status ReviewApi::Me(const httplib::Request&, httplib::Response& res, const auth::Principal& who,
+Status ReviewApi::Me(const HttpRequest&, HttpResponse& res, const auth::Principal& who,
                      const store::Actor&) {
   Reply(res, {{"user", UserBrief(who.user)}, {"csrf_token", who.csrf_token}});
   return Status::Ok();
 }
 
-Status ReviewApi::RevokeToken(const httplib::Request& req, httplib::Response& res, const auth::Principal&,
+Status ReviewApi::RevokeToken(const HttpRequest& req, HttpResponse& res, const auth::Principal&,
                               const store::Actor& actor) {
-  if (Status s = store_.RevokeApiToken(std::stoll(req.matches[1].str()), actor); !s.ok()) return s;
+  if (Status s = store_.RevokeApiToken(std::stoll(req.matches[1]), actor); !s.ok()) return s;
   res.status = 204;
   return Status::Ok();
 }
 
-Status ReviewApi::Login(const httplib::Request& req, httplib::Response& res) {
+Status ReviewApi::Login(const HttpRequest& req, HttpResponse& res) {
   auto body = ParseObject(req.body);
   if (!body.ok()) return body.status();
   auto name = StringField(*body, "name", true);
@@ -256,7 +256,7 @@ Status ReviewApi::Login(const httplib::Request& req, httplib::Response& res) {
   return Status::Ok();
 }
 
-Status ReviewApi::Logout(const httplib::Request&, httplib::Response& res, const auth::Principal& who,
+Status ReviewApi::Logout(const HttpRequest&, HttpResponse& res, const auth::Principal& who,
                          const store::Actor& actor) {
   if (Status s = store_.DeleteSession(who.session_hash, actor); !s.ok()) return s;
   res.set_header("Set-Cookie", SessionCookie("", 0));
@@ -264,7 +264,7 @@ Status ReviewApi::Logout(const httplib::Request&, httplib::Response& res, const 
   return Status::Ok();
 }
 
-Status ReviewApi::ListAnswers(const httplib::Request& req, httplib::Response& res, const auth::Principal&,
+Status ReviewApi::ListAnswers(const HttpRequest& req, HttpResponse& res, const auth::Principal&,
                               const store::Actor&) {
   store::AnswerFilter filter;
   if (const std::string status = req.get_param_value("status"); !status.empty()) {
@@ -289,7 +289,7 @@ Status ReviewApi::ListAnswers(const httplib::Request& req, httplib::Response& re
   return Status::Ok();
 }
 
-Status ReviewApi::ShowAnswer(const httplib::Request& req, httplib::Response& res, const auth::Principal&,
+Status ReviewApi::ShowAnswer(const HttpRequest& req, HttpResponse& res, const auth::Principal&,
                              const store::Actor&) {
   const std::string id = req.matches[1];
   if (!ValidAnswerId(id)) return Status::NotFound("no answer with id \"" + id.substr(0, 64) + "\"");
@@ -306,7 +306,7 @@ Status ReviewApi::ShowAnswer(const httplib::Request& req, httplib::Response& res
   return Status::Ok();
 }
 
-Status ReviewApi::SetStatus(const httplib::Request& req, httplib::Response& res, const auth::Principal&,
+Status ReviewApi::SetStatus(const HttpRequest& req, HttpResponse& res, const auth::Principal&,
                             const store::Actor& actor) {
   const std::string id = req.matches[1];
   if (!ValidAnswerId(id)) return Status::NotFound("no answer with id \"" + id.substr(0, 64) + "\"");
@@ -327,7 +327,7 @@ Status ReviewApi::SetStatus(const httplib::Request& req, httplib::Response& res,
   return Status::Ok();
 }
 
-Status ReviewApi::Edit(const httplib::Request& req, httplib::Response& res, const auth::Principal&,
+Status ReviewApi::Edit(const HttpRequest& req, HttpResponse& res, const auth::Principal&,
                        const store::Actor& actor) {
   const std::string id = req.matches[1];
   if (!ValidAnswerId(id)) return Status::NotFound("no answer with id \"" + id.substr(0, 64) + "\"");
@@ -339,7 +339,7 @@ Status ReviewApi::Edit(const httplib::Request& req, httplib::Response& res, cons
   return Status::Ok();
 }
 
-Status ReviewApi::ListUsers(const httplib::Request&, httplib::Response& res, const auth::Principal&,
+Status ReviewApi::ListUsers(const HttpRequest&, HttpResponse& res, const auth::Principal&,
                             const store::Actor&) {
   auto users = store_.ListUsers();
   if (!users.ok()) return users.status();
@@ -349,7 +349,7 @@ Status ReviewApi::ListUsers(const httplib::Request&, httplib::Response& res, con
   return Status::Ok();
 }
 
-Status ReviewApi::AddUser(const httplib::Request& req, httplib::Response& res, const auth::Principal&,
+Status ReviewApi::AddUser(const HttpRequest& req, HttpResponse& res, const auth::Principal&,
                           const store::Actor& actor) {
   auto body = ParseObject(req.body);
   if (!body.ok()) return body.status();
@@ -369,7 +369,7 @@ Status ReviewApi::AddUser(const httplib::Request& req, httplib::Response& res, c
   return Status::Ok();
 }
 
-Status ReviewApi::AddToken(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+Status ReviewApi::AddToken(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                            const store::Actor& actor) {
   auto body = ParseObject(req.body);
   if (!body.ok()) return body.status();
@@ -389,7 +389,7 @@ Status ReviewApi::AddToken(const httplib::Request& req, httplib::Response& res, 
   return Status::Ok();
 }
 
-Status ReviewApi::AuditLog(const httplib::Request& req, httplib::Response& res, const auth::Principal&,
+Status ReviewApi::AuditLog(const HttpRequest& req, HttpResponse& res, const auth::Principal&,
                            const store::Actor&) {
   auto limit = IntParam(req, "limit", 100, 1000);
   if (!limit.ok()) return limit.status();

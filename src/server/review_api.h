@@ -2,26 +2,24 @@
 // cookie with a CSRF token, bearer tokens, role checks, every action audited with the client address.
 #pragma once
 
-#include <httplib.h>
-
 #include <functional>
 #include <string>
 
 #include "auth/credentials.h"
+#include "server/http.h"
 #include "store/store.h"
 
 namespace medoracle::server {
 
-using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
 // Wraps a handler so its requests are counted and timed under a route name.
 using Instrument = std::function<Handler(std::string route, Handler handler)>;
 
 inline constexpr char kSessionCookie[] = "medoracle_session";
 
 // The session cookie's value in the request's Cookie header; "" when absent.
-std::string SessionSecretOf(const httplib::Request& req);
+std::string SessionSecretOf(const HttpRequest& req);
 // The token of an "Authorization: Bearer <token>" header; "" when absent.
-std::string BearerTokenOf(const httplib::Request& req);
+std::string BearerTokenOf(const HttpRequest& req);
 
 class ReviewApi {
  public:
@@ -29,44 +27,44 @@ class ReviewApi {
   ReviewApi(store::Store& store, bool secure_cookies) : store_(store), secure_cookies_(secure_cookies) {}
 
   // Registers POST /api/login, /api/logout, GET /api/me, the /api/review/... and /api/admin/...
-  // routes on http (docs/review.md), plus POST /api/admin/tokens/{id}/revoke -> 204. An admin's
+  // routes on http (docs/review.md), each on a worker thread, plus POST /api/admin/tokens/{id}/revoke -> 204. An admin's
   // POST /api/admin/tokens may name "user": the token then carries that user's role (default: the caller).
-  void Register(httplib::Server& http, const Instrument& instrument);
+  void Register(Router& http, const Instrument& instrument);
 
  private:
   // A route body for an authenticated caller; errors become the JSON error response.
-  using Body = std::function<Status(const httplib::Request&, httplib::Response&, const auth::Principal&,
+  using Body = std::function<Status(const HttpRequest&, HttpResponse&, const auth::Principal&,
                                     const store::Actor&)>;
   // Authenticates (401), checks the CSRF token of cookie-authenticated POSTs (403) and the role (403),
   // then runs body. session_only refuses bearer tokens (400).
   Handler Guarded(store::Role role, bool session_only, Body body);
 
   // The route bodies, one per endpoint (docs/review.md).
-  using Member = Status (ReviewApi::*)(const httplib::Request&, httplib::Response&, const auth::Principal&,
+  using Member = Status (ReviewApi::*)(const HttpRequest&, HttpResponse&, const auth::Principal&,
                                        const store::Actor&);
   Body Bind(Member member);
-  Status Login(const httplib::Request& req, httplib::Response& res);
-  Status Logout(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status Login(const HttpRequest& req, HttpResponse& res);
+  Status Logout(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                 const store::Actor& actor);
-  Status Me(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status Me(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
             const store::Actor& actor);
-  Status ListAnswers(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status ListAnswers(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                      const store::Actor& actor);
-  Status ShowAnswer(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status ShowAnswer(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                     const store::Actor& actor);
-  Status SetStatus(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status SetStatus(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                    const store::Actor& actor);
-  Status Edit(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status Edit(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
               const store::Actor& actor);
-  Status ListUsers(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status ListUsers(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                    const store::Actor& actor);
-  Status AddUser(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status AddUser(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                  const store::Actor& actor);
-  Status AddToken(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status AddToken(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                   const store::Actor& actor);
-  Status RevokeToken(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status RevokeToken(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                      const store::Actor& actor);
-  Status AuditLog(const httplib::Request& req, httplib::Response& res, const auth::Principal& who,
+  Status AuditLog(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                   const store::Actor& actor);
   std::string SessionCookie(const std::string& secret, int max_age) const;
 

@@ -1,8 +1,7 @@
-// The medoracle web server on cpp-httplib: routes, security headers, limits and metrics over the
-// engine (include/medoracle/engine.h), which answers through the review workflow's store.
+// The medoracle web server: routes, security headers, limits and metrics over the engine
+// (include/medoracle/engine.h), which answers through the review workflow's store; served by our
+// HTTP listener (server/http.h, libmicrohttpd).
 #include "server/server.h"
-
-#include <httplib.h>
 
 #include <array>
 #include <chrono>
@@ -19,6 +18,7 @@
 #include "server/api.h"
 #include "server/document_page.h"
 #include "server/document_request.h"
+#include "server/http.h"
 #include "server/review_api.h"
 #include "store/store.h"
 
@@ -118,24 +118,23 @@ class HttpServer : public Server {
       content << in.rdbuf();
       files_[std::string("/") + name] = {content.str(), type};
     }
-    Configure();
-    port_ = options_.port == 0 ? http_.bind_to_any_port(options_.host)
-                               : (http_.bind_to_port(options_.host, options_.port) ? options_.port : -1);
-    if (port_ <= 0) {
-      return Status::IoError("cannot listen on " + options_.host + ":" + std::to_string(options_.port));
-    }
+    Router router = Routes();
+    auto listener = HttpListener::Bind(options_.host, options_.port, std::move(router), Limits(), SecurityHeaders(),
+                                       [this](const HttpRequest& req, HttpResponse& res) { ErrorPage(req, res); });
+    if (!listener.ok()) return listener.status();
+    listener_ = std::move(listener).value();
     return Status::Ok();
   }
 
-  int port() const override { return port_; }
-  void Run() override { http_.listen_after_bind(); }
-  void Stop() override { http_.stop(); }
+  int port() const override { return listener_->port(); }
+  void Run() override { listener_->Run(); }
+  void Stop() override { listener_->Stop(); }
 
  private:
   // Wraps a handler so its requests are counted and timed under route.
   Handler Timed(std::string route, Handler handler) {
-    return [this, route = std::move(route), handler = std::move(handler)](const httplib::Request& req,
-                                                                          httplib::Response& res) {
+    return [this, route = std::move(route), handler = std::move(handler)](const HttpRequest& req,
+                                                                          HttpResponse& res) {
       const auto start = std::chrono::steady_clock::now();
       handler(req, res);
       const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
@@ -143,20 +142,26 @@ class HttpServer : public Server {
     };
   }
 
-  static void Error(httplib::Response& res, int status, std::string_view message) {
+  static void Error(HttpResponse& res, int status, std::string_view message) {
     res.status = status;
     res.set_content(ErrorBody(status, message), kJson);
   }
 
-  void Configure() {
-    const size_t threads = std::max<size_t>(1, options_.threads);
-    http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    http_.set_payload_max_length(options_.max_body_bytes);
-    http_.set_read_timeout(options_.io_timeout_seconds, 0);
-    http_.set_write_timeout(options_.io_timeout_seconds, 0);
-    http_.set_keep_alive_timeout(5);
-    http_.set_tcp_nodelay(true);  // small JSON replies: no 40 ms wait for a delayed ACK
-    http_.set_default_headers({
+  HttpLimits Limits() const {
+    HttpLimits limits;
+    limits.workers = std::max<size_t>(1, options_.threads);
+    limits.max_body_bytes = options_.max_body_bytes;
+    limits.header_timeout = std::chrono::seconds(options_.io_timeout_seconds);
+    limits.body_timeout = std::chrono::seconds(options_.io_timeout_seconds);
+    limits.queue_timeout = std::chrono::seconds(options_.io_timeout_seconds);
+    limits.max_connections = options_.max_connections;
+    limits.max_connections_per_address = options_.max_connections_per_address;
+    limits.max_queued = options_.max_queued;
+    return limits;
+  }
+
+  static HeaderList SecurityHeaders() {
+    return {
         {"Content-Security-Policy",
          "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
          "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"},
@@ -167,31 +172,36 @@ class HttpServer : public Server {
         {"Cross-Origin-Resource-Policy", "same-origin"},
         {"Permissions-Policy", "camera=(), microphone=(), geolocation=()"},
         {"Cache-Control", "no-store"},
-    });
-    http_.set_error_handler([this](const httplib::Request& req, httplib::Response& res) {
-      if (!res.body.empty()) return;  // a handler's own error body
-      metrics_.Record("other", res.status, 0);
-      const char* what = res.status == 404   ? "no such page or API route"
-                         : res.status == 413 ? "the request body is too large"
-                                             : "the request could not be handled";
-      res.set_content(ErrorBody(res.status, what), kJson);
-    });
-    http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-      Error(res, 500, "internal error");
-    });
+    };
+  }
 
-    auto page = [this](const httplib::Request&, httplib::Response& res) { Static("/index.html", res); };
-    http_.Get("/", Timed("page", page));
-    http_.Get("/index.html", Timed("page", page));
-    http_.Get("/review", Timed("page", [this](const auto&, auto& res) { Static("/review.html", res); }));
-    http_.Get("/about/review", Timed("page", [this](const auto&, auto& res) { Static("/about-review.html", res); }));
+  // The body of what the listener answers by itself (no route, too large, saturated, a handler's exception).
+  void ErrorPage(const HttpRequest&, HttpResponse& res) {
+    metrics_.Record("other", res.status, 0);
+    const char* what = res.status == 404   ? "no such page or API route"
+                       : res.status == 413 ? "the request body is too large"
+                       : res.status == 503 ? "the server is busy; try again in a moment"
+                       : res.status == 500 ? "internal error"
+                                           : "the request could not be handled";
+    res.set_content(ErrorBody(res.status, what), kJson);
+  }
+
+  Router Routes() {
+    Router http;
+    constexpr Dispatch kInline = Dispatch::kInline;
+    auto page = [this](const HttpRequest&, HttpResponse& res) { Static("/index.html", res); };
+    http.Get("/", Timed("page", page), kInline);
+    http.Get("/index.html", Timed("page", page), kInline);
+    http.Get("/review", Timed("page", [this](const auto&, auto& res) { Static("/review.html", res); }), kInline);
+    http.Get("/about/review", Timed("page", [this](const auto&, auto& res) { Static("/about-review.html", res); }),
+              kInline);
     for (const char* file : {"/app.js", "/style.css", "/doc.js", "/review.js", "/review.css"}) {
-      http_.Get(file, Timed("static", [this, file](const auto&, auto& res) { Static(file, res); }));
+      http.Get(file, Timed("static", [this, file](const auto&, auto& res) { Static(file, res); }), kInline);
     }
-    http_.Get("/favicon.ico", Timed("static", [](const auto&, auto& res) { res.status = 204; }));
-    http_.Get(R"(/a/([^/]+))", Timed("share", [this](const httplib::Request& req, httplib::Response& res) {
+    http.Get("/favicon.ico", Timed("static", [](const auto&, auto& res) { res.status = 204; }), kInline);
+    http.Get(R"(/a/([^/]+))", Timed("share", [this](const HttpRequest& req, HttpResponse& res) {
                 Static("/index.html", res);
-                if (!ValidAnswerId(req.matches[1].str())) {
+                if (!ValidAnswerId(req.matches[1])) {
                   res.status = 404;
                 } else if (auto record = store_->GetAnswer(req.matches[1]); !record.ok()) {
                   res.status = HttpStatusFor(record.status());
@@ -199,34 +209,37 @@ class HttpServer : public Server {
               }));
     // The source viewer and the document API; the id is parsed from the target as sent (it may
     // hold an encoded '/', '#' or '%').
-    http_.Get(R"(/d/(.+))", Timed("source", [this](const auto& req, auto& res) { SourcePage(req, res); }));
-    http_.Get(R"(/api/documents/(.+))",
+    http.Get(R"(/d/(.+))", Timed("source", [this](const auto& req, auto& res) { SourcePage(req, res); }));
+    http.Get(R"(/api/documents/(.+))",
               Timed("document", [this](const auto& req, auto& res) { DocumentJsonFor(req, res); }));
-    http_.Post("/api/ask", Timed("ask", [this](const auto& req, auto& res) { Ask(req, res); }));
-    http_.Get(R"(/api/answers/([^/]+))",
-              Timed("answer", [this](const httplib::Request& req, httplib::Response& res) {
+    http.Post("/api/ask", Timed("ask", [this](const auto& req, auto& res) { Ask(req, res); }));
+    http.Get(R"(/api/answers/([^/]+))",
+              Timed("answer", [this](const HttpRequest& req, HttpResponse& res) {
                 GetAnswer(req.matches[1], res);
               }));
-    http_.Get("/api/health", Timed("health", [this](const auto&, auto& res) {
+    http.Get("/api/health", Timed("health", [this](const auto&, auto& res) {
                 const IndexStats stats = engine_->index_stats();
                 nlohmann::json j = {{"status", "ok"},
                                     {"documents", stats.documents},
                                     {"passages", stats.passages},
                                     {"answers_cached", engine_->cached_answers()}};
                 res.set_content(j.dump(), kJson);
-              }));
-    http_.Get("/metrics", Timed("metrics", [this](const auto&, auto& res) {
+              }),
+              kInline);
+    http.Get("/metrics", Timed("metrics", [this](const auto&, auto& res) {
                 res.set_content(
                     metrics_.Render(engine_->index_stats(), engine_->cached_answers(), engine_->conversations()),
                     "text/plain; version=0.0.4; charset=utf-8");
-              }));
-    review_api_->Register(http_, [this](std::string route, Handler handler) {
+              }),
+              kInline);
+    review_api_->Register(http, [this](std::string route, Handler handler) {
       return Timed(std::move(route), std::move(handler));
     });
+    return http;
   }
 
   // Serves a loaded page file; 404 when it was not there at start.
-  void Static(const std::string& name, httplib::Response& res) const {
+  void Static(const std::string& name, HttpResponse& res) const {
     auto it = files_.find(name);
     if (it == files_.end()) return Error(res, 404, "no such page: " + name.substr(1) + " is not installed");
     res.set_content(it->second.first, it->second.second);
@@ -234,7 +247,7 @@ class HttpServer : public Server {
 
   // GET /d/{doc_id}?span=START-END...: the document as loaded with the quoted spans highlighted;
   // an HTML page saying what is wrong for a bad id or span (400) or an unknown document (404).
-  void SourcePage(const httplib::Request& req, httplib::Response& res) {
+  void SourcePage(const HttpRequest& req, HttpResponse& res) {
     auto request = ParseDocumentTarget(req.target, "/d/");
     if (!request.ok()) {
       res.status = 400;
@@ -263,7 +276,7 @@ class HttpServer : public Server {
   }
 
   // GET /api/documents/{doc_id}: the document's JSON, as `medoracle show --format json` prints it.
-  void DocumentJsonFor(const httplib::Request& req, httplib::Response& res) {
+  void DocumentJsonFor(const HttpRequest& req, HttpResponse& res) {
     auto request = ParseDocumentTarget(req.target, "/api/documents/");
     if (!request.ok()) return Error(res, 400, request.status().message());
     auto doc = engine_->Show(request->doc_id);
@@ -276,7 +289,7 @@ class HttpServer : public Server {
   }
 
   // What a new asker of answer id gets: the approved version when pinned, else the latest.
-  void GetAnswer(const std::string& id, httplib::Response& res) {
+  void GetAnswer(const std::string& id, HttpResponse& res) {
     if (!ValidAnswerId(id)) return Error(res, 404, "no answer with id \"" + id.substr(0, 64) + "\"");
     auto json = engine_->AnswerJson(id);
     if (!json.ok()) {
@@ -287,7 +300,7 @@ class HttpServer : public Server {
   }
 
   // The caller for the audit log: the logged-in user when the request carries valid credentials.
-  store::Actor AskingActor(const httplib::Request& req) {
+  store::Actor AskingActor(const HttpRequest& req) {
     store::Actor actor{"", req.remote_addr};
     const std::string bearer = BearerTokenOf(req), secret = SessionSecretOf(req);
     if (bearer.empty() && secret.empty()) return actor;
@@ -298,7 +311,7 @@ class HttpServer : public Server {
 
   // Answers through the engine: the store's pinned or stored answer, follow-ups carrying the
   // conversation's focus.
-  void Ask(const httplib::Request& req, httplib::Response& res) {
+  void Ask(const HttpRequest& req, HttpResponse& res) {
     auto request = ParseAskRequest(req.body, options_.max_question_bytes);
     if (!request.ok()) return Error(res, HttpStatusFor(request.status()), request.status().message());
     auto answer = engine_->Ask(
@@ -313,8 +326,7 @@ class HttpServer : public Server {
   std::unique_ptr<ReviewApi> review_api_;
   std::map<std::string, std::pair<std::string, std::string>> files_;  // path -> content, type
   Metrics metrics_;
-  httplib::Server http_;  // last: stopped and destroyed before what its handlers use
-  int port_ = -1;
+  std::unique_ptr<HttpListener> listener_;  // last: stopped and destroyed before what its handlers use
 };
 
 }  // namespace

@@ -18,12 +18,17 @@ struct ServerOptions {
   bool secure_cookies = true;       // mark the session cookie Secure (HTTPS only)
   std::string host = "127.0.0.1";
   int port = 8080;                  // 0 = any free port (see Server::port())
-  size_t threads = 4;               // worker threads, each with its own index handle
+  size_t threads = 4;               // worker threads (handlers that use the engine or the store),
+                                    // each with its own index handle
   size_t max_answers = 10000;       // served answers kept in memory in front of the store
   size_t max_conversations = 10000;
   size_t max_body_bytes = 16 * 1024;
   size_t max_question_bytes = 10000;  // a message with context, not only a question
-  int io_timeout_seconds = 10;      // read and write timeout per request
+  int io_timeout_seconds = 10;      // deadline for a request's headers, for its body, and for a wait
+                                    // for a worker (503 after it)
+  size_t max_connections = 1000;    // open connections in all
+  size_t max_connections_per_address = 64;  // open connections from one client address
+  size_t max_queued = 256;          // requests waiting for a worker; more get 503 + Retry-After
 };
 
 class Server {

@@ -8,6 +8,8 @@
 # Each workload gets a fresh application store (--db) so neither sees the other's answers.
 # Usage: bench/load/run.sh INDEX_DIR [SECONDS] [CONNECTIONS] [SERVER_THREADS] [WORKLOADS]
 # Prints answers/s, p50/p90/p99 latency, errors and the server's peak resident memory per workload.
+# Environment: MEDORACLE (the binary), SERVE_ARGS (more options for serve), SLOW_CLIENTS=N (N
+# connections trickling header bytes while wrk runs: slow_clients.py; their figures are printed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 index="${1:?usage: bench/load/run.sh INDEX_DIR [SECONDS] [CONNECTIONS] [SERVER_THREADS] [WORKLOADS]}"
@@ -52,7 +54,8 @@ for workload in $workloads; do
     *) echo "load bench: unknown workload $workload (distinct, repeat)" >&2; exit 2 ;;
   esac
   log="$tmp/$workload.log"
-  "$bin" --index "$index" --db "$tmp/$workload.db" serve --port 0 --threads "$threads" >"$log" 2>&1 &
+  # shellcheck disable=SC2086
+  "$bin" --index "$index" --db "$tmp/$workload.db" serve --port 0 --threads "$threads" ${SERVE_ARGS:-} >"$log" 2>&1 &
   pid=$!
   url=""
   for _ in $(seq 1 300); do
@@ -63,9 +66,17 @@ for workload in $workloads; do
   [ -n "$url" ] || { cat "$log" >&2; exit 1; }
   # Warm-up (page cache, Xapian blocks) on questions the workload does not ask.
   QUESTIONS=bench/load/questions.txt wrk -t2 -c2 -d3s -s bench/load/ask.lua "$url" >/dev/null
-  echo "== $workload: $(grep -c . "$questions") questions; server $url threads=$threads; wrk -t2 -c$connections -d${seconds}s"
-  QUESTIONS="$questions" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/ask.lua "$url" |
+  slow=""
+  if [ "${SLOW_CLIENTS:-0}" -gt 0 ]; then
+    port="${url##*:}"; port="${port%/}"
+    python3 bench/load/slow_clients.py 127.0.0.1 "$port" "$SLOW_CLIENTS" "$((seconds + 2))" >"$tmp/slow.txt" 2>&1 &
+    slow=$!
+    sleep 2  # every slow client connected before wrk starts
+  fi
+  echo "== $workload: $(grep -c . "$questions") questions; server $url threads=$threads ${SERVE_ARGS:-}; wrk -t2 -c$connections -d${seconds}s${SLOW_CLIENTS:+; $SLOW_CLIENTS slow clients}"
+  QUESTIONS="$questions" wrk -t2 -c"$connections" -d"${seconds}s" --timeout 10s --latency -s bench/load/ask.lua "$url" |
     sed -n '/^answers/,$p'
+  if [ -n "$slow" ]; then wait "$slow" || true; cat "$tmp/slow.txt"; fi
   echo "peak_rss_mb $(awk '/VmHWM/ {printf "%.0f", $2/1024}' /proc/$pid/status)"
   stop_server
 done

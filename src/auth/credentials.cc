@@ -4,6 +4,10 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
+#include <functional>
+#include <map>
+#include <mutex>
 
 namespace medoracle::auth {
 namespace {
@@ -96,29 +100,79 @@ bool ConstantTimeEquals(std::string_view a, std::string_view b) {
   return a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+namespace {
+
+// One mutex per stripe of names: a name's check, verification and record happen under its stripe.
+std::mutex& NameStripe(const std::string& name) {
+  static std::array<std::mutex, 64> stripes;
+  return stripes[std::hash<std::string>{}(name) % stripes.size()];
+}
+
+// Whether a refused attempt of key (name and address) is audited now, and how many refusals since
+// the last audited one it stands for.
+std::pair<bool, int64_t> ThrottleAuditDue(const std::string& key, int64_t now, int64_t every) {
+  static std::mutex mu;
+  static std::map<std::string, std::pair<int64_t, int64_t>> last;  // key -> (last audited at, refused since)
+  std::lock_guard<std::mutex> lock(mu);
+  if (last.size() > 10000) last.clear();  // bounded; at worst a few extra entries
+  auto [it, inserted] = last.try_emplace(key, now, 0);
+  if (!inserted && now - it->second.first < every) {
+    ++it->second.second;
+    return {false, 0};
+  }
+  const int64_t stood_for = inserted ? 1 : it->second.second + 1;
+  it->second = {now, 0};
+  return {true, stood_for};
+}
+
+}  // namespace
+
 StatusOr<store::User> Login(store::Store& store, const std::string& name, std::string_view password,
                             const std::string& remote, int64_t now_unix, const LoginPolicy& policy) {
   if (!SodiumReady()) return Status::Internal("libsodium could not be initialised");
+  if (!store::ValidUserName(name)) {
+    VerifyPassword(DummyHash(), password);  // the same work as for a wrong password
+    return Status::Unauthenticated("wrong user name or password");
+  }
+  std::lock_guard<std::mutex> serial(NameStripe(name));
   const int64_t since = now_unix - policy.window_seconds;
-  auto by_name = store.FailedLoginsForName(name, since);
-  if (!by_name.ok()) return by_name.status();
+  auto by_pair = store.FailedLoginsForNameFrom(name, remote, since);
+  if (!by_pair.ok()) return by_pair.status();
   auto by_remote = store.FailedLoginsFromRemote(remote, since);
   if (!by_remote.ok()) return by_remote.status();
-  if (*by_name >= policy.max_failures_per_name || *by_remote >= policy.max_failures_per_remote) {
-    const bool name_limited = *by_name >= policy.max_failures_per_name;
-    const int64_t minutes =
-        name_limited ? MinutesUntilBelow([&](int64_t s) { return store.FailedLoginsForName(name, s); },
-                                         policy.max_failures_per_name, now_unix, policy.window_seconds)
-                     : MinutesUntilBelow([&](int64_t s) { return store.FailedLoginsFromRemote(remote, s); },
-                                         policy.max_failures_per_remote, now_unix, policy.window_seconds);
-    const std::string who = name_limited ? "for \"" + name + "\"" : "from " + remote;
-    store::AuditEntry entry;
-    entry.user = name;
-    entry.remote = remote;
-    entry.action = "login_throttled";
-    entry.target = name;
-    entry.detail = "too many failed logins " + who;
-    if (Status s = store.Audit(entry); !s.ok()) return s;
+  auto by_name = store.FailedLoginsForName(name, since);
+  if (!by_name.ok()) return by_name.status();
+  const bool pair_limited = *by_pair >= policy.max_failures_per_name_and_remote;
+  const bool remote_limited = *by_remote >= policy.max_failures_per_remote;
+  const bool name_limited = *by_name >= policy.max_failures_per_name;
+  if (pair_limited || remote_limited || name_limited) {
+    int64_t minutes = 0;
+    std::string who;
+    if (pair_limited) {
+      minutes = MinutesUntilBelow([&](int64_t s) { return store.FailedLoginsForNameFrom(name, remote, s); },
+                                  policy.max_failures_per_name_and_remote, now_unix, policy.window_seconds);
+      who = "for \"" + name + "\" from this address";
+    } else if (remote_limited) {
+      minutes = MinutesUntilBelow([&](int64_t s) { return store.FailedLoginsFromRemote(remote, s); },
+                                  policy.max_failures_per_remote, now_unix, policy.window_seconds);
+      who = "from " + remote;
+    } else {
+      minutes = MinutesUntilBelow([&](int64_t s) { return store.FailedLoginsForName(name, s); },
+                                  policy.max_failures_per_name, now_unix, policy.window_seconds);
+      who = "for \"" + name + "\"";
+    }
+    const auto [audit_now, stood_for] =
+        ThrottleAuditDue(name + "\n" + remote, now_unix, policy.throttled_audit_seconds);
+    if (audit_now) {
+      store::AuditEntry entry;
+      entry.user = name;
+      entry.remote = remote;
+      entry.action = "login_throttled";
+      entry.target = name;
+      entry.detail = "too many failed logins " + who +
+                     (stood_for > 1 ? " (" + std::to_string(stood_for) + " attempts refused)" : "");
+      if (Status s = store.Audit(entry); !s.ok()) return s;
+    }
     return Status::RateLimited("too many failed logins " + who + "; try again in " + Minutes(minutes));
   }
 

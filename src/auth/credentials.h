@@ -31,18 +31,26 @@ std::string SecretHash(std::string_view secret);
 bool ConstantTimeEquals(std::string_view a, std::string_view b);
 
 struct LoginPolicy {
-  int max_failures_per_name = 5;     // failed logins for one name within the window before 429
-  int max_failures_per_remote = 20;  // failed logins from one address within the window before 429
+  int max_failures_per_name_and_remote = 5;  // failed logins for one name from one address before 429
+  int max_failures_per_remote = 20;  // failed logins from one address (any names) before 429
+  int max_failures_per_name = 100;   // failed logins for one name from all addresses (a ceiling on
+                                     // distributed guessing) before 429
+  int64_t throttled_audit_seconds = 60;  // refused attempts of one name and address: one audit entry
+                                         // per this many seconds, counting the ones it stands for
   int64_t window_seconds = 15 * 60;
   int64_t session_seconds = 12 * 60 * 60;
 };
 
 // Checks name and password, from the client address remote at now_unix. Once a name has
-// max_failures_per_name failures (or remote has max_failures_per_remote) within the window, every
-// further attempt is refused with kRateLimited "too many failed logins for \"ann\"; try again in N
-// minutes" without checking the password (audited "login_throttled"). An unknown name and a wrong
-// password give the same kUnauthenticated message after the same work (a dummy hash is verified),
-// and both count as failures. A disabled user with the right password gets kPermissionDenied.
+// max_failures_per_name_and_remote failures from remote (or remote has max_failures_per_remote, or
+// the name max_failures_per_name from everywhere) within the window, every further attempt is
+// refused with kRateLimited "too many failed logins for \"ann\" from this address; try again in N
+// minutes" without checking the password (audited "login_throttled", at most once per
+// throttled_audit_seconds for a name and address, the entry counting the refusals it stands for).
+// Check, password verification and record are one step for a name within this process (parallel
+// attempts cannot check more passwords than the limit). An unknown name, a name that is not a valid
+// user name (store::ValidUserName; not recorded) and a wrong password give the same
+// kUnauthenticated message. A disabled user with the right password gets kPermissionDenied.
 // Errors of the store are passed on.
 StatusOr<store::User> Login(store::Store& store, const std::string& name, std::string_view password,
                             const std::string& remote, int64_t now_unix, const LoginPolicy& policy = {});

@@ -286,7 +286,8 @@ TEST_F(ReviewApiTest, TheSixthPasswordGuessIsRefusedEvenWhenRight) {
   auto res = Call("POST", "/api/login", {}, {{"name", "gus"}, {"password", kPassword}});
   ASSERT_TRUE(res);
   EXPECT_EQ(res->status, 429);
-  EXPECT_EQ(Message(res).rfind("too many failed logins for \"gus\"; try again in ", 0), 0u) << res->body;
+  EXPECT_EQ(Message(res).rfind("too many failed logins for \"gus\" from this address; try again in ", 0), 0u)
+      << res->body;
   EXPECT_TRUE(res->get_header_value("Set-Cookie").empty());
   // The failures are in the audit log with the client's address.
   auto audit = Call("GET", "/api/admin/audit?limit=50", LogIn("ada"));

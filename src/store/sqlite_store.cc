@@ -301,6 +301,8 @@ class SqliteStore final : public Store {
   Status RecordLoginAttempt(const std::string& name, const std::string& remote, bool success,
                             int64_t at_unix) override;
   StatusOr<int> FailedLoginsForName(const std::string& name, int64_t since_unix) override;
+  StatusOr<int> FailedLoginsForNameFrom(const std::string& name, const std::string& remote,
+                                        int64_t since_unix) override;
   StatusOr<int> FailedLoginsFromRemote(const std::string& remote, int64_t since_unix) override;
 
   StatusOr<AnswerRecord> GetAnswer(const std::string& answer_id) override;
@@ -450,12 +452,24 @@ Status SqliteStore::Migrate() {
   return txn.Commit();
 }
 
+// s cut to at most max bytes on a UTF-8 character boundary, "..." marking the cut.
+std::string CapUtf8(const std::string& s, size_t max) {
+  if (s.size() <= max) return s;
+  size_t end = max - 3;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end) + "...";
+}
+
 Status SqliteStore::AppendAudit(const AuditEntry& entry) {
   auto q = Prepare(
       "INSERT INTO audit_log(at, user_name, remote, action, target, detail) VALUES(?, ?, ?, ?, ?, ?)");
   if (!q.ok()) return q.status();
-  q->Bind(entry.at.empty() ? NowIso() : entry.at).Bind(entry.user).Bind(entry.remote).Bind(entry.action);
-  q->Bind(entry.target).Bind(entry.detail);
+  // Fields are capped: a client-chosen value (a 16 KiB login name) must not grow the log by its size.
+  q->Bind(entry.at.empty() ? NowIso() : entry.at)
+      .Bind(CapUtf8(entry.user, kMaxAuditFieldBytes))
+      .Bind(CapUtf8(entry.remote, kMaxAuditFieldBytes))
+      .Bind(CapUtf8(entry.action, kMaxAuditFieldBytes));
+  q->Bind(CapUtf8(entry.target, kMaxAuditFieldBytes)).Bind(CapUtf8(entry.detail, kMaxAuditDetailBytes));
   int rc = q->Step();
   return rc == SQLITE_DONE ? Status::Ok() : Error(rc, "appending audit entry \"" + entry.action + "\"");
 }
@@ -516,7 +530,9 @@ StatusOr<User> SqliteStore::UserWhereLocked(const char* sql, std::string_view ke
 
 StatusOr<User> SqliteStore::AddUser(const std::string& name, Role role, const std::string& password_hash,
                                     const Actor& actor) {
-  if (name.empty()) return Status::InvalidArgument("a user name must not be empty");
+  if (!ValidUserName(name)) {
+    return Status::InvalidArgument("a user name is 1 to 64 characters from A-Z, a-z, 0-9 and \".-_@\"");
+  }
   std::lock_guard lock(mu_);
   Transaction txn(*this);
   if (Status s = txn.Begin(); !s.ok()) return s;
@@ -802,6 +818,18 @@ StatusOr<int> SqliteStore::FailedLoginsForName(const std::string& name, int64_t 
   std::lock_guard lock(mu_);
   return CountLocked("SELECT count(*) FROM login_attempts WHERE name = ? AND at_unix >= ? AND success = 0",
                      name, since_unix);
+}
+
+StatusOr<int> SqliteStore::FailedLoginsForNameFrom(const std::string& name, const std::string& remote,
+                                                   int64_t since_unix) {
+  std::lock_guard lock(mu_);
+  auto q = Prepare(
+      "SELECT count(*) FROM login_attempts WHERE name = ? AND remote = ? AND at_unix >= ? AND success = 0");
+  if (!q.ok()) return q.status();
+  q->Bind(name).Bind(remote).Bind(since_unix);
+  int rc = q->Step();
+  if (rc != SQLITE_ROW) return Error(rc, "counting failed logins");
+  return static_cast<int>(q->Int(0));
 }
 
 StatusOr<int> SqliteStore::FailedLoginsFromRemote(const std::string& remote, int64_t since_unix) {

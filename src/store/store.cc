@@ -15,6 +15,16 @@ std::string_view RoleName(Role role) {
   return "reader";
 }
 
+bool ValidUserName(std::string_view name) {
+  if (name.empty() || name.size() > 64) return false;
+  for (char c : name) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '-' || c == '_' || c == '@';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 std::optional<Role> ParseRole(std::string_view name) {
   for (Role role : {Role::kReader, Role::kEditor, Role::kAdmin}) {
     if (RoleName(role) == name) return role;

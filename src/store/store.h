@@ -16,6 +16,13 @@ namespace medoracle::store {
 
 enum class Role { kReader = 0, kEditor = 1, kAdmin = 2 };
 std::string_view RoleName(Role role);                      // "reader", "editor", "admin"
+// A user name is 1 to 64 characters from A-Z a-z 0-9 and ".-_@" (so it is safe in logs, URLs and
+// the audit log, and cannot be confused with another by invisible or look-alike characters).
+bool ValidUserName(std::string_view name);
+// The longest value of an audit field (user, remote, target); details are cut at kMaxAuditDetailBytes.
+inline constexpr size_t kMaxAuditFieldBytes = 128;
+inline constexpr size_t kMaxAuditDetailBytes = 1024;
+
 std::optional<Role> ParseRole(std::string_view name);      // nullopt when unknown
 
 enum class ReviewStatus { kSubmitted = 0, kUnderReview = 1, kApproved = 2, kRejected = 3 };
@@ -178,6 +185,9 @@ class Store {
                                     int64_t at_unix) = 0;
   // Failed attempts for name (from any address) and from remote (for any name) since since_unix.
   virtual StatusOr<int> FailedLoginsForName(const std::string& name, int64_t since_unix) = 0;
+  // Failed attempts for name from remote since since_unix.
+  virtual StatusOr<int> FailedLoginsForNameFrom(const std::string& name, const std::string& remote,
+                                                int64_t since_unix) = 0;
   virtual StatusOr<int> FailedLoginsFromRemote(const std::string& remote, int64_t since_unix) = 0;
 
   // --- answers -------------------------------------------------------------------------------

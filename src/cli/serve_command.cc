@@ -44,6 +44,9 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
   cmd->add_option("--max-queued", options->max_queued,
                   "Requests waiting for a worker; more are answered 503 with Retry-After (default 256)")
       ->check(CLI::Range(1, 100000));
+  cmd->add_option("--anonymous-asks-per-minute", options->anonymous_asks_per_minute,
+                  "Questions a minute from one address without signing in, in bursts of as many; more get 429 "
+                  "(default 300; 0 = unlimited)");
   cmd->add_option("--web", options->web_dir, "Folder with index.html, app.js and style.css")
       ->envname("MEDORACLE_WEB");
   auto insecure = std::make_shared<bool>(false);

@@ -2,6 +2,7 @@
 #include "server/api.h"
 
 #include <cctype>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 namespace medoracle::server {
@@ -96,6 +97,12 @@ std::string ServeJson(const nlohmann::json& j) {
 }
 
 std::string ErrorBody(int http_status, std::string_view message) {
+  if (http_status >= 500 && http_status != 503) {
+    // The store's and the index's messages name files ("database or disk is full: /var/lib/...");
+    // they go to the log, the client gets no path.
+    std::cerr << "medoracle serve: error " << http_status << ": " << message << std::endl;
+    message = "the server could not complete the request; the details are in its log";
+  }
   return ServeJson({{"error", {{"status", http_status}, {"message", std::string(message)}}}});
 }
 

@@ -38,7 +38,8 @@ std::string ServeJson(const nlohmann::json& j);
 // The same escaping for JSON text that is already serialised (e.g. an answer from the store).
 std::string EscapeMarkup(std::string_view json_text);
 
-// {"error": {"status": 400, "message": "..."}}
+// {"error": {"status": 400, "message": "..."}}. For 500 and other 5xx but 503 the message is
+// logged to stderr and the client gets a generic one (store and index messages name files).
 std::string ErrorBody(int http_status, std::string_view message);
 
 }  // namespace medoracle::server

@@ -119,6 +119,20 @@ json AuditJson(const store::AuditEntry& e) {
 
 }  // namespace
 
+Status CheckLoginRequest(const HttpRequest& req) {
+  const std::string type = req.get_header_value("Content-Type");
+  if (type.rfind("application/json", 0) != 0) {
+    return Status::InvalidArgument("the login must be sent as JSON (Content-Type: application/json)");
+  }
+  const std::string origin = req.get_header_value("Origin");
+  if (origin.empty()) return Status::Ok();  // not a browser, or a same-origin GET-like request
+  const std::string host = req.get_header_value("Host");
+  if (host.empty() || (origin != "http://" + host && origin != "https://" + host)) {
+    return Status::PermissionDenied("a login must come from this site's own page");
+  }
+  return Status::Ok();
+}
+
 std::string SessionSecretOf(const HttpRequest& req) {
   const std::string prefix = std::string(kSessionCookie) + "=";
   const size_t n = req.get_header_value_count("Cookie");
@@ -233,6 +247,9 @@ Status ReviewApi::RevokeToken(const HttpRequest& req, HttpResponse& res, const a
 }
 
 Status ReviewApi::Login(const HttpRequest& req, HttpResponse& res) {
+  // Login CSRF: a cross-site page can post a text/plain form but not JSON, and its browser names
+  // the page's origin.
+  if (Status s = CheckLoginRequest(req); !s.ok()) return s;
   auto body = ParseObject(req.body);
   if (!body.ok()) return body.status();
   auto name = StringField(*body, "name", true);

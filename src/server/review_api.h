@@ -18,6 +18,10 @@ inline constexpr char kSessionCookie[] = "medoracle_session";
 
 // The session cookie's value in the request's Cookie header; "" when absent.
 std::string SessionSecretOf(const HttpRequest& req);
+// Whether a POST /api/login may be tried: its Content-Type must be application/json and its Origin,
+// when sent, this server (http:// or https:// and the Host header). Errors: kInvalidArgument (400)
+// for another type, kPermissionDenied (403) for another origin.
+Status CheckLoginRequest(const HttpRequest& req);
 // The token of an "Authorization: Bearer <token>" header; "" when absent.
 std::string BearerTokenOf(const HttpRequest& req);
 

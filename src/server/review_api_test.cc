@@ -271,6 +271,25 @@ TEST_F(ReviewApiTest, LogoutEndsTheSession) {
   EXPECT_EQ(Call("GET", "/api/review/answers", editor)->status, 401);
 }
 
+// Issue 17 defect 8 (login CSRF): /api/login accepted a cross-site text/plain form, which a page
+// elsewhere can post. Now it needs JSON, and a browser's Origin must be this server.
+TEST_F(ReviewApiTest, LoginAcceptedACrossSiteForm_NowItNeedsJsonFromThisOrigin) {
+  httplib::Client client("127.0.0.1", server_->port());
+  const std::string body = json({{"name", "rex"}, {"password", kPassword}}).dump();
+  auto res = client.Post("/api/login", body, "text/plain");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 400);
+  EXPECT_TRUE(res->get_header_value("Set-Cookie").empty());
+  res = client.Post("/api/login", {{"Origin", "http://evil.example"}}, body, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 403);
+  EXPECT_TRUE(res->get_header_value("Set-Cookie").empty());
+  const std::string own = "http://127.0.0.1:" + std::to_string(server_->port());
+  res = client.Post("/api/login", {{"Origin", own}}, body, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200) << res->body;
+}
+
 TEST_F(ReviewApiTest, TheSixthPasswordGuessIsRefusedEvenWhenRight) {
   const json wrong = {{"name", "gus"}, {"password", "not the password"}};
   auto unknown = Call("POST", "/api/login", {}, {{"name", "nobody-here"}, {"password", kPassword}});

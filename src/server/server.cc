@@ -19,6 +19,7 @@
 #include "server/document_page.h"
 #include "server/document_request.h"
 #include "server/http.h"
+#include "server/rate_limiter.h"
 #include "server/review_api.h"
 #include "store/store.h"
 
@@ -86,7 +87,8 @@ class Metrics {
 
 class HttpServer : public Server {
  public:
-  explicit HttpServer(const ServerOptions& options) : options_(options) {}
+  explicit HttpServer(const ServerOptions& options)
+      : options_(options), anonymous_asks_(options.anonymous_asks_per_minute) {}
 
   Status Init() {
     EngineOptions engine;
@@ -260,7 +262,7 @@ class HttpServer : public Server {
       const std::string message =
           res.status == 404 ? "No document with the id " + request->doc_id +
                                   " is loaded. It may have been removed when the evidence was reloaded."
-                            : "The document could not be read: " + doc.status().message();
+                            : "The document could not be read; the details are in the server's log.";
       return res.set_content(DocumentProblemPageHtml("Source not available", message, ""), kHtml);
     }
     if (Status s = CheckSpans(*doc, request->spans); !s.ok()) {
@@ -314,8 +316,17 @@ class HttpServer : public Server {
   void Ask(const HttpRequest& req, HttpResponse& res) {
     auto request = ParseAskRequest(req.body, options_.max_question_bytes);
     if (!request.ok()) return Error(res, HttpStatusFor(request.status()), request.status().message());
+    store::Actor actor = AskingActor(req);
+    if (actor.user.empty()) {  // anonymous: every new question is composed and stored
+      if (const int wait = anonymous_asks_.Take(req.remote_addr); wait > 0) {
+        res.set_header("Retry-After", std::to_string(wait));
+        return Error(res, 429,
+                     "too many questions from this address; try again in " + std::to_string(wait) +
+                         (wait == 1 ? " second" : " seconds") + " (or sign in)");
+      }
+    }
     auto answer = engine_->Ask(
-        {request->question, request->audience, request->conversation_id, AskingActor(req), request->exact});
+        {request->question, request->audience, request->conversation_id, std::move(actor), request->exact});
     if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());
     res.set_content(ServeJson(answer->json), kJson);
   }
@@ -326,6 +337,7 @@ class HttpServer : public Server {
   std::unique_ptr<ReviewApi> review_api_;
   std::map<std::string, std::pair<std::string, std::string>> files_;  // path -> content, type
   Metrics metrics_;
+  RateLimiter anonymous_asks_;  // by client address
   std::unique_ptr<HttpListener> listener_;  // last: stopped and destroyed before what its handlers use
 };
 

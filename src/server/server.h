@@ -28,6 +28,8 @@ struct ServerOptions {
                                     // for a worker (503 after it)
   size_t max_connections = 1000;    // open connections in all
   size_t max_connections_per_address = 64;  // open connections from one client address
+  size_t anonymous_asks_per_minute = 300;  // per client address, in bursts of as many; 0 = unlimited
+                                           // (signed-in users are not limited)
   size_t max_queued = 256;          // requests waiting for a worker; more get 503 + Retry-After
 };
 

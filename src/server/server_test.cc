@@ -420,6 +420,51 @@ TEST(ServerReopenTest, EvidenceIngestedWhileServingIsUsed) {
   thread.join();
 }
 
+// Issue 17 defect 5: nothing limited anonymous asks (each new question stores 6.3 KiB). Now each
+// address gets anonymous_asks_per_minute, then a 429 with a JSON error and Retry-After.
+TEST_F(ServerTest, AnonymousAsksWereUnlimited_NowEachAddressIsRateLimited) {
+  ServerOptions options;
+  options.index_dir = *dir_ / "index";
+  options.web_dir = std::string(MEDORACLE_SOURCE_DIR) + "/web";
+  options.port = 0;
+  options.anonymous_asks_per_minute = 3;
+  auto other = Server::Start(options);
+  ASSERT_TRUE(other.ok()) << other.status().ToString();
+  std::thread thread([&] { (*other)->Run(); });
+  httplib::Client client("127.0.0.1", (*other)->port());
+  const std::string body = nlohmann::json({{"question", "How are gout tophi treated?"}}).dump();
+  for (int i = 0; i < 3; ++i) {
+    auto res = client.Post("/api/ask", body, "application/json");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 200) << i;
+  }
+  auto res = client.Post("/api/ask", body, "application/json");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 429);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/json; charset=utf-8");
+  const int wait = std::atoi(res->get_header_value("Retry-After").c_str());
+  EXPECT_GE(wait, 15);  // a token every 20 s
+  EXPECT_LE(wait, 20);
+  EXPECT_EQ(nlohmann::json::parse(res->body)["error"]["message"],
+            "too many questions from this address; try again in " + std::to_string(wait) +
+                " seconds (or sign in)");
+  (*other)->Stop();
+  thread.join();
+}
+
+// Issue 17 defect 8: a full disk showed the store's file path to anonymous users. Server errors
+// now go to the log; the client gets a generic message (client errors keep theirs).
+TEST(AskRequestTest, AFullDiskShowedTheStorePath_NowTheMessageIsGeneric) {
+  const auto body = nlohmann::json::parse(
+      ErrorBody(HttpStatusFor(Status::IoError("database or disk is full: /var/lib/medoracle/app.db")),
+                "database or disk is full: /var/lib/medoracle/app.db"));
+  EXPECT_EQ(body["error"]["status"], 500);
+  EXPECT_EQ(body["error"]["message"], "the server could not complete the request; the details are in its log");
+  EXPECT_EQ(nlohmann::json::parse(ErrorBody(400, "\"question\" is missing"))["error"]["message"],
+            "\"question\" is missing");
+  EXPECT_EQ(nlohmann::json::parse(ErrorBody(503, "busy"))["error"]["message"], "busy");
+}
+
 TEST(AskRequestTest, StatusMapping) {
   EXPECT_EQ(HttpStatusFor(Status::InvalidArgument("x")), 400);
   EXPECT_EQ(HttpStatusFor(Status::NotFound("x")), 404);

@@ -125,6 +125,11 @@ CREATE TABLE turns(
   at TEXT NOT NULL);
 CREATE INDEX turns_conversation ON turns(conversation_id, id);
 )sql",
+    // 2: API tokens expire (issue 17): kApiTokenSeconds after creation, existing ones included.
+    R"sql(
+ALTER TABLE api_tokens ADD COLUMN expires_unix INTEGER NOT NULL DEFAULT 0;
+UPDATE api_tokens SET expires_unix = CAST(strftime('%s', created_at) AS INTEGER) + 7776000;
+)sql",
 };
 constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
 
@@ -606,7 +611,14 @@ Status SqliteStore::SetPassword(const std::string& name, const std::string& pass
     int rc = q->Step();
     if (rc != SQLITE_DONE) return Error(rc, "ending the sessions of user '" + name + "'");
   }
-  if (Status s = AppendAudit(actor, "user.passwd", name, "sessions ended"); !s.ok()) return s;
+  {
+    auto q = Prepare("UPDATE api_tokens SET revoked = 1 WHERE user_id = (SELECT id FROM users WHERE name = ?)");
+    if (!q.ok()) return q.status();
+    q->Bind(name);
+    int rc = q->Step();
+    if (rc != SQLITE_DONE) return Error(rc, "revoking the API tokens of user '" + name + "'");
+  }
+  if (Status s = AppendAudit(actor, "user.passwd", name, "sessions ended, API tokens revoked"); !s.ok()) return s;
   return txn.Commit();
 }
 
@@ -726,9 +738,11 @@ StatusOr<ApiToken> SqliteStore::AddApiToken(int64_t user_id, const std::string& 
   token.created_at = NowIso();
   {
     auto q = Prepare(
-        "INSERT INTO api_tokens(user_id, name, token_hash, revoked, created_at) VALUES(?, ?, ?, 0, ?)");
+        "INSERT INTO api_tokens(user_id, name, token_hash, revoked, created_at, expires_unix) "
+        "VALUES(?, ?, ?, 0, ?, ?)");
     if (!q.ok()) return q.status();
     q->Bind(user_id).Bind(name).Bind(token_hash).Bind(token.created_at);
+    q->Bind(static_cast<int64_t>(std::time(nullptr)) + kApiTokenSeconds);
     int rc = q->Step();
     if (rc == SQLITE_CONSTRAINT_UNIQUE)
       return Status::AlreadyExists("API token '" + name + "': hash already exists");
@@ -745,11 +759,11 @@ StatusOr<ApiToken> SqliteStore::GetApiToken(const std::string& token_hash) {
   std::lock_guard lock(mu_);
   auto q = Prepare(
       "SELECT id, user_id, name, token_hash, revoked, created_at FROM api_tokens WHERE token_hash = ? AND "
-      "revoked = 0");
+      "revoked = 0 AND expires_unix > ?");
   if (!q.ok()) return q.status();
-  q->Bind(token_hash);
+  q->Bind(token_hash).Bind(static_cast<int64_t>(std::time(nullptr)));
   int rc = q->Step();
-  if (rc == SQLITE_DONE) return Status::NotFound("API token not found or revoked");
+  if (rc == SQLITE_DONE) return Status::NotFound("API token not found, revoked or expired");
   if (rc != SQLITE_ROW) return Error(rc, "reading an API token");
   ApiToken token;
   token.id = q->Int(0);

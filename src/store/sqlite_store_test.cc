@@ -207,6 +207,35 @@ TEST_F(StoreTest, RevokedApiTokenIsNotFound) {
   EXPECT_EQ(store_->RevokeApiToken(token->id + 100, Actor{}).code(), Code::kNotFound);
 }
 
+// Issue 17 defect 8: API tokens survived a password change and never expired.
+TEST_F(StoreTest, ApiTokensSurvivedAPasswordChangeAndNeverExpired_NowTheyDoNot) {
+  auto user = store_->AddUser("bot", Role::kEditor, "h", Actor{});
+  ASSERT_TRUE(user.ok());
+  ASSERT_TRUE(store_->AddApiToken(user->id, "ci", "hash-a", Actor{}).ok());
+  ASSERT_TRUE(store_->AddApiToken(user->id, "cd", "hash-b", Actor{}).ok());
+  ASSERT_TRUE(store_->GetApiToken("hash-a").ok());
+  ASSERT_TRUE(store_->SetPassword("bot", "h2", Actor{}).ok());
+  EXPECT_EQ(store_->GetApiToken("hash-a").status().code(), Code::kNotFound);
+  EXPECT_EQ(store_->GetApiToken("hash-b").status().code(), Code::kNotFound);
+  // A new token is valid for kApiTokenSeconds, then not.
+  ASSERT_TRUE(store_->AddApiToken(user->id, "new", "hash-c", Actor{}).ok());
+  ASSERT_TRUE(store_->GetApiToken("hash-c").ok());
+  store_.reset();
+  ASSERT_EQ(RawExec(path_, "UPDATE api_tokens SET expires_unix = strftime('%s', 'now') - 1 WHERE token_hash = 'hash-c'"),
+            "");
+  store_ = Open(path_);
+  EXPECT_EQ(store_->GetApiToken("hash-c").status().code(), Code::kNotFound);
+}
+
+// Issue 17 defect 8: user names were not validated.
+TEST_F(StoreTest, UserNamesWereNotValidated_NowOddNamesAreRefused) {
+  for (const std::string bad : {std::string(""), std::string(65, 'a'), std::string("ann smith"),
+                                std::string("ann\n"), std::string("<script>"), std::string("\xd0\xb0nn")}) {
+    EXPECT_EQ(store_->AddUser(bad, Role::kReader, "h", Actor{}).status().code(), Code::kInvalidArgument) << bad;
+  }
+  EXPECT_TRUE(store_->AddUser("ann.smith-2_x@ward", Role::kReader, "h", Actor{}).ok());
+}
+
 TEST_F(StoreTest, LoginAttemptsCountFailuresInWindows) {
   ASSERT_TRUE(store_->RecordLoginAttempt("alice", "1.1.1.1", false, 1000).ok());
   ASSERT_TRUE(store_->RecordLoginAttempt("alice", "2.2.2.2", false, 1100).ok());

@@ -21,6 +21,8 @@ std::string_view RoleName(Role role);                      // "reader", "editor"
 bool ValidUserName(std::string_view name);
 // The longest value of an audit field (user, remote, target); details are cut at kMaxAuditDetailBytes.
 inline constexpr size_t kMaxAuditFieldBytes = 128;
+// How long an API token is valid (90 days); then a new one must be made.
+inline constexpr int64_t kApiTokenSeconds = 90 * 24 * 60 * 60;
 inline constexpr size_t kMaxAuditDetailBytes = 1024;
 
 std::optional<Role> ParseRole(std::string_view name);      // nullopt when unknown
@@ -160,7 +162,8 @@ class Store {
   virtual StatusOr<User> GetUser(const std::string& name) = 0;
   virtual StatusOr<User> GetUserById(int64_t id) = 0;
   virtual StatusOr<std::vector<User>> ListUsers() = 0;
-  // Changes the password and ends every session of the user. kNotFound for an unknown name.
+  // Changes the password, ends every session and revokes every API token of the user. kNotFound
+  // for an unknown name.
   virtual Status SetPassword(const std::string& name, const std::string& password_hash, const Actor& actor) = 0;
   // Disabling also ends every session of the user. kNotFound for an unknown name.
   virtual Status SetUserDisabled(const std::string& name, bool disabled, const Actor& actor) = 0;
@@ -175,7 +178,9 @@ class Store {
   // kNotFound for an unknown user id; kAlreadyExists for a duplicate token_hash.
   virtual StatusOr<ApiToken> AddApiToken(int64_t user_id, const std::string& name, const std::string& token_hash,
                                          const Actor& actor) = 0;
-  virtual StatusOr<ApiToken> GetApiToken(const std::string& token_hash) = 0;  // kNotFound if unknown/revoked
+  // kNotFound if unknown, revoked or expired (kApiTokenSeconds after creation; a password change
+  // revokes every token of the user).
+  virtual StatusOr<ApiToken> GetApiToken(const std::string& token_hash) = 0;
   virtual Status RevokeApiToken(int64_t token_id, const Actor& actor) = 0;
 
   // --- login throttling (kept in the store so it survives restarts) ------------------------

@@ -5,6 +5,7 @@
 // its schema version (1..kSchemaVersion). kMigrations[v] brings a store from version v to v + 1.
 // Statuses and roles are stored by name so the file reads plainly in the sqlite3 shell.
 #include <fcntl.h>
+#include <sodium.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -12,6 +13,7 @@
 #include <chrono>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <iterator>
 #include <map>
 #include <mutex>
@@ -1338,6 +1340,27 @@ void SyncParentDirectory(const std::string& path) {
   }
 }
 
+// The SHA-256 of a file's bytes in hex; "" when it cannot be read.
+std::string FileSha256(const std::string& path) {
+  if (sodium_init() < 0) return {};
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};
+  crypto_hash_sha256_state state;
+  crypto_hash_sha256_init(&state);
+  std::vector<char> buf(1 << 16);
+  while (in) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buf.data()),
+                              static_cast<unsigned long long>(in.gcount()));
+  }
+  if (in.bad()) return {};
+  unsigned char out[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256_final(&state, out);
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return hex;
+}
+
 Status SqliteStore::Backup(const std::string& dest_path, const Actor& actor) {
   const std::string tmp_path = dest_path + ".tmp";
   std::error_code ec;
@@ -1372,6 +1395,14 @@ Status SqliteStore::Backup(const std::string& dest_path, const Actor& actor) {
     if (ec)
       return Status::IoError("backup to " + dest_path + " failed: cannot rename " + tmp_path + ": " +
                              ec.message());
+    // The checksum beside it, in sha256sum's format (`sha256sum -c FILE.sha256` checks it too);
+    // restore refuses a backup whose bytes no longer match.
+    const std::string sum = FileSha256(dest_path);
+    if (sum.empty()) return Status::IoError("backup to " + dest_path + " failed: cannot read it back");
+    std::ofstream out(dest_path + kChecksumSuffix, std::ios::trunc);
+    out << sum << "  " << std::filesystem::path(dest_path).filename().string() << "\n";
+    out.close();
+    if (!out) return Status::IoError("backup to " + dest_path + " failed: cannot write " + dest_path + kChecksumSuffix);
     SyncParentDirectory(dest_path);
     return Status::Ok();
   }();
@@ -1445,6 +1476,20 @@ Status RestoreSqliteStore(const std::string& backup_path, const std::string& db_
   Connection src;
   if (Status s = src.Open(backup_path, SQLITE_OPEN_READONLY, "backup"); !s.ok()) return s;
   if (Status s = CheckBackup(src.db, backup_path); !s.ok()) return s;
+  // Damage the integrity check cannot see (a changed byte inside a record) is caught by the checksum.
+  {
+    std::ifstream in(backup_path + kChecksumSuffix);
+    std::string expected;
+    if (!(in >> expected)) {
+      return Status::Corruption("backup " + backup_path + " has no checksum (" + backup_path + kChecksumSuffix +
+                                ", written by `medoracle backup`); if you trust the file, write one with "
+                                "`sha256sum FILE > FILE.sha256`");
+    }
+    if (FileSha256(backup_path) != expected) {
+      return Status::Corruption("backup " + backup_path + " does not match its checksum (" + backup_path +
+                                kChecksumSuffix + "): its bytes have changed since the backup was made");
+    }
+  }
 
   Connection dest;
   if (Status s = dest.Open(db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, "store"); !s.ok()) return s;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -229,7 +230,7 @@ TEST_F(StoreTest, ApiTokensSurvivedAPasswordChangeAndNeverExpired_NowTheyDoNot) 
 
 // Issue 17 defect 8: user names were not validated.
 TEST_F(StoreTest, UserNamesWereNotValidated_NowOddNamesAreRefused) {
-  for (const std::string bad : {std::string(""), std::string(65, 'a'), std::string("ann smith"),
+  for (const std::string& bad : {std::string(""), std::string(65, 'a'), std::string("ann smith"),
                                 std::string("ann\n"), std::string("<script>"), std::string("\xd0\xb0nn")}) {
     EXPECT_EQ(store_->AddUser(bad, Role::kReader, "h", Actor{}).status().code(), Code::kInvalidArgument) << bad;
   }
@@ -616,6 +617,35 @@ TEST_F(StoreTest, BackupWhileWritesGoOnIsAConsistentStore) {
   EXPECT_GE(answers->size(), 1u);
   for (const auto& record : *answers) EXPECT_TRUE(restored->GetVersion(record.id, 1).ok()) << record.id;
   EXPECT_EQ(store_->ListAnswers(AnswerFilter{std::nullopt, false, 1000, 0})->size(), 41u);
+}
+
+// Issue 17 defect 8: restore accepted a backup with corrupted record bytes (the integrity check
+// sees structure, not a changed letter in a record). Backups now carry a checksum, checked first.
+TEST_F(StoreTest, RestoreAcceptedABackupWithChangedRecordBytes_NowTheChecksumRefusesIt) {
+  ASSERT_TRUE(store_->AddUser("alice", Role::kAdmin, "hash-zebra-777", Actor{}).ok());
+  const std::string backup = dir_ / "b.db";
+  ASSERT_TRUE(store_->Backup(backup, kEditor).ok());
+  ASSERT_TRUE(std::filesystem::exists(backup + kChecksumSuffix));
+  const std::string copy = dir_ / "copy.db";
+  ASSERT_TRUE(RestoreSqliteStore(backup, copy).ok());
+  // The password hash "hash-zebra-777" (a column without an index) becomes "...-778" in its record.
+  std::string bytes;
+  {
+    std::ifstream in(backup, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  const size_t at = bytes.find("hash-zebra-777");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 13] = '8';
+  WriteFile(backup, bytes);
+  Status status = RestoreSqliteStore(backup, dir_ / "copy2.db");
+  EXPECT_EQ(status.code(), Code::kCorruption) << status.ToString();
+  EXPECT_NE(status.message().find("does not match its checksum"), std::string::npos) << status.ToString();
+  // Without its checksum file a backup is refused too, saying how to vouch for it.
+  std::filesystem::remove(backup + kChecksumSuffix);
+  status = RestoreSqliteStore(backup, dir_ / "copy3.db");
+  EXPECT_EQ(status.code(), Code::kCorruption);
+  EXPECT_NE(status.message().find("has no checksum"), std::string::npos) << status.ToString();
 }
 
 TEST_F(StoreTest, BackupToAnUnwritablePlaceNamesTheFile) {

@@ -238,7 +238,8 @@ class Store {
 
   // --- maintenance ---------------------------------------------------------------------------
   // Writes a consistent copy of the whole store to dest_path (online; other calls may go on).
-  // The copy is a single file (no -wal); written to dest_path + ".tmp", then renamed. Audit "backup".
+  // The copy is a single file (no -wal); written to dest_path + ".tmp", then renamed; its SHA-256
+  // goes to dest_path + kChecksumSuffix (sha256sum's format). Audit "backup".
   // Errors: kIoError naming dest_path.
   virtual Status Backup(const std::string& dest_path, const Actor& actor) = 0;
 };
@@ -249,8 +250,12 @@ class Store {
 // medoracle store (names the file and what was found).
 StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 
+// The checksum file beside a backup: FILE + ".sha256".
+inline constexpr char kChecksumSuffix[] = ".sha256";
+
 // Replaces the store at db_path with the backup at backup_path after checking that the backup
-// is an intact medoracle store (integrity check, schema version). The server must be stopped.
+// is an intact medoracle store (integrity check, schema version) whose bytes match its checksum
+// (backup_path + kChecksumSuffix; kCorruption when missing or different). The server must be stopped.
 // Refuses (leaving db_path untouched) before writing anything. Errors: kCorruption naming backup_path
 // and the problem, or naming db_path when it is an SQLite file but not a medoracle store; kBusy when
 // the store is in use; kIoError.

@@ -33,6 +33,9 @@ StatusOr<AskRequest> ParseAskRequest(std::string_view body, size_t max_question_
   } catch (const nlohmann::json::parse_error& e) {
     return Status::InvalidArgument("malformed JSON at byte " + std::to_string(e.byte) +
                                    ": expected an object like {\"question\": \"...\"}");
+  } catch (const nlohmann::json::exception&) {  // e.g. a number too large for a double (out_of_range 406)
+    return Status::InvalidArgument("malformed JSON: a number is out of range; expected an object like "
+                                   "{\"question\": \"...\"}");
   }
   if (!j.is_object()) return Status::InvalidArgument("the body must be a JSON object with a \"question\"");
   AskRequest request;

@@ -341,7 +341,7 @@ def topic_examples(data, opts):
 # benchmark's bench/answers/decline/nonmedical.txt is never trained on).
 
 DOMAIN_LABELS = ['medical', 'other']
-DOMAIN_OTHER_REPEAT = 20  # the few non-medical questions are repeated in training
+DOMAIN_OTHER_REPEAT = 10  # the few non-medical questions are repeated in training
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

@@ -222,15 +222,17 @@ std::vector<Question> Drugs(const std::string& bench_dir, const std::string& spl
 }
 
 // Non-medical questions (bench/answers/decline/nonmedical.txt): every third line is held out.
-std::vector<Question> Decline(const std::string& bench_dir, const std::string& split) {
+// The probe set (decline/nonmedical_probe.txt, set "decline-probe") is development only: written
+// later to measure how the decline rules generalise, never trained on.
+std::vector<Question> Decline(const std::string& bench_dir, const std::string& split, bool probe = false) {
   std::vector<Question> out;
-  std::ifstream in(bench_dir + "/decline/nonmedical.txt");
+  std::ifstream in(bench_dir + (probe ? "/decline/nonmedical_probe.txt" : "/decline/nonmedical.txt"));
   std::string line;
   for (size_t n = 1; std::getline(in, line); ++n) {
     if (CollapseWhitespace(line).empty()) continue;
-    const bool heldout = n % 3 == 0;
+    const bool heldout = !probe && n % 3 == 0;
     if (split == "dev" && heldout) continue;
-    if (split == "heldout" && !heldout) continue;
+    if (split == "heldout" && (probe || !heldout)) continue;
     Question q;
     q.set = "decline";
     q.id = std::to_string(n);
@@ -1018,6 +1020,7 @@ int Run(int argc, char** argv) {
   if (want("guidelines")) add(Guidelines(bench_dir, split));
   if (want("drugs")) add(Drugs(bench_dir, split));
   if (want("decline")) add(Decline(bench_dir, split));
+  if (want("decline-probe")) add(Decline(bench_dir, split, /*probe=*/true));
   if (want("medquad")) add(Medquad(shared, per_set));
 
   struct SetScore {

@@ -837,3 +837,63 @@ TEST_F(DrugLabelAnswerTest, SaltFreeGenericNameFindsTheLabel) {
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// Documents read whole for a question about a lumbar nerve root: three guidelines on other
+// regions use its anatomical words more often than the low back pain guideline does, and
+// crowded it out of the answer (its NSAID recommendation never became a candidate).
+class DocumentTitleTest : public IndexedCorpusTest {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    std::string jsonl;
+    const std::vector<std::pair<std::string, std::string>> others = {
+        {"test:neck", "Cervical spine injury treatment guideline"},
+        {"test:shoulder", "Shoulder impingement treatment guideline"},
+        {"test:wrist", "Carpal tunnel and wrist treatment guideline"}};
+    for (const auto& [id, title] : others) {
+      std::vector<std::pair<std::string, std::string>> sections;
+      for (int i = 1; i <= 25; ++i) {
+        sections.push_back({"Foraminal impingement, part " + std::to_string(i),
+                            "Treatment of lumbar radiculopathy from impingement at the L5 foramen depends on the level "
+                            "in case " + std::to_string(i) + "; radicular pain from foraminal impingement at two "
+                            "levels is treated at each level."});
+      }
+      jsonl += JsonlDoc(id, "guideline", title, 2018, sections);
+    }
+    // Unrelated guidelines, so that the question's words are rare, as in a real collection.
+    for (int i = 1; i <= 150; ++i) {
+      jsonl += JsonlDoc("test:other" + std::to_string(i), "guideline", "Hypertension guideline " + std::to_string(i),
+                        2015, {{"Recommendations", "Measure blood pressure at every visit and treat stage " +
+                                                       std::to_string(i) + " hypertension with diet and exercise."}});
+    }
+    jsonl += JsonlDoc("test:lbp", "guideline", "Low back pain treatment guideline", 2017,
+                      {{"Radicular pain",
+                        "For lumbar radiculopathy, we suggest an epidural steroid injection for short-term relief."},
+                       {"Pharmacologic therapy",
+                        "For patients with low back pain, we recommend treating with nonsteroidal "
+                        "anti-inflammatory drugs."}});
+    BuildIndex(*dir_, {{"docs.jsonl", jsonl}}, 154);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override { OpenReadOnly(*dir_); }
+  static TempDir* dir_;
+};
+
+TempDir* DocumentTitleTest::dir_ = nullptr;
+
+TEST_F(DocumentTitleTest, GuidelineWhoseTitleNamesTheConditionWasCrowdedOut_NowItIsReadWhole) {
+  Answer a = Ask("What is the treatment for L5 impingement at the foramen level?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string text = RenderText(a);
+  EXPECT_NE(text.find("nonsteroidal anti-inflammatory drugs"), std::string::npos) << text;
+  ExpectFaithful(a);
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -304,16 +304,6 @@ class Composer {
     }
     const query::AnalysedQuery analysed = analyzer->Analyse(question_);
     names_medical_concept_ = std::any_of(analysed.focus.begin(), analysed.focus.end(), NamesMedicalConcept);
-    // A one-word condition name ("bleed", "mold", "surgery") in a question the domain model is
-    // sure is not medical ("How do I bleed air out of a diesel fuel line?") is that word's
-    // other sense.
-    const bool only_one_word_conditions = std::all_of(analysed.focus.begin(), analysed.focus.end(), [](const auto& f) {
-      return !NamesMedicalConcept(f) || ((f.source == "doid" || f.source == "medquad") && CountWords(f.text) == 1);
-    });
-    if (names_medical_concept_ && only_one_word_conditions && options_.medical_probability >= 0 &&
-        options_.medical_probability < weights_.one_word_concept_non_medical_below) {
-      names_medical_concept_ = false;
-    }
     if (std::getenv("MEDORACLE_DEBUG_DOCS") != nullptr) {
       std::fprintf(stderr, "medical probability %.3f\n", options_.medical_probability);
       for (const auto& e : analysed.expansions) {

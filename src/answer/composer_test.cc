@@ -8,7 +8,6 @@
 #include <set>
 
 #include "answer/intent.h"
-#include "answer/ranking_weights.h"
 #include "answer/render.h"
 #include "corpus/text.h"
 #include "answer_checks.h"
@@ -894,58 +893,6 @@ TEST_F(DocumentTitleTest, GuidelineWhoseTitleNamesTheConditionWasCrowdedOut_NowI
   const std::string text = RenderText(a);
   EXPECT_NE(text.find("nonsteroidal anti-inflammatory drugs"), std::string::npos) << text;
   ExpectFaithful(a);
-}
-
-}  // namespace
-}  // namespace medoracle
-
-namespace medoracle {
-namespace {
-
-// A one-word condition name used in another sense: "bleed" names Bleeding, so "How do I bleed
-// air out of a diesel line?" counted as a medical question and was answered from a first-aid page.
-class OneWordConceptTest : public IndexedCorpusTest {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
-    const std::string obo = "format-version: 1.2\n\n[Term]\nid: DOID:0059999\nname: bleeding\n"
-                            "def: \"Loss of blood.\" []\n";
-    std::string jsonl = JsonlDoc("test:bleeding", "consumer_health", "Bleeding", 2020,
-                                 {{"First aid", "To stop bleeding from a cut, press firmly on the wound. "
-                                                "Air travel is safe once the wound has healed. A bleeding central line needs a nurse. Wash diesel off the skin with soap."}});
-    for (int i = 1; i <= 40; ++i) {
-      jsonl += JsonlDoc("test:bp" + std::to_string(i), "consumer_health", "High blood pressure " + std::to_string(i),
-                        2019, {{"Overview", "High blood pressure raises the risk of stroke in adults."}});
-    }
-    BuildIndex(*dir_, {{"doid.obo", obo}, {"docs.jsonl", jsonl}}, 41);
-  }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override { OpenReadOnly(*dir_); }
-  static TempDir* dir_;
-};
-
-TempDir* OneWordConceptTest::dir_ = nullptr;
-
-TEST_F(OneWordConceptTest, BleedingAirFromAFuelLineWasAMedicalQuestion_NowTheDomainModelDecides) {
-  const std::string q = "How do I bleed the air out of a diesel fuel line?";
-  AskOptions options;
-  auto unsure = ComposeAnswer(*index_, q, options);  // no domain model: the concept decides
-  ASSERT_TRUE(unsure.ok());
-  ASSERT_GE(unsure->confidence, DefaultRankingWeights().decline_below);
-  ASSERT_LT(unsure->confidence, DefaultRankingWeights().decline_non_medical_question_below);
-  EXPECT_TRUE(unsure->answered) << unsure->no_answer_reason;
-  options.medical_probability = 0.01;
-  auto other = ComposeAnswer(*index_, q, options);
-  ASSERT_TRUE(other.ok());
-  EXPECT_FALSE(other->answered) << RenderText(*other);
-  // A question the model thinks medical keeps the concept's benefit.
-  options.medical_probability = 0.5;
-  auto medical = ComposeAnswer(*index_, q, options);
-  ASSERT_TRUE(medical.ok());
-  EXPECT_TRUE(medical->answered) << medical->no_answer_reason;
 }
 
 }  // namespace

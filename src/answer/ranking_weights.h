@@ -153,12 +153,6 @@ struct RankingWeights {
   // 0.95: 0.925 / 0.988 / 0.929; 0.9: 0.963 / 0.988 / 0.921; 0.8: 0.975 / 0.975 / 0.921 (the old
   // model at 0.95: 0.975 / 0.975 / 0.900). Messages answered 0.914 at 0.8 as before.
   double medical_question_above = 0.8;
-  // A question whose only vocabulary concepts are one-word condition names (Disease Ontology or
-  // MedQuAD: "bleed", "mold", "surgery") counts as naming none when the model gives it less
-  // than this. Development: probe set declined 0.921 -> 0.936; guideline questions answered,
-  // non-medical declined, drugs and messages unchanged. Test:
-  // OneWordConceptTest.BleedingAirFromAFuelLineWasAMedicalQuestion_NowTheDomainModelDecides.
-  double one_word_concept_non_medical_below = 0.05;
   double non_medical_question_below = 0.5;
   double decline_non_medical_question_below = 0.9;
   // (Tried and left out: also declining a question that names no vocabulary concept when no

@@ -251,7 +251,7 @@ std::string TruncateChars(std::string_view text, size_t max) {
     if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++chars;
     end = i + 1;
   }
-  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
+  while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
   const size_t space = text.substr(0, end).find_last_of(' ');
   if (space != std::string_view::npos && space > end / 2) end = space;
   std::string out(text.substr(0, end));

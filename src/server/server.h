@@ -24,6 +24,7 @@ struct ServerOptions {
   size_t max_body_bytes = 16 * 1024;
   size_t max_question_bytes = 10000;  // a message with context, not only a question
   int io_timeout_seconds = 10;      // read and write timeout per request
+  std::string cds_doid_obo;         // CDS Hooks: Disease Ontology .obo whose xrefs name SNOMED CT / ICD-10 codes
 };
 
 class Server {

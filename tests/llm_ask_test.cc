@@ -7,9 +7,12 @@
 #include <atomic>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <thread>
 
 #include "fake_http_server.h"
 #include "fixtures.h"
+#include "net/http_client.h"
+#include "server/server.h"
 
 namespace medoracle {
 namespace {
@@ -172,6 +175,34 @@ TEST_F(LlmAskTest, TheUrlFromTheEnvironmentAndAMissingModel) {
                                              "' --format json",
                                          *dir_ / "plain.err");
   EXPECT_FALSE(json::parse(plain.out).contains("summary"));
+}
+
+TEST_F(LlmAskTest, TheServerAddsTheSummaryToApiAsk) {
+  server::ServerOptions options;
+  options.index_dir = *dir_ / "index";
+  options.db_path = *dir_ / "server.db";
+  options.web_dir = std::string(MEDORACLE_SOURCE_DIR) + "/web";
+  options.port = 0;
+  options.threads = 1;
+  options.llm.url = server_.url();
+  options.llm.model = "test-model";
+  auto srv = server::Server::Start(options);
+  ASSERT_TRUE(srv.ok()) << srv.status().ToString();
+  std::thread runner([&srv] { (*srv)->Run(); });
+  net::HttpRequest req;
+  req.method = "POST";
+  req.url = "http://127.0.0.1:" + std::to_string((*srv)->port()) + "/api/ask";
+  req.headers.push_back({"Content-Type", "application/json"});
+  req.body = json({{"question", kQuestion}}).dump();
+  auto res = net::Fetch(req);
+  (*srv)->Stop();
+  runner.join();
+  ASSERT_TRUE(res.ok()) << res.status().ToString();
+  ASSERT_EQ(res->status, 200) << res->body;
+  const json answer = json::parse(res->body);
+  ASSERT_TRUE(answer.contains("summary")) << res->body;
+  EXPECT_FALSE(answer["summary"]["sentences"].empty());
+  EXPECT_EQ(answer["summary"]["heading"], "Generated summary (verified against the cited statements)");
 }
 
 }  // namespace

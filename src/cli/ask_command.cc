@@ -68,14 +68,11 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
     nlohmann::json& j = result->json;
     if (!args->llm.url.empty()) {
       // The extractive answer is served as composed; the verified summary is added beside it.
-      auto answer = AnswerFromJson(j);
-      if (!answer.ok()) return fail(answer.status());
-      const GeneratedSummary summary = llm::Summarize(*answer, args->llm);
+      const GeneratedSummary summary = llm::AddSummary(&j, args->llm);
       if (!summary.error.empty()) std::cerr << "medoracle ask: no generated summary: " << summary.error << "\n";
       for (const DroppedSentence& d : summary.dropped) {
         std::cerr << "medoracle ask: generated sentence dropped (" << d.reason << "): " << d.text << "\n";
       }
-      j["summary"] = SummaryToJson(summary);
     }
     if (const auto spelling = j.find("spelling");
         spelling != j.end() && spelling->is_object() && args->format != "json") {  // JSON: its "spelling"

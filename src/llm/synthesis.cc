@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <set>
 
+#include "answer/render.h"
 #include "corpus/text.h"
 #include "net/http_client.h"
 
@@ -142,6 +143,20 @@ GeneratedSummary Summarize(const Answer& answer, const LlmOptions& options) {
   }
   for (const RejectedSentence& r : verified.dropped) summary.dropped.push_back({r.text, r.reason});
   if (summary.sentences.empty() && summary.dropped.empty()) summary.error = request.url + ": the model wrote nothing";
+  return summary;
+}
+
+GeneratedSummary AddSummary(nlohmann::json* answer_json, const LlmOptions& options) {
+  GeneratedSummary summary;
+  auto answer = AnswerFromJson(*answer_json);
+  if (answer.ok()) {
+    summary = Summarize(*answer, options);
+  } else {
+    summary.present = true;
+    summary.model = options.model;
+    summary.error = answer.status().message();
+  }
+  (*answer_json)["summary"] = SummaryToJson(summary);
   return summary;
 }
 

@@ -50,4 +50,9 @@ StatusOr<std::string> ParseChatCompletion(std::string_view body);
 // is untouched either way.
 GeneratedSummary Summarize(const Answer& answer, const LlmOptions& options);
 
+// Summarize for a served answer JSON (docs/answer-json.md), whose "summary" it sets
+// (SummaryToJson); returns the summary. A JSON that is not an answer gets a summary whose error
+// says so. The rest of the JSON is left as it was.
+GeneratedSummary AddSummary(nlohmann::json* answer_json, const LlmOptions& options);
+
 }  // namespace medoracle::llm

@@ -322,6 +322,7 @@ class HttpServer : public Server {
     auto answer = engine_->Ask(
         {request->question, request->audience, request->conversation_id, AskingActor(req), request->exact});
     if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());
+    if (!options_.llm.url.empty()) llm::AddSummary(&answer->json, options_.llm);  // never stored
     res.set_content(ServeJson(answer->json), kJson);
   }
 

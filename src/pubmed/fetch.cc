@@ -18,19 +18,25 @@ namespace {
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
-// Spaces requests at least 1/rate seconds apart.
+// Spaces requests by 1/rate seconds, counted from the end of one request to the start of the next:
+// spacing the starts alone lets a slow request arrive just before the next one, so the server
+// would see two within the interval (found under load in FetchPubmedTest).
 class RateLimiter {
  public:
-  explicit RateLimiter(double per_second) : interval_(std::chrono::duration<double>(1.0 / per_second)) {}
-  void Wait() {
-    const auto now = Clock::now();
-    if (started_ && now < next_) std::this_thread::sleep_until(next_);
+  explicit RateLimiter(double per_second)
+      : interval_(std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(1.0 / per_second))) {}
+  // Before a request: waits until the interval since the previous request's end has passed.
+  void Wait() const {
+    if (started_) std::this_thread::sleep_until(next_);
+  }
+  // After a request, whatever its outcome.
+  void Done() {
     started_ = true;
-    next_ = std::max(now, next_) + std::chrono::duration_cast<Clock::duration>(interval_);
+    next_ = Clock::now() + interval_;
   }
 
  private:
-  std::chrono::duration<double> interval_;
+  Clock::duration interval_;
   Clock::time_point next_{};
   bool started_ = false;
 };
@@ -121,6 +127,7 @@ class Fetcher {
       req.url = url;
       req.timeout_seconds = o_.timeout_seconds;
       auto res = net::Fetch(req);
+      limiter_.Done();
       double wait = o_.retry_base_seconds * std::pow(2.0, attempt - 1);
       if (!res.ok()) {
         if (res.status().code() == Status::Code::kInvalidArgument) return res.status();

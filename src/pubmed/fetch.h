@@ -19,7 +19,8 @@ struct FetchOptions {
   std::string since;        // entrez date lower bound, as NormaliseDate accepts; "" = all
   EutilsIdentity identity;
   uint64_t batch_size = 200;  // records per efetch (NCBI allows up to 10,000)
-  // Requests per second: NCBI's published limits are 3 without an API key and 10 with one;
+  // Requests per second: NCBI's published limits are 3 without an API key and 10 with one (1/rate s
+  // from the end of a request to the start of the next);
   // 0 picks the limit for identity.api_key.
   double requests_per_second = 0;
   int max_attempts = 6;           // per request, the first included

@@ -10,6 +10,7 @@ PACKAGES=(
   libzip-dev                                # readers: openFDA's .json.zip downloads
   libcli11-dev                              # command line
   libcpp-httplib-dev                        # web server (medoracle serve)
+  libcurl4-openssl-dev                      # connectors: E-utilities, PubMed files, LLM server (src/net)
   libsqlite3-dev libsodium-dev              # application store, password hashing
   fasttext libfasttext-dev                  # sentence classifiers (models/, scripts/train.sh)
   liblinear-tools                           # the sentence ranker (scripts/train_ranker.sh)

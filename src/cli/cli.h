@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "medoracle/status.h"
 #include "store/store.h"
@@ -41,6 +42,11 @@ StatusOr<std::unique_ptr<store::Store>> OpenStore(const GlobalOptions& global, b
 // the account name), remote "".
 store::Actor CliActor();
 
+// Loads paths into the index as `medoracle ingest PATH...` does with its defaults (progress on stderr
+// unless quiet, the summary and skipped records on stdout, approved answers flagged stale); returns
+// its exit code: kExitOk, kExitPartial when a file could not be loaded, kExitError on index errors.
+int IngestFiles(const GlobalOptions& global, const std::vector<std::string>& paths, bool quiet);
+
 // Each subcommand registers its options and a callback that sets *exit_code.
 void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddStatsCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
@@ -55,6 +61,8 @@ void AddUserCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddReviewCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 // `backup FILE` and `restore FILE`.
 void AddBackupCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+// `pubmed fetch` (E-utilities) and `pubmed sync` (baseline and update files).
+void AddPubmedCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 // "12,345"
 std::string WithCommas(uint64_t n);

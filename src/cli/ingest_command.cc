@@ -179,6 +179,13 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
 
 }  // namespace
 
+int IngestFiles(const GlobalOptions& global, const std::vector<std::string>& paths, bool quiet) {
+  IngestArgs args;
+  args.paths = paths;
+  args.quiet = quiet;
+  return RunIngest(global, args);
+}
+
 void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto args = std::make_shared<IngestArgs>();
   CLI::App* cmd = app.add_subcommand("ingest", "Load files or folders of evidence into the index");

@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   AddUserCommand(app, global, &exit_code);
   AddReviewCommand(app, global, &exit_code);
   AddBackupCommand(app, global, &exit_code);
+  AddPubmedCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

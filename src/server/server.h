@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "llm/synthesis.h"
 #include "medoracle/status.h"
 
 namespace medoracle::server {
@@ -24,6 +25,8 @@ struct ServerOptions {
   size_t max_body_bytes = 16 * 1024;
   size_t max_question_bytes = 10000;  // a message with context, not only a question
   int io_timeout_seconds = 10;      // read and write timeout per request
+  llm::LlmOptions llm;              // url set: /api/ask answers gain a verified "summary" (docs/llm.md)
+  std::string cds_doid_obo;         // CDS Hooks: Disease Ontology .obo whose xrefs name SNOMED CT / ICD-10 codes
 };
 
 class Server {

@@ -11,6 +11,8 @@ PACKAGES=(
   libcli11-dev                              # command line
   libcpp-httplib-dev                        # web server (medoracle serve)
   libsqlite3-dev libsodium-dev              # application store, password hashing
+  libpq-dev                                 # application store on PostgreSQL (several servers)
+  postgresql-15                             # tests: a throwaway PostgreSQL cluster (scripts/pg_test_cluster.sh)
   fasttext libfasttext-dev                  # sentence classifiers (models/, scripts/train.sh)
   liblinear-tools                           # the sentence ranker (scripts/train_ranker.sh)
   libgtest-dev libgmock-dev                 # tests

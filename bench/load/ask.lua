@@ -12,7 +12,7 @@ end
 local counter = 0
 function setup(thread)
   counter = counter + 1
-  thread:set("offset", counter * 7)
+  thread:set("offset", counter * 7 + tonumber(os.getenv("OFFSET") or "0"))
 end
 
 local i = 0

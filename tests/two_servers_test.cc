@@ -200,7 +200,7 @@ TEST_F(TwoServersTest, SessionsTokensAndThrottlingHoldOnBothServers) {
   auto out = b.Post("/api/logout", {{"Cookie", "medoracle_session=" + rob.first}, {"X-CSRF-Token", rob.second}}, "",
                     "application/json");
   ASSERT_TRUE(out);
-  EXPECT_EQ(out->status, 200) << out->body;
+  EXPECT_EQ(out->status, 204) << out->body;
   me = a.Get("/api/me", {{"Cookie", "medoracle_session=" + rob.first}});
   ASSERT_TRUE(me);
   EXPECT_EQ(me->status, 401);
@@ -220,7 +220,7 @@ TEST_F(TwoServersTest, SessionsTokensAndThrottlingHoldOnBothServers) {
   auto revoked = b.Post("/api/admin/tokens/" + std::to_string(token["id"].get<int64_t>()) + "/revoke", bearer, "",
                         "application/json");
   ASSERT_TRUE(revoked);
-  EXPECT_EQ(revoked->status, 200) << revoked->body;
+  EXPECT_EQ(revoked->status, 204) << revoked->body;
   audit = a.Get("/api/admin/audit?limit=5", bearer);
   ASSERT_TRUE(audit);
   EXPECT_EQ(audit->status, 401);

@@ -108,15 +108,17 @@ for workload in $workloads; do
       start_server "$store" "$half_threads" "$tmp/$workload.b.log"
       url_b="$url"
       QUESTIONS=bench/load/questions.txt wrk -t1 -c1 -d3s -s bench/load/ask.lua "$url_a" >/dev/null &
+      warm=$!
       QUESTIONS=bench/load/questions.txt wrk -t1 -c1 -d3s -s bench/load/ask.lua "$url_b" >/dev/null
-      wait
+      wait "$warm"  # (a bare wait would wait for the servers too)
       echo "== $workload, two servers on one PostgreSQL: $(grep -c . "$questions") questions; servers $url_a $url_b threads=$half_threads each; two wrk -t1 -c$half_connections -d${seconds}s"
       QUESTIONS="$questions" wrk -t1 -c"$half_connections" -d"${seconds}s" --latency -s bench/load/ask.lua "$url_a" \
         >"$tmp/$workload.a.wrk" &
+      load_a=$!
       # The second server's wrk starts at another place in the question list (no shared answers at first).
       QUESTIONS="$questions" OFFSET=5000 wrk -t1 -c"$half_connections" -d"${seconds}s" --latency \
         -s bench/load/ask.lua "$url_b" >"$tmp/$workload.b.wrk"
-      wait
+      wait "$load_a"
       awk '
         /^answers\/s/ { rate += $2 }
         /^p[0-9]+_ms|^max_ms/ { if ($2 > worst[$1]) worst[$1] = $2 }

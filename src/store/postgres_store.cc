@@ -379,6 +379,9 @@ class PostgresStore final : public Store {
   Status Command(Connection& conn, const char* sql, std::string_view what);
   // A prepared statement (prepared on first use on each connection) with its parameters.
   StatusOr<Result> Query(Connection& conn, const char* sql, const Params& params, std::string_view what);
+  StatusOr<Result> Execute(Connection& conn, const char* sql, const Params& params, std::string_view what);
+  // True when conn broke while idle (was_idle: before the failed statement) and is connected again.
+  bool Reconnected(Connection& conn, bool was_idle);
   Status Migrate(Connection& conn);
 
   Status AppendAudit(Connection& conn, const AuditEntry& entry);
@@ -464,15 +467,39 @@ void PostgresStore::Release(std::unique_ptr<Connection> conn) {
   available_.notify_one();
 }
 
+// A pooled connection's server may have gone away (a restart, a failover, an idle timeout) without
+// libpq noticing until the next statement fails. When a statement outside a transaction fails that
+// way, nothing was done: the connection is re-established and the statement sent once more. Inside
+// a transaction the caller gets the error (its earlier statements are lost with the connection).
+bool PostgresStore::Reconnected(Connection& conn, bool was_idle) {
+  if (!was_idle || PQstatus(conn.pg) != CONNECTION_BAD) return false;
+  PQreset(conn.pg);
+  conn.prepared.clear();
+  return PQstatus(conn.pg) == CONNECTION_OK;
+}
+
 Status PostgresStore::Command(Connection& conn, const char* sql, std::string_view what) {
+  const bool idle = PQtransactionStatus(conn.pg) == PQTRANS_IDLE;
   Result result(PQexec(conn.pg, sql));
-  const ExecStatusType status = PQresultStatus(result.get());
+  ExecStatusType status = PQresultStatus(result.get());
+  if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK && Reconnected(conn, idle)) {
+    result = Result(PQexec(conn.pg, sql));
+    status = PQresultStatus(result.get());
+  }
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return Status::Ok();
   return PgError(conn.pg, result.get(), location_, what);
 }
 
 StatusOr<Result> PostgresStore::Query(Connection& conn, const char* sql, const Params& params,
                                       std::string_view what) {
+  const bool idle = PQtransactionStatus(conn.pg) == PQTRANS_IDLE;
+  auto result = Execute(conn, sql, params, what);
+  if (!result.ok() && Reconnected(conn, idle)) result = Execute(conn, sql, params, what);
+  return result;
+}
+
+StatusOr<Result> PostgresStore::Execute(Connection& conn, const char* sql, const Params& params,
+                                        std::string_view what) {
   auto it = conn.prepared.find(sql);
   if (it == conn.prepared.end()) {
     std::string name = "medoracle_" + std::to_string(conn.prepared.size());

@@ -1042,6 +1042,34 @@ TEST(PostgresOpenTest, RefusesADatabaseThatIsNotAMedoracleStore) {
   EXPECT_EQ(tables, "1");  // left as it was
 }
 
+// The database server closes the store's connections (a restart, a failover): the next calls
+// reconnect instead of failing.
+TEST(PostgresOpenTest, ConnectionsClosedByTheServerAreReestablished) {
+  TestDatabase db;
+  if (!db.ok() && SkipPostgres()) GTEST_SKIP() << "MEDORACLE_TEST_PG=skip";
+  ASSERT_TRUE(db.ok()) << db.error();
+  auto store = OpenStore(db.url());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  ASSERT_TRUE((*store)->AddUser("alice", Role::kEditor, "h", Actor{}).ok());
+  ASSERT_TRUE((*store)->GetUser("alice").ok());
+  std::string ended;
+  ASSERT_EQ(PgExec(db.url(),
+                   "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+                   "AND pid <> pg_backend_pid()",
+                   &ended),
+            "");
+  EXPECT_NE(ended, "0");
+  auto read = (*store)->GetUser("alice");
+  EXPECT_TRUE(read.ok()) << read.status().ToString();
+  ASSERT_EQ(PgExec(db.url(),
+                   "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() "
+                   "AND pid <> pg_backend_pid()"),
+            "");
+  Status write = (*store)->SetUserDisabled("alice", true, Actor{});
+  EXPECT_TRUE(write.ok()) << write.ToString();
+  EXPECT_TRUE((*store)->GetUser("alice")->disabled);
+}
+
 // Several servers starting at once on a new database create the schema once.
 TEST(PostgresOpenTest, ServersStartingTogetherMigrateOnce) {
   TestDatabase db;

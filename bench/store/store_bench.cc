@@ -1,7 +1,8 @@
 // store_bench: the cost of the store calls on the serving path, per backend. A served answer cached in
 // a server's memory is checked against the store's record on every hit (GetAnswer: one primary-key
 // read), which is how an approval on one server reaches the others at once; this measures that read,
-// and a composition's write (SaveVersion) and a review action (SetStatus) for comparison.
+// and the writes: a composition (SaveVersion), a review action (SetStatus) and the conversation
+// turn every ask records (RecordTurn).
 //
 // Usage: store_bench LOCATION [READS]   LOCATION: an SQLite file to create, or an empty PostgreSQL
 // database's URL. Prints per call: mean, p50 and p99 in microseconds, single thread.
@@ -75,6 +76,10 @@ int main(int argc, char** argv) {
     StatusChange change{"id" + std::to_string(i), ReviewStatus::kSubmitted, ReviewStatus::kUnderReview, 0, ""};
     actions.push_back(Time([&] { (void)store.SetStatus(change, Actor{"bench", ""}); }));
   }
+  std::vector<double> turns;
+  for (int i = 0; i < kAnswers; ++i) {
+    turns.push_back(Time([&] { (void)store.RecordTurn("conversation" + std::to_string(i), "q", "q", "id1"); }));
+  }
   std::vector<double> hits;
   for (int i = 0; i < reads; ++i) {
     bool ok = true;
@@ -88,5 +93,6 @@ int main(int argc, char** argv) {
   Report("GetAnswer (cache-hit check)", hits);
   Report("SaveVersion (composition)", writes);
   Report("SetStatus (review action)", actions);
+  Report("RecordTurn (every ask)", turns);
   return 0;
 }

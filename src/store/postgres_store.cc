@@ -469,8 +469,9 @@ void PostgresStore::Release(std::unique_ptr<Connection> conn) {
 
 // A pooled connection's server may have gone away (a restart, a failover, an idle timeout) without
 // libpq noticing until the next statement fails. When a statement outside a transaction fails that
-// way, nothing was done: the connection is re-established and the statement sent once more. Inside
-// a transaction the caller gets the error (its earlier statements are lost with the connection).
+// way, the connection is re-established and the statement sent once more: such statements are reads,
+// BEGIN, and RecordTurn's insert (which at worst records a turn twice). Inside a transaction the
+// caller gets the error (its earlier statements are lost with the connection).
 bool PostgresStore::Reconnected(Connection& conn, bool was_idle) {
   if (!was_idle || PQstatus(conn.pg) != CONNECTION_BAD) return false;
   PQreset(conn.pg);
@@ -1281,22 +1282,17 @@ Status PostgresStore::RecordTurn(const std::string& conversation_id, const std::
   if (conversation_id.empty()) return Status::InvalidArgument("a conversation id must not be empty");
   auto lease = Acquire();
   if (!lease.ok()) return lease.status();
-  Connection& conn = **lease;
-  // Not audited and no check-then-write: the upsert needs no write lock.
-  Transaction txn(*this, conn);
-  if (Status s = txn.Begin(/*write=*/false); !s.ok()) return s;
+  // Every ask records its turn: one statement, so one round trip and its own transaction (no write
+  // lock: not audited, and the upsert has no check-then-write). The turn's foreign key is checked at
+  // the end of the statement, after the conversation row is in.
   const std::string now = NowIso();
-  auto upsert = Query(conn,
-                      "INSERT INTO conversations(id, created_at, updated_at) VALUES($1, $2, $2) "
-                      "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at",
-                      Params().Add(conversation_id).Add(now), "recording conversation " + conversation_id);
-  if (!upsert.ok()) return upsert.status();
-  auto turn = Query(conn,
-                    "INSERT INTO turns(conversation_id, question, retrieval, answer_id, at) VALUES($1, $2, $3, $4, $5)",
-                    Params().Add(conversation_id).Add(question).Add(retrieval).Add(answer_id).Add(now),
-                    "recording a turn of conversation " + conversation_id);
-  if (!turn.ok()) return turn.status();
-  return txn.Commit();
+  auto q = Query(**lease,
+                 "WITH conversation AS (INSERT INTO conversations(id, created_at, updated_at) VALUES($1, $2, $2) "
+                 "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at) "
+                 "INSERT INTO turns(conversation_id, question, retrieval, answer_id, at) VALUES($1, $3, $4, $5, $2)",
+                 Params().Add(conversation_id).Add(now).Add(question).Add(retrieval).Add(answer_id),
+                 "recording a turn of conversation " + conversation_id);
+  return q.ok() ? Status::Ok() : q.status();
 }
 
 StatusOr<std::pair<std::string, std::string>> PostgresStore::LastTurn(const std::string& conversation_id) {

@@ -69,7 +69,9 @@ peak_rss_mb() {  # the sum over the running servers
   echo $((total / 1024))
 }
 pg_state=""
-trap 'stop_servers; [ -n "$pg_state" ] && scripts/pg_test_cluster.sh stop "$pg_state"; rm -rf "$tmp"' EXIT
+# KEEP_LOGS=1 keeps the servers' logs and wrk's output (the folder is printed at the end).
+trap 'stop_servers; [ -n "$pg_state" ] && scripts/pg_test_cluster.sh stop "$pg_state";
+      if [ -n "${KEEP_LOGS:-}" ]; then echo "logs: $tmp"; else rm -rf "$tmp"; fi' EXIT
 for setup in ${SETUPS:-sqlite}; do
   case "$setup" in
     sqlite) ;;
@@ -95,7 +97,7 @@ for workload in $workloads; do
       # Warm-up (page cache, Xapian blocks) on questions the workload does not ask.
       QUESTIONS=bench/load/questions.txt wrk -t2 -c2 -d3s -s bench/load/ask.lua "$url" >/dev/null
       echo "== $workload, one server on SQLite: $(grep -c . "$questions") questions; server $url threads=$threads; wrk -t2 -c$connections -d${seconds}s"
-      QUESTIONS="$questions" wrk -t2 -c"$connections" -d"${seconds}s" --latency -s bench/load/ask.lua "$url" |
+      QUESTIONS="$questions" wrk -t2 -c"$connections" -d"${seconds}s" --latency --timeout 10s -s bench/load/ask.lua "$url" |
         sed -n '/^answers/,$p'
     else
       db="bench_${workload}"
@@ -112,11 +114,11 @@ for workload in $workloads; do
       QUESTIONS=bench/load/questions.txt wrk -t1 -c1 -d3s -s bench/load/ask.lua "$url_b" >/dev/null
       wait "$warm"  # (a bare wait would wait for the servers too)
       echo "== $workload, two servers on one PostgreSQL: $(grep -c . "$questions") questions; servers $url_a $url_b threads=$half_threads each; two wrk -t1 -c$half_connections -d${seconds}s"
-      QUESTIONS="$questions" wrk -t1 -c"$half_connections" -d"${seconds}s" --latency -s bench/load/ask.lua "$url_a" \
+      QUESTIONS="$questions" wrk -t1 -c"$half_connections" -d"${seconds}s" --latency --timeout 10s -s bench/load/ask.lua "$url_a" \
         >"$tmp/$workload.a.wrk" &
       load_a=$!
       # The second server's wrk starts at another place in the question list (no shared answers at first).
-      QUESTIONS="$questions" OFFSET=5000 wrk -t1 -c"$half_connections" -d"${seconds}s" --latency \
+      QUESTIONS="$questions" OFFSET=5000 wrk -t1 -c"$half_connections" -d"${seconds}s" --latency --timeout 10s \
         -s bench/load/ask.lua "$url_b" >"$tmp/$workload.b.wrk"
       wait "$load_a"
       awk '
@@ -128,6 +130,7 @@ for workload in $workloads; do
           printf "p50_ms %.1f\np90_ms %.1f\np99_ms %.1f\nmax_ms %.1f\n", worst["p50_ms"], worst["p90_ms"], worst["p99_ms"], worst["max_ms"]
           printf "requests %d\nerrors %d\n", sum["requests"], sum["errors"]
         }' "$tmp/$workload.a.wrk" "$tmp/$workload.b.wrk"
+      grep -h '^errors_by_kind' "$tmp/$workload.a.wrk" "$tmp/$workload.b.wrk"
     fi
     echo "peak_rss_mb $(peak_rss_mb)"
     stop_servers

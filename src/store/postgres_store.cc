@@ -469,9 +469,9 @@ void PostgresStore::Release(std::unique_ptr<Connection> conn) {
 
 // A pooled connection's server may have gone away (a restart, a failover, an idle timeout) without
 // libpq noticing until the next statement fails. When a statement outside a transaction fails that
-// way, the connection is re-established and the statement sent once more: such statements are reads,
-// BEGIN, and RecordTurn's insert (which at worst records a turn twice). Inside a transaction the
-// caller gets the error (its earlier statements are lost with the connection).
+// way, the connection is re-established and the statement sent once more: such statements are reads
+// and BEGIN. Inside a transaction the caller gets the error (its earlier statements are lost with the
+// connection).
 bool PostgresStore::Reconnected(Connection& conn, bool was_idle) {
   if (!was_idle || PQstatus(conn.pg) != CONNECTION_BAD) return false;
   PQreset(conn.pg);
@@ -1282,17 +1282,23 @@ Status PostgresStore::RecordTurn(const std::string& conversation_id, const std::
   if (conversation_id.empty()) return Status::InvalidArgument("a conversation id must not be empty");
   auto lease = Acquire();
   if (!lease.ok()) return lease.status();
-  // Every ask records its turn: one statement, so one round trip and its own transaction (no write
-  // lock: not audited, and the upsert has no check-then-write). The turn's foreign key is checked at
-  // the end of the statement, after the conversation row is in.
+  Connection& conn = **lease;
+  // Every ask records its turn, so it is kept cheap: no write lock (not audited, and the upsert has no
+  // check-then-write), one statement (the turn's foreign key is checked at its end, after the
+  // conversation row is in), and committed without waiting for the WAL flush (synchronous_commit
+  // off): a crash of the database server, not of medoracle, may lose the last fraction of a second
+  // of turns; review actions, accounts and compositions are always flushed before they return.
+  Transaction txn(*this, conn);
+  if (Status s = txn.Begin(/*write=*/false, "BEGIN; SET LOCAL synchronous_commit = off"); !s.ok()) return s;
   const std::string now = NowIso();
-  auto q = Query(**lease,
+  auto q = Query(conn,
                  "WITH conversation AS (INSERT INTO conversations(id, created_at, updated_at) VALUES($1, $2, $2) "
                  "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at) "
                  "INSERT INTO turns(conversation_id, question, retrieval, answer_id, at) VALUES($1, $3, $4, $5, $2)",
                  Params().Add(conversation_id).Add(now).Add(question).Add(retrieval).Add(answer_id),
                  "recording a turn of conversation " + conversation_id);
-  return q.ok() ? Status::Ok() : q.status();
+  if (!q.ok()) return q.status();
+  return txn.Commit();
 }
 
 StatusOr<std::pair<std::string, std::string>> PostgresStore::LastTurn(const std::string& conversation_id) {

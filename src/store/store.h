@@ -222,6 +222,8 @@ class Store {
   virtual StatusOr<std::vector<ReviewEvent>> ReviewHistory(const std::string& answer_id) = 0;
 
   // --- conversations and asked questions (not audited) -------------------------------------
+  // Records a turn (every ask does). PostgreSQL commits it without waiting for the WAL flush: a
+  // crash of the database server (not of medoracle) may lose the last fraction of a second of turns.
   virtual Status RecordTurn(const std::string& conversation_id, const std::string& question,
                             const std::string& retrieval, const std::string& answer_id) = 0;
   // The latest turn: {question, retrieval}; kNotFound for an unknown conversation.

@@ -24,8 +24,9 @@ inline bool SkipPostgres() {
 inline std::string TestClusterSocketDir(std::string* why) {
   const char* state = std::getenv("MEDORACLE_TEST_PG_STATE");
   if (state == nullptr || *state == '\0') {
-    *why = "MEDORACLE_TEST_PG_STATE is not set: run the tests through ctest, which starts the cluster "
-           "(scripts/pg_test_cluster.sh), or set MEDORACLE_TEST_PG=skip";
+    *why =
+        "MEDORACLE_TEST_PG_STATE is not set: run the tests through ctest, which starts the cluster "
+        "(scripts/pg_test_cluster.sh), or set MEDORACLE_TEST_PG=skip";
     return "";
   }
   std::ifstream in(state);

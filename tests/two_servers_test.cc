@@ -86,8 +86,7 @@ class ServeProcess {
 std::pair<std::string, std::string> LogIn(int port, const std::string& name, const std::string& password,
                                           int* status = nullptr) {
   httplib::Client client("127.0.0.1", port);
-  auto res =
-      client.Post("/api/login", json({{"name", name}, {"password", password}}).dump(), "application/json");
+  auto res = client.Post("/api/login", json({{"name", name}, {"password", password}}).dump(), "application/json");
   if (status != nullptr) *status = res ? res->status : -1;
   if (!res || res->status != 200) return {};
   const std::string cookie = res->get_header_value("Set-Cookie");
@@ -97,8 +96,8 @@ std::pair<std::string, std::string> LogIn(int port, const std::string& name, con
 
 json Ask(int port, const std::string& question) {
   httplib::Client client("127.0.0.1", port);
-  auto res = client.Post("/api/ask", json({{"question", question}, {"audience", "clinician"}}).dump(),
-                         "application/json");
+  auto res =
+      client.Post("/api/ask", json({{"question", question}, {"audience", "clinician"}}).dump(), "application/json");
   if (!res || res->status != 200) {
     ADD_FAILURE() << "ask on port " << port << ": " << (res ? res->body : "no response");
     return json::object();
@@ -246,9 +245,9 @@ struct Progress {
 };
 
 // The review cycle each answer goes round: (from, to).
-constexpr std::pair<const char*, const char*> kCycle[] = {
-    {"submitted", "under_review"}, {"under_review", "approved"}, {"approved", "under_review"},
-    {"under_review", "rejected"},  {"rejected", "under_review"},  {"under_review", "submitted"}};
+constexpr std::pair<const char*, const char*> kCycle[] = {{"submitted", "under_review"}, {"under_review", "approved"},
+                                                          {"approved", "under_review"},  {"under_review", "rejected"},
+                                                          {"rejected", "under_review"},  {"under_review", "submitted"}};
 constexpr size_t kCycleLength = std::size(kCycle);
 
 TEST_F(TwoServersTest, KillNineOfEitherServerLosesNoAcknowledgedAction) {

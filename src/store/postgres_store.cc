@@ -243,8 +243,7 @@ Status PgError(PGconn* pg, const PGresult* result, const std::string& location, 
   if (code == "23505") return Status::AlreadyExists(msg);
   if (code == "23503") return Status::NotFound(msg);
   if (code.rfind("23", 0) == 0 || code == "P0001") return Status::FailedPrecondition(msg);
-  if (code.rfind("08", 0) == 0 || code.rfind("57P", 0) == 0 || code.rfind("53", 0) == 0)
-    return Status::IoError(msg);
+  if (code.rfind("08", 0) == 0 || code.rfind("57P", 0) == 0 || code.rfind("53", 0) == 0) return Status::IoError(msg);
   if (code.rfind("40", 0) == 0 || code == "55P03") return Status::Busy(msg);
   return Status::Internal(msg);
 }
@@ -292,8 +291,7 @@ class PostgresStore final : public Store {
   StatusOr<ApiToken> GetApiToken(const std::string& token_hash) override;
   Status RevokeApiToken(int64_t token_id, const Actor& actor) override;
 
-  Status RecordLoginAttempt(const std::string& name, const std::string& remote, bool success,
-                            int64_t at_unix) override;
+  Status RecordLoginAttempt(const std::string& name, const std::string& remote, bool success, int64_t at_unix) override;
   StatusOr<int> FailedLoginsForName(const std::string& name, int64_t since_unix) override;
   StatusOr<int> FailedLoginsFromRemote(const std::string& remote, int64_t since_unix) override;
 
@@ -310,8 +308,8 @@ class PostgresStore final : public Store {
   StatusOr<std::vector<std::string>> ApprovedAnswersCiting(const std::vector<std::string>& doc_ids) override;
   StatusOr<std::vector<ReviewEvent>> ReviewHistory(const std::string& answer_id) override;
 
-  Status RecordTurn(const std::string& conversation_id, const std::string& question,
-                    const std::string& retrieval, const std::string& answer_id) override;
+  Status RecordTurn(const std::string& conversation_id, const std::string& question, const std::string& retrieval,
+                    const std::string& answer_id) override;
   StatusOr<std::pair<std::string, std::string>> LastTurn(const std::string& conversation_id) override;
 
   Status Audit(const AuditEntry& entry) override;
@@ -388,8 +386,7 @@ class PostgresStore final : public Store {
   Status AppendAudit(Connection& conn, const Actor& actor, std::string_view action, std::string_view target,
                      std::string_view detail);
   Status AppendEvent(Connection& conn, const std::string& answer_id, int version, std::string_view from,
-                     std::string_view to, const std::string& user, const std::string& comment,
-                     const std::string& at);
+                     std::string_view to, const std::string& user, const std::string& comment, const std::string& at);
   StatusOr<User> UserWhere(Connection& conn, const char* sql, const Params& params, const std::string& what);
   StatusOr<AnswerRecord> AnswerWhere(Connection& conn, const char* sql, const std::string& key,
                                      const std::string& what);
@@ -435,8 +432,8 @@ StatusOr<PostgresStore::Lease> PostgresStore::Acquire() {
       PQreset(conn->pg);
       conn->prepared.clear();
       if (PQstatus(conn->pg) != CONNECTION_OK) {
-        Status status = Status::IoError("cannot connect to PostgreSQL at " + location_ + ": " +
-                                        Trim(PQerrorMessage(conn->pg)));
+        Status status =
+            Status::IoError("cannot connect to PostgreSQL at " + location_ + ": " + Trim(PQerrorMessage(conn->pg)));
         Release(std::move(conn));
         return status;
       }
@@ -491,8 +488,7 @@ Status PostgresStore::Command(Connection& conn, const char* sql, std::string_vie
   return PgError(conn.pg, result.get(), location_, what);
 }
 
-StatusOr<Result> PostgresStore::Query(Connection& conn, const char* sql, const Params& params,
-                                      std::string_view what) {
+StatusOr<Result> PostgresStore::Query(Connection& conn, const char* sql, const Params& params, std::string_view what) {
   const bool idle = PQtransactionStatus(conn.pg) == PQTRANS_IDLE;
   auto result = Execute(conn, sql, params, what);
   if (!result.ok() && Reconnected(conn, idle)) result = Execute(conn, sql, params, what);
@@ -511,8 +507,8 @@ StatusOr<Result> PostgresStore::Execute(Connection& conn, const char* sql, const
     it = conn.prepared.emplace(sql, std::move(name)).first;
   }
   const std::vector<const char*> values = params.pointers();
-  Result result(PQexecPrepared(conn.pg, it->second.c_str(), static_cast<int>(values.size()), values.data(),
-                               nullptr, nullptr, 0));
+  Result result(
+      PQexecPrepared(conn.pg, it->second.c_str(), static_cast<int>(values.size()), values.data(), nullptr, nullptr, 0));
   const ExecStatusType status = PQresultStatus(result.get());
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
   return PgError(conn.pg, result.get(), location_, what);
@@ -533,8 +529,8 @@ Status PostgresStore::Migrate(Connection& conn) {
   if (!exists.ok()) return exists.status();
   int from = 0;
   if (exists->Text(0, 0) == "t") {
-    auto version = Query(conn, "SELECT coalesce(max(version), 0) FROM schema_version", Params(),
-                         "reading the schema version");
+    auto version =
+        Query(conn, "SELECT coalesce(max(version), 0) FROM schema_version", Params(), "reading the schema version");
     if (!version.ok()) return version.status();
     from = static_cast<int>(version->Int(0, 0));
     if (from > kSchemaVersion) {
@@ -551,8 +547,7 @@ Status PostgresStore::Migrate(Connection& conn) {
       return Status::Corruption("the database at " + location_ + " holds tables (" + tables->Text(0, 1) +
                                 ") but is not a medoracle store (no schema_version table); use an empty database");
     }
-    if (Status s = Command(conn,
-                           "CREATE TABLE schema_version(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
+    if (Status s = Command(conn, "CREATE TABLE schema_version(version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)",
                            "creating the schema_version table");
         !s.ok()) {
       return s;
@@ -584,16 +579,16 @@ StatusOr<int> PostgresStore::SchemaVersion() {
 }
 
 Status PostgresStore::AppendAudit(Connection& conn, const AuditEntry& entry) {
-  auto q = Query(conn,
-                 "INSERT INTO audit_log(at, user_name, remote, action, target, detail) VALUES($1, $2, $3, $4, $5, $6)",
-                 Params()
-                     .Add(entry.at.empty() ? NowIso() : entry.at)
-                     .Add(entry.user)
-                     .Add(entry.remote)
-                     .Add(entry.action)
-                     .Add(entry.target)
-                     .Add(entry.detail),
-                 "appending audit entry \"" + entry.action + "\"");
+  auto q =
+      Query(conn, "INSERT INTO audit_log(at, user_name, remote, action, target, detail) VALUES($1, $2, $3, $4, $5, $6)",
+            Params()
+                .Add(entry.at.empty() ? NowIso() : entry.at)
+                .Add(entry.user)
+                .Add(entry.remote)
+                .Add(entry.action)
+                .Add(entry.target)
+                .Add(entry.detail),
+            "appending audit entry \"" + entry.action + "\"");
   return q.ok() ? Status::Ok() : q.status();
 }
 
@@ -731,8 +726,8 @@ Status PostgresStore::SetUserDisabled(const std::string& name, bool disabled, co
   Connection& conn = **lease;
   Transaction txn(*this, conn);
   if (Status s = txn.Begin(); !s.ok()) return s;
-  auto q = Query(conn, "UPDATE users SET disabled = $1 WHERE name = $2", Params().Add(int64_t{disabled ? 1 : 0}).Add(name),
-                 "changing user '" + name + "'");
+  auto q = Query(conn, "UPDATE users SET disabled = $1 WHERE name = $2",
+                 Params().Add(int64_t{disabled ? 1 : 0}).Add(name), "changing user '" + name + "'");
   if (!q.ok()) return q.status();
   if (q->affected() == 0) return Status::NotFound("user '" + name + "' not found");
   if (disabled) {
@@ -751,7 +746,8 @@ Status PostgresStore::PutSession(const Session& session, const Actor& actor) {
   Transaction txn(*this, conn);
   if (Status s = txn.Begin(); !s.ok()) return s;
   static const std::string by_id = std::string(kUserColumns) + "WHERE id = $1";
-  auto user = UserWhere(conn, by_id.c_str(), Params().Add(session.user_id), "user id " + std::to_string(session.user_id));
+  auto user =
+      UserWhere(conn, by_id.c_str(), Params().Add(session.user_id), "user id " + std::to_string(session.user_id));
   if (!user.ok()) return user.status();
   auto q = Query(conn,
                  "INSERT INTO sessions(id_hash, user_id, csrf_token, created_unix, expires_unix, remote) "
@@ -800,9 +796,9 @@ Status PostgresStore::DeleteSession(const std::string& id_hash, const Actor& act
   Connection& conn = **lease;
   Transaction txn(*this, conn);
   if (Status s = txn.Begin(); !s.ok()) return s;
-  auto q = Query(conn,
-                 "DELETE FROM sessions s USING users u WHERE u.id = s.user_id AND s.id_hash = $1 RETURNING u.name",
-                 Params().Add(id_hash), "ending a session");
+  auto q =
+      Query(conn, "DELETE FROM sessions s USING users u WHERE u.id = s.user_id AND s.id_hash = $1 RETURNING u.name",
+            Params().Add(id_hash), "ending a session");
   if (!q.ok()) return q.status();
   if (q->rows() == 0) return Status::NotFound("session not found");
   if (Status s = AppendAudit(conn, actor, "logout", q->Text(0, 0), ""); !s.ok()) return s;
@@ -915,7 +911,7 @@ StatusOr<int> PostgresStore::FailedLoginsFromRemote(const std::string& remote, i
 
 // --- answers -----------------------------------------------------------------------------------
 
-#define MEDORACLE_ANSWER_COLUMNS                                                                      \
+#define MEDORACLE_ANSWER_COLUMNS                                                                   \
   "SELECT id, question_key, question, audience, status, latest_version, approved_version, stale, " \
   "stale_reason, created_at, updated_at FROM answers "
 
@@ -965,10 +961,10 @@ StatusOr<AnswerRecord> PostgresStore::FindAnswerByKey(const std::string& questio
 }
 
 Status PostgresStore::ReadCitations(Connection& conn, AnswerVersion* version) {
-  auto q = Query(conn, "SELECT doc_id FROM answer_citations WHERE answer_id = $1 AND version = $2 ORDER BY seq",
-                 Params().Add(version->answer_id).Add(int64_t{version->version}),
-                 "reading the citations of answer " + version->answer_id + " version " +
-                     std::to_string(version->version));
+  auto q =
+      Query(conn, "SELECT doc_id FROM answer_citations WHERE answer_id = $1 AND version = $2 ORDER BY seq",
+            Params().Add(version->answer_id).Add(int64_t{version->version}),
+            "reading the citations of answer " + version->answer_id + " version " + std::to_string(version->version));
   if (!q.ok()) return q.status();
   for (int row = 0; row < q->rows(); ++row) version->cited_doc_ids.push_back(q->Text(row, 0));
   return Status::Ok();
@@ -1039,7 +1035,8 @@ StatusOr<std::vector<AnswerRecord>> PostgresStore::ListAnswers(const AnswerFilte
   }
   constexpr size_t kMax = static_cast<size_t>(INT64_MAX);
   params.Add(int64_t{filter.stale_only ? 1 : 0});
-  params.Add(static_cast<int64_t>(std::min(filter.limit, kMax))).Add(static_cast<int64_t>(std::min(filter.offset, kMax)));
+  params.Add(static_cast<int64_t>(std::min(filter.limit, kMax)))
+      .Add(static_cast<int64_t>(std::min(filter.offset, kMax)));
   auto q = Query(**lease,
                  MEDORACLE_ANSWER_COLUMNS
                  "WHERE ($1::text IS NULL OR status = $1::text) AND ($2::integer = 0 OR stale = 1) "
@@ -1117,12 +1114,13 @@ StatusOr<AnswerRecord> PostgresStore::SaveVersion(const std::string& answer_id, 
     record.status = ReviewStatus::kSubmitted;
     record.latest_version = 1;
     record.created_at = record.updated_at = now;
-    auto q = Query(conn,
-                   "INSERT INTO answers(id, question_key, question, audience, status, latest_version, "
-                   "approved_version, stale, stale_reason, created_at, updated_at) "
-                   "VALUES($1, $2, $3, $4, 'submitted', 1, 0, 0, '', $5, $5)",
-                   Params().Add(answer_id).Add(version.question_key).Add(version.question).Add(version.audience).Add(now),
-                   "creating answer " + answer_id);
+    auto q =
+        Query(conn,
+              "INSERT INTO answers(id, question_key, question, audience, status, latest_version, "
+              "approved_version, stale, stale_reason, created_at, updated_at) "
+              "VALUES($1, $2, $3, $4, 'submitted', 1, 0, 0, '', $5, $5)",
+              Params().Add(answer_id).Add(version.question_key).Add(version.question).Add(version.audience).Add(now),
+              "creating answer " + answer_id);
     if (!q.ok()) {
       if (IsUniqueViolation(q.status())) {
         return Status::AlreadyExists("answer id " + answer_id + " already belongs to another question key");
@@ -1155,7 +1153,8 @@ StatusOr<AnswerRecord> PostgresStore::SaveVersion(const std::string& answer_id, 
   }
   std::string detail = "version " + std::to_string(record.latest_version);
   if (edit && !version.note.empty()) detail += ": " + version.note;
-  if (Status s = AppendAudit(conn, actor, edit ? "answer.edit" : "answer.compose", record.id, detail); !s.ok()) return s;
+  if (Status s = AppendAudit(conn, actor, edit ? "answer.edit" : "answer.compose", record.id, detail); !s.ok())
+    return s;
   if (Status s = txn.Commit(); !s.ok()) return s;
   return record;
 }
@@ -1236,11 +1235,12 @@ StatusOr<std::vector<std::string>> PostgresStore::ApprovedAnswersCiting(const st
   array += "}";
   auto lease = Acquire();
   if (!lease.ok()) return lease.status();
-  auto q = Query(**lease,
-                 "SELECT DISTINCT a.id FROM answer_citations c JOIN answers a ON a.id = c.answer_id AND "
-                 "a.approved_version = c.version WHERE c.doc_id = ANY($1::text[]) AND a.status = 'approved' "
-                 "ORDER BY a.id",
-                 Params().Add(array), "finding approved answers citing " + std::to_string(doc_ids.size()) + " documents");
+  auto q =
+      Query(**lease,
+            "SELECT DISTINCT a.id FROM answer_citations c JOIN answers a ON a.id = c.answer_id AND "
+            "a.approved_version = c.version WHERE c.doc_id = ANY($1::text[]) AND a.status = 'approved' "
+            "ORDER BY a.id",
+            Params().Add(array), "finding approved answers citing " + std::to_string(doc_ids.size()) + " documents");
   if (!q.ok()) return q.status();
   // Sorted as std::string sorts (bytewise), whatever the database's collation.
   std::set<std::string> ids;
@@ -1382,7 +1382,8 @@ Status PostgresStore::Backup(const std::string& dest_path, const Actor& actor) {
       return Status::IoError("backup to " + dest_path + " failed: cannot open " + tmp_path);
     }
     auto sqlite_fail = [&](std::string_view what) {
-      return Status::IoError("backup to " + dest_path + " failed: " + std::string(what) + ": " + sqlite3_errmsg(dest.db));
+      return Status::IoError("backup to " + dest_path + " failed: " + std::string(what) + ": " +
+                             sqlite3_errmsg(dest.db));
     };
     if (sqlite3_exec(dest.db, "BEGIN", nullptr, nullptr, nullptr) != SQLITE_OK) return sqlite_fail("starting");
     auto lease = Acquire();
@@ -1431,7 +1432,8 @@ Status PostgresStore::Backup(const std::string& dest_path, const Actor& actor) {
     }
     ::close(fd);
     std::filesystem::rename(tmp_path, dest_path, ec);
-    if (ec) return Status::IoError("backup to " + dest_path + " failed: cannot rename " + tmp_path + ": " + ec.message());
+    if (ec)
+      return Status::IoError("backup to " + dest_path + " failed: cannot rename " + tmp_path + ": " + ec.message());
     return Status::Ok();
   }();
   if (!result.ok()) {
@@ -1486,8 +1488,8 @@ Status PostgresStore::LoadFrom(sqlite3* db, const std::string& backup_path) {
     }
     sqlite3_finalize(stmt);
     if (rc != SQLITE_DONE) {
-      return Status::Corruption("backup " + backup_path + ": reading table " + table.name + " failed: " +
-                                sqlite3_errmsg(db));
+      return Status::Corruption("backup " + backup_path + ": reading table " + table.name +
+                                " failed: " + sqlite3_errmsg(db));
     }
     if (table.identity != nullptr) {  // new rows continue after the copied ids
       const std::string setval = std::string("SELECT setval(pg_get_serial_sequence('") + table.name + "', '" +

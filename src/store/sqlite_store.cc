@@ -150,7 +150,6 @@ constexpr const char* kRequiredTables[] = {"users",
                                            "conversations",
                                            "turns"};
 
-
 // Maps an SQLite result code to a Status whose message names the file and what was being done.
 Status SqliteError(int rc, sqlite3* db, const std::string& path, std::string_view what) {
   std::string msg =

@@ -97,8 +97,8 @@ std::string_view ReviewStatusName(ReviewStatus status) {
 }
 
 std::optional<ReviewStatus> ParseReviewStatus(std::string_view name) {
-  for (ReviewStatus status : {ReviewStatus::kSubmitted, ReviewStatus::kUnderReview, ReviewStatus::kApproved,
-                              ReviewStatus::kRejected}) {
+  for (ReviewStatus status :
+       {ReviewStatus::kSubmitted, ReviewStatus::kUnderReview, ReviewStatus::kApproved, ReviewStatus::kRejected}) {
     if (ReviewStatusName(status) == name) return status;
   }
   return std::nullopt;

@@ -22,7 +22,9 @@ struct GlobalOptions {
 std::string ResolveIndexDir(const GlobalOptions& options);
 
 // Where the application store (reviews, users, answers served) lives: --db, else $MEDORACLE_DB,
-// else the index folder's path with ".db" appended (docs/review.md).
+// else the index folder's path with ".db" appended (docs/review.md). A postgresql:// or postgres://
+// URL names a PostgreSQL database (docs/deployment.md); may carry a password: print it through
+// store::RedactLocation.
 std::string ResolveDbPath(const GlobalOptions& options);
 
 // Exit codes: 0 success; 1 some input could not be loaded / nothing found; 2 usage or
@@ -34,8 +36,9 @@ inline constexpr int kExitError = 2;
 // kExitPartial for kNotFound (an unknown id or name), else kExitError.
 int ExitCodeFor(const Status& status);
 
-// Opens the application store at ResolveDbPath(global). With must_exist, a missing file is
-// kNotFound naming the path (rather than a new empty store). Errors: those of OpenSqliteStore.
+// Opens the application store at ResolveDbPath(global) (store::OpenStore). With must_exist, a
+// missing file is kNotFound naming the path (rather than a new empty store; a PostgreSQL database
+// is always opened). Errors: those of store::OpenStore.
 StatusOr<std::unique_ptr<store::Store>> OpenStore(const GlobalOptions& global, bool must_exist);
 
 // Who the command line acts as in the store's audit log: user "cli:<login name>" ($USER, else

@@ -107,7 +107,8 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
   }
   // With a store, approved answers are checked against what changed (docs/review.md).
   std::error_code ec;
-  const bool review = std::filesystem::exists(ResolveDbPath(global), ec);
+  const std::string db = ResolveDbPath(global);
+  const bool review = store::IsPostgresUrl(db) || std::filesystem::exists(db, ec);
   ChangedDocuments changed;
   if (review) {
     options.on_document_changed = [&changed](const std::string& doc_id) {

@@ -73,7 +73,7 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
       return;
     }
     std::cout << "medoracle serve: http://" << options->host << ":" << (*srv)->port() << "/ (index "
-              << options->index_dir << ", store " << options->db_path << ")" << std::endl;
+              << options->index_dir << ", store " << store::RedactLocation(options->db_path) << ")" << std::endl;
     std::thread waiter(StopOnSignal, srv->get());
     (*srv)->Run();
     waiter.detach();

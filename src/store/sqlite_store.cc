@@ -2,15 +2,15 @@
 // a mutex; every mutating call is one BEGIN IMMEDIATE transaction that includes its audit row.
 //
 // Identity: a medoracle store has PRAGMA application_id = kApplicationId and PRAGMA user_version =
-// its schema version (1..kSchemaVersion). kMigrations[v] brings a store from version v to v + 1.
+// its schema version (1..kSchemaVersion), kept in the file's header so a restore checks it before
+// reading any table (PostgreSQL, without such a header, keeps a schema_version table).
+// kMigrations[v] brings a store from version v to v + 1.
 // Statuses and roles are stored by name so the file reads plainly in the sqlite3 shell.
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <iterator>
 #include <map>
@@ -19,10 +19,14 @@
 #include <string>
 #include <utility>
 
+#include "store/common.h"
 #include "store/store.h"
 
 namespace medoracle::store {
 namespace {
+
+using internal::kLoginAttemptRetentionSeconds;
+using internal::NowIso;
 
 constexpr int32_t kApplicationId = 0x4d4f5243;  // "MORC"
 constexpr int kBusyTimeoutMs = 5000;
@@ -125,8 +129,13 @@ CREATE TABLE turns(
   at TEXT NOT NULL);
 CREATE INDEX turns_conversation ON turns(conversation_id, id);
 )sql",
+    // 2: the expiry sweep of PutSession and a user's tokens no longer scan their tables.
+    R"sql(
+CREATE INDEX sessions_expires ON sessions(expires_unix);
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+)sql",
 };
-constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+static_assert(std::size(kMigrations) == kSchemaVersion, "one SQLite migration per schema version");
 
 // Tables a restore source must have (every table of the current schema).
 constexpr const char* kRequiredTables[] = {"users",
@@ -140,18 +149,6 @@ constexpr const char* kRequiredTables[] = {"users",
                                            "audit_log",
                                            "conversations",
                                            "turns"};
-
-// Login attempts older than this are pruned when a new one is recorded (throttling windows are minutes).
-constexpr int64_t kLoginAttemptRetentionSeconds = 7 * 24 * 3600;
-
-std::string NowIso() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Maps an SQLite result code to a Status whose message names the file and what was being done.
 Status SqliteError(int rc, sqlite3* db, const std::string& path, std::string_view what) {
@@ -273,7 +270,9 @@ class Stmt {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  SqliteStore(sqlite3* db, std::string path, int schema_version)
+      : db_(db), path_(std::move(path)), target_version_(schema_version > 0 ? std::min(schema_version, kSchemaVersion)
+                                                                             : kSchemaVersion) {}
   ~SqliteStore() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close(db_);
@@ -281,6 +280,9 @@ class SqliteStore final : public Store {
 
   // Checks the file, sets the connection up and creates or migrates the schema.
   Status Init();
+
+  std::string location() const override { return path_; }
+  StatusOr<int> SchemaVersion() override;
 
   StatusOr<User> AddUser(const std::string& name, Role role, const std::string& password_hash,
                          const Actor& actor) override;
@@ -373,6 +375,7 @@ class SqliteStore final : public Store {
 
   sqlite3* const db_;
   const std::string path_;
+  const int target_version_;  // migrations stop here (kSchemaVersion but in tests of migrations)
   std::mutex mu_;
   std::map<std::string, sqlite3_stmt*> cache_;  // guarded by mu_
 };
@@ -425,7 +428,15 @@ Status SqliteStore::Init() {
   if (QueryInt(db_, "PRAGMA foreign_keys", &ignored) != SQLITE_OK || ignored != 1) {
     return Status::Internal(path_ + ": this SQLite build cannot enforce foreign keys");
   }
-  return id->user_version < kSchemaVersion ? Migrate() : Status::Ok();
+  return id->user_version < target_version_ ? Migrate() : Status::Ok();
+}
+
+StatusOr<int> SqliteStore::SchemaVersion() {
+  std::lock_guard lock(mu_);
+  int64_t version = 0;
+  int rc = QueryInt(db_, "PRAGMA user_version", &version);
+  if (rc != SQLITE_OK) return Error(rc, "reading the schema version");
+  return static_cast<int>(version);
 }
 
 Status SqliteStore::Migrate() {
@@ -436,15 +447,16 @@ Status SqliteStore::Migrate() {
   if (!id.ok()) return id.status();
   if (Status s = CheckIdentity(*id, path_, "store", /*allow_empty=*/true); !s.ok()) return s;
   int64_t from = id->application_id == kApplicationId ? id->user_version : 0;
-  for (int64_t v = from; v < kSchemaVersion; ++v) {
+  if (from >= target_version_) return txn.Commit();
+  for (int64_t v = from; v < target_version_; ++v) {
     std::string what = "migrating the schema to version " + std::to_string(v + 1);
     if (Status s = Exec(kMigrations[v], what); !s.ok()) return s;
   }
   std::string pragmas = "PRAGMA application_id=" + std::to_string(kApplicationId) +
-                        "; PRAGMA user_version=" + std::to_string(kSchemaVersion);
+                        "; PRAGMA user_version=" + std::to_string(target_version_);
   if (Status s = Exec(pragmas.c_str(), "recording the schema version"); !s.ok()) return s;
   if (from > 0) {
-    std::string detail = "schema " + std::to_string(from) + " -> " + std::to_string(kSchemaVersion);
+    std::string detail = "schema " + std::to_string(from) + " -> " + std::to_string(target_version_);
     if (Status s = AppendAudit(Actor{}, "store.migrate", path_, detail); !s.ok()) return s;
   }
   return txn.Commit();
@@ -1381,7 +1393,7 @@ Status CheckBackup(sqlite3* db, const std::string& backup_path) {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int schema_version) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) {
@@ -1390,7 +1402,7 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
     sqlite3_close(db);
     return status;
   }
-  auto store = std::make_unique<SqliteStore>(db, path);  // owns db from here
+  auto store = std::make_unique<SqliteStore>(db, path, schema_version);  // owns db from here
   if (Status s = store->Init(); !s.ok()) return s;
   return std::unique_ptr<Store>(std::move(store));
 }

@@ -11,7 +11,10 @@ PACKAGES=(
   libcli11-dev                              # command line
   libmicrohttpd-dev                         # web server (medoracle serve): event-driven, per-connection limits
   libcpp-httplib-dev                        # HTTP client of the server tests
+  libcurl4-openssl-dev                      # connectors: E-utilities, PubMed files, LLM server (src/net)
   libsqlite3-dev libsodium-dev              # application store, password hashing
+  libpq-dev                                 # application store on PostgreSQL (several servers)
+  postgresql-15                             # tests: a throwaway PostgreSQL cluster (scripts/pg_test_cluster.sh)
   fasttext libfasttext-dev                  # sentence classifiers (models/, scripts/train.sh)
   liblinear-tools                           # the sentence ranker (scripts/train_ranker.sh)
   libgtest-dev libgmock-dev                 # tests

@@ -26,6 +26,7 @@ The rule is idempotent, so normalising normalised text changes nothing.
 import argparse
 import collections
 import glob
+import gzip
 import hashlib
 import html
 import json
@@ -341,7 +342,13 @@ def topic_examples(data, opts):
 # benchmark's bench/answers/decline/nonmedical.txt is never trained on).
 
 DOMAIN_LABELS = ['medical', 'other']
-DOMAIN_OTHER_REPEAT = 20  # the few non-medical questions are repeated in training
+DRUG_TEMPLATES = [
+    'What are the side effects of {}?', 'What is the usual dose of {}?', 'Can {} be taken during pregnancy?',
+    'What drugs interact with {}?', 'Who should not take {}?', 'How should {} be stopped?',
+    'Is {} safe for older adults?', 'What are the warnings for {}?',
+    'How do I adjust the dose of {} in kidney disease?', 'What should I monitor in a patient taking {}?']
+DRUG_TEMPLATES_PER_NAME = 3
+DOMAIN_OTHER_REPEAT = 10  # the few non-medical questions are repeated in training
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -384,6 +391,21 @@ def domain_examples(data, opts):
                     q = json.loads(line)
                     if q.get('split') == 'dev':
                         yield 'q:' + q['question'], 'guidelines-dev', 'medical', q['question']
+    # Drug questions as clinicians and patients ask them, for the names of the loaded FDA labels:
+    # without them "What are the side effects of metformin?" read as "other" (the written
+    # non-medical questions borrow "side effects", "dose", "warning").
+    labels = os.path.join(data, 'openfda_labels/labels.jsonl.gz')
+    if os.path.exists(labels):
+        names = set()
+        with gzip.open(labels, 'rt', encoding='utf-8') as f:
+            for line in f:
+                fda = json.loads(line).get('openfda', {})
+                for key in ('generic_name', 'brand_name'):
+                    names.update(n.strip().lower() for n in fda.get(key, []) if n.strip() and len(n) <= 40)
+        for i, name in enumerate(sorted(names)):
+            for k in range(DRUG_TEMPLATES_PER_NAME):
+                q = DRUG_TEMPLATES[(i * DRUG_TEMPLATES_PER_NAME + k) % len(DRUG_TEMPLATES)].format(name)
+                yield 'q:' + q, 'drug-templates', 'medical', q
     with open(os.path.join(REPO, 'bench/answers/decline/nonmedical_train.txt'), encoding='utf-8') as f:
         for line in f:
             if line.strip():

@@ -446,6 +446,21 @@
       const bl = el('section', { className: 'bottom-line', ariaLabel: 'Bottom line' }, el('h2', {}, 'Bottom line'));
       bl.append(statementNode('p', a.bottom_line));
       root.append(bl);
+      // A language model's summary (serve --llm-url): only sentences verified against the
+      // statements they cite are sent; the extractive answer below stays the answer.
+      if (a.summary) {
+        const sm = a.summary;
+        const box = el('section', { className: 'generated-summary', ariaLabel: 'Generated summary' },
+          el('h2', {}, sm.heading || 'Generated summary (verified against the cited statements)'));
+        for (const s of sm.sentences || []) box.append(el('p', {}, s.text, ' ', citations(s.citations)));
+        if (!(sm.sentences || []).length) box.append(el('p', { className: 'note' }, 'No generated sentence passed verification.'));
+        if (sm.error) box.append(el('p', { className: 'note' }, 'Summary unavailable: ' + sm.error));
+        if ((sm.dropped || []).length) {
+          box.append(el('p', { className: 'note' }, sm.dropped.length + ' generated sentence' +
+            (sm.dropped.length === 1 ? ' was' : 's were') + ' dropped: not supported by the statements cited.'));
+        }
+        root.append(box);
+      }
     }
 
     if (a.seek_care && a.seek_care.length) {

@@ -8,7 +8,7 @@
 //
 // Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--domain-model on|off] [--json OUT]
 //          [--sets covidqa,bioasq,pubmedqa,guidelines,drugs,decline,medquad,messages,followups,typos]
-//          [--split dev|heldout|all] [--bench-dir bench/answers] [--verbose 1] [--leftout-scratch DIR]
+//          [--split dev|heldout|all] [--bench-dir bench/answers] [--verbose 1] [--leftout-scratch DIR] [--as-engine 1]
 //          [--typo-seed N]
 // The set "leftout" (with --leftout-scratch, a folder it may overwrite) asks MedQuAD
 // rare-disease questions of a copy of the index without any document on their focus.
@@ -46,6 +46,7 @@
 #include "models/sentence_classifier.h"
 #include "answer/render.h"
 #include "query/analyzer.h"
+#include "query/message.h"
 #include "corpus/text.h"
 #include "index/index.h"
 #include "medoracle/engine.h"
@@ -222,15 +223,17 @@ std::vector<Question> Drugs(const std::string& bench_dir, const std::string& spl
 }
 
 // Non-medical questions (bench/answers/decline/nonmedical.txt): every third line is held out.
-std::vector<Question> Decline(const std::string& bench_dir, const std::string& split) {
+// The probe set (decline/nonmedical_probe.txt, set "decline-probe") is development only: written
+// later to measure how the decline rules generalise, never trained on.
+std::vector<Question> Decline(const std::string& bench_dir, const std::string& split, bool probe = false) {
   std::vector<Question> out;
-  std::ifstream in(bench_dir + "/decline/nonmedical.txt");
+  std::ifstream in(bench_dir + (probe ? "/decline/nonmedical_probe.txt" : "/decline/nonmedical.txt"));
   std::string line;
   for (size_t n = 1; std::getline(in, line); ++n) {
     if (CollapseWhitespace(line).empty()) continue;
-    const bool heldout = n % 3 == 0;
+    const bool heldout = !probe && n % 3 == 0;
     if (split == "dev" && heldout) continue;
-    if (split == "heldout" && !heldout) continue;
+    if (split == "heldout" && (probe || !heldout)) continue;
     Question q;
     q.set = "decline";
     q.id = std::to_string(n);
@@ -954,7 +957,7 @@ int Run(int argc, char** argv) {
   std::string index_dir, shared = "../shared/data", json_out, bench_dir = "bench/answers", split = "dev";
   std::string wanted = "covidqa,bioasq,pubmedqa,guidelines,decline,medquad";
   size_t per_set = 300;
-  bool question_bank = true, verbose = false, show = false, domain_model = true;
+  bool question_bank = true, verbose = false, show = false, domain_model = true, as_engine = false;
   std::string only, leftout_scratch;
   uint32_t typo_seed = 12;
   for (int i = 1; i + 1 < argc; i += 2) {
@@ -964,6 +967,7 @@ int Run(int argc, char** argv) {
     else if (flag == "--per-set") per_set = std::stoul(argv[i + 1]);
     else if (flag == "--json") json_out = argv[i + 1];
     else if (flag == "--question-bank") question_bank = std::string(argv[i + 1]) != "off";
+    else if (flag == "--as-engine") as_engine = std::string(argv[i + 1]) != "0";
     else if (flag == "--domain-model") domain_model = std::string(argv[i + 1]) != "off";
     else if (flag == "--sets") wanted = argv[i + 1];
     else if (flag == "--split") split = argv[i + 1];
@@ -1018,6 +1022,7 @@ int Run(int argc, char** argv) {
   if (want("guidelines")) add(Guidelines(bench_dir, split));
   if (want("drugs")) add(Drugs(bench_dir, split));
   if (want("decline")) add(Decline(bench_dir, split));
+  if (want("decline-probe")) add(Decline(bench_dir, split, /*probe=*/true));
   if (want("medquad")) add(Medquad(shared, per_set));
 
   struct SetScore {
@@ -1040,8 +1045,14 @@ int Run(int argc, char** argv) {
     AskOptions options;
     options.topic_from_question_bank = question_bank;
     options.analyzer = &analyzer;
-    options.medical_probability = MedicalProbability(q.text);
-    auto answer = ComposeAnswer(**index, q.text, options);
+    // --as-engine 1: a question that reads as a message is reduced first, as the Engine does.
+    std::string text = q.text;
+    if (as_engine && query::ReadsAsMessage(text)) {
+      const query::ReducedMessage reduced = query::ReduceMessage(text, &analyzer);
+      if (reduced.reduced && !reduced.searched_as.empty()) text = reduced.searched_as;
+    }
+    options.medical_probability = MedicalProbability(text);
+    auto answer = ComposeAnswer(**index, text, options);
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     SetScore& s = sets[q.set];
     ++s.questions;

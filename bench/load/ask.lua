@@ -12,7 +12,7 @@ end
 local counter = 0
 function setup(thread)
   counter = counter + 1
-  thread:set("offset", counter * 7)
+  thread:set("offset", counter * 7 + tonumber(os.getenv("OFFSET") or "0"))
 end
 
 local i = 0
@@ -31,4 +31,6 @@ function done(summary, latency, requests)
     io.write(string.format("p%d_ms %.1f\n", p, latency:percentile(p) / 1000))
   end
   io.write(string.format("max_ms %.1f\nrequests %d\nerrors %d\n", latency.max / 1000, summary.requests, errors))
+  io.write(string.format("errors_by_kind connect %d read %d write %d status %d timeout %d\n", summary.errors.connect,
+                         summary.errors.read, summary.errors.write, summary.errors.status, summary.errors.timeout))
 end

@@ -19,7 +19,7 @@ for round in $(seq 1 "$rounds"); do
     bin="$b"; [ "$side" = A ] && bin="$a"
     MEDORACLE="$bin" bench/load/run.sh "$index" "$seconds" "$connections" "$threads" distinct |
       awk -v side="$side" -v round="$round" '
-        /^answers\/s/ {rate=$2} /^p50_ms/ {p50=$2} /^p99_ms/ {p99=$2} /^errors/ {errors=$2} /^peak_rss_mb/ {rss=$2}
+        /^answers\/s/ {rate=$2} /^p50_ms/ {p50=$2} /^p99_ms/ {p99=$2} $1 == "errors" {errors=$2} /^peak_rss_mb/ {rss=$2}
         END {printf "%s %d %s %s %s %s %s\n", side, round, rate, p50, p99, errors, rss}' | tee -a "$out"
   done
 done

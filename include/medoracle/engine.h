@@ -16,7 +16,8 @@ namespace medoracle {
 
 struct EngineOptions {
   std::string index_dir;  // empty: DefaultIndexDir()
-  std::string db_path;    // the application store; empty: $MEDORACLE_DB, else StoreBesideIndex(index_dir)
+  std::string db_path;    // the application store (a file, or a postgresql:// URL: store::OpenStore);
+                          // empty: $MEDORACLE_DB, else StoreBesideIndex(index_dir)
   // Read-only index handles: how many Ask / Search / Show calls run at once (more wait for a
   // handle).
   size_t index_handles = 1;
@@ -72,7 +73,7 @@ class Engine {
  public:
   // Opens options.index_handles read-only handles on the index and the application store (created
   // when absent). Errors: those of OpenIndex (kNotFound when there is no index); those of
-  // OpenSqliteStore, unless options.answer_without_store (then store() is null and
+  // store::OpenStore, unless options.answer_without_store (then store() is null and
   // store_problem() says why).
   static StatusOr<std::unique_ptr<Engine>> Open(const EngineOptions& options);
   virtual ~Engine() = default;

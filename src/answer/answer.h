@@ -57,6 +57,29 @@ struct Reference {
   bool loaded = false;
 };
 
+// A sentence of a generated summary that passed verification (src/llm/verifier.h).
+struct SummarySentence {
+  std::string text;             // without the model's [n] markers
+  std::vector<int> citations;   // the answer's reference numbers of the statements it cites
+  std::vector<int> statements;  // the numbers of the statements it cites, as given to the model
+};
+
+// A generated sentence that failed verification, and why.
+struct DroppedSentence {
+  std::string text;
+  std::string reason;
+};
+
+// The optional summary written by a language model from the answer's statements (ask --llm-url):
+// only verified sentences are shown; the extractive answer stays whole beside it.
+struct GeneratedSummary {
+  bool present = false;  // a summary was asked for
+  std::string model;
+  std::vector<SummarySentence> sentences;
+  std::vector<DroppedSentence> dropped;
+  std::string error;  // why there is no summary (the model server failed, timed out, answered garbage)
+};
+
 struct Answer {
   std::string id;
   std::string question;
@@ -80,6 +103,7 @@ struct Answer {
   std::string no_answer_reason;
   std::vector<std::string> searched;
   std::vector<std::string> suggestions;
+  GeneratedSummary summary;  // serialised as "summary" only when present
 };
 
 }  // namespace medoracle

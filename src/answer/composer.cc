@@ -226,6 +226,10 @@ class Composer {
         decline_below = weights_.decline_non_medical_question_below;
       }
     }
+    if (std::getenv("MEDORACLE_DEBUG_CONFIDENCE") != nullptr) {
+      std::fprintf(stderr, "confidence\t%.3f\t%.3f\t%d\t%d\t%s\n", confidence, options_.medical_probability,
+                   names_medical_concept_ ? 1 : 0, topic_ != nullptr ? 1 : 0, question_.c_str());
+    }
     if (confidence < decline_below && topic_ == nullptr) {
       return NoAnswer("The loaded evidence mentions some of the question's words but no source addresses it.");
     }
@@ -300,6 +304,16 @@ class Composer {
     }
     const query::AnalysedQuery analysed = analyzer->Analyse(question_);
     names_medical_concept_ = std::any_of(analysed.focus.begin(), analysed.focus.end(), NamesMedicalConcept);
+    if (std::getenv("MEDORACLE_DEBUG_DOCS") != nullptr) {
+      std::fprintf(stderr, "medical probability %.3f\n", options_.medical_probability);
+      for (const auto& e : analysed.expansions) {
+        std::fprintf(stderr, "expansion %s: %s -> %s\n", e.source.c_str(), e.from.c_str(), e.phrase.c_str());
+      }
+      for (const auto& f : analysed.focus) {
+        std::fprintf(stderr, "focus %s \"%s\" -> %s (%s)%s\n", f.source.c_str(), f.text.c_str(), f.name.c_str(),
+                     f.kind.c_str(), NamesMedicalConcept(f) ? " names a medical concept" : "");
+      }
+    }
     // The label (id) a drug name belongs to, with the stems of the name.
     auto note_drug = [this](std::vector<std::string>& labels, const std::string& label, const std::string& name) {
       if (std::find(labels.begin(), labels.end(), label) == labels.end()) labels.push_back(label);
@@ -316,6 +330,7 @@ class Composer {
         note_drug(class_labels_, f.id.substr(0, f.id.find('#')), f.text);  // "fda:<set_id>#<class number>"
         continue;
       }
+      if (f.kind == "condition" && NamesMedicalConcept(f)) condition_names_.push_back(TextStems(f.name));
       if (f.source == "inferred") {
         // The condition the question's words describe is asked about by its own name; the
         // words it stands for weigh less (WeighTerms).
@@ -354,7 +369,10 @@ class Composer {
         for (std::string& stem : TextStems(word)) alt.needs.push_back(std::move(stem));
       }
       if (alt.covers.empty() || alt.needs.empty()) continue;
-      if (e.source == "inferred broader") alt.credit = weights_.broader_credit;
+      if (e.source == "inferred broader") {
+        alt.credit = weights_.broader_credit;
+        condition_names_.push_back(TextStems(e.phrase));
+      }
       answer_.searched.push_back("\"" + e.from + "\" also as \"" + e.phrase + "\"");
       alternatives_.push_back(std::move(alt));
     }
@@ -593,7 +611,26 @@ class Composer {
       doc_score[h->doc_id] = relative;
       order.push_back({h, relative, relative + weights_.document_evidence * EvidencePrior(h->type, patient_)});
     }
-    std::stable_sort(order.begin(), order.end(), [](const Ranking& a, const Ranking& b) { return a.value > b.value; });
+    auto by_value = [](const Ranking& a, const Ranking& b) { return a.value > b.value; };
+    std::stable_sort(order.begin(), order.end(), by_value);
+    // The leading documents whose title names the question's condition move up (their texts
+    // are fetched here, and kept for reading whole).
+    if (!condition_names_.empty()) {
+      for (size_t i = 0; i < order.size() && i < weights_.title_checked_documents; ++i) {
+        const Document* doc = Fetch(order[i].hit->doc_id);
+        // (A drug label's title names what the drug treats; the label is not about it.)
+        if (doc != nullptr && doc->type != RefType::kDrugLabel && TitleNamesACondition(doc->title)) {
+          order[i].value += weights_.document_title_names_condition;
+        }
+      }
+      std::stable_sort(order.begin(), order.end(), by_value);
+    }
+    if (std::getenv("MEDORACLE_DEBUG_DOCS") != nullptr) {
+      for (size_t i = 0; i < order.size() && i < 15; ++i) {
+        std::fprintf(stderr, "doc %2zu %.3f rel=%.3f %s\n", i + 1, order[i].value, order[i].relative,
+                     order[i].hit->doc_id.c_str());
+      }
+    }
     size_t whole = 0;
     for (const Ranking& r : order) {
       if (whole >= weights_.whole_documents) break;
@@ -799,6 +836,17 @@ class Composer {
             AdvisesAgainst(c.text) ? 1.0 : 0.0,
             ContainsAnyOf(lower, std::array<std::string_view, 5>{"(strong", "(weak", "(grade", "recommendation,", "(level"}) ? 1.0 : 0.0,
             c.score};
+  }
+
+  // True when every word of one of the conditions the question names (or the condition its
+  // words describe, or that condition's broader name) is in the title.
+  bool TitleNamesACondition(const std::string& title) const {
+    if (condition_names_.empty()) return false;
+    const std::vector<std::string> stems = TextStems(title);
+    const std::unordered_set<std::string> in_title(stems.begin(), stems.end());
+    return std::any_of(condition_names_.begin(), condition_names_.end(), [&](const std::vector<std::string>& name) {
+      return !name.empty() && std::all_of(name.begin(), name.end(), [&](const std::string& s) { return in_title.count(s) > 0; });
+    });
   }
 
   // True when a document read for the answer (title, focus, synonyms or text) names one of the
@@ -1341,6 +1389,8 @@ class Composer {
   std::unordered_set<std::string> subsumed_;  // stems an inferred concept stands for
   // Conditions the question names by their own names: (as written, preferred name), lower case.
   std::vector<std::pair<std::string, std::string>> named_conditions_;
+  // The stems of every condition the question names or describes, and their broader names.
+  std::vector<std::vector<std::string>> condition_names_;
   // Drug answers: the ids of the labels of the drugs the question names (in its order), the
   // labels loaded, the stems of the drugs' names, and what the question asks of them.
   std::vector<std::string> named_labels_;

@@ -184,10 +184,26 @@ class IndexedCorpusTest : public ::testing::Test {
   std::unique_ptr<Index> index_;
 };
 
-class ComposerTest : public IndexedCorpusTest {
+// A fixture whose index Derived::Build(dir) writes once per suite, opened read-only per test.
+template <typename Derived>
+class SuiteIndexTest : public IndexedCorpusTest {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
+    Derived::Build(*dir_);
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  void SetUp() override { OpenReadOnly(*dir_); }
+
+  static inline TempDir* dir_ = nullptr;
+};
+
+class ComposerTest : public SuiteIndexTest<ComposerTest> {
+ public:
+  static void Build(const TempDir& dir) {
     std::string jsonl;
     jsonl += JsonlDoc("test:gl-gout", "guideline", "Test guideline on gout", 2020,
                       {{"Major Recommendations",
@@ -212,18 +228,9 @@ class ComposerTest : public IndexedCorpusTest {
                       {{"Referral", "Refer a patient with suspected gout urgently if any of the following:"},
                        {"Referral", "fever above 38 C."},
                        {"Referral", "inability to bear weight."}});
-    BuildIndex(*dir_, {{"gout.md", kOverview}, {"docs.jsonl", jsonl}}, 6);
+    BuildIndex(dir, {{"gout.md", kOverview}, {"docs.jsonl", jsonl}}, 6);
   }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override { OpenReadOnly(*dir_); }
-
-  static TempDir* dir_;
 };
-
-TempDir* ComposerTest::dir_ = nullptr;
 
 TEST_F(ComposerTest, TreatmentQuestionUsesTheTopicOverviewAndItsGuideline) {
   Answer a = Ask("What is the first-line treatment for an acute gout flare?");
@@ -382,10 +389,9 @@ TEST_F(ComposerTest, RejectsEmptyQuestionAndUnknownAudience) {
 // One small corpus per intent template: documents whose on-point sentences belong to a
 // known section, beside off-topic sentences (study logistics, other conditions sharing a
 // generic word) that must never be quoted.
-class IntentTemplateTest : public IndexedCorpusTest {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
+class IntentTemplateTest : public SuiteIndexTest<IntentTemplateTest> {
+ public:
+  static void Build(const TempDir& dir) {
     std::string jsonl;
     // Dosing.
     jsonl += JsonlDoc("test:gl-chlor", "guideline", "Chlorthalidone in hypertension", 2019,
@@ -466,18 +472,9 @@ class IntentTemplateTest : public IndexedCorpusTest {
                       {{"CONCLUSIONS",
                         "Preoperative statin use was not associated with delirium after cardiac "
                         "surgery."}});
-    BuildIndex(*dir_, {{"docs.jsonl", jsonl}}, 16);
+    BuildIndex(dir, {{"docs.jsonl", jsonl}}, 16);
   }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override { OpenReadOnly(*dir_); }
-
-  static TempDir* dir_;
 };
-
-TempDir* IntentTemplateTest::dir_ = nullptr;
 
 TEST_F(IntentTemplateTest, DosingQuestionPutsDosesUnderPharmacologicTreatment) {
   Answer a = Ask("What dose of chlorthalidone is used for hypertension?");
@@ -620,10 +617,9 @@ TEST_F(IntentTemplateTest, EvidenceThatAgreesHasNoMixedSection) {
 
 // Patient audience vocabulary: a generated HPO layperson file maps "Kidney stones" to
 // "Nephrolithiasis"; the only evidence about them is clinically worded.
-class PatientVocabularyTest : public IndexedCorpusTest {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
+class PatientVocabularyTest : public SuiteIndexTest<PatientVocabularyTest> {
+ public:
+  static void Build(const TempDir& dir) {
     const std::string hpo =
         "?term\t?term_label\t?layperson\n"
         "<http://purl.obolibrary.org/obo/HP_0000787>\t\"Nephrolithiasis\"\t\"Kidney stones\"\n";
@@ -636,18 +632,9 @@ class PatientVocabularyTest : public IndexedCorpusTest {
     jsonl +=
         JsonlDoc("test:leaf-gall", "consumer_health", "Gallbladder problems", 2020,
                  {{"Text", "Gallbladder pain after fatty meals is common and often settles by itself."}});
-    BuildIndex(*dir_, {{"hpo/layperson-synonyms.tsv", hpo}, {"docs.jsonl", jsonl}}, 2);
+    BuildIndex(dir, {{"hpo/layperson-synonyms.tsv", hpo}, {"docs.jsonl", jsonl}}, 2);
   }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override { OpenReadOnly(*dir_); }
-
-  static TempDir* dir_;
 };
-
-TempDir* PatientVocabularyTest::dir_ = nullptr;
 
 TEST_F(PatientVocabularyTest, LayQuestionGetsClinicallyWordedEvidenceForPatients) {
   const std::string q = "How are kidney stones prevented?";
@@ -682,10 +669,9 @@ namespace {
 // A rare disease whose own documents are not loaded: "Paine syndrome" stems to "pain" and
 // "syndrome", which a chronic pain page covers completely, and the answer was composed from
 // that page with full confidence.
-class NamedConditionTest : public IndexedCorpusTest {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
+class NamedConditionTest : public SuiteIndexTest<NamedConditionTest> {
+ public:
+  static void Build(const TempDir& dir) {
     const std::string obo =
         "format-version: 1.2\n\n[Term]\nid: DOID:0050999\nname: Paine syndrome\n"
         "def: \"A syndrome.\" []\n";
@@ -693,17 +679,9 @@ class NamedConditionTest : public IndexedCorpusTest {
         "test:cps", "consumer_health", "Chronic pain syndrome", 2020,
         {{"Symptoms", "The symptoms of chronic pain syndrome include pain lasting months and poor sleep. "
                       "People with this syndrome often have fatigue and low mood."}});
-    BuildIndex(*dir_, {{"doid.obo", obo}, {"docs.jsonl", jsonl}}, 1);
+    BuildIndex(dir, {{"doid.obo", obo}, {"docs.jsonl", jsonl}}, 1);
   }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override { OpenReadOnly(*dir_); }
-  static TempDir* dir_;
 };
-
-TempDir* NamedConditionTest::dir_ = nullptr;
 
 TEST_F(NamedConditionTest, RareDiseaseWithoutItsDocumentsWasAnsweredFromAPainPage_NowDeclined) {
   Answer a = Ask("What are the symptoms of Paine syndrome?");
@@ -721,8 +699,8 @@ namespace {
 
 // Two drug labels in openFDA's record format (fixture text, not real labelling): a question
 // naming one drug, by its brand name, is answered from its label with the boxed warning first.
-class DrugLabelAnswerTest : public IndexedCorpusTest {
- protected:
+class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
+ public:
   static nlohmann::json Label(const std::string& set_id, const std::string& brand, const std::string& generic,
                               const nlohmann::json& fields) {
     nlohmann::json j = {{"set_id", set_id},
@@ -738,8 +716,7 @@ class DrugLabelAnswerTest : public IndexedCorpusTest {
     return j;
   }
 
-  static void SetUpTestSuite() {
-    dir_ = new TempDir();
+  static void Build(const TempDir& dir) {
     const nlohmann::json zentrix = Label(
         "aaaa0000-0000-4000-8000-000000000001", "Zentrix", "ZENTRAFIBAN SODIUM",
         {{"boxed_warning",
@@ -765,17 +742,9 @@ class DrugLabelAnswerTest : public IndexedCorpusTest {
     const std::string ckd = JsonlDoc("test:ckd", "guideline", "Drug dosing in kidney disease", 2019,
                                      {{"Recommendations", "In kidney disease, reduce the dose of drugs cleared by the "
                                                           "kidney and check creatinine clearance first."}});
-    BuildIndex(*dir_, {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n"}, {"docs.jsonl", ckd}}, 3);
+    BuildIndex(dir, {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n"}, {"docs.jsonl", ckd}}, 3);
   }
-  static void TearDownTestSuite() {
-    delete dir_;
-    dir_ = nullptr;
-  }
-  void SetUp() override { OpenReadOnly(*dir_); }
-  static TempDir* dir_;
 };
-
-TempDir* DrugLabelAnswerTest::dir_ = nullptr;
 
 TEST_F(DrugLabelAnswerTest, BrandNamedDrugIsAnsweredFromItsLabelWithTheBoxedWarningFirst) {
   Answer a = Ask("What dose of Zentrix should a patient with kidney disease take?");
@@ -833,6 +802,57 @@ TEST_F(DrugLabelAnswerTest, SaltFreeGenericNameFindsTheLabel) {
   const std::string where = WhereIs(a, "active pathological bleeding");
   EXPECT_TRUE(where == "Bottom line" || where == "Contraindications") << RenderText(a);
   ASSERT_EQ(a.callouts.size(), 1u);
+}
+
+}  // namespace
+}  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// Documents read whole for a question about a lumbar nerve root: three guidelines on other
+// regions use its anatomical words more often than the low back pain guideline does, and
+// crowded it out of the answer (its NSAID recommendation never became a candidate).
+class DocumentTitleTest : public SuiteIndexTest<DocumentTitleTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    std::string jsonl;
+    const std::vector<std::pair<std::string, std::string>> others = {
+        {"test:neck", "Cervical spine injury treatment guideline"},
+        {"test:shoulder", "Shoulder impingement treatment guideline"},
+        {"test:wrist", "Carpal tunnel and wrist treatment guideline"}};
+    for (const auto& [id, title] : others) {
+      std::vector<std::pair<std::string, std::string>> sections;
+      for (int i = 1; i <= 25; ++i) {
+        sections.push_back({"Foraminal impingement, part " + std::to_string(i),
+                            "Treatment of lumbar radiculopathy from impingement at the L5 foramen depends on the level "
+                            "in case " + std::to_string(i) + "; radicular pain from foraminal impingement at two "
+                            "levels is treated at each level."});
+      }
+      jsonl += JsonlDoc(id, "guideline", title, 2018, sections);
+    }
+    // Unrelated guidelines, so that the question's words are rare, as in a real collection.
+    for (int i = 1; i <= 150; ++i) {
+      jsonl += JsonlDoc("test:other" + std::to_string(i), "guideline", "Hypertension guideline " + std::to_string(i),
+                        2015, {{"Recommendations", "Measure blood pressure at every visit and treat stage " +
+                                                       std::to_string(i) + " hypertension with diet and exercise."}});
+    }
+    jsonl += JsonlDoc("test:lbp", "guideline", "Low back pain treatment guideline", 2017,
+                      {{"Radicular pain",
+                        "For lumbar radiculopathy, we suggest an epidural steroid injection for short-term relief."},
+                       {"Pharmacologic therapy",
+                        "For patients with low back pain, we recommend treating with nonsteroidal "
+                        "anti-inflammatory drugs."}});
+    BuildIndex(dir, {{"docs.jsonl", jsonl}}, 154);
+  }
+};
+
+TEST_F(DocumentTitleTest, GuidelineWhoseTitleNamesTheConditionWasCrowdedOut_NowItIsReadWhole) {
+  Answer a = Ask("What is the treatment for L5 impingement at the foramen level?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string text = RenderText(a);
+  EXPECT_NE(text.find("nonsteroidal anti-inflammatory drugs"), std::string::npos) << text;
+  ExpectFaithful(a);
 }
 
 }  // namespace

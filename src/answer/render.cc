@@ -101,6 +101,8 @@ std::vector<std::string> Strings(const nlohmann::json& j, const char* key) {
   return out;
 }
 
+GeneratedSummary SummaryFromJson(const nlohmann::json& j);
+
 Answer AnswerFromJsonOrThrow(const nlohmann::json& j) {
   Answer a;
   a.id = j.value("id", "");
@@ -150,6 +152,7 @@ Answer AnswerFromJsonOrThrow(const nlohmann::json& j) {
     a.updated_at = review.value("approved_at", "");
   }
   a.disclaimer = j.value("disclaimer", "");
+  if (j.contains("summary") && j["summary"].is_object()) a.summary = SummaryFromJson(j["summary"]);
   if (j.contains("no_answer") && j["no_answer"].is_object()) {
     const nlohmann::json& n = j["no_answer"];
     a.no_answer_reason = n.value("reason", "");
@@ -159,7 +162,43 @@ Answer AnswerFromJsonOrThrow(const nlohmann::json& j) {
   return a;
 }
 
+GeneratedSummary SummaryFromJson(const nlohmann::json& j) {
+  GeneratedSummary summary;
+  summary.present = true;
+  summary.model = j.value("model", "");
+  summary.error = j.value("error", "");
+  for (const nlohmann::json& sj : j.value("sentences", nlohmann::json::array())) {
+    SummarySentence s;
+    s.text = sj.value("text", "");
+    for (const nlohmann::json& c : sj.value("citations", nlohmann::json::array())) s.citations.push_back(c.get<int>());
+    for (const nlohmann::json& c : sj.value("statements", nlohmann::json::array())) s.statements.push_back(c.get<int>());
+    summary.sentences.push_back(std::move(s));
+  }
+  for (const nlohmann::json& dj : j.value("dropped", nlohmann::json::array())) {
+    summary.dropped.push_back({dj.value("text", ""), dj.value("reason", "")});
+  }
+  return summary;
+}
+
+// "2 generated sentences were dropped: not supported by the statements they cite." or "".
+std::string DroppedNote(const GeneratedSummary& s) {
+  if (s.dropped.empty()) return "";
+  return std::to_string(s.dropped.size()) + " generated sentence" + (s.dropped.size() == 1 ? " was" : "s were") +
+         " dropped: not supported by the statements cited.";
+}
+
 }  // namespace
+
+nlohmann::json SummaryToJson(const GeneratedSummary& s) {
+  nlohmann::json j = {{"heading", kSummaryHeading}, {"model", s.model}, {"sentences", nlohmann::json::array()},
+                      {"dropped", nlohmann::json::array()}};
+  for (const SummarySentence& st : s.sentences) {
+    j["sentences"].push_back({{"text", st.text}, {"citations", st.citations}, {"statements", st.statements}});
+  }
+  for (const DroppedSentence& d : s.dropped) j["dropped"].push_back({{"text", d.text}, {"reason", d.reason}});
+  if (!s.error.empty()) j["error"] = s.error;
+  return j;
+}
 
 std::string HtmlEscape(std::string_view text) {
   std::string out;
@@ -225,6 +264,7 @@ nlohmann::json AnswerToJson(const Answer& a) {
   j["related_questions"] = a.related_questions;
   j["review"] = {{"status", a.review_status}, {"updated_at", a.updated_at}};
   j["disclaimer"] = a.disclaimer;
+  if (a.summary.present) j["summary"] = SummaryToJson(a.summary);
   return j;
 }
 
@@ -246,6 +286,14 @@ std::string RenderMarkdown(const Answer& a) {
       out << "\n";
     }
     out << "**" << Md(Marked(a.bottom_line)) << "** " << Citations(a.bottom_line.citations) << "\n\n";
+    if (a.summary.present) {
+      out << "## " << kSummaryHeading << "\n\n";
+      for (const auto& st : a.summary.sentences) out << Md(st.text) << " " << Citations(st.citations) << "\n";
+      if (a.summary.sentences.empty()) out << "*No generated sentence passed verification.*\n";
+      if (!a.summary.error.empty()) out << "*Summary unavailable: " << Md(a.summary.error) << "*\n";
+      if (!a.summary.dropped.empty()) out << "\n*" << DroppedNote(a.summary) << "*\n";
+      out << "\n";
+    }
     if (!a.seek_care.empty()) {
       out << "## Seek care now if\n\n";
       for (const auto& st : a.seek_care) out << "- " << Md(st.text) << " " << Citations(st.citations) << "\n";
@@ -299,6 +347,14 @@ std::string RenderText(const Answer& a) {
       out << "\n";
     }
     out << "BOTTOM LINE\n" << Marked(a.bottom_line) << " " << Citations(a.bottom_line.citations) << "\n\n";
+    if (a.summary.present) {
+      out << kSummaryHeading << "\n";
+      for (const auto& st : a.summary.sentences) out << "  " << st.text << " " << Citations(st.citations) << "\n";
+      if (a.summary.sentences.empty()) out << "  No generated sentence passed verification.\n";
+      if (!a.summary.error.empty()) out << "  Summary unavailable: " << a.summary.error << "\n";
+      if (!a.summary.dropped.empty()) out << "  (" << DroppedNote(a.summary) << ")\n";
+      out << "\n";
+    }
     if (!a.seek_care.empty()) {
       out << "SEEK CARE NOW IF\n";
       for (const auto& st : a.seek_care) out << "  * " << st.text << " " << Citations(st.citations) << "\n";
@@ -373,6 +429,14 @@ std::string RenderHtml(const Answer& a) {
       out << "</ul></section>\n";
     }
     out << "<p class=\"bottom\">" << HtmlEscape(Marked(a.bottom_line)) << cites(a.bottom_line.citations) << "</p>\n";
+    if (a.summary.present) {
+      out << "<section class=\"summary\"><h2>" << HtmlEscape(kSummaryHeading) << "</h2>";
+      for (const auto& st : a.summary.sentences) out << "<p>" << HtmlEscape(st.text) << cites(st.citations) << "</p>";
+      if (a.summary.sentences.empty()) out << "<p>No generated sentence passed verification.</p>";
+      if (!a.summary.error.empty()) out << "<p>Summary unavailable: " << HtmlEscape(a.summary.error) << "</p>";
+      if (!a.summary.dropped.empty()) out << "<p class=\"status\">" << HtmlEscape(DroppedNote(a.summary)) << "</p>";
+      out << "</section>\n";
+    }
     if (!a.seek_care.empty()) {
       out << "<section class=\"seek\"><h2>Seek care now if</h2><ul>";
       for (const auto& st : a.seek_care) out << "<li>" << HtmlEscape(st.text) << cites(st.citations) << "</li>";

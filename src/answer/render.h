@@ -10,6 +10,13 @@
 
 namespace medoracle {
 
+// The heading every rendering of a generated summary carries.
+inline constexpr char kSummaryHeading[] = "Generated summary (verified against the cited statements)";
+
+// A generated summary as the answer JSON's "summary": {"heading", "model", "sentences": [{"text",
+// "citations", "statements"}], "dropped": [{"text", "reason"}], "error" when there is none}.
+nlohmann::json SummaryToJson(const GeneratedSummary& summary);
+
 // The answer as JSON, following product.md's schema (fields may be added, not renamed).
 nlohmann::json AnswerToJson(const Answer& answer);
 std::string RenderMarkdown(const Answer& answer);

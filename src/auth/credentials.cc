@@ -134,17 +134,19 @@ StatusOr<store::User> Login(store::Store& store, const std::string& name, std::s
     VerifyPassword(DummyHash(), password);  // the same work as for a wrong password
     return Status::Unauthenticated("wrong user name or password");
   }
+  // Check and record in one step: the store counts the failures and, when under the limits,
+  // records this attempt as a failure in the same write transaction (across servers sharing the
+  // store); the verification's outcome then finishes it. The stripe serialises this process's
+  // attempts for the name as well (test doubles of the store check and record separately).
   std::lock_guard<std::mutex> serial(NameStripe(name));
   const int64_t since = now_unix - policy.window_seconds;
-  auto by_pair = store.FailedLoginsForNameFrom(name, remote, since);
-  if (!by_pair.ok()) return by_pair.status();
-  auto by_remote = store.FailedLoginsFromRemote(remote, since);
-  if (!by_remote.ok()) return by_remote.status();
-  auto by_name = store.FailedLoginsForName(name, since);
-  if (!by_name.ok()) return by_name.status();
-  const bool pair_limited = *by_pair >= policy.max_failures_per_name_and_remote;
-  const bool remote_limited = *by_remote >= policy.max_failures_per_remote;
-  const bool name_limited = *by_name >= policy.max_failures_per_name;
+  const store::LoginLimits limits{policy.max_failures_per_name_and_remote, policy.max_failures_per_remote,
+                                  policy.max_failures_per_name};
+  auto attempt = store.CheckAndRecordLoginAttempt(name, remote, since, now_unix, limits);
+  if (!attempt.ok()) return attempt.status();
+  const bool pair_limited = attempt->for_name_and_remote >= policy.max_failures_per_name_and_remote;
+  const bool remote_limited = attempt->from_remote >= policy.max_failures_per_remote;
+  const bool name_limited = attempt->for_name >= policy.max_failures_per_name;
   if (pair_limited || remote_limited || name_limited) {
     int64_t minutes = 0;
     std::string who;
@@ -181,14 +183,14 @@ StatusOr<store::User> Login(store::Store& store, const std::string& name, std::s
   const bool known = user.ok();
   const bool matches = VerifyPassword(known ? user->password_hash : DummyHash(), password) && known;
   if (!matches) {
-    if (Status s = store.RecordLoginAttempt(name, remote, false, now_unix); !s.ok()) return s;
+    if (Status s = store.FinishLoginAttempt(*attempt, name, remote, false); !s.ok()) return s;
     return Status::Unauthenticated("wrong user name or password");
   }
   if (user->disabled) {
-    if (Status s = store.RecordLoginAttempt(name, remote, false, now_unix); !s.ok()) return s;
+    if (Status s = store.FinishLoginAttempt(*attempt, name, remote, false); !s.ok()) return s;
     return Status::PermissionDenied("the account \"" + name + "\" is disabled; ask an administrator");
   }
-  if (Status s = store.RecordLoginAttempt(name, remote, true, now_unix); !s.ok()) return s;
+  if (Status s = store.FinishLoginAttempt(*attempt, name, remote, true); !s.ok()) return s;
   return user;
 }
 

@@ -20,6 +20,8 @@ using store::Role;
 // The parts of the store that accounts use, in memory; the rest is unsupported.
 class MemoryStore : public store::Store {
  public:
+  std::string location() const override { return "memory"; }
+  StatusOr<int> SchemaVersion() override { return Unsupported(); }
   StatusOr<store::User> AddUser(const std::string& name, Role role, const std::string& hash,
                                 const Actor&) override {
     if (users_.count(name)) return Status::AlreadyExists(name);

@@ -4,6 +4,7 @@
 
 #include "answer/render.h"
 #include "cli/cli.h"
+#include "llm/synthesis.h"
 #include "medoracle/engine.h"
 
 namespace medoracle::cli {
@@ -15,6 +16,7 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
     std::string format = "text";
     std::string conversation;
     bool exact = false;
+    llm::LlmOptions llm;
   };
   auto args = std::make_shared<Args>();
   CLI::App* cmd = app.add_subcommand("ask", "Answer a clinical question with cited statements");
@@ -27,11 +29,26 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
                   "Ask a follow-up in this conversation (the id an earlier ask printed, or the web page's)");
   cmd->add_flag("--exact", args->exact,
                 "Search the question exactly as typed (no spelling correction of words the index lacks)");
+  cmd->add_option("--llm-url", args->llm.url,
+                  "Add a summary written by a language model (OpenAI-compatible server, e.g. http://127.0.0.1:8081), "
+                  "every sentence verified against the statements it cites")
+      ->envname("MEDORACLE_LLM_URL");
+  cmd->add_option("--llm-model", args->llm.model, "The model name the server expects (with --llm-url)")
+      ->envname("MEDORACLE_LLM_MODEL");
+  cmd->add_option("--llm-api-key", args->llm.api_key, "Sent as a Bearer token to the model server")
+      ->envname("MEDORACLE_LLM_API_KEY");
+  cmd->add_option("--llm-timeout", args->llm.timeout_seconds, "Seconds to wait for the model (default 60)")
+      ->check(CLI::Range(0.1, 3600.0));
   cmd->callback([&global, args, exit_code] {
     auto fail = [exit_code](const Status& status) {
       std::cerr << "medoracle ask: " << status.ToString() << "\n";
       *exit_code = kExitError;
     };
+    if (!args->llm.url.empty() && args->llm.model.empty()) {
+      std::cerr << "medoracle ask: --llm-url needs --llm-model (the model name the server expects)\n";
+      *exit_code = kExitError;
+      return;
+    }
     EngineOptions options;
     options.index_dir = ResolveIndexDir(global);
     options.db_path = ResolveDbPath(global);
@@ -48,7 +65,15 @@ void AddAskCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
       std::cerr << "medoracle ask: this turn of the conversation was not recorded (" << result->store_problem
                 << ")\n";
     }
-    const nlohmann::json& j = result->json;
+    nlohmann::json& j = result->json;
+    if (!args->llm.url.empty()) {
+      // The extractive answer is served as composed; the verified summary is added beside it.
+      const GeneratedSummary summary = llm::AddSummary(&j, args->llm);
+      if (!summary.error.empty()) std::cerr << "medoracle ask: no generated summary: " << summary.error << "\n";
+      for (const DroppedSentence& d : summary.dropped) {
+        std::cerr << "medoracle ask: generated sentence dropped (" << d.reason << "): " << d.text << "\n";
+      }
+    }
     if (const auto spelling = j.find("spelling");
         spelling != j.end() && spelling->is_object() && args->format != "json") {  // JSON: its "spelling"
       // Before the answer in text and Markdown; on stderr where stdout must stay one HTML document.

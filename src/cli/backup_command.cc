@@ -18,19 +18,20 @@ int Backup(const GlobalOptions& global, const std::string& file) {
   if (!db.ok()) return Fail("backup", db.status());
   Status s = (*db)->Backup(file, CliActor());
   if (!s.ok()) return Fail("backup", s);
-  std::printf("Backed up %s to %s\n", ResolveDbPath(global).c_str(), file.c_str());
+  std::printf("Backed up %s to %s\n", store::RedactLocation(ResolveDbPath(global)).c_str(), file.c_str());
   return kExitOk;
 }
 
 int Restore(const GlobalOptions& global, const std::string& file) {
   const std::string db_path = ResolveDbPath(global);
-  Status s = store::RestoreSqliteStore(file, db_path);
+  const std::string shown = store::RedactLocation(db_path);
+  Status s = store::RestoreStore(file, db_path);
   if (!s.ok()) return Fail("restore", s);
-  std::printf("Restored %s from %s\n", db_path.c_str(), file.c_str());
+  std::printf("Restored %s from %s\n", shown.c_str(), file.c_str());
   // The restore itself goes into the restored store's audit log.
-  auto db = store::OpenSqliteStore(db_path);
+  auto db = store::OpenStore(db_path);
   Status audited =
-      db.ok() ? (*db)->Audit({0, "", CliActor().user, "", "restore", db_path, "from " + file}) : db.status();
+      db.ok() ? (*db)->Audit({0, "", CliActor().user, "", "restore", shown, "from " + file}) : db.status();
   if (!audited.ok()) std::cerr << "medoracle restore: warning: not audited: " << audited.ToString() << "\n";
   return kExitOk;
 }
@@ -47,7 +48,8 @@ void AddBackupCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
   CLI::App* restore =
       app.add_subcommand("restore",
                          "Replace the application store with a backup (stop the server first; "
-                         "the backup is checked before anything is replaced)");
+                         "the backup is checked before anything is replaced; a PostgreSQL store "
+                         "must be a new, empty database)");
   restore->add_option("file", *file, "A file written by `medoracle backup`")
       ->required()
       ->check(CLI::ExistingFile);

@@ -107,7 +107,8 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
   }
   // With a store, approved answers are checked against what changed (docs/review.md).
   std::error_code ec;
-  const bool review = std::filesystem::exists(ResolveDbPath(global), ec);
+  const std::string db = ResolveDbPath(global);
+  const bool review = store::IsPostgresUrl(db) || std::filesystem::exists(db, ec);
   ChangedDocuments changed;
   if (review) {
     options.on_document_changed = [&changed](const std::string& doc_id) {
@@ -178,6 +179,13 @@ int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
 }
 
 }  // namespace
+
+int IngestFiles(const GlobalOptions& global, const std::vector<std::string>& paths, bool quiet) {
+  IngestArgs args;
+  args.paths = paths;
+  args.quiet = quiet;
+  return RunIngest(global, args);
+}
 
 void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto args = std::make_shared<IngestArgs>();

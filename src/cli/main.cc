@@ -35,11 +35,11 @@ int ExitCodeFor(const Status& status) {
 StatusOr<std::unique_ptr<store::Store>> OpenStore(const GlobalOptions& options, bool must_exist) {
   const std::string path = ResolveDbPath(options);
   std::error_code ec;
-  if (must_exist && !std::filesystem::exists(path, ec)) {
+  if (must_exist && !store::IsPostgresUrl(path) && !std::filesystem::exists(path, ec)) {
     return Status::NotFound("no application store at " + path +
                             " (`medoracle serve` or `medoracle user add` creates it; --db names another)");
   }
-  return store::OpenSqliteStore(path);
+  return store::OpenStore(path);
 }
 
 store::Actor CliActor() {
@@ -76,7 +76,8 @@ int main(int argc, char** argv) {
                  "Index directory (default: $MEDORACLE_INDEX, else ~/.local/share/medoracle/index)")
       ->envname("MEDORACLE_INDEX");
   app.add_option("--db", global.db_path,
-                 "Application store: reviews, users, answers served (default: $MEDORACLE_DB, else INDEX.db)")
+                 "Application store: reviews, users, answers served; a file (SQLite) or a postgresql:// URL "
+                 "(default: $MEDORACLE_DB, else INDEX.db)")
       ->envname("MEDORACLE_DB");
   app.fallthrough();
   int exit_code = kExitOk;
@@ -90,6 +91,7 @@ int main(int argc, char** argv) {
   AddUserCommand(app, global, &exit_code);
   AddReviewCommand(app, global, &exit_code);
   AddBackupCommand(app, global, &exit_code);
+  AddPubmedCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -49,10 +49,30 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
                   "(default 300; 0 = unlimited)");
   cmd->add_option("--web", options->web_dir, "Folder with index.html, app.js and style.css")
       ->envname("MEDORACLE_WEB");
+  auto max_body_kb = std::make_shared<size_t>(options->max_body_bytes / 1024);
+  cmd->add_option("--max-body-kb", *max_body_kb,
+                  "Largest request body in KB (default 16; CDS Hooks requests carry FHIR resources: raise it for them)")
+      ->check(CLI::Range(1, 65536));
+  cmd->add_option("--llm-url", options->llm.url,
+                  "Add a verified summary from an OpenAI-compatible model server to every answer (docs/llm.md)")
+      ->envname("MEDORACLE_LLM_URL");
+  cmd->add_option("--llm-model", options->llm.model, "The model name (with --llm-url)")->envname("MEDORACLE_LLM_MODEL");
+  cmd->add_option("--llm-api-key", options->llm.api_key, "Bearer token for the model server")
+      ->envname("MEDORACLE_LLM_API_KEY");
+  cmd->add_option("--llm-timeout", options->llm.timeout_seconds, "Seconds to wait for the model (default 60)")
+      ->check(CLI::Range(0.1, 3600.0));
+  cmd->add_option("--cds-doid", options->cds_doid_obo,
+                  "Disease Ontology .obo file: its SNOMED CT and ICD-10 xrefs name the conditions of CDS Hooks requests");
   auto insecure = std::make_shared<bool>(false);
   cmd->add_flag("--insecure-cookies", *insecure,
                 "Omit Secure from the login cookie, for plain HTTP beyond localhost (trusted networks only)");
-  cmd->callback([&global, options, insecure, exit_code] {
+  cmd->callback([&global, options, insecure, max_body_kb, exit_code] {
+    options->max_body_bytes = *max_body_kb * 1024;
+    if (!options->llm.url.empty() && options->llm.model.empty()) {
+      std::cerr << "medoracle serve: --llm-url needs --llm-model\n";
+      *exit_code = kExitError;
+      return;
+    }
     options->index_dir = ResolveIndexDir(global);
     options->db_path = ResolveDbPath(global);
     options->secure_cookies = !*insecure;
@@ -68,7 +88,7 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
       return;
     }
     std::cout << "medoracle serve: http://" << options->host << ":" << (*srv)->port() << "/ (index "
-              << options->index_dir << ", store " << options->db_path << ")" << std::endl;
+              << options->index_dir << ", store " << store::RedactLocation(options->db_path) << ")" << std::endl;
     std::thread waiter(StopOnSignal, srv->get());
     (*srv)->Run();
     waiter.detach();

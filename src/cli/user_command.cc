@@ -68,7 +68,7 @@ int AddUser(const GlobalOptions& global, const std::string& name, const std::str
   auto user = (*db)->AddUser(name, *role, *hash, CliActor());
   if (!user.ok()) return Fail(user.status());
   std::printf("Added user %s (%s) to %s\n", user->name.c_str(),
-              std::string(store::RoleName(user->role)).c_str(), ResolveDbPath(global).c_str());
+              std::string(store::RoleName(user->role)).c_str(), store::RedactLocation(ResolveDbPath(global)).c_str());
   return kExitOk;
 }
 

@@ -73,8 +73,8 @@ Turn FollowUp(const Turn* previous, const std::string& question, size_t max_word
 // about", or names what it asks about only by a pronoun, in at most eight words.
 bool ReadsAsFollowUp(std::string_view question);
 
-// Conversations in memory: the last turn of each, so a follow-up can carry its focus (the store
-// keeps them too, for other processes and after a restart).
+// Conversations in memory: the last turn of each, so a follow-up can carry its focus when the
+// engine has no store (with one, the store's latest turn is used: several servers share it).
 class ConversationStore {
  public:
   explicit ConversationStore(size_t capacity) : turns_(capacity) {}

@@ -66,7 +66,7 @@ class EngineImpl : public Engine {
     if (auto domain = SentenceClassifier::Load(DefaultModelDir() + "/" + kQuestionDomainModel); domain.ok()) {
       domain_ = std::move(domain).value();
     }
-    auto store = store::OpenSqliteStore(options_.db_path);
+    auto store = store::OpenStore(options_.db_path);
     if (store.ok()) {
       store_ = std::move(store).value();
     } else if (options_.answer_without_store) {
@@ -90,16 +90,21 @@ class EngineImpl : public Engine {
       result.conversation_id = conversations_.NewId();
     }
     const std::string& conversation = result.conversation_id;
+    // The previous turn: the store's when there is one, since several servers on one store each see
+    // only some turns of a conversation in memory (one indexed read); memory otherwise.
     Turn previous;
-    bool follows = conversations_.Last(conversation, &previous);
-    if (!follows && !request.conversation_id.empty() && store_ != nullptr) {
+    bool follows = false;
+    if (!request.conversation_id.empty() && store_ != nullptr) {
       if (auto last = store_->LastTurn(conversation); last.ok()) {
         previous = Turn{last->first, last->second};
         follows = true;
       } else if (last.status().code() != Status::Code::kNotFound) {
         if (!options_.answer_without_store) return last.status();
         result.store_problem = last.status().ToString();
+        follows = conversations_.Last(conversation, &previous);
       }
+    } else {
+      follows = conversations_.Last(conversation, &previous);
     }
     // A long message (context and several questions) is answered for its main question with the
     // focus it names around it; its other questions are offered to ask next.

@@ -164,6 +164,21 @@ TEST_F(EngineTest, FollowUpContinuesAConversationBegunInAnotherEngine) {
   EXPECT_EQ(alone.searched_as, "and in pregnancy?");
 }
 
+// Regression: with two servers on one store, a conversation whose turns alternate between them
+// carried the focus of the last turn the answering server had seen itself, not the latest turn.
+TEST_F(EngineTest, AFollowUpOnOneServerMissedTheOthersTurn_NowTheStoreHasTheLatest) {
+  auto a = OpenEngine();
+  auto b = OpenEngine();
+  ASSERT_NE(a, nullptr);
+  ASSERT_NE(b, nullptr);
+  const AskResult first = MustAsk(*a, Request(kQuestion));
+  const AskResult second = MustAsk(*b, Request("and in pregnancy?", "clinician", first.conversation_id));
+  ASSERT_NE(second.searched_as.find("pregnancy"), std::string::npos) << second.searched_as;
+  const AskResult third = MustAsk(*a, Request("What about allopurinol?", "clinician", first.conversation_id));
+  EXPECT_NE(third.searched_as.find("pregnancy"), std::string::npos) << third.searched_as;
+  EXPECT_NE(third.searched_as.find("gout"), std::string::npos) << third.searched_as;
+}
+
 TEST_F(EngineTest, WithoutAStoreTheAnswerIsComposedUnderTheSameId) {
   EngineOptions options;
   options.index_dir = dir_ / "index";

@@ -58,7 +58,12 @@ std::vector<std::string> SplitSentences(std::string_view text) {
 }
 
 bool ReadsAsMessage(std::string_view text) {
-  return text.size() > kShortQuestionBytes || SplitSentences(text).size() > 1;
+  if (text.size() > kShortQuestionBytes) return true;
+  // A short question after a sentence of context ("A worker keeps dislocating his shoulder. When
+  // is a Bankart repair justified?") is asked whole: the context names what it is about.
+  size_t questions = 0;
+  for (const std::string& s : SplitSentences(text)) questions += s.back() == '?';
+  return questions > 1;
 }
 
 ReducedMessage ReduceMessage(std::string_view text, const QueryAnalyzer* analyzer, size_t max_focus) {

@@ -22,8 +22,9 @@ struct ReducedMessage {
   std::vector<std::string> focus;        // concept names added from the rest of the message
 };
 
-// True when text reads as a message rather than a question: longer than kShortQuestionBytes,
-// or more than one sentence.
+// True when text reads as a message rather than a question: longer than kShortQuestionBytes, or
+// shorter but asking more than one question (sentences ending in '?'). A short question with a
+// sentence of context is a question.
 bool ReadsAsMessage(std::string_view text);
 
 // The sentences of text (split after '.', '?' or '!' followed by a space or a line end, and at

@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "auth/credentials.h"
+#include "cds/cds_service.h"
 #include "corpus/document_json.h"
 #include "medoracle/engine.h"
 #include "server/api.h"
@@ -102,6 +103,11 @@ class HttpServer : public Server {
     engine_ = std::move(opened).value();
     store_ = engine_->store();
     review_api_ = std::make_unique<ReviewApi>(*store_, options_.secure_cookies);
+    cds::CodeMap codes;
+    if (!options_.cds_doid_obo.empty()) {
+      if (Status s = codes.LoadDiseaseOntology(options_.cds_doid_obo); !s.ok()) return s;
+    }
+    cds_ = std::make_unique<cds::CdsService>(*engine_, std::move(codes));
     for (const auto& [name, type, required] :
          {std::tuple{"index.html", "text/html; charset=utf-8", true},
           std::tuple{"app.js", "text/javascript; charset=utf-8", true},
@@ -234,6 +240,18 @@ class HttpServer : public Server {
                     "text/plain; version=0.0.4; charset=utf-8");
               }),
               kInline);
+    // CDS Hooks (src/cds, docs/cds-hooks.md): discovery and the services, JSON in and out.
+    auto cds = [this](const HttpRequest& req, HttpResponse& res) {
+      const cds::CdsReply reply = req.method == "POST" ? cds_->Call(req.matches[1], req.body,
+                                                                    "http://" + req.get_header_value("Host"),
+                                                                    req.remote_addr)
+                                                       : cds_->Discover();
+      res.status = reply.status;
+      res.set_header("Access-Control-Allow-Origin", "*");
+      res.set_content(reply.body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), kJson);
+    };
+    http.Get("/cds-services", Timed("cds", cds));
+    http.Post(R"(/cds-services/([^/]+))", Timed("cds", cds));
     review_api_->Register(http, [this](std::string route, Handler handler) {
       return Timed(std::move(route), std::move(handler));
     });
@@ -328,6 +346,7 @@ class HttpServer : public Server {
     auto answer = engine_->Ask(
         {request->question, request->audience, request->conversation_id, std::move(actor), request->exact});
     if (!answer.ok()) return Error(res, HttpStatusFor(answer.status()), answer.status().message());
+    if (!options_.llm.url.empty()) llm::AddSummary(&answer->json, options_.llm);  // never stored
     res.set_content(ServeJson(answer->json), kJson);
   }
 
@@ -335,6 +354,7 @@ class HttpServer : public Server {
   std::unique_ptr<Engine> engine_;
   store::Store* store_ = nullptr;  // the engine's
   std::unique_ptr<ReviewApi> review_api_;
+  std::unique_ptr<cds::CdsService> cds_;
   std::map<std::string, std::pair<std::string, std::string>> files_;  // path -> content, type
   Metrics metrics_;
   RateLimiter anonymous_asks_;  // by client address

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "llm/synthesis.h"
 #include "medoracle/status.h"
 
 namespace medoracle::server {
@@ -31,6 +32,8 @@ struct ServerOptions {
   size_t anonymous_asks_per_minute = 300;  // per client address, in bursts of as many; 0 = unlimited
                                            // (signed-in users are not limited)
   size_t max_queued = 256;          // requests waiting for a worker; more get 503 + Retry-After
+  llm::LlmOptions llm;              // url set: /api/ask answers gain a verified "summary" (docs/llm.md)
+  std::string cds_doid_obo;         // CDS Hooks: Disease Ontology .obo whose xrefs name SNOMED CT / ICD-10 codes
 };
 
 class Server {

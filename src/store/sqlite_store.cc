@@ -2,7 +2,9 @@
 // a mutex; every mutating call is one BEGIN IMMEDIATE transaction that includes its audit row.
 //
 // Identity: a medoracle store has PRAGMA application_id = kApplicationId and PRAGMA user_version =
-// its schema version (1..kSchemaVersion). kMigrations[v] brings a store from version v to v + 1.
+// its schema version (1..kSchemaVersion), kept in the file's header so a restore checks it before
+// reading any table (PostgreSQL, without such a header, keeps a schema_version table).
+// kMigrations[v] brings a store from version v to v + 1.
 // Statuses and roles are stored by name so the file reads plainly in the sqlite3 shell.
 #include <fcntl.h>
 #include <sodium.h>
@@ -10,7 +12,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <chrono>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -21,10 +22,16 @@
 #include <string>
 #include <utility>
 
+#include "store/common.h"
 #include "store/store.h"
 
 namespace medoracle::store {
 namespace {
+
+using internal::kLoginAttemptRetentionSeconds;
+using internal::CapUtf8;
+using internal::FileSha256;
+using internal::NowIso;
 
 constexpr int32_t kApplicationId = 0x4d4f5243;  // "MORC"
 constexpr int kBusyTimeoutMs = 5000;
@@ -127,13 +134,18 @@ CREATE TABLE turns(
   at TEXT NOT NULL);
 CREATE INDEX turns_conversation ON turns(conversation_id, id);
 )sql",
-    // 2: API tokens expire (issue 17): kApiTokenSeconds after creation, existing ones included.
+    // 2: the expiry sweep of PutSession and a user's tokens no longer scan their tables.
+    R"sql(
+CREATE INDEX sessions_expires ON sessions(expires_unix);
+CREATE INDEX api_tokens_user ON api_tokens(user_id);
+)sql",
+    // 3: API tokens expire (issue 17): kApiTokenSeconds after creation, existing ones included.
     R"sql(
 ALTER TABLE api_tokens ADD COLUMN expires_unix INTEGER NOT NULL DEFAULT 0;
 UPDATE api_tokens SET expires_unix = CAST(strftime('%s', created_at) AS INTEGER) + 7776000;
 )sql",
 };
-constexpr int kSchemaVersion = static_cast<int>(std::size(kMigrations));
+static_assert(std::size(kMigrations) == kSchemaVersion, "one SQLite migration per schema version");
 
 // Tables a restore source must have (every table of the current schema).
 constexpr const char* kRequiredTables[] = {"users",
@@ -147,18 +159,6 @@ constexpr const char* kRequiredTables[] = {"users",
                                            "audit_log",
                                            "conversations",
                                            "turns"};
-
-// Login attempts older than this are pruned when a new one is recorded (throttling windows are minutes).
-constexpr int64_t kLoginAttemptRetentionSeconds = 7 * 24 * 3600;
-
-std::string NowIso() {
-  std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 // Maps an SQLite result code to a Status whose message names the file and what was being done.
 Status SqliteError(int rc, sqlite3* db, const std::string& path, std::string_view what) {
@@ -280,7 +280,9 @@ class Stmt {
 
 class SqliteStore final : public Store {
  public:
-  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  SqliteStore(sqlite3* db, std::string path, int schema_version)
+      : db_(db), path_(std::move(path)), target_version_(schema_version > 0 ? std::min(schema_version, kSchemaVersion)
+                                                                             : kSchemaVersion) {}
   ~SqliteStore() override {
     for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
     sqlite3_close(db_);
@@ -288,6 +290,9 @@ class SqliteStore final : public Store {
 
   // Checks the file, sets the connection up and creates or migrates the schema.
   Status Init();
+
+  std::string location() const override { return path_; }
+  StatusOr<int> SchemaVersion() override;
 
   StatusOr<User> AddUser(const std::string& name, Role role, const std::string& password_hash,
                          const Actor& actor) override;
@@ -311,6 +316,11 @@ class SqliteStore final : public Store {
   StatusOr<int> FailedLoginsForNameFrom(const std::string& name, const std::string& remote,
                                         int64_t since_unix) override;
   StatusOr<int> FailedLoginsFromRemote(const std::string& remote, int64_t since_unix) override;
+  StatusOr<LoginCheck> CheckAndRecordLoginAttempt(const std::string& name, const std::string& remote,
+                                                  int64_t since_unix, int64_t at_unix,
+                                                  const LoginLimits& limits) override;
+  Status FinishLoginAttempt(const LoginCheck& attempt, const std::string& name, const std::string& remote,
+                            bool success) override;
 
   StatusOr<AnswerRecord> GetAnswer(const std::string& answer_id) override;
   StatusOr<AnswerRecord> FindAnswerByKey(const std::string& question_key) override;
@@ -382,6 +392,7 @@ class SqliteStore final : public Store {
 
   sqlite3* const db_;
   const std::string path_;
+  const int target_version_;  // migrations stop here (kSchemaVersion but in tests of migrations)
   std::mutex mu_;
   std::map<std::string, sqlite3_stmt*> cache_;  // guarded by mu_
 };
@@ -434,7 +445,15 @@ Status SqliteStore::Init() {
   if (QueryInt(db_, "PRAGMA foreign_keys", &ignored) != SQLITE_OK || ignored != 1) {
     return Status::Internal(path_ + ": this SQLite build cannot enforce foreign keys");
   }
-  return id->user_version < kSchemaVersion ? Migrate() : Status::Ok();
+  return id->user_version < target_version_ ? Migrate() : Status::Ok();
+}
+
+StatusOr<int> SqliteStore::SchemaVersion() {
+  std::lock_guard lock(mu_);
+  int64_t version = 0;
+  int rc = QueryInt(db_, "PRAGMA user_version", &version);
+  if (rc != SQLITE_OK) return Error(rc, "reading the schema version");
+  return static_cast<int>(version);
 }
 
 Status SqliteStore::Migrate() {
@@ -445,26 +464,19 @@ Status SqliteStore::Migrate() {
   if (!id.ok()) return id.status();
   if (Status s = CheckIdentity(*id, path_, "store", /*allow_empty=*/true); !s.ok()) return s;
   int64_t from = id->application_id == kApplicationId ? id->user_version : 0;
-  for (int64_t v = from; v < kSchemaVersion; ++v) {
+  if (from >= target_version_) return txn.Commit();
+  for (int64_t v = from; v < target_version_; ++v) {
     std::string what = "migrating the schema to version " + std::to_string(v + 1);
     if (Status s = Exec(kMigrations[v], what); !s.ok()) return s;
   }
   std::string pragmas = "PRAGMA application_id=" + std::to_string(kApplicationId) +
-                        "; PRAGMA user_version=" + std::to_string(kSchemaVersion);
+                        "; PRAGMA user_version=" + std::to_string(target_version_);
   if (Status s = Exec(pragmas.c_str(), "recording the schema version"); !s.ok()) return s;
   if (from > 0) {
-    std::string detail = "schema " + std::to_string(from) + " -> " + std::to_string(kSchemaVersion);
+    std::string detail = "schema " + std::to_string(from) + " -> " + std::to_string(target_version_);
     if (Status s = AppendAudit(Actor{}, "store.migrate", path_, detail); !s.ok()) return s;
   }
   return txn.Commit();
-}
-
-// s cut to at most max bytes on a UTF-8 character boundary, "..." marking the cut.
-std::string CapUtf8(const std::string& s, size_t max) {
-  if (s.size() <= max) return s;
-  size_t end = max - 3;
-  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
-  return s.substr(0, end) + "...";
 }
 
 Status SqliteStore::AppendAudit(const AuditEntry& entry) {
@@ -817,6 +829,71 @@ Status SqliteStore::RecordLoginAttempt(const std::string& name, const std::strin
   }
   if (!success) {
     if (Status s = AppendAudit(Actor{"", remote}, "login_failed", name, ""); !s.ok()) return s;
+  }
+  return txn.Commit();
+}
+
+StatusOr<LoginCheck> SqliteStore::CheckAndRecordLoginAttempt(const std::string& name, const std::string& remote,
+                                                             int64_t since_unix, int64_t at_unix,
+                                                             const LoginLimits& limits) {
+  std::lock_guard lock(mu_);
+  Transaction txn(*this);  // BEGIN IMMEDIATE: no other process counts or records meanwhile
+  if (Status s = txn.Begin(); !s.ok()) return s;
+  LoginCheck check;
+  check.at_unix = at_unix;
+  {
+    auto q = Prepare(
+        "SELECT count(*) FROM login_attempts WHERE name = ? AND remote = ? AND at_unix >= ? AND success = 0");
+    if (!q.ok()) return q.status();
+    q->Bind(name).Bind(remote).Bind(since_unix);
+    int rc = q->Step();
+    if (rc != SQLITE_ROW) return Error(rc, "counting failed logins");
+    check.for_name_and_remote = static_cast<int>(q->Int(0));
+  }
+  auto from = CountLocked("SELECT count(*) FROM login_attempts WHERE remote = ? AND at_unix >= ? AND success = 0",
+                          remote, since_unix);
+  if (!from.ok()) return from.status();
+  check.from_remote = *from;
+  auto for_name = CountLocked("SELECT count(*) FROM login_attempts WHERE name = ? AND at_unix >= ? AND success = 0",
+                              name, since_unix);
+  if (!for_name.ok()) return for_name.status();
+  check.for_name = *for_name;
+  if (check.for_name_and_remote >= limits.per_name_and_remote || check.from_remote >= limits.per_remote ||
+      check.for_name >= limits.per_name) {
+    return check;  // refused: nothing recorded (the transaction rolls back)
+  }
+  {
+    auto q = Prepare("INSERT INTO login_attempts(name, remote, success, at_unix) VALUES(?, ?, 0, ?)");
+    if (!q.ok()) return q.status();
+    q->Bind(name).Bind(remote).Bind(at_unix);
+    int rc = q->Step();
+    if (rc != SQLITE_DONE) return Error(rc, "recording a login attempt for '" + name + "'");
+    check.attempt_id = sqlite3_last_insert_rowid(db_);
+  }
+  {
+    auto q = Prepare("DELETE FROM login_attempts WHERE at_unix < ?");
+    if (!q.ok()) return q.status();
+    q->Bind(at_unix - kLoginAttemptRetentionSeconds);
+    int rc = q->Step();
+    if (rc != SQLITE_DONE) return Error(rc, "pruning old login attempts");
+  }
+  if (Status s = txn.Commit(); !s.ok()) return s;
+  return check;
+}
+
+Status SqliteStore::FinishLoginAttempt(const LoginCheck& attempt, const std::string& name, const std::string& remote,
+                                       bool success) {
+  std::lock_guard lock(mu_);
+  Transaction txn(*this);
+  if (Status s = txn.Begin(); !s.ok()) return s;
+  if (success) {
+    auto q = Prepare("UPDATE login_attempts SET success = 1 WHERE id = ?");
+    if (!q.ok()) return q.status();
+    q->Bind(attempt.attempt_id);
+    int rc = q->Step();
+    if (rc != SQLITE_DONE) return Error(rc, "recording a successful login for '" + name + "'");
+  } else if (Status s = AppendAudit(Actor{"", remote}, "login_failed", name, ""); !s.ok()) {
+    return s;
   }
   return txn.Commit();
 }
@@ -1340,27 +1417,6 @@ void SyncParentDirectory(const std::string& path) {
   }
 }
 
-// The SHA-256 of a file's bytes in hex; "" when it cannot be read.
-std::string FileSha256(const std::string& path) {
-  if (sodium_init() < 0) return {};
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  std::vector<char> buf(1 << 16);
-  while (in) {
-    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
-    crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buf.data()),
-                              static_cast<unsigned long long>(in.gcount()));
-  }
-  if (in.bad()) return {};
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&state, out);
-  char hex[2 * crypto_hash_sha256_BYTES + 1];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return hex;
-}
-
 Status SqliteStore::Backup(const std::string& dest_path, const Actor& actor) {
   const std::string tmp_path = dest_path + ".tmp";
   std::error_code ec;
@@ -1395,14 +1451,8 @@ Status SqliteStore::Backup(const std::string& dest_path, const Actor& actor) {
     if (ec)
       return Status::IoError("backup to " + dest_path + " failed: cannot rename " + tmp_path + ": " +
                              ec.message());
-    // The checksum beside it, in sha256sum's format (`sha256sum -c FILE.sha256` checks it too);
-    // restore refuses a backup whose bytes no longer match.
-    const std::string sum = FileSha256(dest_path);
-    if (sum.empty()) return Status::IoError("backup to " + dest_path + " failed: cannot read it back");
-    std::ofstream out(dest_path + kChecksumSuffix, std::ios::trunc);
-    out << sum << "  " << std::filesystem::path(dest_path).filename().string() << "\n";
-    out.close();
-    if (!out) return Status::IoError("backup to " + dest_path + " failed: cannot write " + dest_path + kChecksumSuffix);
+    // The checksum beside it; restore refuses a backup whose bytes no longer match.
+    if (Status s = internal::WriteBackupChecksum(dest_path); !s.ok()) return s;
     SyncParentDirectory(dest_path);
     return Status::Ok();
   }();
@@ -1454,7 +1504,7 @@ Status CheckBackup(sqlite3* db, const std::string& backup_path) {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int schema_version) {
   sqlite3* db = nullptr;
   int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
   if (rc != SQLITE_OK) {
@@ -1463,7 +1513,7 @@ StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
     sqlite3_close(db);
     return status;
   }
-  auto store = std::make_unique<SqliteStore>(db, path);  // owns db from here
+  auto store = std::make_unique<SqliteStore>(db, path, schema_version);  // owns db from here
   if (Status s = store->Init(); !s.ok()) return s;
   return std::unique_ptr<Store>(std::move(store));
 }

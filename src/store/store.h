@@ -1,6 +1,7 @@
 // Application state behind one interface: users, login sessions, API tokens, answers with
 // their versions and review status, conversations, asked questions, review events and the
-// append-only audit log. SQLite implements it (sqlite_store.cc); PostgreSQL can later.
+// append-only audit log. SQLite implements it (sqlite_store.cc) for one server, PostgreSQL
+// (postgres_store.cc) for several servers sharing one store; OpenStore() picks by location.
 #pragma once
 
 #include <cstdint>
@@ -30,6 +31,27 @@ std::optional<Role> ParseRole(std::string_view name);      // nullopt when unkno
 enum class ReviewStatus { kSubmitted = 0, kUnderReview = 1, kApproved = 2, kRejected = 3 };
 std::string_view ReviewStatusName(ReviewStatus status);    // "submitted", "under_review", "approved", "rejected"
 std::optional<ReviewStatus> ParseReviewStatus(std::string_view name);
+
+// Limits of login throttling: failed attempts within a window (auth::LoginPolicy).
+struct LoginLimits {
+  int per_name_and_remote = 5;
+  int per_remote = 20;
+  int per_name = 100;
+};
+
+// What Store::CheckAndRecordLoginAttempt found: the failures before this attempt, and the attempt's
+// id when it was allowed and recorded (0: refused, nothing recorded).
+struct LoginCheck {
+  int64_t attempt_id = 0;
+  int64_t at_unix = 0;
+  int for_name_and_remote = 0;
+  int from_remote = 0;
+  int for_name = 0;
+};
+
+// The schema version this build creates and migrates to. Both backends number their migrations
+// alike: version N is the same set of tables and columns in SQLite and in PostgreSQL.
+inline constexpr int kSchemaVersion = 3;
 
 // Times are UTC, ISO 8601 with seconds ("2026-11-26T17:03:00Z"), set by the store.
 
@@ -150,10 +172,16 @@ struct StatusChange {
 // transaction, so a committed action is never without its audit record and vice versa. Safe to call
 // from many threads (implementations serialise writes). Errors: kNotFound for unknown ids/names,
 // kAlreadyExists for duplicates, kFailedPrecondition for a status that moved under the caller,
-// kIoError / kCorruption for storage failures (message names the database file).
+// kIoError / kCorruption for storage failures (message names the database file, or the PostgreSQL
+// URL without its password), kBusy when another writer holds the store too long.
 class Store {
  public:
   virtual ~Store() = default;
+
+  // Where the store is, for messages: the SQLite file, or the PostgreSQL URL without its password.
+  virtual std::string location() const = 0;
+  // The schema version of the open store (kSchemaVersion once opened by this build).
+  virtual StatusOr<int> SchemaVersion() = 0;
 
   // --- users -------------------------------------------------------------------------------
   // Errors: kAlreadyExists when the name is taken; kInvalidArgument for an empty name.
@@ -195,6 +223,21 @@ class Store {
                                                 int64_t since_unix) = 0;
   virtual StatusOr<int> FailedLoginsFromRemote(const std::string& remote, int64_t since_unix) = 0;
 
+  // Login throttling's check and record in one step, in one write transaction (so concurrent
+  // attempts, on this server or another sharing the store, cannot all pass one check): counts the
+  // failed attempts since since_unix for name from remote, from remote, and for name; when each is
+  // below its limit, records this attempt at at_unix as a failure (what it counts as until
+  // FinishLoginAttempt says otherwise) and returns its id; else records nothing (attempt_id 0).
+  // Attempts older than 7 days are pruned. The default (for test doubles) is not atomic; both
+  // backends override it.
+  virtual StatusOr<LoginCheck> CheckAndRecordLoginAttempt(const std::string& name, const std::string& remote,
+                                                          int64_t since_unix, int64_t at_unix,
+                                                          const LoginLimits& limits);
+  // Ends an attempt recorded by CheckAndRecordLoginAttempt: a success is marked so (it no longer
+  // counts); a failure is audited as "login_failed".
+  virtual Status FinishLoginAttempt(const LoginCheck& attempt, const std::string& name, const std::string& remote,
+                                    bool success);
+
   // --- answers -------------------------------------------------------------------------------
   virtual StatusOr<AnswerRecord> GetAnswer(const std::string& answer_id) = 0;
   virtual StatusOr<AnswerRecord> FindAnswerByKey(const std::string& question_key) = 0;
@@ -226,6 +269,8 @@ class Store {
   virtual StatusOr<std::vector<ReviewEvent>> ReviewHistory(const std::string& answer_id) = 0;
 
   // --- conversations and asked questions (not audited) -------------------------------------
+  // Records a turn (every ask does). PostgreSQL commits it without waiting for the WAL flush: a
+  // crash of the database server (not of medoracle) may lose the last fraction of a second of turns.
   virtual Status RecordTurn(const std::string& conversation_id, const std::string& question,
                             const std::string& retrieval, const std::string& answer_id) = 0;
   // The latest turn: {question, retrieval}; kNotFound for an unknown conversation.
@@ -237,18 +282,46 @@ class Store {
   virtual StatusOr<std::vector<AuditEntry>> AuditLog(size_t limit, int64_t before_id = 0) = 0;  // newest first
 
   // --- maintenance ---------------------------------------------------------------------------
-  // Writes a consistent copy of the whole store to dest_path (online; other calls may go on).
-  // The copy is a single file (no -wal); written to dest_path + ".tmp", then renamed; its SHA-256
-  // goes to dest_path + kChecksumSuffix (sha256sum's format). Audit "backup".
+  // Writes a consistent copy of the whole store to dest_path (online; other calls may go on) as an
+  // SQLite medoracle store, whichever the backend: one file (no -wal) that RestoreStore() loads into
+  // either backend. Written to dest_path + ".tmp", then renamed; its SHA-256 goes to
+  // dest_path + kChecksumSuffix (sha256sum's format). Audit "backup".
   // Errors: kIoError naming dest_path.
   virtual Status Backup(const std::string& dest_path, const Actor& actor) = 0;
 };
+
+// True when location names a PostgreSQL database: it starts with "postgresql://" or "postgres://".
+bool IsPostgresUrl(std::string_view location);
+
+// location with any password removed ("postgresql://ann:secret@db/x?password=y" ->
+// "postgresql://ann@db/x"), for messages and logs; other locations unchanged.
+std::string RedactLocation(std::string_view location);
+
+// Opens the store at location: OpenPostgresStore for a PostgreSQL URL, else OpenSqliteStore (a
+// file path). Errors: those of the backend.
+StatusOr<std::unique_ptr<Store>> OpenStore(const std::string& location);
 
 // Opens (creating if needed) the SQLite store at path in WAL mode with synchronous=FULL for
 // committed-means-durable, a busy timeout, and foreign keys; creates or migrates the schema.
 // Errors: kIoError when the file cannot be opened or created; kCorruption when it is not a
 // medoracle store (names the file and what was found).
-StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+// schema_version (tests of migrations only) stops the migrations at that version; 0 = kSchemaVersion.
+StatusOr<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path, int schema_version = 0);
+
+struct PostgresOptions {
+  size_t connections = 4;  // at most this many connections at once (opened as needed)
+  int schema_version = 0;  // tests of migrations only: stop at this version; 0 = kSchemaVersion
+};
+
+// Opens the store in the PostgreSQL database named by url (libpq's URI syntax, e.g.
+// "postgresql://medoracle@db1/medoracle" or "postgresql:///medoracle?host=/run/postgresql"),
+// creating or migrating its tables under an advisory lock, so servers starting together migrate
+// once. Every mutating call is one transaction holding the store's write lock (an advisory
+// transaction lock), so writes from several servers are serialised as SQLite serialises them
+// in one process. Errors: kIoError "cannot connect to PostgreSQL at URL: reason" (URL without its
+// password); kCorruption when the database holds tables but is not a medoracle store, or has a
+// schema version this build does not know.
+StatusOr<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url, const PostgresOptions& options = {});
 
 // The checksum file beside a backup: FILE + ".sha256".
 inline constexpr char kChecksumSuffix[] = ".sha256";
@@ -260,5 +333,12 @@ inline constexpr char kChecksumSuffix[] = ".sha256";
 // and the problem, or naming db_path when it is an SQLite file but not a medoracle store; kBusy when
 // the store is in use; kIoError.
 Status RestoreSqliteStore(const std::string& backup_path, const std::string& db_path);
+
+// Restores a backup (an SQLite medoracle store written by Store::Backup) into location: for a file
+// path, RestoreSqliteStore; for a PostgreSQL URL, copies every table into the database, which must
+// hold no medoracle data yet (a new or emptied database: the audit log there is append-only, so
+// the restore never overwrites one), in one transaction. Errors: those of RestoreSqliteStore;
+// kFailedPrecondition when the PostgreSQL store already holds data; kIoError / kCorruption.
+Status RestoreStore(const std::string& backup_path, const std::string& location);
 
 }  // namespace medoracle::store

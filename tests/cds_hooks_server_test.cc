@@ -177,5 +177,32 @@ TEST_F(CdsHooksServerTest, ErrorsOverHttp) {
   EXPECT_NE(json::parse(res.body)["error"].get<std::string>().find("prefetch"), std::string::npos);
 }
 
+// serve --max-body-kb (ServerOptions::max_body_bytes) is the HTTP layer's body limit: a hook request
+// with a large prefetch (here 256 KiB allowed) over the 16 KiB default is answered; one over the
+// limit gets 413 with a JSON error.
+TEST_F(CdsHooksServerTest, HookRequestsOverTheDefaultBodyLimitAreServedUpToMaxBodyBytes) {
+  json entries = json::array();
+  for (int i = 0; entries.dump().size() < 64 * 1024; ++i) {
+    entries.push_back({{"resource", ConditionResource("old" + std::to_string(i),
+                                                      Coded("http://hl7.org/fhir/sid/icd-10-cm", "M10.9", "Gout"),
+                                                      "resolved")}});
+  }
+  entries.push_back({{"resource", ConditionResource("htn", Coded("http://snomed.info/sct", "38341003", "Hypertension"),
+                                                    "active")}});
+  json request = {{"hookInstance", "big"},
+                  {"hook", "patient-view"},
+                  {"context", {{"userId", "Practitioner/1"}, {"patientId", "1"}}},
+                  {"prefetch", {{"conditions", {{"resourceType", "Bundle"}, {"entry", entries}}}}}};
+  ASSERT_GT(request.dump().size(), 64u * 1024);
+  net::HttpResponse res = Send("POST", "/cds-services/medoracle-patient-view", request.dump());
+  ASSERT_EQ(res.status, 200) << res.body;
+  EXPECT_EQ(json::parse(res.body)["cards"].size(), 1u) << res.body;
+
+  request["prefetch"]["conditions"]["padding"] = std::string(300 * 1024, 'x');
+  res = Send("POST", "/cds-services/medoracle-patient-view", request.dump());
+  EXPECT_EQ(res.status, 413);
+  EXPECT_NE(res.body.find("too large"), std::string::npos) << res.body;
+}
+
 }  // namespace
 }  // namespace medoracle

@@ -12,6 +12,7 @@
 #include <string>
 
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 namespace medoracle::testing {
 
@@ -89,6 +90,21 @@ inline std::string PubmedSet(const std::string& articles, const std::string& del
 inline std::string JsonlDoc(const std::string& id, const std::string& title, const std::string& text) {
   return "{\"id\": \"" + id + "\", \"type\": \"review\", \"title\": \"" + title +
          "\", \"year\": 2021, \"sections\": [{\"label\": \"Body\", \"text\": \"" + text + "\"}]}\n";
+}
+
+// data gzip-compressed (as .gz files are written), for tests of the gzip readers.
+inline std::string Gzip(const std::string& data) {
+  z_stream zs{};
+  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
+  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  zs.avail_in = static_cast<uInt>(data.size());
+  zs.next_out = reinterpret_cast<Bytef*>(out.data());
+  zs.avail_out = static_cast<uInt>(out.size());
+  deflate(&zs, Z_FINISH);
+  out.resize(zs.total_out);
+  deflateEnd(&zs);
+  return out;
 }
 
 }  // namespace medoracle::testing

@@ -16,6 +16,7 @@ namespace {
 
 using testing::CommandOutput;
 using testing::FakeEutils;
+using testing::Gzip;
 using testing::FakeHttpServer;
 using testing::FakeRequest;
 using testing::FakeResponse;
@@ -33,20 +34,6 @@ class PubmedCliTest : public ::testing::Test {
 
   testing::TempDir dir_;
 };
-
-std::string Gzip(const std::string& data) {
-  z_stream zs{};
-  deflateInit2(&zs, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, data.size()) + 32, '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  zs.avail_in = static_cast<uInt>(data.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
-}
 
 std::string Md5Line(const std::string& name, const std::string& bytes) {
   return "MD5(" + name + ")= " + pubmed::Md5Hex(bytes) + "\n";

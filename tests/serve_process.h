@@ -45,13 +45,18 @@ class ServeProcess {
     char c;
     while (read(fds[0], &c, 1) == 1 && c != '\n') line += c;
     close(fds[0]);
+    first_line_ = line;
     const size_t colon = line.find(':', line.find("127.0.0.1"));
     if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
   }
   ~ServeProcess() { Kill(SIGKILL); }
+  ServeProcess(const ServeProcess&) = delete;
+  ServeProcess& operator=(const ServeProcess&) = delete;
 
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
+  // What the server printed first ("medoracle serve: http://127.0.0.1:PORT/ (...)").
+  const std::string& first_line() const { return first_line_; }
   // Sends signal and waits for the process to end; true when it was running.
   bool Kill(int signal) {
     if (pid_ <= 0) return false;
@@ -73,6 +78,7 @@ class ServeProcess {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+  std::string first_line_;
 };
 
 // A TCP connection to 127.0.0.1:port; -1 on failure.

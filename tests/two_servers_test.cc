@@ -19,12 +19,14 @@
 #include "index/index.h"
 #include "ingest/ingester.h"
 #include "postgres_fixture.h"
+#include "serve_process.h"
 #include "store/store.h"
 
 namespace medoracle {
 namespace {
 
 using medoracle::testing::JsonlDoc;
+using medoracle::testing::ServeProcess;
 using medoracle::testing::SkipPostgres;
 using medoracle::testing::TempDir;
 using medoracle::testing::TestDatabase;
@@ -32,54 +34,6 @@ using medoracle::testing::WriteFile;
 using nlohmann::json;
 
 constexpr char kPassword[] = "shared store password";
-
-// `medoracle serve` in a child process on a free port; killed (SIGKILL) when still running at the end.
-class ServeProcess {
- public:
-  ServeProcess(const std::string& index_dir, const std::string& db) {
-    int fds[2];
-    if (pipe(fds) != 0) return;
-    pid_ = fork();
-    if (pid_ == 0) {
-      dup2(fds[1], STDOUT_FILENO);
-      close(fds[0]);
-      close(fds[1]);
-      execl(MEDORACLE_BINARY, MEDORACLE_BINARY, "--index", index_dir.c_str(), "--db", db.c_str(), "serve", "--port",
-            "0", "--threads", "2", "--insecure-cookies", static_cast<char*>(nullptr));
-      _exit(127);
-    }
-    close(fds[1]);
-    // The first line says where it listens: "medoracle serve: http://127.0.0.1:PORT/ (...)".
-    std::string line;
-    char c;
-    while (read(fds[0], &c, 1) == 1 && c != '\n') line += c;
-    close(fds[0]);
-    first_line_ = line;
-    const size_t colon = line.find(':', line.find("127.0.0.1"));
-    if (colon != std::string::npos) port_ = std::atoi(line.c_str() + colon + 1);
-  }
-  ~ServeProcess() { Kill(SIGKILL); }
-  ServeProcess(const ServeProcess&) = delete;
-  ServeProcess& operator=(const ServeProcess&) = delete;
-
-  int port() const { return port_; }
-  pid_t pid() const { return pid_; }
-  const std::string& first_line() const { return first_line_; }
-  // Sends signal and waits for the process to end; true when it was running.
-  bool Kill(int signal) {
-    if (pid_ <= 0) return false;
-    kill(pid_, signal);
-    int status = 0;
-    waitpid(pid_, &status, 0);
-    pid_ = -1;
-    return true;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int port_ = 0;
-  std::string first_line_;
-};
 
 // A session cookie and CSRF token for name on the server at port, or empty strings; *status gets the
 // HTTP status of the login.

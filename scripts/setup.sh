@@ -16,7 +16,7 @@ PACKAGES=(
   libpq-dev                                 # application store on PostgreSQL (several servers)
   postgresql-15                             # tests: a throwaway PostgreSQL cluster (scripts/pg_test_cluster.sh)
   fasttext libfasttext-dev                  # sentence classifiers (models/, scripts/train.sh)
-  liblinear-tools                           # the sentence ranker (scripts/train_ranker.sh)
+  xgboost                                   # the sentence ranker (scripts/train_ranker.sh)
   libgtest-dev libgmock-dev                 # tests
 )
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds the learned sentence ranker (models/sentence_ranker.txt and its scores) with
-# Debian's LIBLINEAR from the guideline question set's development split, answered on an index
+# Debian's XGBoost from the guideline question set's development split, answered on an index
 # of ../shared/data without library/. See docs/models.md and scripts/train_ranker.py.
 #
 #   scripts/train_ranker.sh [OUT_DIR]   default OUT_DIR: models/ of this repository
@@ -19,8 +19,8 @@ build="${BENCH_BUILD:-$root/build}"
 check=0
 [ "${1:-}" = "--check" ] && check=1
 missing=$((check ? 77 : 2))
-command -v liblinear-train >/dev/null || {
-  echo "train_ranker.sh: liblinear-train not found (apt-get install liblinear-tools)" >&2; exit $missing; }
+command -v xgboost >/dev/null || {
+  echo "train_ranker.sh: xgboost not found (apt-get install xgboost)" >&2; exit $missing; }
 [ -d "$data" ] || { echo "train_ranker.sh: shared data not found: $data" >&2; exit $missing; }
 [ -x "$build/answer_bench" ] && [ -x "$build/medoracle" ] || {
   echo "train_ranker.sh: $build/answer_bench and $build/medoracle are needed (cmake --build build)" >&2; exit $missing; }

@@ -121,6 +121,23 @@ TEST_F(GuidelineAnswerTest, GradeTaggedRecommendationsWereDropped_NowAnsweredWit
   ExpectFaithful(a);
 }
 
+// The guideline's subsection on the asked treatment holds the answer; the sentences of its
+// other sections that name the same words used to fill the answer first (one of these key
+// points was found). The ranker now knows how well a sentence's section answers the question.
+TEST_F(GuidelineAnswerTest, AnswerSectionWasCrowdedOutByTopicalSentences_NowItsStatementsLead) {
+  const Answer a = Ask("Is a hyaluronic acid injection worth trying for an injured worker's shoulder pain?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string text = AllText(a);
+  size_t found = 0;
+  for (const char* point : {"has not approved this for use in the shoulder", "hyaluronate in rotator cuff tendinopathy",
+                            "adhesive capsulitis over the improvements seen with PT",
+                            "subacromial injection of hyaluronic acid", "three weekly injections of HA"}) {
+    found += std::regex_search(text, std::regex(point, std::regex::icase));
+  }
+  EXPECT_GE(found, 3u) << RenderText(a);
+  ExpectFaithful(a);
+}
+
 TEST_F(GuidelineAnswerTest, NonMedicalQuestionsAreDeclined) {
   for (const char* q : {"How do I fix my car's brakes?", "What is the best dose of fertilizer for tomato plants?",
                         "Which river is the longest in Europe?"}) {

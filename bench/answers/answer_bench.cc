@@ -8,6 +8,7 @@
 //
 // Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--domain-model on|off] [--json OUT]
 //          [--sets covidqa,bioasq,pubmedqa,guidelines,drugs,decline,medquad,messages,followups,typos]
+//          (medquad-train: MedQuAD pairs outside the benchmark's sample, for scripts/train_ranker.py)
 //          [--split dev|heldout|all] [--bench-dir bench/answers] [--verbose 1] [--leftout-scratch DIR] [--as-engine 1]
 //          [--typo-seed N]
 // The set "leftout" (with --leftout-scratch, a folder it may overwrite) asks MedQuAD
@@ -279,8 +280,10 @@ std::string MedquadDocId(const std::string& xml, size_t pos, const std::filesyst
 
 // MedQuAD question-answer pairs, sampled evenly over the collection folders: the question
 // asked, its own answer's sentences as gold (the pair's document is in the index; its id in
-// source_doc).
-std::vector<Question> Medquad(const std::string& shared, size_t limit) {
+// source_doc). The benchmark ("medquad") takes every step-th file from the first; the training
+// sample ("medquad-train", scripts/train_ranker.py) the files halfway between, so the two never
+// share a file. Ids: set name, "-", position in the sample.
+std::vector<Question> Medquad(const std::string& shared, size_t limit, bool training = false) {
   std::vector<std::filesystem::path> files;
   for (const auto& e : std::filesystem::recursive_directory_iterator(shared + "/medquad")) {
     if (e.path().extension() == ".xml") files.push_back(e.path());
@@ -288,8 +291,11 @@ std::vector<Question> Medquad(const std::string& shared, size_t limit) {
   std::sort(files.begin(), files.end());
   std::vector<Question> out;
   if (files.empty() || limit == 0) return out;
-  const size_t step = std::max<size_t>(1, files.size() / limit);
-  for (size_t i = 0; i < files.size() && out.size() < limit; i += step) {
+  // The training sample steps as the benchmark does at its usual 300 (bench/answers/run.sh),
+  // whatever its own size, so that it never shares a file with a benchmark run of 300 or fewer.
+  const size_t step = std::max<size_t>(1, files.size() / (training ? size_t{300} : limit));
+  if (training && step < 2) return out;  // no file left between the benchmark's
+  for (size_t i = training ? step / 2 : 0; i < files.size() && out.size() < limit; i += step) {
     std::ifstream in(files[i]);
     std::stringstream buf;
     buf << in.rdbuf();
@@ -301,7 +307,8 @@ std::vector<Question> Medquad(const std::string& shared, size_t limit) {
       const std::string answer = CollapseWhitespace((*it)[2].str());
       if (answer.size() < 200) continue;
       Question q;
-      q.set = "medquad";
+      q.set = training ? "medquad-train" : "medquad";
+      q.id = q.set + "-" + std::to_string(out.size());
       q.text = CollapseWhitespace((*it)[1].str());
       q.ideal = answer;
       q.source_doc = MedquadDocId(xml, static_cast<size_t>(it->position(0)), files[i]);
@@ -1024,6 +1031,7 @@ int Run(int argc, char** argv) {
   if (want("decline")) add(Decline(bench_dir, split));
   if (want("decline-probe")) add(Decline(bench_dir, split, /*probe=*/true));
   if (want("medquad")) add(Medquad(shared, per_set));
+  if (want("medquad-train")) add(Medquad(shared, per_set, /*training=*/true));
 
   struct SetScore {
     size_t questions = 0, answered = 0;
@@ -1052,6 +1060,13 @@ int Run(int argc, char** argv) {
       if (reduced.reduced && !reduced.searched_as.empty()) text = reduced.searched_as;
     }
     options.medical_probability = MedicalProbability(text);
+    // For the ranker's training (scripts/train_ranker.py): the gold sentences a MedQuAD
+    // answer should recover, beside the composer's feature lines.
+    if (std::getenv("MEDORACLE_DUMP_FEATURES") != nullptr && q.set.rfind("medquad", 0) == 0) {
+      for (const std::string& sentence : SplitSentencesRoughly(q.ideal)) {
+        if (Words(sentence).size() >= 6) std::fprintf(stderr, "GOLD | %s\n", Norm(sentence).c_str());
+      }
+    }
     auto answer = ComposeAnswer(**index, text, options);
     const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     SetScore& s = sets[q.set];
@@ -1138,7 +1153,7 @@ int Run(int argc, char** argv) {
       }
     } else if (q.set == "decline") {
       if (verbose && a.answered) std::printf("answered non-medical (%.2f): %s\n", a.confidence, q.text.c_str());
-    } else if (q.set == "medquad") {
+    } else if (q.set == "medquad" || q.set == "medquad-train") {
       std::string answer_text;
       for (const Statement* st : sts) answer_text += Norm(st->text) + " ";
       size_t gold = 0, found = 0;
@@ -1198,7 +1213,7 @@ int Run(int argc, char** argv) {
       j["source_cited"] = s.source_cited / n, j["source_not_in_index"] = s.source_not_in_index;
     }
     if (name == "decline") j["declined"] = 1.0 - static_cast<double>(s.answered) / n;
-    if (name == "medquad") j["sentence_recall"] = s.sentence_recall / n;
+    if (name.rfind("medquad", 0) == 0) j["sentence_recall"] = s.sentence_recall / n;
     j["limited_evidence"] = s.limited / n;
     out["sets"][name] = j;
     std::printf("%-9s %9zu %8.4f %8s %8s %10s %8s %8s %8.1f %8.1f\n", name.c_str(), s.questions, s.answered / n,
@@ -1217,7 +1232,9 @@ int Run(int argc, char** argv) {
       }
     }
     if (name == "decline") std::printf("decline (%s): %.4f declined\n", split.c_str(), 1.0 - s.answered / n);
-    if (name == "medquad") std::printf("medquad: own answer sentences recovered %.4f\n", s.sentence_recall / n);
+    if (name.rfind("medquad", 0) == 0) {
+      std::printf("%s: own answer sentences recovered %.4f\n", name.c_str(), s.sentence_recall / n);
+    }
   }
   out["split"] = split;
   const size_t statements = faith.statements, unfaithful = faith.unfaithful;

@@ -677,6 +677,73 @@ class Composer {
     if (fallback != nullptr && fallback->displayable) topic_ = fallback;
   }
 
+  // How well each section answers the question as a whole: BM25 over the section's
+  // sentences (a question term's frequency is the number of its candidate sentences that
+  // contain it, plus section_heading_frequency when its heading names it; the length is its
+  // number of candidates), weighted by the terms' weights. A document not read whole counts
+  // the sentences of its retrieved passages. Boilerplate sections do not compete. Sets
+  // section_relevance_ (relative to the best section) and section_rank_ (0 = best).
+  void RankSections() {
+    struct Tally {
+      std::unordered_map<std::string, double> frequency;
+      size_t sentences = 0;
+    };
+    std::map<std::pair<const Document*, std::string>, Tally> tallies;
+    for (const auto& c : candidates_) {
+      if (c.boilerplate) continue;
+      Tally& t = tallies[{c.doc, c.section_label}];
+      ++t.sentences;
+      for (const auto& [stem, w] : term_weights_) {
+        if (const double credit = Credit(c.stems, stem); credit > 0) t.frequency[stem] += credit;
+      }
+    }
+    if (tallies.empty()) return;
+    double mean_length = 0;
+    for (auto& [key, t] : tallies) {
+      mean_length += static_cast<double>(t.sentences);
+      std::unordered_set<std::string> heading;
+      for (auto& s : TextStems(key.second)) heading.insert(std::move(s));
+      for (const auto& [stem, w] : term_weights_) {
+        if (const double credit = Credit(heading, stem); credit > 0) {
+          t.frequency[stem] += credit * weights_.section_heading_frequency;
+        }
+      }
+    }
+    mean_length /= static_cast<double>(tallies.size());
+    std::vector<std::pair<double, std::pair<const Document*, std::string>>> scored;
+    const double k1 = weights_.section_bm25_k1, b = weights_.section_bm25_b;
+    for (const auto& [key, t] : tallies) {
+      const double norm = 1 - b + b * static_cast<double>(t.sentences) / mean_length;
+      double score = 0;
+      for (const auto& [stem, tf] : t.frequency) score += term_weights_.at(stem) * tf * (k1 + 1) / (tf + k1 * norm);
+      scored.push_back({score, key});
+    }
+    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    const double best = scored.front().first;
+    if (std::getenv("MEDORACLE_DEBUG_DOCS") != nullptr) {
+      for (size_t i = 0; i < scored.size() && i < 10; ++i) {
+        const auto& [doc, section] = scored[i].second;
+        std::fprintf(stderr, "section %2zu %.3f %s (%zu sentences) %s\n", i + 1, scored[i].first, doc->id.c_str(),
+                     tallies[scored[i].second].sentences, section.c_str());
+      }
+    }
+    for (size_t i = 0; i < scored.size(); ++i) {
+      section_relevance_[scored[i].second] = best > 0 ? scored[i].first / best : 0;
+      section_rank_[scored[i].second] = i;
+    }
+  }
+
+  // The section's relevance (RankSections) and rank for a candidate; 0 and a large rank for
+  // a boilerplate sentence.
+  double SectionRelevance(const Candidate& c) const {
+    const auto it = section_relevance_.find({c.doc, c.section_label});
+    return it == section_relevance_.end() ? 0 : it->second;
+  }
+  size_t SectionRank(const Candidate& c) const {
+    const auto it = section_rank_.find({c.doc, c.section_label});
+    return it == section_rank_.end() ? 1000 : it->second;
+  }
+
   void ScoreCandidates() {
     // Stems of each document (its title, and all its candidates' text) and of each section.
     for (const auto& c : candidates_) {
@@ -686,6 +753,7 @@ class Composer {
       section.insert(c.stems.begin(), c.stems.end());
     }
     for (auto& [doc, r] : ranked_) r.coverage = Coverage(r.stems);
+    RankSections();
     // Per heading path: its stems and whether it says what the question asks.
     struct Heading {
       std::unordered_set<std::string> stems;
@@ -761,6 +829,13 @@ class Composer {
       return a.first_sentence < b.first_sentence;
     });
     best_score_ = candidates_.empty() ? 0 : candidates_.front().score;
+    // The kind of evidence the question is answered from: that of its best document.
+    top_document_prior_ = 0;
+    for (const auto& c : candidates_) {
+      if (c.document >= 0.999) {
+        top_document_prior_ = std::max(top_document_prior_, EvidencePrior(c.doc->type, patient_));
+      }
+    }
     // The question's best of each relative feature (SentenceFeatures): a sentence is judged
     // against the other candidates of its question too.
     feature_max_.fill(0);
@@ -805,6 +880,14 @@ class Composer {
     const double rank = static_cast<double>(&c - candidates_.data());
     f.push_back(1.0 / (1.0 + rank / 10.0));
     f.push_back(rank < 20 ? 1.0 : 0.0);
+    // How well its section answers the question (RankSections).
+    const double section_rank = static_cast<double>(SectionRank(c));
+    f.push_back(SectionRelevance(c));
+    f.push_back(1.0 / (1.0 + section_rank / 3.0));
+    f.push_back(section_rank < 3 ? 1.0 : 0.0);
+    // The question's best document's evidence prior: a guideline question and a consumer
+    // question want different sentences.
+    f.push_back(top_document_prior_);
     return f;
   }
 
@@ -1221,33 +1304,43 @@ class Composer {
 
     std::map<std::string, std::vector<const Candidate*>> picked;
     std::unordered_map<const Document*, size_t> per_doc;
-    // Takes c when it is usable and fits; per_doc_cap bounds its document's statements.
-    auto take = [&](const Candidate& c, size_t per_doc_cap) {
-      if (c.target == kBottomLine || c.target == kAlgorithm) return false;
-      if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) return false;
-      if (Chosen(&c)) return false;
-      if (!OnTopic(c) || NearDuplicate(c)) return false;
+    // Takes c when it is usable and fits (returns nullptr), else says why not;
+    // per_doc_cap bounds its document's statements.
+    auto take = [&](const Candidate& c, size_t per_doc_cap) -> const char* {
+      if (c.target == kBottomLine || c.target == kAlgorithm) return Chosen(&c) ? "chosen" : "reserved";
+      if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) return "no-section";
+      if (Chosen(&c)) return "chosen";
+      if (!OnTopic(c)) return "off-topic";
+      if (NearDuplicate(c)) return "duplicate";
       auto& list = picked[c.target];
-      if (list.size() >= weights_.max_per_section && !c.from_topic) return false;
+      if (list.size() >= weights_.max_per_section && !c.from_topic) return "section-full";
       size_t& from_doc = per_doc[c.doc];
-      if (!c.from_topic && !c.from_label && from_doc >= per_doc_cap) return false;
+      if (!c.from_topic && !c.from_label && from_doc >= per_doc_cap) return "document-full";
       const Span span = WithListItems(c);
       const size_t statement_words = CountWords(c.doc->Slice(span));
-      if (words + statement_words > budget) return false;
+      if (words + statement_words > budget) return "budget";
       words += statement_words;
       ++from_doc;
       list.push_back(&c);
       chosen_.push_back(&c);
       quoted_.push_back({0, c.doc->id, span});
-      return true;
+      return nullptr;
     };
     // Sections take statements in the learned ranker's order (sentence_ranker.h): it weighs the
-    // same features as the score, learned from which sentences carry a guideline's key points.
+    // score's features and more, learned from which sentences carry a guideline's key points
+    // and a MedQuAD answer's sentences.
     // Only usable candidates are ranked: take() refuses the others anyway.
     std::vector<std::pair<double, const Candidate*>> order;
-    const LinearModel* ranker = SentenceRanker();
+    const TreeEnsemble* ranker = SentenceRanker();
+    const char* trace = std::getenv("MEDORACLE_DEBUG_SELECT");
     for (const auto& c : candidates_) {
-      if (!OnTopic(c)) continue;
+      if (!OnTopic(c)) {
+        if (trace != nullptr) {
+          std::fprintf(stderr, "select - off-topic %s [%s] [%s] | %s\n", c.doc->id.c_str(), c.target.c_str(),
+                       c.section_label.c_str(), c.text.c_str());
+        }
+        continue;
+      }
       order.push_back({c.from_label ? DrugScore(c) : ranker != nullptr ? ranker->Score(SentenceFeatures(c)) : 0.0, &c});
     }
     // The matched topic document's statements keep their place first (the ranker never saw
@@ -1260,7 +1353,13 @@ class Composer {
         return a.first > b.first;
       });
     }
-    for (const auto& [learned, c] : order) take(*c, weights_.max_per_document);
+    for (const auto& [learned, c] : order) {
+      const char* refused = take(*c, weights_.max_per_document);
+      if (trace != nullptr) {
+        std::fprintf(stderr, "select %.3f %s %s [%s] %s | %s\n", learned, refused != nullptr ? refused : "TAKEN",
+                     c->doc->id.c_str(), c->target.c_str(), c->section_label.c_str(), c->text.c_str());
+      }
+    }
     for (const std::string& title : sections) {
       auto it = picked.find(title);
       if (it == picked.end() || it->second.empty()) continue;
@@ -1374,6 +1473,9 @@ class Composer {
   std::unordered_map<std::string, std::unique_ptr<Document>> docs_;
   std::unordered_map<const Document*, RankedDocument> ranked_;
   std::map<std::pair<const Document*, size_t>, std::unordered_set<std::string>> section_stems_;
+  // Per document and heading path (RankSections).
+  std::map<std::pair<const Document*, std::string>, double> section_relevance_;
+  std::map<std::pair<const Document*, std::string>, size_t> section_rank_;
   std::map<std::pair<std::string, size_t>, size_t> seen_;
   std::vector<Candidate> candidates_;
   std::vector<const Candidate*> chosen_;
@@ -1382,6 +1484,7 @@ class Composer {
   const Document* topic_ = nullptr;
   Intent intent_ = Intent::kTreatment;
   double best_score_ = 0;
+  double top_document_prior_ = 0;  // EvidencePrior of the best-ranked document
   std::array<double, 7> feature_max_{};  // the question's best of each RelativeFeatures
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded

@@ -104,6 +104,12 @@ struct RankingWeights {
   // A statement of the editorial overview that the question bank matched as the topic.
   double topic_document = 0.40;
 
+  // --- Section relevance (composer.cc RankSections): BM25 over a section's sentences, a
+  // heading naming a question term counting as this many sentences that contain it.
+  double section_heading_frequency = 2.0;
+  double section_bm25_k1 = 1.2;
+  double section_bm25_b = 0.3;
+
   // --- Which sentences may be used.
   // A sentence of a document not read whole must cover this much of the question itself
   // and with its context.

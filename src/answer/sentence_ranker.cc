@@ -1,6 +1,7 @@
-// Parsing and serving the learned sentence ranker's LIBLINEAR model.
+// Parsing and serving the learned sentence ranker's tree ensemble.
 #include "answer/sentence_ranker.h"
 
+#include <charconv>
 #include <cstdlib>
 #include <string>
 
@@ -9,94 +10,125 @@
 namespace medoracle {
 namespace {
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
+// The whitespace-separated fields of a line.
+std::vector<std::string_view> Fields(std::string_view line) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < line.size()) {
+    while (i < line.size() && (line[i] == ' ' || line[i] == '\t' || line[i] == '\r')) ++i;
+    const size_t start = i;
+    while (i < line.size() && line[i] != ' ' && line[i] != '\t' && line[i] != '\r') ++i;
+    if (i > start) out.push_back(line.substr(start, i - start));
+  }
+  return out;
 }
 
-bool ParseNumber(std::string_view text, double* out) {
-  const std::string s(Trim(text));
+bool ParseDouble(std::string_view text, double* out) {
+  const std::string s(text);
   if (s.empty()) return false;
   char* end = nullptr;
   *out = std::strtod(s.c_str(), &end);
   return end == s.c_str() + s.size();
 }
 
+bool ParseIndex(std::string_view text, size_t* out) {
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), *out);
+  return ec == std::errc() && end == text.data() + text.size();
+}
+
 }  // namespace
 
-double LinearModel::Score(const std::vector<double>& features) const {
-  double sum = bias;
-  for (size_t i = 0; i < weights.size() && i < features.size(); ++i) sum += weights[i] * features[i];
+double TreeEnsemble::Score(const std::vector<double>& x) const {
+  double sum = 0;
+  for (const auto& tree : trees) {
+    size_t i = 0;
+    while (tree[i].feature >= 0) {
+      const Node& n = tree[i];
+      i = static_cast<float>(x[static_cast<size_t>(n.feature)]) < n.threshold ? n.yes : n.no;
+    }
+    sum += tree[i].leaf;
+  }
   return sum;
 }
 
-StatusOr<LinearModel> ParseLinearModel(std::string_view text) {
-  LinearModel model;
-  long nr_feature = -1;
-  double bias_term = -1;
-  bool label_one_first = true, in_weights = false, solver = false;
-  std::vector<double> column;
+StatusOr<TreeEnsemble> ParseTreeEnsemble(std::string_view text) {
+  TreeEnsemble model;
+  // Per tree: its nodes by id, and which ids were defined.
+  std::vector<std::vector<bool>> defined;
   size_t line_no = 0;
+  bool have_features = false;
   while (!text.empty()) {
     const size_t nl = text.find('\n');
-    const std::string_view line = Trim(text.substr(0, nl));
+    const std::string_view line = text.substr(0, nl);
     text = nl == std::string_view::npos ? std::string_view() : text.substr(nl + 1);
     ++line_no;
     const std::string where = "model line " + std::to_string(line_no) + ": ";
-    if (line.empty()) continue;
-    if (in_weights) {
-      double w = 0;
-      if (!ParseNumber(line, &w)) return Status::InvalidArgument(where + "weight is not a number: " + std::string(line));
-      column.push_back(w);
+    const std::vector<std::string_view> f = Fields(line);
+    if (f.empty() || f[0].front() == '#') continue;
+    if (f[0] == "features") {
+      if (f.size() != 2 || !ParseIndex(f[1], &model.features) || model.features == 0 || model.features > 10000) {
+        return Status::InvalidArgument(where + "bad feature count: " + std::string(line));
+      }
+      have_features = true;
       continue;
     }
-    const size_t space = line.find(' ');
-    const std::string_view key = line.substr(0, space);
-    const std::string_view value = space == std::string_view::npos ? std::string_view() : Trim(line.substr(space));
-    if (key == "solver_type") {
-      solver = true;
-    } else if (key == "nr_class") {
-      if (value != "2") return Status::InvalidArgument(where + "two classes expected, got " + std::string(value));
-    } else if (key == "label") {
-      if (value == "-1 1") {
-        label_one_first = false;
-      } else if (value != "1 -1") {
-        return Status::InvalidArgument(where + "labels 1 and -1 expected, got " + std::string(value));
-      }
-    } else if (key == "nr_feature") {
-      double n = 0;
-      if (!ParseNumber(value, &n) || n < 1 || n > 10000) {
-        return Status::InvalidArgument(where + "bad nr_feature: " + std::string(value));
-      }
-      nr_feature = static_cast<long>(n);
-    } else if (key == "bias") {
-      if (!ParseNumber(value, &bias_term)) return Status::InvalidArgument(where + "bad bias: " + std::string(value));
-    } else if (key == "w") {
-      in_weights = true;
-    } else {
-      return Status::InvalidArgument(where + "unknown field: " + std::string(key));
+    if (!have_features) return Status::InvalidArgument(where + "'features N' must come first");
+    if (f[0] == "tree") {
+      model.trees.emplace_back();
+      defined.emplace_back();
+      continue;
     }
+    size_t id = 0;
+    if (!ParseIndex(f[0], &id) || id > 100000) return Status::InvalidArgument(where + "unknown field: " + std::string(f[0]));
+    if (model.trees.empty()) return Status::InvalidArgument(where + "a node before the first 'tree'");
+    auto& tree = model.trees.back();
+    auto& seen = defined.back();
+    if (id >= tree.size()) tree.resize(id + 1), seen.resize(id + 1, false);
+    if (seen[id]) return Status::InvalidArgument(where + "node " + std::to_string(id) + " defined twice");
+    seen[id] = true;
+    TreeEnsemble::Node& node = tree[id];
+    if (f.size() == 3 && f[1] == "leaf") {
+      if (!ParseDouble(f[2], &node.leaf)) return Status::InvalidArgument(where + "leaf is not a number: " + std::string(f[2]));
+      continue;
+    }
+    size_t feature = 0;
+    double threshold = 0;
+    if (f.size() != 5 || !ParseIndex(f[1], &feature) || !ParseDouble(f[2], &threshold) || !ParseIndex(f[3], &node.yes) ||
+        !ParseIndex(f[4], &node.no)) {
+      return Status::InvalidArgument(where + "expected 'ID FEATURE THRESHOLD YES NO' or 'ID leaf VALUE': " +
+                                     std::string(line));
+    }
+    if (feature >= model.features) {
+      return Status::InvalidArgument(where + "feature " + std::to_string(feature) + " out of range (" +
+                                     std::to_string(model.features) + " features)");
+    }
+    if (node.yes <= id || node.no <= id) return Status::InvalidArgument(where + "a child must follow its parent");
+    node.feature = static_cast<int>(feature);
+    node.threshold = static_cast<float>(threshold);
   }
-  if (!solver || nr_feature < 0 || !in_weights) {
-    return Status::InvalidArgument("not a LIBLINEAR model: solver_type, nr_feature and w are required");
+  if (model.trees.empty()) return Status::InvalidArgument("the model has no trees");
+  for (size_t t = 0; t < model.trees.size(); ++t) {
+    const auto& tree = model.trees[t];
+    for (size_t i = 0; i < tree.size(); ++i) {
+      const std::string where = "tree " + std::to_string(t) + ": node " + std::to_string(i);
+      if (!defined[t][i]) return Status::InvalidArgument(where + " is missing");
+      if (tree[i].feature < 0) continue;
+      for (const size_t child : {tree[i].yes, tree[i].no}) {
+        if (child >= tree.size() || !defined[t][child]) {
+          return Status::InvalidArgument(where + " points to missing node " + std::to_string(child));
+        }
+      }
+    }
+    if (tree.empty()) return Status::InvalidArgument("tree " + std::to_string(t) + " has no nodes");
   }
-  const size_t expected = static_cast<size_t>(nr_feature) + (bias_term > 0 ? 1 : 0);
-  if (column.size() != expected) {
-    return Status::InvalidArgument("model has " + std::to_string(column.size()) + " weights, expected " +
-                                   std::to_string(expected));
-  }
-  const double sign = label_one_first ? 1 : -1;
-  for (long i = 0; i < nr_feature; ++i) model.weights.push_back(sign * column[static_cast<size_t>(i)]);
-  if (bias_term > 0) model.bias = sign * column.back() * bias_term;
   return model;
 }
 
-const LinearModel* SentenceRanker() {
-  static const LinearModel* model = []() -> const LinearModel* {
-    auto parsed = ParseLinearModel(kSentenceRankerModel);
-    if (!parsed.ok() || parsed->weights.size() != kSentenceFeatureNames.size()) return nullptr;
-    return new LinearModel(std::move(parsed).value());
+const TreeEnsemble* SentenceRanker() {
+  static const TreeEnsemble* model = []() -> const TreeEnsemble* {
+    auto parsed = ParseTreeEnsemble(kSentenceRankerModel);
+    if (!parsed.ok() || parsed->features != kSentenceFeatureNames.size()) return nullptr;
+    return new TreeEnsemble(std::move(parsed).value());
   }();
   return model;
 }

@@ -1,6 +1,6 @@
-// The learned sentence ranker: a logistic regression (LIBLINEAR) over a candidate sentence's
-// features that orders the statements the answer's sections take (scripts/train_ranker.sh
-// trains it on the guideline question set's development split; docs/answer-engine.md).
+// The learned sentence ranker: gradient-boosted trees (XGBoost) over a candidate sentence's
+// features that order the statements the answer's sections take (scripts/train_ranker.sh
+// trains them on the guideline question set's development split; docs/models.md).
 #pragma once
 
 #include <array>
@@ -13,33 +13,50 @@ namespace medoracle {
 
 // The features, in the model's order (composer.cc SentenceFeatures computes them; each in
 // about 0..1). A model trained on another list is refused.
-// The last nine place the sentence among its question's candidates: seven features divided by
-// the question's best, and its rank by the hand score (1 / (1 + rank / 10), and whether it is in
-// the top 20).
-inline constexpr std::array<std::string_view, 33> kSentenceFeatureNames = {
+// Then nine place the sentence among its question's candidates: seven features divided by the
+// question's best, and its rank by the hand score (1 / (1 + rank / 10), and whether it is in the
+// top 20); the last three say how well its section answers the question (relative to the best
+// section, 1 / (1 + rank / 3), and whether it is among the best 3; composer.cc RankSections);
+// the very last is the evidence prior of the question's best document (one for the question).
+inline constexpr std::array<std::string_view, 37> kSentenceFeatureNames = {
     "context_coverage", "own_coverage",   "title_coverage",  "section_coverage", "document_score",
     "passage_score",    "intent_cue",     "role_recommendation", "role_conclusions", "role_results",
     "role_background",  "role_methods",   "boilerplate",     "non_human",        "topic_document",
     "evidence_prior",   "read_whole",     "log_words",       "has_number",       "dose_or_interval",
     "top_document",     "advises_against", "graded",         "hand_score",       "relative_context",
     "relative_own",     "relative_title", "relative_section", "relative_document", "relative_passage",
-    "relative_score",   "rank_decay",     "rank_top20"};
+    "relative_score",   "rank_decay",     "rank_top20",      "section_relevance", "section_rank_decay",
+    "section_top3",     "top_document_prior"};
 
-struct LinearModel {
-  std::vector<double> weights;  // one per feature
-  double bias = 0;
-  // w . features + bias: the log-odds that the sentence carries a key point.
+// A gradient-boosted tree ensemble (XGBoost, objective rank:pairwise): the sum of the trees'
+// leaves is a score whose order, within one question's candidates, says which sentences most
+// likely carry a key point.
+struct TreeEnsemble {
+  struct Node {
+    int feature = -1;    // -1: a leaf
+    float threshold = 0;  // go to `yes` when the feature (as float) is below it, else `no`
+    size_t yes = 0, no = 0;  // indexes into the tree's nodes, always after this node
+    double leaf = 0;
+  };
+  size_t features = 0;
+  std::vector<std::vector<Node>> trees;  // node 0 is the root
+  // The score of one candidate; features.size() must be at least `features`.
   double Score(const std::vector<double>& features) const;
 };
 
-// Parses a LIBLINEAR model file (liblinear-train output, two classes, labels 1 and -1 in
-// either order, optional bias term) into weights for label 1. Errors: kInvalidArgument naming
-// the line and reason (not a model, more than two classes, a weight that is not a number,
-// fewer weights than nr_feature).
-StatusOr<LinearModel> ParseLinearModel(std::string_view text);
+// Parses the ranker's model text (scripts/train_ranker.py writes it from XGBoost's JSON dump):
+//   features N          the number of features, once, first
+//   tree                starts a tree
+//   ID FEATURE THRESHOLD YES NO    an inner node
+//   ID leaf VALUE       a leaf
+// node ids run from 0 within a tree, children after their parent; '#' starts a comment line.
+// Errors: kInvalidArgument naming the line and reason (unknown field, a number that is not
+// one, a feature out of range, a child that does not exist or does not follow its parent, a
+// tree with a missing node, no trees).
+StatusOr<TreeEnsemble> ParseTreeEnsemble(std::string_view text);
 
 // The committed model (models/sentence_ranker.txt, compiled in), or null when it does not
 // match kSentenceFeatureNames (then the hand-weighted score orders statements).
-const LinearModel* SentenceRanker();
+const TreeEnsemble* SentenceRanker();
 
 }  // namespace medoracle

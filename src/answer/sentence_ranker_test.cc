@@ -1,4 +1,4 @@
-// The learned sentence ranker's model file: parsing LIBLINEAR output and the committed model.
+// The learned sentence ranker's model file: parsing the tree ensemble and the committed model.
 #include "answer/sentence_ranker.h"
 
 #include <gtest/gtest.h>
@@ -6,60 +6,71 @@
 namespace medoracle {
 namespace {
 
+// Two trees over two features: the first splits on feature 0 at 0.5, the second is one leaf.
 constexpr char kModel[] =
-    "solver_type L2R_LR\nnr_class 2\nlabel 1 -1\nnr_feature 2\nbias 1\nw\n0.5 \n-1.5 \n0.25 \n";
+    "# a comment\n"
+    "features 2\n"
+    "tree\n"
+    "0 0 0.5 1 2\n"
+    "1 leaf -1.25\n"
+    "2 1 0.25 3 4\n"
+    "3 leaf 0.5\n"
+    "4 leaf 2\n"
+    "tree\n"
+    "0 leaf 0.125\n";
 
-TEST(SentenceRankerTest, ParsesALiblinearModel) {
-  auto m = ParseLinearModel(kModel);
+TEST(SentenceRankerTest, ParsesATreeEnsembleAndSumsItsLeaves) {
+  auto m = ParseTreeEnsemble(kModel);
   ASSERT_TRUE(m.ok()) << m.status().ToString();
-  ASSERT_EQ(m->weights.size(), 2u);
-  EXPECT_DOUBLE_EQ(m->weights[0], 0.5);
-  EXPECT_DOUBLE_EQ(m->weights[1], -1.5);
-  EXPECT_DOUBLE_EQ(m->bias, 0.25);
-  EXPECT_DOUBLE_EQ(m->Score({1.0, 1.0}), -0.75);
-}
-
-// LIBLINEAR writes the weights for its first label: when that is -1 they are turned round so
-// that a higher score always means "carries a key point".
-TEST(SentenceRankerTest, WeightsAreForLabelOneWhicheverLabelComesFirst) {
-  auto m = ParseLinearModel("solver_type L2R_LR\nnr_class 2\nlabel -1 1\nnr_feature 1\nbias -1\nw\n2\n");
-  ASSERT_TRUE(m.ok()) << m.status().ToString();
-  EXPECT_DOUBLE_EQ(m->weights[0], -2);
-  EXPECT_DOUBLE_EQ(m->bias, 0);
+  EXPECT_EQ(m->features, 2u);
+  ASSERT_EQ(m->trees.size(), 2u);
+  EXPECT_DOUBLE_EQ(m->Score({0.1, 0.9}), -1.25 + 0.125);  // below the first split: left leaf
+  EXPECT_DOUBLE_EQ(m->Score({0.9, 0.1}), 0.5 + 0.125);
+  EXPECT_DOUBLE_EQ(m->Score({0.9, 0.9}), 2 + 0.125);
+  // A value equal to the threshold goes right, as in XGBoost ("yes" is strictly below).
+  EXPECT_DOUBLE_EQ(m->Score({0.5, 0.25}), 2 + 0.125);
 }
 
 TEST(SentenceRankerTest, BadModelsAreRefusedWithTheLineAndReason) {
-  auto not_a_model = ParseLinearModel("hello\n");
-  ASSERT_FALSE(not_a_model.ok());
-  EXPECT_NE(not_a_model.status().ToString().find("line 1"), std::string::npos);
-  auto three = ParseLinearModel("solver_type L2R_LR\nnr_class 3\n");
-  ASSERT_FALSE(three.ok());
-  EXPECT_NE(three.status().ToString().find("two classes"), std::string::npos);
-  auto short_w = ParseLinearModel("solver_type L2R_LR\nnr_class 2\nlabel 1 -1\nnr_feature 3\nbias 1\nw\n1\n2\n");
-  ASSERT_FALSE(short_w.ok());
-  EXPECT_NE(short_w.status().ToString().find("expected 4"), std::string::npos);
-  auto nan = ParseLinearModel("solver_type L2R_LR\nnr_class 2\nlabel 1 -1\nnr_feature 1\nbias -1\nw\nabc\n");
-  ASSERT_FALSE(nan.ok());
-  EXPECT_NE(nan.status().ToString().find("line 7"), std::string::npos);
-  EXPECT_FALSE(ParseLinearModel("").ok());
+  auto refused = [](const std::string& text, const std::string& says) {
+    auto m = ParseTreeEnsemble(text);
+    ASSERT_FALSE(m.ok()) << text;
+    EXPECT_NE(m.status().ToString().find(says), std::string::npos) << m.status().ToString();
+  };
+  refused("", "no trees");
+  refused("tree\n0 leaf 1\n", "line 1: 'features N' must come first");
+  refused("features 2\nhello\n", "line 2: unknown field");
+  refused("features 2\n0 leaf 1\n", "before the first 'tree'");
+  refused("features 2\ntree\n0 leaf abc\n", "line 3: leaf is not a number");
+  refused("features 2\ntree\n0 5 0.5 1 2\n1 leaf 1\n2 leaf 2\n", "line 3: feature 5 out of range");
+  refused("features 2\ntree\n0 0 0.5 1 2\n1 leaf 1\n", "node 0 points to missing node 2");
+  refused("features 2\ntree\n1 leaf 1\n", "tree 0: node 0 is missing");
+  refused("features 2\ntree\n0 leaf 1\n0 leaf 2\n", "node 0 defined twice");
+  // A child before its parent could loop for ever.
+  refused("features 2\ntree\n0 leaf 1\n1 0 0.5 0 2\n2 leaf 1\n", "a child must follow its parent");
+  refused("features 2\ntree\n0 0 0.5 1\n", "expected 'ID FEATURE THRESHOLD YES NO'");
+  refused("features 0\ntree\n0 leaf 1\n", "bad feature count");
 }
 
 // The model compiled in was trained on today's feature list (else statements would be ordered
 // by the hand-weighted score, silently).
 TEST(SentenceRankerTest, TheCommittedModelMatchesTheFeatures) {
-  const LinearModel* ranker = SentenceRanker();
+  const TreeEnsemble* ranker = SentenceRanker();
   ASSERT_NE(ranker, nullptr) << "models/sentence_ranker.txt does not match kSentenceFeatureNames";
-  EXPECT_EQ(ranker->weights.size(), kSentenceFeatureNames.size());
-  // A guideline's graded recommendation outranks the same sentence from an unknown source.
-  std::vector<double> f(kSentenceFeatureNames.size(), 0.5);
-  std::vector<double> g = f;
+  EXPECT_EQ(ranker->features, kSentenceFeatureNames.size());
+  // A sentence that covers the question, in the best section of the top document, outranks
+  // one that covers nothing in a section about something else.
+  std::vector<double> good(kSentenceFeatureNames.size(), 0.0), poor(kSentenceFeatureNames.size(), 0.0);
   for (size_t i = 0; i < kSentenceFeatureNames.size(); ++i) {
-    if (kSentenceFeatureNames[i] == "evidence_prior") {
-      f[i] = 0.0;
-      g[i] = 0.12;
+    const std::string_view name = kSentenceFeatureNames[i];
+    if (name == "context_coverage" || name == "own_coverage" || name == "relative_context" ||
+        name == "relative_own" || name == "section_relevance" || name == "section_rank_decay" ||
+        name == "section_top3" || name == "document_score" || name == "top_document" || name == "read_whole") {
+      good[i] = 1.0;
+      poor[i] = name == "document_score" || name == "top_document" || name == "read_whole" ? 1.0 : 0.0;
     }
   }
-  EXPECT_GT(ranker->Score(g), ranker->Score(f));
+  EXPECT_GT(ranker->Score(good), ranker->Score(poor));
 }
 
 }  // namespace

@@ -17,7 +17,9 @@ struct RankingWeights {
   // 0.669 / 0.54 / 33.5 ms (100 questions per public set, question bank on).
   size_t passages = 50;
   // Documents read whole (every sentence a candidate). Development key points: 0.596 at 2,
-  // 0.608 at 3, 0.604 at 4 (measured with own = 0.3, 6 statements per section).
+  // 0.608 at 3, 0.604 at 4 (measured with own = 0.3, 6 statements per section). Tried
+  // (2026-12-05, tree ranker): reading a drug label whole only when the question names its drug
+  // (a pregnancy-supplements question read five labels and no guideline): 0.663 -> 0.645.
   size_t whole_documents = 3;
   // Candidates whose whole-document BM25 evidence is computed in each search
   // (SearchOptions::document_depth; retrieval benchmarks use 1000). 200: the same answers on

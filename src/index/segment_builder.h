@@ -1,0 +1,71 @@
+// Documents into segments: the tokeniser both index backends share, building a segment from
+// documents in memory, and merging segments into one (dropping deleted documents).
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "corpus/document.h"
+#include "index/segment_format.h"
+#include "medoracle/status.h"
+
+namespace Xapian {
+class TermGenerator;
+}
+
+namespace medoracle::segments {
+
+// Index terms of a text with their frequencies, exactly as the Xapian backend makes them (Xapian's
+// TermGenerator, english stemmer, STEM_ALL, no positions), so both backends hold the same terms.
+// Not thread-safe: one per thread.
+class Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  // Appends (prefix + stemmed term, frequency) for every distinct term of text to *out, in byte
+  // order of the term, and returns the number of words (the sum of the frequencies).
+  uint32_t Terms(std::string_view text, const std::string& prefix, std::vector<std::pair<std::string, uint32_t>>* out);
+
+ private:
+  std::unique_ptr<Xapian::TermGenerator> generator_;
+};
+
+// Accumulates documents (cut into passages, tokenised, inverted in memory) and writes them as one
+// segment. Documents keep the order they were added in.
+class SegmentBuilder {
+ public:
+  SegmentBuilder();
+  ~SegmentBuilder();
+  // Adds doc (which must have an id and text).
+  void Add(const Document& doc);
+  size_t documents() const { return documents_; }
+  // Bytes of document text added so far (the flush threshold's measure).
+  size_t text_bytes() const { return text_bytes_; }
+  // Writes the segment to path (fsynced). Errors: kIoError.
+  Status Write(const std::string& path);
+
+ private:
+  using Postings = std::unordered_map<std::string, std::vector<uint32_t>>;  // term -> (id, freq) pairs
+  Tokenizer tokenizer_;
+  SegmentWriter writer_;
+  Postings passages_, questions_;
+  size_t documents_ = 0, text_bytes_ = 0;
+};
+
+// One input of a merge: a segment and which of its documents are deleted.
+struct MergeInput {
+  std::shared_ptr<const SegmentReader> segment;
+  std::function<bool(uint32_t doc)> deleted;
+};
+
+// Writes the live documents of inputs, in input order, as one segment at path: stored records,
+// passages and questions are copied and postings merged without tokenising again.
+// Errors: kIoError writing, kCorruption when an input is damaged.
+Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& path);
+
+}  // namespace medoracle::segments

@@ -165,8 +165,14 @@ def main():
     runs = []
     if os.path.exists(path):
         with open(path) as f:
-            runs = [r for r in json.load(f) if r["count"] != args.count]
-    runs = sorted(runs + [result], key=lambda r: r["count"])
+            runs = json.load(f)
+    # A run of some systems keeps the other systems' rows of an earlier run at the same count.
+    earlier = next((r for r in runs if r["count"] == args.count), None)
+    if earlier:
+        fresh = {s["system"] for s in rows}
+        result["systems"] = [s for s in earlier["systems"] if s["system"] not in fresh] + rows
+        result["systems"].sort(key=lambda s: (s["system"].startswith("Lucene"), s["system"]))
+    runs = sorted([r for r in runs if r["count"] != args.count] + [result], key=lambda r: r["count"])
     with open(path, "w") as f:
         json.dump(runs, f, indent=1)
         f.write("\n")

@@ -90,6 +90,29 @@ TEST_P(IndexTest, DeleteRemovesDocumentAndUnknownIdIsNotFound) {
   EXPECT_FALSE(index->Contains("pmid:7"));
 }
 
+// Replaced and deleted before any commit (the segment backend already handed them to its builder).
+TEST_P(IndexTest, ReplacingAndDeletingBeforeTheCommitLeavesOnlyTheLastVersions) {
+  auto index = Open();
+  ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2000, "t", "Zebrafish respond to statins.")).ok());
+  ASSERT_TRUE(index->Put(Doc("pmid:2", "pubmed", RefType::kOther, 2000, "t", "Zebrafish need water.")).ok());
+  ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2001, "t", "Mice respond to aspirin.")).ok());
+  ASSERT_TRUE(index->Delete("pmid:2").ok());
+  EXPECT_EQ(index->Fetch("pmid:1")->year, 2001);
+  EXPECT_FALSE(index->Contains("pmid:2"));
+  ASSERT_TRUE(index->Commit().ok());
+  auto reader = Open(Index::Mode::kReadOnly);
+  auto hits = reader->Search("zebrafish", {});
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+  auto stats = reader->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 1u);
+  EXPECT_EQ(stats->passages, 1u);
+  auto frequencies = reader->TermFrequencies({"zebrafish", "mice"});
+  ASSERT_TRUE(frequencies.ok());
+  EXPECT_EQ(frequencies->passage_frequency, (std::vector<uint64_t>{0, 1}));
+}
+
 TEST_P(IndexTest, SearchFiltersByTypeSourceAndYear) {
   auto index = Open();
   ASSERT_TRUE(index->Put(Doc("ngc:1", "ngc", RefType::kGuideline, 2017, "Low back pain", "Use NSAIDs for back pain.")).ok());

@@ -91,6 +91,63 @@ Status SegmentBuilder::Write(const std::string& path) {
   return writer_.Finish(path);
 }
 
+BackgroundBuilder::BackgroundBuilder() : thread_([this] { Run(); }) {}
+
+BackgroundBuilder::~BackgroundBuilder() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    stop_ = true;
+    queue_.clear();
+  }
+  cv_.notify_all();
+  thread_.join();
+}
+
+void BackgroundBuilder::Add(std::shared_ptr<const Document> doc) {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
+  queue_.push_back(std::move(doc));
+  cv_.notify_all();
+}
+
+void BackgroundBuilder::Run() {
+  std::unique_lock<std::mutex> lock(mu_);
+  while (true) {
+    cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+    if (stop_) return;
+    std::shared_ptr<const Document> doc = std::move(queue_.front());
+    queue_.pop_front();
+    busy_ = true;
+    cv_.notify_all();  // room in the queue
+    lock.unlock();
+    std::string failure;
+    try {
+      builder_->Add(*doc);
+    } catch (const std::exception& e) {
+      failure = doc->id + ": " + e.what();
+    } catch (const Xapian::Error& e) {
+      failure = doc->id + ": " + e.get_description();
+    }
+    lock.lock();
+    if (!failure.empty() && error_.empty()) error_ = failure;
+    busy_ = false;
+    cv_.notify_all();
+  }
+}
+
+Status BackgroundBuilder::Write(const std::string& path) {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [this] { return queue_.empty() && !busy_; });
+  // The worker now waits for a document, and none comes until this returns (one caller).
+  std::unique_ptr<SegmentBuilder> done = std::move(builder_);
+  builder_ = std::make_unique<SegmentBuilder>();
+  const std::string error = std::move(error_);
+  error_.clear();
+  lock.unlock();
+  if (!error.empty()) return Status::Internal(path + ": tokenising failed: " + error);
+  return done->Write(path);
+}
+
 Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& path) {
   SegmentWriter writer;
   constexpr uint32_t kGone = UINT32_MAX;

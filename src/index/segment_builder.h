@@ -2,10 +2,14 @@
 // documents in memory, and merging segments into one (dropping deleted documents).
 #pragma once
 
+#include <condition_variable>
+#include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -55,6 +59,36 @@ class SegmentBuilder {
   SegmentWriter writer_;
   Postings passages_, questions_;
   size_t documents_ = 0, text_bytes_ = 0;
+};
+
+// A SegmentBuilder fed on a thread of its own: Add returns at once (it waits only while
+// kMaxQueued documents are queued), so the caller's parsing and this tokenising and inverting
+// run on two cores. One caller thread at a time.
+class BackgroundBuilder {
+ public:
+  BackgroundBuilder();
+  // Stops the thread; documents not yet written are dropped.
+  ~BackgroundBuilder();
+  BackgroundBuilder(const BackgroundBuilder&) = delete;
+  BackgroundBuilder& operator=(const BackgroundBuilder&) = delete;
+
+  // Queues doc (which must have an id and text), to be the next document of the segment.
+  void Add(std::shared_ptr<const Document> doc);
+  // Waits until every queued document is added, writes the segment to path (fsynced) and
+  // starts a new, empty one. Errors: kIoError; kInternal when tokenising a document failed.
+  Status Write(const std::string& path);
+
+ private:
+  static constexpr size_t kMaxQueued = 4096;
+  void Run();
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::shared_ptr<const Document>> queue_;
+  bool busy_ = false, stop_ = false;
+  std::unique_ptr<SegmentBuilder> builder_ = std::make_unique<SegmentBuilder>();
+  std::string error_;  // the first tokenising failure since the last Write
+  std::thread thread_;
 };
 
 // One input of a merge: a segment and which of its documents are deleted.

@@ -519,20 +519,40 @@ std::optional<uint32_t> SegmentReader::FindDoc(std::string_view id) const {
   return std::nullopt;
 }
 
-StatusOr<std::string> SegmentReader::Record(uint32_t i) const {
-  const DocEntry d = doc(i);
-  const uint64_t a = GetU64(data_ + off_[kStoreIndex] + uint64_t{d.store_block} * 8);
-  const uint64_t b = GetU64(data_ + off_[kStoreIndex] + uint64_t{d.store_block} * 8 + 8);
+StatusOr<std::shared_ptr<const std::string>> SegmentReader::Block(uint32_t block) const {
+  {
+    std::lock_guard<std::mutex> lock(cache_mu_);
+    for (auto it = cache_.begin(); it != cache_.end(); ++it) {
+      if (it->first == block) {
+        cache_.splice(cache_.begin(), cache_, it);
+        return it->second;
+      }
+    }
+  }
+  const uint64_t a = GetU64(data_ + off_[kStoreIndex] + uint64_t{block} * 8);
+  const uint64_t b = GetU64(data_ + off_[kStoreIndex] + uint64_t{block} * 8 + 8);
   const uint8_t* frame = data_ + off_[kStore] + a;
   const unsigned long long size = ZSTD_getFrameContentSize(frame, b - a);
-  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (64u << 20) ||
-      uint64_t{d.store_offset} + d.store_length > size) {
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > (64u << 20)) {
     return Status::Corruption("document store block is damaged");
   }
-  std::string block(size, '\0');
-  const size_t n = ZSTD_decompress(block.data(), block.size(), frame, b - a);
+  auto out = std::make_shared<std::string>(size, '\0');
+  const size_t n = ZSTD_decompress(out->data(), out->size(), frame, b - a);
   if (ZSTD_isError(n) || n != size) return Status::Corruption("document store block is damaged");
-  return block.substr(d.store_offset, d.store_length);
+  std::lock_guard<std::mutex> lock(cache_mu_);
+  cache_.emplace_front(block, out);
+  if (cache_.size() > kCachedBlocks) cache_.pop_back();
+  return std::shared_ptr<const std::string>(std::move(out));
+}
+
+StatusOr<std::string> SegmentReader::Record(uint32_t i) const {
+  const DocEntry d = doc(i);
+  StatusOr<std::shared_ptr<const std::string>> block = Block(d.store_block);
+  if (!block.ok()) return block.status();
+  if (uint64_t{d.store_offset} + d.store_length > (*block)->size()) {
+    return Status::Corruption("document store block is damaged");
+  }
+  return (*block)->substr(d.store_offset, d.store_length);
 }
 
 std::optional<SegmentReader::TermInfo> SegmentReader::Lookup(Field field, std::string_view term) const {

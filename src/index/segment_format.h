@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -174,6 +176,13 @@ class SegmentReader {
     uint64_t offset = 0;
   };
   std::optional<TermInfo> Lookup(Field field, std::string_view term) const;
+
+  // A decompressed store block, through a small cache: hits of one query and documents the
+  // answer engine reads whole cluster in few blocks (abstracts are about 10 to a block).
+  StatusOr<std::shared_ptr<const std::string>> Block(uint32_t block) const;
+  static constexpr size_t kCachedBlocks = 64;
+  mutable std::mutex cache_mu_;
+  mutable std::list<std::pair<uint32_t, std::shared_ptr<const std::string>>> cache_;  // most recent first
 
   std::string owned_;  // FromBytes
   void* map_ = nullptr;

@@ -394,7 +394,10 @@ class SegmentIndex : public Index {
  public:
   SegmentIndex(fs::path dir, std::shared_ptr<Snapshot> snap, int lock_fd)
       : dir_(std::move(dir)), lock_fd_(lock_fd), published_(std::move(snap)) {
-    if (writable()) working_ = std::make_shared<Snapshot>(*published_);
+    if (writable()) {
+      working_ = std::make_shared<Snapshot>(*published_);
+      builder_ = std::make_unique<segments::BackgroundBuilder>();
+    }
   }
   ~SegmentIndex() override {
     if (lock_fd_ >= 0) ::close(lock_fd_);
@@ -410,8 +413,10 @@ class SegmentIndex : public Index {
     cache_.Clear();
     std::lock_guard<std::mutex> lock(mu_);
     RemoveLocked(doc.id);
-    pending_index_[doc.id] = pending_.size();
-    pending_.push_back(doc);
+    auto shared = std::make_shared<const Document>(doc);
+    pending_index_[doc.id] = static_cast<uint32_t>(pending_.size());
+    pending_.push_back(shared);
+    builder_->Add(std::move(shared));
     pending_bytes_ += doc.text.size();
     if (pending_bytes_ >= kFlushTextBytes) return FlushLocked();
     return Status::Ok();
@@ -501,7 +506,7 @@ class SegmentIndex : public Index {
   StatusOr<Document> Fetch(const std::string& doc_id) const override {
     if (writable()) {
       std::lock_guard<std::mutex> lock(mu_);
-      if (auto it = pending_index_.find(doc_id); it != pending_index_.end()) return pending_[it->second];
+      if (auto it = pending_index_.find(doc_id); it != pending_index_.end()) return *pending_[it->second];
     }
     if (auto cached = cache_.Get(doc_id)) return *std::move(cached);
     auto snap = View();
@@ -827,8 +832,8 @@ class SegmentIndex : public Index {
   bool RemoveLocked(const std::string& doc_id) {
     bool found = false;
     if (auto it = pending_index_.find(doc_id); it != pending_index_.end()) {
-      pending_bytes_ -= pending_[it->second].text.size();
-      pending_[it->second].id.clear();  // tombstone
+      pending_bytes_ -= pending_[it->second]->text.size();
+      pending_dead_.insert(it->second);  // already with the builder: deleted once written
       pending_index_.erase(it);
       found = true;
     }
@@ -895,26 +900,22 @@ class SegmentIndex : public Index {
     }
   }
 
-  // Writes the pending documents as a new (unpublished) segment of the working state.
+  // Writes the pending documents as a new (unpublished) segment of the working state; those
+  // replaced or deleted since they were handed to the builder are deleted in it at once.
   Status FlushLocked() {
-    if (pending_index_.empty()) {
-      pending_.clear();
-      pending_bytes_ = 0;
-      return Status::Ok();
-    }
-    segments::SegmentBuilder builder;
-    for (const Document& doc : pending_) {
-      if (!doc.id.empty()) builder.Add(doc);
-    }
+    if (pending_.empty()) return Status::Ok();
     const std::string name = FileName("seg", working_->next_file++, "mos");
-    if (Status s = builder.Write((dir_ / name).string()); !s.ok()) return s;
+    if (Status s = builder_->Write((dir_ / name).string()); !s.ok()) return s;
     auto reader = SegmentReader::Open((dir_ / name).string());
     if (!reader.ok()) return reader.status();
     working_->segments.push_back(MakeSegmentState(name, "", std::move(reader).value(), nullptr));
-    working_->Tally();
+    if (!pending_dead_.empty()) pending_deletes_[name] = std::move(pending_dead_);
     pending_.clear();
     pending_index_.clear();
+    pending_dead_.clear();
     pending_bytes_ = 0;
+    ApplyDeletionsLocked();
+    working_->Tally();
     return Status::Ok();
   }
 
@@ -1292,13 +1293,17 @@ class SegmentIndex : public Index {
   // and deletions not yet committed) and the documents not yet written to a segment.
   mutable std::mutex mu_;
   std::shared_ptr<Snapshot> working_;
-  std::vector<Document> pending_;  // in Put order; a cleared id marks a removed one
-  std::unordered_map<std::string, size_t> pending_index_;
+  // Documents handed to builder_ since the last flush, in Put order (= their ordinals in the
+  // segment being built), the live ones by id, and the ordinals replaced or deleted since.
+  std::vector<std::shared_ptr<const Document>> pending_;
+  std::unordered_map<std::string, uint32_t> pending_index_;
+  std::set<uint32_t> pending_dead_;
   size_t pending_bytes_ = 0;
   std::map<std::string, std::set<uint32_t>> pending_deletes_;  // segment file -> documents to delete
   std::set<std::string> dirty_deletions_;  // segment files whose deletions changed since the commit
   bool meta_dirty_ = false;
   segments::Tokenizer tokenizer_;  // CountTerms
+  std::unique_ptr<segments::BackgroundBuilder> builder_;  // the writer's, on a thread of its own
 };
 
 }  // namespace

@@ -69,13 +69,15 @@ struct DocumentInput {
 };
 
 // The stored form of a document: its text, its section labels (so a passage's label and text are
-// read without parsing JSON) and the rest of its JSON (docs/formats/document-json.md) without "text".
+// read without parsing JSON), its sentence spans (varints) and the rest of its JSON
+// (docs/formats/document-json.md) without "text" and "sentences".
 std::string EncodeRecord(const Document& doc);
 // The parts of an encoded record. False when the bytes are not a record.
 struct RecordView {
   std::string_view text;
   std::vector<std::string_view> labels;
-  std::string_view json;  // the document JSON without "text"
+  std::vector<Span> sentences;
+  std::string_view json;  // the document JSON without "text" and "sentences"
 };
 bool DecodeRecord(std::string_view bytes, RecordView* out);
 // The whole document back from its record. Errors: kCorruption.

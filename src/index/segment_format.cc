@@ -542,17 +542,20 @@ std::string_view SegmentReader::question_text(uint32_t i) const {
 }
 
 std::optional<uint32_t> SegmentReader::FindDoc(std::string_view id) const {
+  // The last of the documents with that id (ids sort stably, so in document order): a segment
+  // holds several when a document was replaced while its segment was being built, and all but
+  // the last are deleted.
   uint32_t lo = 0, hi = doc_count_;
   while (lo < hi) {
     const uint32_t mid = lo + (hi - lo) / 2;
-    if (doc_id(GetU32(data_ + off_[kIdSorted] + uint64_t{mid} * 4)) < id) {
+    if (doc_id(GetU32(data_ + off_[kIdSorted] + uint64_t{mid} * 4)) <= id) {
       lo = mid + 1;
     } else {
       hi = mid;
     }
   }
-  if (lo < doc_count_) {
-    const uint32_t ordinal = GetU32(data_ + off_[kIdSorted] + uint64_t{lo} * 4);
+  if (lo > 0) {
+    const uint32_t ordinal = GetU32(data_ + off_[kIdSorted] + uint64_t{lo - 1} * 4);
     if (doc_id(ordinal) == id) return ordinal;
   }
   return std::nullopt;

@@ -156,7 +156,7 @@ class SegmentReader {
   uint32_t passage_length(uint32_t ordinal) const;
   QuestionEntry question(uint32_t ordinal) const;
   std::string_view question_text(uint32_t ordinal) const;
-  // The document with that id, if this segment holds one (deleted or not).
+  // The document with that id, if this segment holds one (deleted or not); of several, the last.
   std::optional<uint32_t> FindDoc(std::string_view id) const;
   // The stored record of a document (decompressed). Errors: kCorruption.
   StatusOr<std::string> Record(uint32_t ordinal) const;

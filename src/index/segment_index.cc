@@ -26,6 +26,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <type_traits>
 #include <unordered_map>
 
 #include "index/backends.h"
@@ -450,9 +451,10 @@ class SegmentIndex : public Index {
   }
 
   std::string GetMetadata(const std::string& key) const override {
-    auto snap = View();
-    auto it = snap->meta->metadata.find(key);
-    return it == snap->meta->metadata.end() ? "" : it->second;
+    return WithMeta([&key](const Meta& meta) {
+      auto it = meta.metadata.find(key);
+      return it == meta.metadata.end() ? std::string() : it->second;
+    });
   }
 
   Status Commit() override {
@@ -482,7 +484,7 @@ class SegmentIndex : public Index {
     if (Status s = PublishManifest(dir_, w); !s.ok()) return s;
     {
       std::lock_guard<std::mutex> plock(published_mu_);
-      published_ = std::make_shared<Snapshot>(w);
+      published_ = ShareWorkingLocked();
     }
     RemoveUnreferencedFiles(dir_, w);
     return Status::Ok();
@@ -509,18 +511,14 @@ class SegmentIndex : public Index {
       if (auto it = pending_index_.find(doc_id); it != pending_index_.end()) return *pending_[it->second];
     }
     if (auto cached = cache_.Get(doc_id)) return *std::move(cached);
-    auto snap = View();
-    for (const auto& seg : snap->segments) {
-      auto d = seg->reader->FindDoc(doc_id);
-      if (!d || seg->DocDead(*d)) continue;
-      StatusOr<std::string> record = seg->reader->Record(*d);
-      if (!record.ok()) return Status::Corruption(doc_id + ": " + record.status().message());
-      StatusOr<Document> doc = segments::RecordToDocument(*record);
-      if (!doc.ok()) return Status::Corruption(doc_id + ": " + doc.status().message());
-      cache_.Put(doc_id, std::make_shared<const Document>(*doc));
-      return doc;
-    }
-    return Status::NotFound(doc_id + ": no such document");
+    auto [seg, d] = Locate(doc_id);
+    if (!seg) return Status::NotFound(doc_id + ": no such document");
+    StatusOr<std::string> record = seg->reader->Record(d);
+    if (!record.ok()) return Status::Corruption(doc_id + ": " + record.status().message());
+    StatusOr<Document> doc = segments::RecordToDocument(*record);
+    if (!doc.ok()) return Status::Corruption(doc_id + ": " + doc.status().message());
+    cache_.Put(doc_id, std::make_shared<const Document>(*doc));
+    return doc;
   }
 
   bool Contains(const std::string& doc_id) const override {
@@ -528,12 +526,7 @@ class SegmentIndex : public Index {
       std::lock_guard<std::mutex> lock(mu_);
       if (pending_index_.count(doc_id)) return true;
     }
-    auto snap = View();
-    for (const auto& seg : snap->segments) {
-      auto d = seg->reader->FindDoc(doc_id);
-      if (d && !seg->DocDead(*d)) return true;
-    }
-    return false;
+    return Locate(doc_id).first != nullptr;
   }
 
   StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) const override {
@@ -713,13 +706,14 @@ class SegmentIndex : public Index {
   }
 
   StatusOr<std::vector<VocabularyEntry>> Vocabulary(const std::string& source) const override {
-    auto snap = View();
-    std::vector<VocabularyEntry> out;
-    for (auto it = snap->meta->vocabulary.lower_bound(source); it != snap->meta->vocabulary.end(); ++it) {
-      if (it->first.compare(0, source.size(), source) != 0) break;
-      out.push_back(it->second);
-    }
-    return out;
+    return WithMeta([&source](const Meta& meta) {
+      std::vector<VocabularyEntry> out;
+      for (auto it = meta.vocabulary.lower_bound(source); it != meta.vocabulary.end(); ++it) {
+        if (it->first.compare(0, source.size(), source) != 0) break;
+        out.push_back(it->second);
+      }
+      return out;
+    });
   }
 
   StatusOr<IndexStats> Stats() const override {
@@ -798,11 +792,37 @@ class SegmentIndex : public Index {
   }
 
  private:
+  // The live document with that id in the segments (for the writer: the working ones, less
+  // the deletions not yet applied), or a null segment.
+  std::pair<std::shared_ptr<const SegmentState>, uint32_t> Locate(const std::string& doc_id) const {
+    std::unique_lock<std::mutex> lock(mu_, std::defer_lock);
+    const Snapshot* snap = nullptr;
+    std::shared_ptr<const Snapshot> published;
+    if (writable()) {
+      lock.lock();
+      snap = working_.get();
+    } else {
+      published = View();
+      snap = published.get();
+    }
+    for (const auto& seg : snap->segments) {
+      auto d = seg->reader->FindDoc(doc_id);
+      if (!d || seg->DocDead(*d)) continue;
+      if (writable()) {
+        auto it = pending_deletes_.find(seg->file);
+        if (it != pending_deletes_.end() && it->second.count(*d)) continue;
+      }
+      return {seg, *d};
+    }
+    return {nullptr, 0};
+  }
+
+  // What a read sees: for the writer its working state (deletions not yet applied to it are
+  // seen by Locate; searches use ViewForSearch, which applies them).
   std::shared_ptr<const Snapshot> View() const {
     if (writable()) {
       std::lock_guard<std::mutex> lock(mu_);
-      const_cast<SegmentIndex*>(this)->ApplyDeletionsLocked();
-      return std::make_shared<Snapshot>(*working_);
+      return ShareWorkingLocked();
     }
     std::lock_guard<std::mutex> lock(published_mu_);
     return published_;
@@ -814,17 +834,37 @@ class SegmentIndex : public Index {
       std::lock_guard<std::mutex> lock(mu_);
       const_cast<SegmentIndex*>(this)->ApplyDeletionsLocked();
       if (Status s = const_cast<SegmentIndex*>(this)->FlushLocked(); !s.ok()) return s;
-      return std::shared_ptr<const Snapshot>(std::make_shared<Snapshot>(*working_));
+      return std::shared_ptr<const Snapshot>(ShareWorkingLocked());
     }
     return View();
   }
 
+  // The writer's metadata to change: copied once after each time it was shared (a snapshot
+  // handed out or published), not per change.
   Meta* MutableMeta() {
-    auto copy = std::make_shared<Meta>(*working_->meta);
-    Meta* raw = copy.get();
-    working_->meta = std::move(copy);
+    if (!own_meta_) {
+      own_meta_ = std::make_shared<Meta>(*working_->meta);
+      working_->meta = own_meta_;
+    }
     meta_dirty_ = true;
-    return raw;
+    return own_meta_.get();
+  }
+
+  // A copy of the writer's working state for a reader of it; the metadata becomes shared.
+  std::shared_ptr<Snapshot> ShareWorkingLocked() const {
+    own_meta_.reset();
+    return std::make_shared<Snapshot>(*working_);
+  }
+
+  // fn(metadata and vocabulary as this handle sees them), without copying them.
+  template <typename F>
+  std::invoke_result_t<F, const Meta&> WithMeta(F&& fn) const {
+    if (writable()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      return fn(*working_->meta);
+    }
+    auto snap = View();
+    return fn(*snap->meta);
   }
 
   // Removes doc_id from the pending documents and marks it deleted in the working segments.
@@ -1302,6 +1342,7 @@ class SegmentIndex : public Index {
   std::map<std::string, std::set<uint32_t>> pending_deletes_;  // segment file -> documents to delete
   std::set<std::string> dirty_deletions_;  // segment files whose deletions changed since the commit
   bool meta_dirty_ = false;
+  mutable std::shared_ptr<Meta> own_meta_;  // working_->meta when no snapshot shares it
   segments::Tokenizer tokenizer_;  // CountTerms
   std::unique_ptr<segments::BackgroundBuilder> builder_;  // the writer's, on a thread of its own
 };

@@ -214,6 +214,18 @@ def side_by_side_markdown():
                          f" {s['index_bytes'] / 2**20:,.0f} MiB | {s['p50_ms']:.2f} | {s['p95_ms']:.2f} |"
                          f" {s['p99_ms']:.2f} | {s['peak_rss_mib']:,.0f} MiB | {s['load']} | {ratio} |")
         lines.append("")
+    campaign = os.path.join(HERE, "kill_campaign.json")
+    if os.path.exists(campaign):
+        with open(campaign) as f:
+            c = json.load(f)
+        counts = sorted({k["documents"] for k in c["kills"] if k["documents"] is not None})
+        lines += [f"kill -9 campaign (`bench/scale/kill_campaign.py`, {c['machine']['date']}, commit"
+                  f" {c['machine']['commit']}): `medoracle ingest --index-format {c['index_format']}` of the"
+                  f" {c['count']:,} abstracts killed {len(c['kills'])} times at random moments; the index opened"
+                  f" after every kill, holding {', '.join(f'{n:,}' for n in counts)} documents (whole files, never"
+                  f" fewer than before: {'no problem' if not c['problems'] else c['problems']}); the run after the"
+                  f" last kill took {c['final_run_s']} s and left {c['final_documents']:,} documents"
+                  f" ({'as generated' if c['ok'] else 'NOT as generated'}).", ""]
     return lines
 
 

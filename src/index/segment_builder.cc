@@ -65,8 +65,6 @@ void SegmentBuilder::Add(const Document& doc) {
     }
   }
   writer_.AddDocument(in);
-  ++documents_;
-  text_bytes_ += doc.text.size();
 }
 
 Status SegmentBuilder::Write(const std::string& path) {

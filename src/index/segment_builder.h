@@ -47,9 +47,6 @@ class SegmentBuilder {
   ~SegmentBuilder();
   // Adds doc (which must have an id and text).
   void Add(const Document& doc);
-  size_t documents() const { return documents_; }
-  // Bytes of document text added so far (the flush threshold's measure).
-  size_t text_bytes() const { return text_bytes_; }
   // Writes the segment to path (fsynced). Errors: kIoError.
   Status Write(const std::string& path);
 
@@ -58,7 +55,6 @@ class SegmentBuilder {
   Tokenizer tokenizer_;
   SegmentWriter writer_;
   Postings passages_, questions_;
-  size_t documents_ = 0, text_bytes_ = 0;
 };
 
 // A SegmentBuilder fed on a thread of its own: Add returns at once (it waits only while

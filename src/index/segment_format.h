@@ -117,7 +117,6 @@ class PostingCursor {
   void Next();
   // Moves to the first posting with docid >= target (never backwards), skipping whole blocks.
   void SkipTo(uint32_t target);
-  uint32_t df() const { return df_; }
   // The highest frequency and the shortest unit length over all of the term's blocks (from the
   // block directory): with them BM25 bounds any posting's score, for any k1 and b.
   void Bounds(uint32_t* max_freq, uint32_t* min_length) const;

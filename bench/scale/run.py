@@ -71,7 +71,8 @@ def build_latency_tool(args):
     tool = os.path.join(args.work, "search_latency")
     libs = [os.path.join(args.build, f"libmedoracle_{name}.a") for name in ("query", "index", "corpus")]
     subprocess.run(["g++", "-std=c++20", "-O2", f"-I{measure.REPO}/src", f"-I{measure.REPO}/include",
-                    os.path.join(HERE, "search_latency.cc"), *libs, "-lxapian", "-lpugixml", "-lz", "-o", tool],
+                    os.path.join(HERE, "search_latency.cc"), *libs, "-lxapian", "-lzstd", "-lstreamvbyte", "-lroaring", "-lpugixml", "-lz",
+                    "-o", tool],
                    check=True)
 
 
@@ -178,8 +179,54 @@ def write_markdown(entries):
               " and last tenth rates of the runs above before trusting them 36x further. Every synthetic record has"
               " an abstract; many baseline citations (older ones, letters, comments) have a title only and cost"
               " much less, so for the same per-abstract rate the figures are upper bounds.", ""]
+    lines += side_by_side_markdown()
     with open(os.path.join(HERE, "results.md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
+
+
+def side_by_side_markdown():
+    """The tables of bench/scale/side_by_side.py's runs (side_by_side.json), if any."""
+    path = os.path.join(HERE, "side_by_side.json")
+    if not os.path.exists(path):
+        return []
+    with open(path) as f:
+        runs = json.load(f)
+    lines = ["## Side by side: both index backends and Lucene (issue 14)", "",
+             "Reproduce: `bench/scale/side_by_side.py --count N` (the build in `build`; the corpus of `run.py`). Each"
+             " backend ingests the corpus with `medoracle ingest --index-format F` into a fresh index; search is"
+             " in-process as above (100 claims, query analysis, top 10 passages with text, warm pass). Lucene 8"
+             " (`bench/lucene/LuceneBench.java`, text stored) indexes title + abstract per record exported from the same"
+             " XML (the export is not timed; medoracle's time includes parsing the XML) and runs the same claims, top 10"
+             " with the stored text, after a warm-up pass. Peak RSS: the ingest process / Lucene's JVM.", ""]
+    for r in runs:
+        lucene = next((s for s in r["systems"] if s["system"].startswith("Lucene")), None)
+        lines += [f"{r['count']:,} abstracts ({r['machine']['date']}, commit {r['machine']['commit']}, {r['queries']}"
+                  " queries):", "",
+                  "| system | documents | build s | docs/s | index | top-10 p50 ms | p95 ms | p99 ms | peak RSS |"
+                  " load | vs Lucene: build time / size / p50 / p95 |",
+                  "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+        for s in r["systems"]:
+            ratio = "-"
+            if lucene and s is not lucene:
+                ratio = (f"x{s['wall_s'] / lucene['wall_s']:.2f} / x{s['index_bytes'] / lucene['index_bytes']:.2f} /"
+                         f" x{s['p50_ms'] / lucene['p50_ms']:.2f} / x{s['p95_ms'] / lucene['p95_ms']:.2f}")
+            lines.append(f"| {s['system']} | {s['documents']:,} | {s['wall_s']:,.1f} | {s['docs_per_s']:,.0f} |"
+                         f" {s['index_bytes'] / 2**20:,.0f} MiB | {s['p50_ms']:.2f} | {s['p95_ms']:.2f} |"
+                         f" {s['p99_ms']:.2f} | {s['peak_rss_mib']:,.0f} MiB | {s['load']} | {ratio} |")
+        lines.append("")
+    campaign = os.path.join(HERE, "kill_campaign.json")
+    if os.path.exists(campaign):
+        with open(campaign) as f:
+            c = json.load(f)
+        counts = sorted({k["documents"] for k in c["kills"] if k["documents"] is not None})
+        lines += [f"kill -9 campaign (`bench/scale/kill_campaign.py`, {c['machine']['date']}, commit"
+                  f" {c['machine']['commit']}): `medoracle ingest --index-format {c['index_format']}` of the"
+                  f" {c['count']:,} abstracts killed {len(c['kills'])} times at random moments; the index opened"
+                  f" after every kill, holding {', '.join(f'{n:,}' for n in counts)} documents (whole files, never"
+                  f" fewer than before: {'no problem' if not c['problems'] else c['problems']}); the run after the"
+                  f" last kill took {c['final_run_s']} s and left {c['final_documents']:,} documents"
+                  f" ({'as generated' if c['ok'] else 'NOT as generated'}).", ""]
+    return lines
 
 
 def main():

@@ -23,6 +23,7 @@ struct IngestArgs {
   uint64_t max_file_mb = 1024;
   uint64_t max_record_mb = 16;
   uint64_t max_sentences = 50000;
+  std::string index_format = "default";  // for a new index: xapian | segments (docs/index.md)
 };
 
 constexpr size_t kSkippedShown = 50;
@@ -90,7 +91,9 @@ void PrintProgress(const IngestProgress& p, bool tty, double* last) {
 
 int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
   const std::string dir = ResolveIndexDir(global);
-  auto index = OpenIndex(dir, Index::Mode::kReadWrite);
+  IndexFormat format = IndexFormat::kDefault;
+  ParseIndexFormat(args.index_format, &format);  // checked by the option's validator
+  auto index = OpenIndex(dir, Index::Mode::kReadWrite, format);
   if (!index.ok()) {
     std::cerr << "medoracle ingest: " << index.status().ToString() << "\n";
     return kExitError;
@@ -204,6 +207,10 @@ void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
       ->check(CLI::Range(1, 1 << 20));
   cmd->add_option("--max-sentences", args->max_sentences, "Skip a record with more sentences (default 50000)")
       ->check(CLI::Range(1, 100000000));
+  cmd->add_option("--index-format", args->index_format,
+                  "Format of a new index: xapian or segments (default: $MEDORACLE_INDEX_FORMAT, else xapian);"
+                  " an existing index keeps its own")
+      ->check(CLI::IsMember({"default", "xapian", "segments"}));
   cmd->callback([&global, args, exit_code] { *exit_code = RunIngest(global, *args); });
 }
 

@@ -30,6 +30,8 @@
 #include <unordered_map>
 
 #include "corpus/document_json.h"
+#include "index/backends.h"
+#include "index/fetch_cache.h"
 #include "index/index.h"
 #include "index/passages.h"
 
@@ -198,13 +200,7 @@ class XapianIndex : public Index {
   // question after question: the last kFetchCacheDocuments documents fetched are kept
   // parsed, until the index changes (Put, Delete, or a Reopen that finds a new revision).
   StatusOr<Document> Fetch(const std::string& doc_id) const override {
-    {
-      std::lock_guard<std::mutex> lock(cache_mu_);
-      if (auto it = cache_index_.find(doc_id); it != cache_index_.end()) {
-        cache_.splice(cache_.begin(), cache_, it->second);
-        return *it->second->second;
-      }
-    }
+    if (auto cached = cache_.Get(doc_id)) return *std::move(cached);
     try {
       if (doc_id.size() > kMaxIdBytes) return Status::NotFound(doc_id + ": no such document");
       Xapian::PostingIterator it = db_->postlist_begin("Q" + doc_id);
@@ -215,15 +211,7 @@ class XapianIndex : public Index {
       StatusOr<Document> parsed = DocumentFromJson(j["doc"]);
       if (!parsed.ok()) return parsed.status();
       auto doc = std::make_shared<const Document>(std::move(parsed).value());
-      std::lock_guard<std::mutex> lock(cache_mu_);
-      if (cache_index_.count(doc_id) == 0) {
-        cache_.emplace_front(doc_id, doc);
-        cache_index_[doc_id] = cache_.begin();
-        if (cache_.size() > kFetchCacheDocuments) {
-          cache_index_.erase(cache_.back().first);
-          cache_.pop_back();
-        }
-      }
+      cache_.Put(doc_id, doc);
       return *doc;
     } catch (const Xapian::Error& e) {
       return FromXapian(e, doc_id + ": fetch failed");
@@ -462,11 +450,7 @@ class XapianIndex : public Index {
  private:
   static constexpr size_t kFetchCacheDocuments = 64;
 
-  void ForgetFetched() {
-    std::lock_guard<std::mutex> lock(cache_mu_);
-    cache_.clear();
-    cache_index_.clear();
-  }
+  void ForgetFetched() { cache_.Clear(); }
 
   static Xapian::Query OrOfTerms(const std::string& prefix, const std::vector<std::string>& values) {
     std::vector<Xapian::Query> terms;
@@ -742,10 +726,7 @@ class XapianIndex : public Index {
 
   std::string path_;
   std::unique_ptr<Xapian::Database> db_;
-  // Recently fetched documents, most recent first (see Fetch).
-  mutable std::mutex cache_mu_;
-  mutable std::list<std::pair<std::string, std::shared_ptr<const Document>>> cache_;
-  mutable std::unordered_map<std::string, decltype(cache_)::iterator> cache_index_;
+  mutable FetchCache cache_{kFetchCacheDocuments};  // see Fetch
   Xapian::WritableDatabase* wdb_;  // db_ viewed as writable, or null when read-only
   std::unique_ptr<Xapian::Database> questions_;
   Xapian::WritableDatabase* wquestions_;
@@ -755,7 +736,7 @@ class XapianIndex : public Index {
 
 }  // namespace
 
-StatusOr<std::unique_ptr<Index>> OpenIndex(const std::string& path, Index::Mode mode) {
+StatusOr<std::unique_ptr<Index>> OpenXapianIndex(const std::string& path, Index::Mode mode) {
   try {
     if (mode == Index::Mode::kReadOnly) {
       if (!std::filesystem::exists(path)) {

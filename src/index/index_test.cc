@@ -1,4 +1,5 @@
-// Tests for the Xapian-backed index: replace, delete, fetch, filters, vocabulary.
+// Tests of the Index contract, run against every backend (Xapian, segments): replace, delete,
+// fetch, filters, vocabulary, questions; and the two backends ranking alike.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,17 +13,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class IndexTest : public ::testing::Test {
+class IndexTest : public ::testing::TestWithParam<IndexFormat> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("medoracle_index_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '_');
+    dir_ = fs::temp_directory_path() / ("medoracle_index_test_" + std::to_string(::getpid()) + "_" + name);
     fs::remove_all(dir_);
   }
   void TearDown() override { fs::remove_all(dir_); }
 
   std::unique_ptr<Index> Open(Index::Mode mode = Index::Mode::kReadWrite) {
-    auto index = OpenIndex(dir_.string(), mode);
+    auto index = OpenIndex(dir_.string(), mode, GetParam());
     EXPECT_TRUE(index.ok()) << index.status().ToString();
     return index.ok() ? std::move(index).value() : nullptr;
   }
@@ -43,7 +45,7 @@ class IndexTest : public ::testing::Test {
   fs::path dir_;
 };
 
-TEST_F(IndexTest, PutFetchRoundTripKeepsTextSectionsAndSpans) {
+TEST_P(IndexTest, PutFetchRoundTripKeepsTextSectionsAndSpans) {
   auto index = Open();
   Document d = Doc("pmid:1", "pubmed", RefType::kRandomizedTrial, 2019, "Gabapentin for sciatica",
                    "Gabapentin reduced leg pain. Adverse effects were mild.");
@@ -62,7 +64,7 @@ TEST_F(IndexTest, PutFetchRoundTripKeepsTextSectionsAndSpans) {
   EXPECT_EQ(got->Slice(got->sentences[1]), "Adverse effects were mild.");
 }
 
-TEST_F(IndexTest, ReplacingADocumentRemovesItsOldPassages) {
+TEST_P(IndexTest, ReplacingADocumentRemovesItsOldPassages) {
   auto index = Open();
   ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2000, "t", "Zebrafish respond to statins.")).ok());
   ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2001, "t", "Mice respond to aspirin.")).ok());
@@ -79,7 +81,7 @@ TEST_F(IndexTest, ReplacingADocumentRemovesItsOldPassages) {
   EXPECT_EQ(stats->documents, 1u);
 }
 
-TEST_F(IndexTest, DeleteRemovesDocumentAndUnknownIdIsNotFound) {
+TEST_P(IndexTest, DeleteRemovesDocumentAndUnknownIdIsNotFound) {
   auto index = Open();
   ASSERT_TRUE(index->Put(Doc("pmid:7", "pubmed", RefType::kOther, 2000, "t", "Hypertension treatment.")).ok());
   ASSERT_TRUE(index->Delete("pmid:7").ok());
@@ -88,7 +90,36 @@ TEST_F(IndexTest, DeleteRemovesDocumentAndUnknownIdIsNotFound) {
   EXPECT_FALSE(index->Contains("pmid:7"));
 }
 
-TEST_F(IndexTest, SearchFiltersByTypeSourceAndYear) {
+// Replaced and deleted before any commit (the segment backend already handed them to its builder).
+TEST_P(IndexTest, ReplacingAndDeletingBeforeTheCommitLeavesOnlyTheLastVersions) {
+  auto index = Open();
+  ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2000, "t", "Zebrafish respond to statins.")).ok());
+  ASSERT_TRUE(index->Put(Doc("pmid:2", "pubmed", RefType::kOther, 2000, "t", "Zebrafish need water.")).ok());
+  ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2001, "t", "Mice respond to aspirin.")).ok());
+  ASSERT_TRUE(index->Delete("pmid:2").ok());
+  EXPECT_EQ(index->Fetch("pmid:1")->year, 2001);
+  EXPECT_FALSE(index->Contains("pmid:2"));
+  ASSERT_TRUE(index->Commit().ok());
+  // The writer finds the last version after the commit too (found by the segment backend's
+  // first shared-data test run: the first version, deleted, was found and hid the second).
+  auto last = index->Fetch("pmid:1");
+  ASSERT_TRUE(last.ok()) << last.status().ToString();
+  EXPECT_EQ(last->year, 2001);
+  auto reader = Open(Index::Mode::kReadOnly);
+  EXPECT_EQ(reader->Fetch("pmid:1")->year, 2001);
+  auto hits = reader->Search("zebrafish", {});
+  ASSERT_TRUE(hits.ok());
+  EXPECT_TRUE(hits->empty());
+  auto stats = reader->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 1u);
+  EXPECT_EQ(stats->passages, 1u);
+  auto frequencies = reader->TermFrequencies({"zebrafish", "mice"});
+  ASSERT_TRUE(frequencies.ok());
+  EXPECT_EQ(frequencies->passage_frequency, (std::vector<uint64_t>{0, 1}));
+}
+
+TEST_P(IndexTest, SearchFiltersByTypeSourceAndYear) {
   auto index = Open();
   ASSERT_TRUE(index->Put(Doc("ngc:1", "ngc", RefType::kGuideline, 2017, "Low back pain", "Use NSAIDs for back pain.")).ok());
   ASSERT_TRUE(index->Put(Doc("pmid:2", "pubmed", RefType::kCaseReport, 2022, "Case", "Back pain after a fall.")).ok());
@@ -117,7 +148,7 @@ TEST_F(IndexTest, SearchFiltersByTypeSourceAndYear) {
   EXPECT_TRUE(hits->empty());
 }
 
-TEST_F(IndexTest, UncommittedChangesAreNotVisibleToReaders) {
+TEST_P(IndexTest, UncommittedChangesAreNotVisibleToReaders) {
   auto writer = Open();
   ASSERT_TRUE(writer->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2000, "t", "Committed text.")).ok());
   ASSERT_TRUE(writer->Commit().ok());
@@ -127,7 +158,7 @@ TEST_F(IndexTest, UncommittedChangesAreNotVisibleToReaders) {
   EXPECT_FALSE(reader->Contains("pmid:2"));
 }
 
-TEST_F(IndexTest, ReaderSeesAnotherWritersCommitAfterReopen) {
+TEST_P(IndexTest, ReaderSeesAnotherWritersCommitAfterReopen) {
   auto writer = Open();
   ASSERT_TRUE(writer->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2000, "t", "First text.")).ok());
   ASSERT_TRUE(writer->Commit().ok());
@@ -146,7 +177,7 @@ TEST_F(IndexTest, ReaderSeesAnotherWritersCommitAfterReopen) {
 
 // Fetch keeps recently fetched documents parsed; a replaced document must never come back
 // from that cache, for the writer or for a reader that caught up with the commit.
-TEST_F(IndexTest, FetchNeverReturnsAReplacedDocument) {
+TEST_P(IndexTest, FetchNeverReturnsAReplacedDocument) {
   auto writer = Open();
   ASSERT_TRUE(writer->Put(Doc("pmid:1", "pubmed", RefType::kOther, 2020, "Old", "Old text about gout.")).ok());
   ASSERT_TRUE(writer->Commit().ok());
@@ -165,21 +196,21 @@ TEST_F(IndexTest, FetchNeverReturnsAReplacedDocument) {
   EXPECT_EQ(reader->Fetch("pmid:1").status().code(), Status::Code::kNotFound);
 }
 
-TEST_F(IndexTest, SecondWriterIsBusy) {
+TEST_P(IndexTest, SecondWriterIsBusy) {
   auto writer = Open();
   auto second = OpenIndex(dir_.string(), Index::Mode::kReadWrite);
   ASSERT_FALSE(second.ok());
   EXPECT_EQ(second.status().code(), Status::Code::kBusy);
 }
 
-TEST_F(IndexTest, ReadOnlyOpenOfMissingIndexSaysHowToCreateOne) {
+TEST_P(IndexTest, ReadOnlyOpenOfMissingIndexSaysHowToCreateOne) {
   auto index = OpenIndex((dir_ / "nope").string(), Index::Mode::kReadOnly);
   ASSERT_FALSE(index.ok());
   EXPECT_EQ(index.status().code(), Status::Code::kNotFound);
   EXPECT_NE(index.status().message().find("medoracle ingest"), std::string::npos);
 }
 
-TEST_F(IndexTest, VocabularyIsStoredAndExpandsQueries) {
+TEST_P(IndexTest, VocabularyIsStoredAndExpandsQueries) {
   auto index = Open();
   ASSERT_TRUE(index->AddVocabulary({"hpo", "HP:0001658", "Myocardial infarction", {"Heart attack"}}).ok());
   ASSERT_TRUE(index->AddVocabulary({"doid", "DOID:10763", "hypertension", {"HTN"}}).ok());
@@ -198,7 +229,7 @@ TEST_F(IndexTest, VocabularyIsStoredAndExpandsQueries) {
   EXPECT_EQ(stats->vocabulary_by_source["doid"], 1u);
 }
 
-TEST_F(IndexTest, TermsListPassageTermsWithTheirPassagesAndSamplesShowTheText) {
+TEST_P(IndexTest, TermsListPassageTermsWithTheirPassagesAndSamplesShowTheText) {
   auto index = Open();
   ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kReview, 2020, "Gout Treatment",
                              "Colchicine treats gout flares. Allopurinol prevents gout."))
@@ -231,7 +262,7 @@ TEST_F(IndexTest, TermsListPassageTermsWithTheirPassagesAndSamplesShowTheText) {
   EXPECT_EQ(sample->size(), 1u);
 }
 
-TEST_F(IndexTest, StatsCountDocumentsBySourceAndType) {
+TEST_P(IndexTest, StatsCountDocumentsBySourceAndType) {
   auto index = Open();
   ASSERT_TRUE(index->Put(Doc("ngc:1", "ngc", RefType::kGuideline, 2017, "a", "One. Two. Three.")).ok());
   ASSERT_TRUE(index->Put(Doc("pmid:2", "pubmed", RefType::kReview, 2010, "b", "Four.")).ok());
@@ -246,7 +277,7 @@ TEST_F(IndexTest, StatsCountDocumentsBySourceAndType) {
   EXPECT_EQ(stats->documents_by_type["review"], 2u);
 }
 
-TEST_F(IndexTest, RejectsDocumentsWithoutIdOrText) {
+TEST_P(IndexTest, RejectsDocumentsWithoutIdOrText) {
   auto index = Open();
   EXPECT_EQ(index->Put(Document{}).code(), Status::Code::kInvalidArgument);
   Document no_text;
@@ -254,13 +285,7 @@ TEST_F(IndexTest, RejectsDocumentsWithoutIdOrText) {
   EXPECT_EQ(index->Put(no_text).code(), Status::Code::kInvalidArgument);
 }
 
-}  // namespace
-}  // namespace medoracle
-
-namespace medoracle {
-namespace {
-
-TEST_F(IndexTest, QuestionBankFindsSimilarQuestionsAndForgetsReplacedOnes) {
+TEST_P(IndexTest, QuestionBankFindsSimilarQuestionsAndForgetsReplacedOnes) {
   auto index = Open();
   Document d = Doc("overview:lbp", "overview", RefType::kEditorialOverview, 2026, "Low back pain", "Stay active.");
   d.questions = {"What is the treatment for sciatica?", "When is an MRI needed for low back pain?"};
@@ -281,6 +306,11 @@ TEST_F(IndexTest, QuestionBankFindsSimilarQuestionsAndForgetsReplacedOnes) {
   ASSERT_TRUE(index->Commit().ok());
   EXPECT_EQ(index->Stats()->questions, 0u);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, IndexTest, ::testing::Values(IndexFormat::kXapian, IndexFormat::kSegments),
+                         [](const ::testing::TestParamInfo<IndexFormat>& info) {
+                           return std::string(IndexFormatName(info.param));
+                         });
 
 }  // namespace
 }  // namespace medoracle

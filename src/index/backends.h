@@ -1,0 +1,18 @@
+// The index backends' entry points, for OpenIndex (open_index.cc) to choose between.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "index/index.h"
+
+namespace medoracle {
+
+// OpenIndex's contract, for an index in Xapian's format (xapian_index.cc).
+StatusOr<std::unique_ptr<Index>> OpenXapianIndex(const std::string& path, Index::Mode mode);
+// OpenIndex's contract, for an index in the segment format (segment_index.cc).
+StatusOr<std::unique_ptr<Index>> OpenSegmentIndex(const std::string& path, Index::Mode mode);
+// True when path holds a segment index (its MANIFEST).
+bool IsSegmentIndex(const std::string& path);
+
+}  // namespace medoracle

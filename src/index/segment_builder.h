@@ -1,0 +1,101 @@
+// Documents into segments: the tokeniser both index backends share, building a segment from
+// documents in memory, and merging segments into one (dropping deleted documents).
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "corpus/document.h"
+#include "index/segment_format.h"
+#include "medoracle/status.h"
+
+namespace Xapian {
+class TermGenerator;
+}
+
+namespace medoracle::segments {
+
+// Index terms of a text with their frequencies, exactly as the Xapian backend makes them (Xapian's
+// TermGenerator, english stemmer, STEM_ALL, no positions), so both backends hold the same terms.
+// Not thread-safe: one per thread.
+class Tokenizer {
+ public:
+  Tokenizer();
+  ~Tokenizer();
+  // Appends (prefix + stemmed term, frequency) for every distinct term of text to *out, in byte
+  // order of the term, and returns the number of words (the sum of the frequencies).
+  uint32_t Terms(std::string_view text, const std::string& prefix, std::vector<std::pair<std::string, uint32_t>>* out);
+
+ private:
+  std::unique_ptr<Xapian::TermGenerator> generator_;
+};
+
+// Accumulates documents (cut into passages, tokenised, inverted in memory) and writes them as one
+// segment. Documents keep the order they were added in.
+class SegmentBuilder {
+ public:
+  SegmentBuilder();
+  ~SegmentBuilder();
+  // Adds doc (which must have an id and text).
+  void Add(const Document& doc);
+  // Writes the segment to path (fsynced). Errors: kIoError.
+  Status Write(const std::string& path);
+
+ private:
+  using Postings = std::unordered_map<std::string, std::vector<uint32_t>>;  // term -> (id, freq) pairs
+  Tokenizer tokenizer_;
+  SegmentWriter writer_;
+  Postings passages_, questions_;
+};
+
+// A SegmentBuilder fed on a thread of its own: Add returns at once (it waits only while
+// kMaxQueued documents are queued), so the caller's parsing and this tokenising and inverting
+// run on two cores. One caller thread at a time.
+class BackgroundBuilder {
+ public:
+  BackgroundBuilder();
+  // Stops the thread; documents not yet written are dropped.
+  ~BackgroundBuilder();
+  BackgroundBuilder(const BackgroundBuilder&) = delete;
+  BackgroundBuilder& operator=(const BackgroundBuilder&) = delete;
+
+  // Queues doc (which must have an id and text), to be the next document of the segment.
+  void Add(std::shared_ptr<const Document> doc);
+  // Waits until every queued document is added, writes the segment to path (fsynced) and
+  // starts a new, empty one. Errors: kIoError; kInternal when tokenising a document failed.
+  Status Write(const std::string& path);
+
+ private:
+  static constexpr size_t kMaxQueued = 4096;
+  void Run();
+
+  std::mutex mu_;
+  std::condition_variable cv_;
+  std::deque<std::shared_ptr<const Document>> queue_;
+  bool busy_ = false, stop_ = false;
+  std::unique_ptr<SegmentBuilder> builder_ = std::make_unique<SegmentBuilder>();
+  std::string error_;  // the first tokenising failure since the last Write
+  std::thread thread_;
+};
+
+// One input of a merge: a segment and which of its documents are deleted.
+struct MergeInput {
+  std::shared_ptr<const SegmentReader> segment;
+  std::function<bool(uint32_t doc)> deleted;
+};
+
+// Writes the live documents of inputs, in input order, as one segment at path: stored records,
+// passages and questions are copied and postings merged without tokenising again.
+// Errors: kIoError writing, kCorruption when an input is damaged.
+Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& path);
+
+}  // namespace medoracle::segments

@@ -1,0 +1,288 @@
+// Tests of the segment backend beyond the shared Index contract (index_test.cc): it ranks as the
+// Xapian backend does, merges segments and reclaims deletions, survives damaged and leftover
+// files, and its readers reject damaged segments.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "index/index.h"
+#include "index/segment_builder.h"
+#include "index/segment_format.h"
+
+namespace medoracle {
+namespace {
+
+namespace fs = std::filesystem;
+
+class SegmentIndexTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("medoracle_segment_test_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Index> Open(const fs::path& dir, IndexFormat format, Index::Mode mode = Index::Mode::kReadWrite) {
+    auto index = OpenIndex(dir.string(), mode, format);
+    EXPECT_TRUE(index.ok()) << index.status().ToString();
+    return index.ok() ? std::move(index).value() : nullptr;
+  }
+
+  // A document of `sections` sections of random sentences over a small vocabulary (so that terms
+  // repeat across documents and passages, with varied lengths).
+  static Document RandomDoc(std::mt19937* rng, int n, int sections) {
+    static const std::vector<std::string> kWords = {
+        "gout",     "colchicine", "allopurinol", "flare",   "pain",      "back",     "sciatica", "nsaid",
+        "trial",    "patients",   "randomized",  "placebo", "dose",      "mg",       "renal",    "kidney",
+        "asthma",   "inhaler",    "steroid",     "children", "adults",   "risk",     "outcome",  "mortality",
+        "treated",  "treatment",  "therapy",     "surgery", "imaging",   "mri",      "spine",    "lumbar",
+        "diabetes", "insulin",    "metformin",   "glucose", "pregnancy", "women",    "infection", "antibiotic"};
+    std::uniform_int_distribution<size_t> word(0, kWords.size() - 1);
+    std::uniform_int_distribution<int> len(3, 14), sentences(1, 7);
+    static const RefType kTypes[] = {RefType::kGuideline, RefType::kRandomizedTrial, RefType::kReview, RefType::kOther};
+    Document d;
+    d.id = "pmid:" + std::to_string(n);
+    d.source = n % 3 == 0 ? "ngc" : "pubmed";
+    d.type = kTypes[n % 4];
+    d.year = 2000 + n % 25;
+    for (int i = 0, w = len(*rng) / 3 + 1; i < w; ++i) d.title += (i ? " " : "") + kWords[word(*rng)];
+    DocumentBuilder b(std::move(d));
+    for (int s = 0; s < sections; ++s) {
+      std::string text;
+      for (int k = 0, m = sentences(*rng); k < m; ++k) {
+        std::string sentence;
+        for (int i = 0, w = len(*rng); i < w; ++i) sentence += (i ? " " : "") + kWords[word(*rng)];
+        sentence[0] = static_cast<char>(std::toupper(sentence[0]));
+        text += sentence + ". ";
+      }
+      b.AddSection("Part " + std::to_string(s), text);
+    }
+    Document out = b.Finish();
+    if (n % 5 == 0) out.questions = {"What is the " + kWords[word(*rng)] + " for " + kWords[word(*rng)] + "?"};
+    return out;
+  }
+
+  fs::path dir_;
+};
+
+// The same documents in both backends give the same hits with the same scores, whatever the
+// ranking options, so the retrieval expected results hold for either.
+TEST_F(SegmentIndexTest, RanksAsTheXapianBackendDoes) {
+  auto xapian = Open(dir_ / "xapian", IndexFormat::kXapian);
+  auto segs = Open(dir_ / "segments", IndexFormat::kSegments);
+  std::mt19937 rng(7);
+  for (int n = 0; n < 300; ++n) {
+    const Document d = RandomDoc(&rng, n, 1 + n % 3);
+    ASSERT_TRUE(xapian->Put(d).ok());
+    ASSERT_TRUE(segs->Put(d).ok());
+    if (n % 70 == 69) {  // several segments, and replacements and deletions across them
+      ASSERT_TRUE(segs->Commit().ok());
+      ASSERT_TRUE(xapian->Commit().ok());
+    }
+  }
+  ASSERT_TRUE(xapian->Commit().ok());
+  ASSERT_TRUE(segs->Commit().ok());
+  auto compare = [&](const char* phase) {
+    SCOPED_TRACE(phase);
+    std::vector<SearchOptions> variants(7);
+    variants[1].title_weight = 0;
+    variants[1].document_weight = 0;
+    variants[1].evidence_boost = 0;
+    variants[2].one_per_document = true;
+    variants[3].types = {RefType::kGuideline, RefType::kReview};
+    variants[3].min_year = 2005;
+    variants[4].sources = {"pubmed"};
+    variants[4].max_year = 2015;
+    variants[5].prf_documents = 5;
+    variants[6].limit = 50;
+    variants[6].with_text = false;
+    variants[6].terms = {{"gout", 1}, {"colchicin", 0.5}, {"flare", 2}, {"absent", 1}};
+    const std::vector<std::string> queries = {"gout flare colchicine", "back pain sciatica mri imaging lumbar spine",
+                                              "randomized placebo trial of insulin in pregnancy", "renal",
+                                              "the treatment of asthma in children with inhaled steroids"};
+    for (size_t v = 0; v < variants.size(); ++v) {
+      for (const std::string& q : queries) {
+        SCOPED_TRACE("options " + std::to_string(v) + ", query: " + q);
+        auto a = xapian->Search(q, variants[v]);
+        auto b = segs->Search(q, variants[v]);
+        if (!a.ok() || !b.ok()) {
+          ADD_FAILURE() << "search failed";
+          continue;
+        }
+        EXPECT_EQ(a->size(), b->size());
+        for (size_t i = 0; i < std::min(a->size(), b->size()); ++i) {
+          const PassageHit &x = (*a)[i], &y = (*b)[i];
+          EXPECT_NEAR(x.score, y.score, 1e-9 * std::max(1.0, std::abs(x.score))) << "rank " << i;
+          EXPECT_NEAR(x.bm25, y.bm25, 1e-9 * std::max(1.0, std::abs(x.bm25))) << "rank " << i;
+          const bool tied = (i > 0 && std::abs((*a)[i - 1].score - x.score) < 1e-9) ||
+                            (i + 1 < a->size() && std::abs((*a)[i + 1].score - x.score) < 1e-9);
+          if (tied) continue;
+          EXPECT_EQ(x.doc_id, y.doc_id) << "rank " << i;
+          EXPECT_EQ(x.text, y.text);
+          EXPECT_EQ(x.section, y.section);
+          EXPECT_EQ(x.span, y.span);
+          EXPECT_EQ(x.source, y.source);
+          EXPECT_EQ(x.type, y.type);
+          EXPECT_EQ(x.year, y.year);
+          if (!variants[v].one_per_document) EXPECT_EQ(x.passages_matched, y.passages_matched);
+        }
+      }
+    }
+    auto qa = xapian->SearchQuestions("what is the treatment for gout", 10);
+    auto qb = segs->SearchQuestions("what is the treatment for gout", 10);
+    if (!qa.ok() || !qb.ok()) return ADD_FAILURE() << "question search failed", void();
+    EXPECT_EQ(qa->size(), qb->size());
+    for (size_t i = 0; i < std::min(qa->size(), qb->size()); ++i) EXPECT_NEAR((*qa)[i].score, (*qb)[i].score, 1e-9);
+
+    auto sa = xapian->Stats();
+    auto sb = segs->Stats();
+    if (!sa.ok() || !sb.ok()) return ADD_FAILURE() << "stats failed", void();
+    EXPECT_EQ(sa->documents, sb->documents);
+    EXPECT_EQ(sa->passages, sb->passages);
+    EXPECT_EQ(sa->questions, sb->questions);
+    EXPECT_EQ(sa->documents_by_source, sb->documents_by_source);
+    EXPECT_EQ(sa->documents_by_type, sb->documents_by_type);
+    auto ta = xapian->TermFrequencies({"gout", "sgout", "Sgout", "zzz"});
+    auto tb = segs->TermFrequencies({"gout", "sgout", "Sgout", "zzz"});
+    if (!ta.ok() || !tb.ok()) return ADD_FAILURE() << "term statistics failed", void();
+    EXPECT_EQ(ta->passages, tb->passages);
+  };
+  compare("fresh");
+  for (int n = 10; n < 300; n += 37) {
+    ASSERT_TRUE(xapian->Put(RandomDoc(&rng, n, 2)).ok() && segs->Put(RandomDoc(&rng, n, 2)).ok());
+  }
+  std::mt19937 same(99);
+  for (int n = 10; n < 300; n += 37) {
+    const Document d = RandomDoc(&same, n, 2);
+    ASSERT_TRUE(xapian->Put(d).ok());
+    ASSERT_TRUE(segs->Put(d).ok());
+  }
+  for (int n = 5; n < 300; n += 53) {
+    ASSERT_TRUE(xapian->Delete("pmid:" + std::to_string(n)).ok());
+    ASSERT_TRUE(segs->Delete("pmid:" + std::to_string(n)).ok());
+  }
+
+  ASSERT_TRUE(xapian->Commit().ok());
+  ASSERT_TRUE(segs->Commit().ok());
+  compare("after replacements and deletions");
+}
+
+// More commits than kMaxSegments: segments are merged, deleted documents dropped from the merged
+// segment, and every live document is still there, searchable and fetchable.
+TEST_F(SegmentIndexTest, ManyCommitsMergeSegmentsAndKeepEveryLiveDocument) {
+  auto index = Open(dir_, IndexFormat::kSegments);
+  std::mt19937 rng(3);
+  for (int n = 0; n < 400; ++n) {
+    ASSERT_TRUE(index->Put(RandomDoc(&rng, n, 1)).ok());
+    if (n % 20 == 19) {
+      if (n > 100) ASSERT_TRUE(index->Delete("pmid:" + std::to_string(n - 100)).ok());
+      ASSERT_TRUE(index->Commit().ok());
+    }
+  }
+  size_t segment_files = 0;
+  for (const auto& e : fs::directory_iterator(dir_)) segment_files += e.path().extension() == ".mos";
+  EXPECT_LE(segment_files, 8u);
+  auto reader = Open(dir_, IndexFormat::kDefault, Index::Mode::kReadOnly);
+  auto stats = reader->Stats();
+  ASSERT_TRUE(stats.ok());
+  EXPECT_EQ(stats->documents, 400u - 15u);
+  for (int n = 0; n < 400; ++n) {
+    const bool deleted = n >= 19 && n < 300 && (n + 100) % 20 == 19;
+    EXPECT_EQ(reader->Contains("pmid:" + std::to_string(n)), !deleted) << n;
+  }
+  auto doc = reader->Fetch("pmid:399");
+  ASSERT_TRUE(doc.ok());
+  SearchOptions all;
+  all.limit = 1000;
+  all.one_per_document = true;
+  auto hits = reader->Search("gout", all);
+  ASSERT_TRUE(hits.ok());
+  for (const PassageHit& h : *hits) EXPECT_TRUE(reader->Contains(h.doc_id));
+}
+
+// A writer killed mid-commit leaves files no manifest names: the next writer removes them and
+// the index opens as of its last manifest.
+TEST_F(SegmentIndexTest, LeftoverFilesOfACrashedWriterAreRemovedAndIgnored) {
+  {
+    auto index = Open(dir_, IndexFormat::kSegments);
+    std::mt19937 rng(5);
+    ASSERT_TRUE(index->Put(RandomDoc(&rng, 1, 1)).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  std::ofstream(dir_ / "seg-999999.mos") << "half a segment";
+  std::ofstream(dir_ / "MANIFEST.tmp") << "{\"format\": \"medoracle-seg";
+  auto reader = Open(dir_, IndexFormat::kDefault, Index::Mode::kReadOnly);
+  EXPECT_TRUE(reader->Contains("pmid:1"));
+  auto writer = Open(dir_, IndexFormat::kDefault);
+  EXPECT_FALSE(fs::exists(dir_ / "seg-999999.mos"));
+  EXPECT_TRUE(writer->Contains("pmid:1"));
+}
+
+TEST_F(SegmentIndexTest, DamagedManifestOrSegmentIsReportedAsCorruption) {
+  {
+    auto index = Open(dir_, IndexFormat::kSegments);
+    std::mt19937 rng(5);
+    ASSERT_TRUE(index->Put(RandomDoc(&rng, 1, 1)).ok());
+    ASSERT_TRUE(index->Commit().ok());
+  }
+  fs::path segment;
+  for (const auto& e : fs::directory_iterator(dir_)) {
+    if (e.path().extension() == ".mos") segment = e.path();
+  }
+  ASSERT_FALSE(segment.empty());
+  fs::resize_file(segment, fs::file_size(segment) - 3);
+  auto index = OpenIndex(dir_.string(), Index::Mode::kReadOnly);
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), Status::Code::kCorruption);
+  std::ofstream(dir_ / "MANIFEST") << "not json";
+  index = OpenIndex(dir_.string(), Index::Mode::kReadOnly);
+  ASSERT_FALSE(index.ok());
+  EXPECT_EQ(index.status().code(), Status::Code::kCorruption);
+}
+
+// Every truncation and many single-byte corruptions of a valid segment are either rejected or
+// read without crashing (the fuzz target, segment_fuzz, does this at random).
+TEST_F(SegmentIndexTest, ReaderSurvivesTruncatedAndCorruptedSegments) {
+  segments::SegmentBuilder builder;
+  std::mt19937 rng(11);
+  for (int n = 0; n < 40; ++n) builder.Add(RandomDoc(&rng, n, 2));
+  fs::create_directories(dir_);
+  ASSERT_TRUE(builder.Write((dir_ / "s.mos").string()).ok());
+  std::ifstream in(dir_ / "s.mos", std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  auto exercise = [](const segments::SegmentReader& r) {
+    for (uint32_t d = 0; d < r.doc_count(); ++d) {
+      (void)r.Record(d);
+      (void)r.FindDoc(r.doc_id(d));
+    }
+    (void)r.ForEachTerm(segments::Field::kPassages, [&r](std::string_view term, uint32_t) {
+      auto c = r.Postings(segments::Field::kPassages, term);
+      for (; c && c->valid(); c->Next()) {
+      }
+      return true;
+    });
+  };
+  auto whole = segments::SegmentReader::FromBytes(bytes);
+  ASSERT_TRUE(whole.ok()) << whole.status().ToString();
+  EXPECT_EQ((*whole)->doc_count(), 40u);
+  exercise(**whole);
+  for (size_t cut = 0; cut < bytes.size(); cut += 97) {
+    auto r = segments::SegmentReader::FromBytes(bytes.substr(0, cut));
+    EXPECT_FALSE(r.ok());
+  }
+  std::uniform_int_distribution<size_t> pos(0, bytes.size() - 1);
+  for (int i = 0; i < 300; ++i) {
+    std::string damaged = bytes;
+    damaged[pos(rng)] ^= static_cast<char>(1 + rng() % 255);
+    auto r = segments::SegmentReader::FromBytes(damaged);
+    if (r.ok()) exercise(**r);
+  }
+}
+
+}  // namespace
+}  // namespace medoracle

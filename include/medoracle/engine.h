@@ -104,6 +104,9 @@ class Engine {
   // Index statistics as of the latest revision the engine noticed (checked at most once a second).
   virtual IndexStats index_stats() = 0;
   virtual size_t cached_answers() const = 0;
+  // Answers composed through the store since Open (a question asked by several at once is
+  // composed once: the others wait for it and are served it).
+  virtual uint64_t compositions() const = 0;
   virtual size_t conversations() const = 0;
 
   // The application store (thread-safe), for the review workflow and accounts; null when the

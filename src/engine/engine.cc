@@ -3,9 +3,13 @@
 #include "medoracle/engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
+#include <unordered_set>
 
 #include "answer/composer.h"
 #include "answer/render.h"
@@ -146,9 +150,22 @@ class EngineImpl : public Engine {
     if (store_ != nullptr) {
       RefreshRevision();
       const std::string cache_key = key + "\n" + Revision();
-      if (cache_.Get(cache_key, &served)) {
-        auto record = store_->GetAnswer(served->record.id);  // one row: has a review action changed it?
-        if (!record.ok() || !SameState(*record, served->record)) served.reset();
+      // One composition per question at a time: an asker of a question being composed waits for
+      // that composition and is served it from the cache (without this, a burst of one question
+      // composed it once per asker, each costing the CPU of a new answer).
+      std::optional<InFlight> flight;
+      for (;;) {
+        if (cache_.Get(cache_key, &served)) {
+          auto record = store_->GetAnswer(served->record.id);  // one row: has a review action changed it?
+          if (!record.ok() || !SameState(*record, served->record)) served.reset();
+        }
+        if (served != nullptr) break;
+        std::unique_lock<std::mutex> lock(flights_mu_);
+        if (flights_.insert(cache_key).second) {
+          flight.emplace(this, cache_key);  // this asker composes; the others wait for it
+          break;
+        }
+        flights_cv_.wait(lock, [&] { return flights_.count(cache_key) == 0; });
       }
       if (served == nullptr) {
         StatusOr<review::Served> answer = Status::Internal("not answered");
@@ -159,6 +176,7 @@ class EngineImpl : public Engine {
           answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, request.actor);
         }
         if (answer.ok()) {
+          if (answer->composed) compositions_.fetch_add(1, std::memory_order_relaxed);
           auto fresh = std::make_shared<CachedAnswer>();
           fresh->record = answer->record;
           fresh->json = json::parse(answer->json, nullptr, false);
@@ -250,6 +268,7 @@ class EngineImpl : public Engine {
     return stats_;
   }
   size_t cached_answers() const override { return cache_.size(); }
+  uint64_t compositions() const override { return compositions_.load(std::memory_order_relaxed); }
   size_t conversations() const override { return conversations_.size(); }
   store::Store* store() override { return store_.get(); }
   const std::string& store_problem() const override { return store_problem_; }
@@ -325,6 +344,29 @@ class EngineImpl : public Engine {
   std::unique_ptr<store::Store> store_;
   std::string store_problem_;
   LruMap<std::shared_ptr<const CachedAnswer>> cache_;  // question key + revision -> answer
+  // Cache keys being composed (by one asker each); flights_cv_ is notified when one finishes.
+  std::mutex flights_mu_;
+  std::condition_variable flights_cv_;
+  std::unordered_set<std::string> flights_;  // guarded by flights_mu_
+  std::atomic<uint64_t> compositions_{0};    // answers composed through the store (Served::composed)
+  // Marks a cache key as being composed for its lifetime; ends the flight and wakes the waiters.
+  class InFlight {
+   public:
+    InFlight(EngineImpl* engine, std::string key) : engine_(engine), key_(std::move(key)) {}
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+    ~InFlight() {
+      {
+        std::lock_guard<std::mutex> lock(engine_->flights_mu_);
+        engine_->flights_.erase(key_);
+      }
+      engine_->flights_cv_.notify_all();
+    }
+
+   private:
+    EngineImpl* const engine_;
+    const std::string key_;
+  };
   ConversationStore conversations_;
 
   std::mutex watch_mu_;

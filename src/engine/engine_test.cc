@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <latch>
 #include <thread>
 
 #include "answer/composer.h"
@@ -247,6 +248,45 @@ TEST_F(EngineTest, ConcurrentAsksShareTheHandlesAndAgree) {
   EXPECT_EQ(consistent.load(), 30);
   EXPECT_EQ(engine->cached_answers(), requests.size());
   EXPECT_EQ(engine->conversations(), 30u);
+}
+
+// Issue 17 (throughput): a question asked by several at once was composed once per asker, each
+// costing a new answer's CPU (under bench/load this cut answers/s by a fifth); now the first
+// composes and the others wait for it and are served the same answer.
+TEST_F(EngineTest, AQuestionAskedByManyAtOnceWasComposedForEach_NowItIsComposedOnce) {
+  auto engine = OpenEngine(4);
+  ASSERT_NE(engine, nullptr);
+  const std::vector<std::string> questions = {
+      kQuestion,
+      "How are gout flares treated?",
+      "Which drug lowers urate in gout?",
+      "Is allopurinol safe in pregnancy?",
+      "How are gout flares treated in pregnancy?",
+      "What are the risks of colchicine in pregnancy?",
+      "How is asthma diagnosed?",
+      "Does spirometry confirm asthma?",
+      "Are glucocorticoids used for gout?",
+      "Which NSAIDs treat gout flares?"};
+  constexpr int kAskers = 8;
+  for (const std::string& question : questions) {
+    std::latch start(kAskers);
+    std::vector<std::string> ids(kAskers);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kAskers; ++t) {
+      threads.emplace_back([&, t] {
+        start.arrive_and_wait();
+        auto result = engine->Ask(Request(question));
+        if (result.ok()) ids[t] = result->answer_id;
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (const std::string& id : ids) EXPECT_EQ(id, ids[0]) << question;
+    EXPECT_FALSE(ids[0].empty()) << question;
+  }
+  EXPECT_EQ(engine->compositions(), questions.size());
+  // Asked again later: served, not composed.
+  MustAsk(*engine, Request(kQuestion));
+  EXPECT_EQ(engine->compositions(), questions.size());
 }
 
 TEST_F(EngineTest, SearchAndShowReadTheIndex) {

@@ -11,6 +11,8 @@
 #include <optional>
 #include <unordered_set>
 
+#include <sodium.h>
+
 #include "answer/composer.h"
 #include "answer/render.h"
 #include "engine/conversation.h"
@@ -75,6 +77,13 @@ class EngineImpl : public Engine {
       store_ = std::move(store).value();
     } else if (options_.answer_without_store) {
       store_problem_ = store.status().ToString();
+      // Without the store its key is unknown: answers get ids under a key of this process (they can
+      // be fetched by id from nowhere anyway).
+      unsigned char key[32];
+      if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+      randombytes_buf(key, sizeof key);
+      char hex[2 * sizeof key + 1];
+      unstored_id_key_ = sodium_bin2hex(hex, sizeof hex, key, sizeof key);
     } else {
       return store.status();
     }
@@ -212,7 +221,7 @@ class EngineImpl : public Engine {
       }
       if (!answer.ok()) return answer.status();
       j = AnswerToJson(*answer);
-      j["id"] = review::AnswerIdFor(key);
+      j["id"] = review::AnswerIdFor(key, unstored_id_key_);
       result.stored = false;
       if (result.store_problem.empty()) result.store_problem = store_problem_;
     }
@@ -343,6 +352,7 @@ class EngineImpl : public Engine {
   IndexPool pool_;
   std::unique_ptr<store::Store> store_;
   std::string store_problem_;
+  std::string unstored_id_key_;  // the answer-id key without a store (random, this process only)
   LruMap<std::shared_ptr<const CachedAnswer>> cache_;  // question key + revision -> answer
   // Cache keys being composed (by one asker each); flights_cv_ is notified when one finishes.
   std::mutex flights_mu_;

@@ -19,8 +19,12 @@ namespace medoracle::review {
 // retrieval text, so "Treatment of gout?" and "treatment of gout" share one answer.
 std::string QuestionKey(std::string_view retrieval_text, std::string_view audience);
 
-// The stable answer id of a key: 16 lower-case hex digits.
-std::string AnswerIdFor(std::string_view question_key);
+// The answer id of a question key under an installation's key (Store::AnswerIdKey(), hex): 16
+// lower-case hex digits of the keyed BLAKE2b hash (libsodium's crypto_generichash) of question_key,
+// stable for a store and its backups, and not computable without its key, so an id does not tell
+// whether a question was asked. A key that is not hex is used as its bytes (at least 16 of them);
+// an empty or shorter one gives "" (no id).
+std::string AnswerIdFor(std::string_view question_key, std::string_view key);
 
 // One served answer.
 struct Served {

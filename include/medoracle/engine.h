@@ -2,6 +2,7 @@
 // questions through the application store, carries conversations, searches and shows documents.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,6 +32,12 @@ struct EngineOptions {
   // When the store cannot be opened, or a write to it fails, answer anyway: composed, not stored
   // (AskResult::stored false, AskResult::store_problem says why). Otherwise that is an error.
   bool answer_without_store = false;
+  // The longest a composition goes on (AskOptions::deadline, counted from the start of Ask): past it
+  // the answer degrades (fewer sources read, no related questions; "degraded": true in its JSON),
+  // it never hangs. A degraded answer is served, not stored or cached, so the next asker gets a
+  // full composition. Compositions take tens of milliseconds (docs/benchmarks.md); the default
+  // leaves room for a loaded machine and still answers before the server's 10 s timeouts.
+  std::chrono::milliseconds compose_time_limit{5000};
 };
 
 // Where the index lives by default: $MEDORACLE_INDEX, else $XDG_DATA_HOME/medoracle/index, else

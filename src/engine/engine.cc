@@ -91,6 +91,7 @@ class EngineImpl : public Engine {
   }
 
   StatusOr<AskResult> Ask(const AskRequest& request) override {
+    const auto started = std::chrono::steady_clock::now();
     if (request.question.find_first_not_of(" \t\r\n") == std::string::npos) {
       return Status::InvalidArgument("the question is empty");
     }
@@ -154,6 +155,7 @@ class EngineImpl : public Engine {
     const std::string key = review::QuestionKey(turn.retrieval, request.audience);
     AskOptions ask;
     ask.audience = request.audience;
+    ask.deadline = started + options_.compose_time_limit;
 
     std::shared_ptr<const CachedAnswer> served;
     if (store_ != nullptr) {
@@ -191,7 +193,7 @@ class EngineImpl : public Engine {
           fresh->json = json::parse(answer->json, nullptr, false);
           if (fresh->json.is_discarded()) return Status::Internal("the stored answer is not valid JSON");
           served = fresh;
-          cache_.Put(cache_key, served);
+          if (!answer->degraded) cache_.Put(cache_key, served);
         } else if (!options_.answer_without_store ||
                    answer.status().code() == Status::Code::kInvalidArgument) {
           return answer.status();

@@ -293,6 +293,33 @@ TEST_F(EngineTest, AQuestionAskedByManyAtOnceWasComposedForEach_NowItIsComposedO
   EXPECT_EQ(engine->compositions(), questions.size());
 }
 
+// Issue 17, item 7: composition had no time limit (one huge record made every question that
+// retrieved it take 18-23 s). Now it has a deadline: past it the answer degrades and says so, it
+// never hangs or fails; a degraded answer is not stored, so the next asker gets the full one.
+TEST_F(EngineTest, CompositionHadNoDeadline_NowPastItTheAnswerComesBackDegradedAndMarked) {
+  EngineOptions options;
+  options.index_dir = dir_ / "index";
+  options.db_path = dir_ / "app.db";
+  options.compose_time_limit = std::chrono::milliseconds(0);  // past at once
+  auto hurried = Engine::Open(options);
+  ASSERT_TRUE(hurried.ok()) << hurried.status().ToString();
+  const AskResult degraded = MustAsk(**hurried, Request(kQuestion));
+  EXPECT_TRUE(degraded.json.value("degraded", false)) << degraded.json.dump(2);
+  EXPECT_TRUE(degraded.json["answered"].get<bool>()) << degraded.json.dump(2);
+  EXPECT_FALSE(degraded.json["references"].empty());
+  EXPECT_TRUE(degraded.json["related_questions"].empty());
+  EXPECT_EQ((*hurried)->AnswerJson(degraded.answer_id).status().code(), Status::Code::kNotFound);  // not stored
+  EXPECT_EQ((*hurried)->cached_answers(), 0u);
+
+  auto engine = OpenEngine();  // the default limit
+  ASSERT_NE(engine, nullptr);
+  const AskResult full = MustAsk(*engine, Request(kQuestion));
+  EXPECT_FALSE(full.json.contains("degraded")) << full.json.dump(2);
+  EXPECT_EQ(full.answer_id, degraded.answer_id);
+  EXPECT_EQ(full.json["version"], 1);
+  EXPECT_TRUE(engine->AnswerJson(full.answer_id).ok());
+}
+
 TEST_F(EngineTest, SearchAndShowReadTheIndex) {
   auto engine = OpenEngine();
   ASSERT_NE(engine, nullptr);

@@ -401,6 +401,14 @@ StatusOr<Served> AnswerQuestion(store::Store& store, const Index& index, const s
   j.erase("review");
   j["question"] = question;
   if (retrieval != question) j["searched_as"] = retrieval;
+  if (answer->degraded) {  // cut short by its deadline: not what editors should review or others get
+    AnswerRecord record = found.ok() ? *found : AnswerRecord{};
+    record.id = id;
+    record.question_key = key;
+    Served served{record, Dump(j), false, true};
+    served.degraded = true;
+    return served;
+  }
 
   // The index changed but the composition did not: the latest version (perhaps an editor's edit of
   // it) still stands.

@@ -32,6 +32,7 @@ struct Served {
   std::string json;      // the answer JSON with its "review" block filled in (see ServedJson)
   bool pinned = false;   // the approved version was served
   bool composed = false; // composed now (false: reused a stored version)
+  bool degraded = false; // composed past its deadline (Answer::degraded): served, not stored
 };
 
 // Answers question (retrieval: the question with the conversation's focus carried over) for
@@ -41,7 +42,9 @@ struct Served {
 // new version (a new answer is submitted) unless it equals the latest composition, in which case the
 // latest version (perhaps an editor's edit of it) is served. The stored JSON is AnswerToJson's
 // without "review", with "id" = the record's id, "question" = the question as asked and
-// "searched_as" = retrieval when it differs; the served JSON carries this asker's question.
+// "searched_as" = retrieval when it differs; the served JSON carries this asker's question. A
+// composition degraded by its deadline (Answer::degraded) is served as composed, without "review" or
+// "version", and not stored (record: the stored one, or a new one not in the store).
 // Errors: those of ComposeAnswer and of the store.
 StatusOr<Served> AnswerQuestion(store::Store& store, const Index& index, const std::string& question,
                                 const std::string& retrieval, const AskOptions& options, const store::Actor& actor);

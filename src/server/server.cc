@@ -100,6 +100,7 @@ class HttpServer : public Server {
     engine.index_handles = std::max<size_t>(1, options_.threads);
     engine.max_answers = options_.max_answers;
     engine.max_conversations = options_.max_conversations;
+    engine.compose_time_limit = std::chrono::milliseconds(options_.compose_time_limit_ms);
     auto opened = Engine::Open(engine);
     if (!opened.ok()) return opened.status();
     engine_ = std::move(opened).value();

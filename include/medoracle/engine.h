@@ -67,7 +67,7 @@ struct AskResult {
   // store's record, the asker's "question" (spelling corrected), "spelling" when a word was
   // corrected, "searched_as" for a follow-up, and "conversation_id".
   nlohmann::json json;
-  std::string answer_id;        // AnswerIdFor(QuestionKey(searched_as, audience), the store's key): stable for a question
+  std::string answer_id;        // AnswerIdFor(QuestionKey(searched_as, audience), store key): stable
   std::string conversation_id;  // the request's, or a new one (32 hex digits)
   std::string searched_as;      // the retrieval text: the question with the carried focus
   bool pinned = false;          // the editors' approved version was served

@@ -164,19 +164,22 @@ class EngineImpl : public Engine {
       // One composition per question at a time: an asker of a question being composed waits for
       // that composition and is served it from the cache (without this, a burst of one question
       // composed it once per asker, each costing the CPU of a new answer).
+      // A wait is for one composition at most: when it left nothing in the cache (it failed, or was
+      // degraded by its deadline and so not kept), this asker composes without waiting again.
       std::optional<InFlight> flight;
-      for (;;) {
+      for (bool waited = false;;) {
         if (cache_.Get(cache_key, &served)) {
           auto record = store_->GetAnswer(served->record.id);  // one row: has a review action changed it?
           if (!record.ok() || !SameState(*record, served->record)) served.reset();
         }
-        if (served != nullptr) break;
+        if (served != nullptr || waited) break;
         std::unique_lock<std::mutex> lock(flights_mu_);
         if (flights_.insert(cache_key).second) {
           flight.emplace(this, cache_key);  // this asker composes; the others wait for it
           break;
         }
         flights_cv_.wait(lock, [&] { return flights_.count(cache_key) == 0; });
+        waited = true;
       }
       if (served == nullptr) {
         StatusOr<review::Served> answer = Status::Internal("not answered");
@@ -354,7 +357,8 @@ class EngineImpl : public Engine {
   IndexPool pool_;
   std::unique_ptr<store::Store> store_;
   std::string store_problem_;
-  std::string unstored_id_key_;  // the answer-id key without a store (random, this process only)
+  // The answer-id key without a store (random, this process only).
+  std::string unstored_id_key_;
   LruMap<std::shared_ptr<const CachedAnswer>> cache_;  // question key + revision -> answer
   // Cache keys being composed (by one asker each); flights_cv_ is notified when one finishes.
   std::mutex flights_mu_;

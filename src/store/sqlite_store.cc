@@ -165,7 +165,8 @@ constexpr const char* kRequiredTables[] = {"users",
                                            "audit_log",
                                            "conversations",
                                            "turns",
-                                           "settings"};
+                                           "settings",
+};
 
 // Maps an SQLite result code to a Status whose message names the file and what was being done.
 Status SqliteError(int rc, sqlite3* db, const std::string& path, std::string_view what) {

@@ -233,7 +233,8 @@ TEST_F(EngineTest, ConcurrentAsksShareTheHandlesAndAgree) {
                                             Request("How is asthma diagnosed?")};
   std::vector<std::string> ids;
   const std::string id_key = *engine->store()->AnswerIdKey();
-  for (const AskRequest& r : requests) ids.push_back(review::AnswerIdFor(review::QuestionKey(r.question, r.audience), id_key));
+  for (const AskRequest& r : requests)
+    ids.push_back(review::AnswerIdFor(review::QuestionKey(r.question, r.audience), id_key));
   std::atomic<int> ok{0}, consistent{0};
   std::vector<std::thread> threads;
   for (int t = 0; t < 6; ++t) {
@@ -260,17 +261,16 @@ TEST_F(EngineTest, ConcurrentAsksShareTheHandlesAndAgree) {
 TEST_F(EngineTest, AQuestionAskedByManyAtOnceWasComposedForEach_NowItIsComposedOnce) {
   auto engine = OpenEngine(4);
   ASSERT_NE(engine, nullptr);
-  const std::vector<std::string> questions = {
-      kQuestion,
-      "How are gout flares treated?",
-      "Which drug lowers urate in gout?",
-      "Is allopurinol safe in pregnancy?",
-      "How are gout flares treated in pregnancy?",
-      "What are the risks of colchicine in pregnancy?",
-      "How is asthma diagnosed?",
-      "Does spirometry confirm asthma?",
-      "Are glucocorticoids used for gout?",
-      "Which NSAIDs treat gout flares?"};
+  const std::vector<std::string> questions = {kQuestion,
+                                              "How are gout flares treated?",
+                                              "Which drug lowers urate in gout?",
+                                              "Is allopurinol safe in pregnancy?",
+                                              "How are gout flares treated in pregnancy?",
+                                              "What are the risks of colchicine in pregnancy?",
+                                              "How is asthma diagnosed?",
+                                              "Does spirometry confirm asthma?",
+                                              "Are glucocorticoids used for gout?",
+                                              "Which NSAIDs treat gout flares?"};
   constexpr int kAskers = 8;
   for (const std::string& question : questions) {
     std::latch start(kAskers);

@@ -9,8 +9,8 @@
 #include <set>
 #include <vector>
 
-#include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "answer/intent.h"
 #include "answer/references.h"

@@ -32,7 +32,7 @@ struct Served {
   std::string json;      // the answer JSON with its "review" block filled in (see ServedJson)
   bool pinned = false;   // the approved version was served
   bool composed = false; // composed now (false: reused a stored version)
-  bool degraded = false; // composed past its deadline (Answer::degraded): served, not stored
+  bool degraded = false;  // composed past its deadline (Answer::degraded): served, not stored
 };
 
 // Answers question (retrieval: the question with the conversation's focus carried over) for

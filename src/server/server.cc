@@ -237,13 +237,14 @@ class HttpServer : public Server {
                 res.set_content(j.dump(), kJson);
               }),
               kInline);
-    http.Get("/metrics", Timed("metrics", [this](const auto&, auto& res) {
-                res.set_content(
-                    metrics_.Render(engine_->index_stats(), engine_->cached_answers(), engine_->conversations(),
-                                    engine_->compositions()),
-                    "text/plain; version=0.0.4; charset=utf-8");
-              }),
-              kInline);
+    http.Get("/metrics",
+             Timed("metrics",
+                   [this](const auto&, auto& res) {
+                     res.set_content(metrics_.Render(engine_->index_stats(), engine_->cached_answers(),
+                                                     engine_->conversations(), engine_->compositions()),
+                                     "text/plain; version=0.0.4; charset=utf-8");
+                   }),
+             kInline);
     // CDS Hooks (src/cds, docs/cds-hooks.md): discovery and the services, JSON in and out.
     auto cds = [this](const HttpRequest& req, HttpResponse& res) {
       const cds::CdsReply reply = req.method == "POST" ? cds_->Call(req.matches[1], req.body,

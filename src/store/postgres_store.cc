@@ -601,8 +601,8 @@ StatusOr<std::string> PostgresStore::AnswerIdKey() {
   Connection& conn = **lease;
   Transaction txn(*this, conn);  // the write lock: one server makes the key, the others read it
   if (Status s = txn.Begin(); !s.ok()) return s;
-  auto found = Query(conn, "SELECT value FROM settings WHERE name = $1",
-                     Params().Add(internal::kAnswerIdKeySetting), "reading the answer-id key");
+  auto found = Query(conn, "SELECT value FROM settings WHERE name = $1", Params().Add(internal::kAnswerIdKeySetting),
+                     "reading the answer-id key");
   if (!found.ok()) return found.status();
   std::string key;
   if (found->rows() > 0) {

@@ -154,18 +154,9 @@ CREATE TABLE settings(
 static_assert(std::size(kMigrations) == kSchemaVersion, "one SQLite migration per schema version");
 
 // Tables a restore source must have (every table of the current schema).
-constexpr const char* kRequiredTables[] = {"users",
-                                           "sessions",
-                                           "api_tokens",
-                                           "login_attempts",
-                                           "answers",
-                                           "answer_versions",
-                                           "answer_citations",
-                                           "review_events",
-                                           "audit_log",
-                                           "conversations",
-                                           "turns",
-                                           "settings",
+constexpr const char* kRequiredTables[] = {
+    "users",         "sessions",  "api_tokens",    "login_attempts", "answers",  "answer_versions", "answer_citations",
+    "review_events", "audit_log", "conversations", "turns",          "settings",
 };
 
 // Maps an SQLite result code to a Status whose message names the file and what was being done.
@@ -403,7 +394,7 @@ class SqliteStore final : public Store {
   const std::string path_;
   const int target_version_;  // migrations stop here (kSchemaVersion but in tests of migrations)
   std::mutex mu_;
-  std::string answer_id_key_;  // guarded by mu_; read once
+  std::string answer_id_key_;                   // guarded by mu_; read once
   std::map<std::string, sqlite3_stmt*> cache_;  // guarded by mu_
 };
 

@@ -819,8 +819,8 @@ TEST_P(StoreTest, TheAnswerIdKeyIsMadeOnceAndKeptPerStore) {
   Reopen();
   EXPECT_EQ(*store_->AnswerIdKey(), *key);
   const std::vector<AuditEntry> log = *store_->AuditLog(100);
-  EXPECT_EQ(std::count_if(log.begin(), log.end(), [](const AuditEntry& e) { return e.action == "store.answer_id_key"; }),
-            1);
+  EXPECT_EQ(
+      std::count_if(log.begin(), log.end(), [](const AuditEntry& e) { return e.action == "store.answer_id_key"; }), 1);
   const std::string other_location = AnotherLocation("other");
   ASSERT_FALSE(other_location.empty());
   auto other = Open(other_location);

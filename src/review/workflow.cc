@@ -339,7 +339,7 @@ std::string QuestionKey(std::string_view retrieval_text, std::string_view audien
 std::string AnswerIdFor(std::string_view question_key, std::string_view key) {
   // (Ids were the unkeyed FNV-1a hash of the question key until issue 17: anyone could compute the
   // id of a question and test whether it had been asked. Answers stored before keep their ids.)
-  if (sodium_init() < 0) return {};
+  if (key.size() < crypto_generichash_KEYBYTES_MIN || sodium_init() < 0) return {};
   std::vector<unsigned char> bytes(key.size() / 2);
   size_t length = 0;
   if (sodium_hex2bin(bytes.data(), bytes.size(), key.data(), key.size(), nullptr, &length, nullptr) != 0 ||

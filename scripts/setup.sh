@@ -21,6 +21,12 @@ PACKAGES=(
   libgtest-dev libgmock-dev                 # tests
 )
 
+# What CI adds (.ci/run): clang and its libFuzzer runtime for scripts/fuzz.sh, clang-format for
+# scripts/check_format.sh. Set MEDORACLE_CI_PACKAGES=1 to install them too.
+if [ -n "${MEDORACLE_CI_PACKAGES:-}" ]; then
+  PACKAGES+=(clang libclang-rt-14-dev clang-format)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

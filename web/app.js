@@ -430,6 +430,12 @@
       }
       root.append(box);
     } else {
+      if (a.degraded) {
+        // Composition reached its time limit (a loaded server): fewer sources than usual were read.
+        root.append(el('div', { className: 'limited', role: 'note' },
+          el('p', {}, el('strong', {}, 'Partial answer'), ': the server was too busy to read every source in time, so ' +
+            'this answer comes from fewer sources than usual. Ask again in a moment for the full answer.')));
+      }
       if (a.limited_evidence) {
         // The engine's "limited evidence" flag: a banner above the bottom line, with what to do.
         root.append(el('div', { className: 'limited', role: 'note' },

@@ -2,6 +2,7 @@
 // questions through the application store, carries conversations, searches and shows documents.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -31,6 +32,12 @@ struct EngineOptions {
   // When the store cannot be opened, or a write to it fails, answer anyway: composed, not stored
   // (AskResult::stored false, AskResult::store_problem says why). Otherwise that is an error.
   bool answer_without_store = false;
+  // The longest a composition goes on (AskOptions::deadline, counted from the start of Ask): past it
+  // the answer degrades (fewer sources read, no related questions; "degraded": true in its JSON),
+  // it never hangs. A degraded answer is served, not stored or cached, so the next asker gets a
+  // full composition. Compositions take tens of milliseconds (docs/benchmarks.md); the default
+  // leaves room for a loaded machine and still answers before the server's 10 s timeouts.
+  std::chrono::milliseconds compose_time_limit{5000};
 };
 
 // Where the index lives by default: $MEDORACLE_INDEX, else $XDG_DATA_HOME/medoracle/index, else
@@ -60,7 +67,7 @@ struct AskResult {
   // store's record, the asker's "question" (spelling corrected), "spelling" when a word was
   // corrected, "searched_as" for a follow-up, and "conversation_id".
   nlohmann::json json;
-  std::string answer_id;        // AnswerIdFor(QuestionKey(searched_as, audience)): stable for a question
+  std::string answer_id;        // AnswerIdFor(QuestionKey(searched_as, audience), store key): stable
   std::string conversation_id;  // the request's, or a new one (32 hex digits)
   std::string searched_as;      // the retrieval text: the question with the carried focus
   bool pinned = false;          // the editors' approved version was served
@@ -104,6 +111,9 @@ class Engine {
   // Index statistics as of the latest revision the engine noticed (checked at most once a second).
   virtual IndexStats index_stats() = 0;
   virtual size_t cached_answers() const = 0;
+  // Answers composed through the store since Open (a question asked by several at once is
+  // composed once: the others wait for it and are served it).
+  virtual uint64_t compositions() const = 0;
   virtual size_t conversations() const = 0;
 
   // The application store (thread-safe), for the review workflow and accounts; null when the

@@ -90,6 +90,9 @@ struct Answer {
   // answer below the "limited evidence" level is still given but flagged so.
   double confidence = 0;
   bool limited_evidence = false;
+  // Composition reached its deadline (AskOptions::deadline): composed from fewer sources than usual,
+  // without related questions.
+  bool degraded = false;
   std::vector<Callout> callouts;         // shown first (a named drug's boxed warning)
   Statement bottom_line;
   std::vector<AnswerSection> sections;   // in display order; the algorithm summary last

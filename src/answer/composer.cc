@@ -251,7 +251,7 @@ class Composer {
     }
     NumberReferences(&answer_);
     answer_.answered = true;
-    RelatedQuestions();
+    if (!PastDeadline()) RelatedQuestions();
     return std::move(answer_);
   }
 
@@ -276,8 +276,16 @@ class Composer {
         "Ask about a condition, drug, test or procedure by its usual name or abbreviation.",
         "If your organisation has guidelines or articles on this topic, ask an administrator to load them."};
     if (!terms.empty()) answer_.searched.push_back("content terms: " + terms);
-    RelatedQuestions();
+    if (!PastDeadline()) RelatedQuestions();
     return std::move(answer_);
+  }
+
+  // True (and the answer marked degraded) once the composition's deadline has passed.
+  bool PastDeadline() {
+    if (answer_.degraded) return true;
+    if (options_.deadline == std::chrono::steady_clock::time_point::max()) return false;
+    answer_.degraded = std::chrono::steady_clock::now() >= options_.deadline;
+    return answer_.degraded;
   }
 
   const Document* Fetch(const std::string& id) {
@@ -459,6 +467,8 @@ class Composer {
     if (doc == nullptr || !doc->displayable) return;
     size_t section = 0, section_first = 0;
     for (size_t i = 0; i < doc->sentences.size(); ++i) {
+      // Past the deadline, a long document is read no further (once there is something to answer from).
+      if (i % 256 == 255 && !candidates_.empty() && PastDeadline()) break;
       Span s = doc->sentences[i];
       if (s.start < within.start || s.end > within.end) continue;
       const auto key = std::make_pair(doc->id, i);
@@ -617,6 +627,7 @@ class Composer {
     // are fetched here, and kept for reading whole).
     if (!condition_names_.empty()) {
       for (size_t i = 0; i < order.size() && i < weights_.title_checked_documents; ++i) {
+        if (i > 0 && PastDeadline()) break;
         const Document* doc = Fetch(order[i].hit->doc_id);
         // (A drug label's title names what the drug treats; the label is not about it.)
         if (doc != nullptr && doc->type != RefType::kDrugLabel && TitleNamesACondition(doc->title)) {
@@ -634,6 +645,7 @@ class Composer {
     size_t whole = 0;
     for (const Ranking& r : order) {
       if (whole >= weights_.whole_documents) break;
+      if (whole > 0 && PastDeadline()) break;  // past the deadline: the best document only
       if (r.relative < weights_.whole_document_min_relative) continue;
       const Document* doc = Fetch(r.hit->doc_id);
       if (doc == nullptr || !doc->displayable || OtherDrugsLabel(doc)) continue;
@@ -642,6 +654,7 @@ class Composer {
       ++whole;
     }
     for (const auto& h : all) {
+      if (!candidates_.empty() && PastDeadline()) break;
       const Document* doc = Fetch(h.doc_id);
       if (doc == nullptr || OtherDrugsLabel(doc)) continue;
       AddCandidates(doc, h.span, h.score / max_score, weights_.document_not_read_whole * doc_score[h.doc_id], false,

@@ -2,6 +2,7 @@
 // line, algorithm summary, numbered typed references, related questions.
 #pragma once
 
+#include <chrono>
 #include <string>
 
 #include "answer/answer.h"
@@ -30,6 +31,10 @@ struct AskOptions {
   // docs/models.md), or negative when unknown. A question that names no vocabulary concept is
   // judged by it (ranking_weights.h decline_*).
   double medical_probability = -1;
+  // Composition past this time degrades rather than goes on: no more documents or sentences are
+  // read (those read so far are ranked and placed as usual) and related questions are skipped; the
+  // answer is marked Answer::degraded. The default never comes (no deadline).
+  std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max();
 };
 
 // Composes an extractive answer from the index: every statement is a sentence (or a

@@ -112,6 +112,7 @@ Answer AnswerFromJsonOrThrow(const nlohmann::json& j) {
   a.answered = j.value("answered", false);
   a.confidence = j.value("confidence", 0.0);
   a.limited_evidence = j.value("limited_evidence", false);
+  a.degraded = j.value("degraded", false);
   for (const nlohmann::json& cj : j.value("callouts", nlohmann::json::array())) {
     Callout callout;
     callout.kind = cj.value("kind", "");
@@ -225,6 +226,7 @@ nlohmann::json AnswerToJson(const Answer& a) {
   j["answered"] = a.answered;
   j["confidence"] = std::round(a.confidence * 1000) / 1000;
   j["limited_evidence"] = a.limited_evidence;
+  if (a.degraded) j["degraded"] = true;  // only when composition hit its deadline
   if (!a.callouts.empty()) {
     j["callouts"] = nlohmann::json::array();
     for (const auto& callout : a.callouts) {

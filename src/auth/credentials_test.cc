@@ -22,6 +22,7 @@ class MemoryStore : public store::Store {
  public:
   std::string location() const override { return "memory"; }
   StatusOr<int> SchemaVersion() override { return Unsupported(); }
+  StatusOr<std::string> AnswerIdKey() override { return Unsupported(); }
   StatusOr<store::User> AddUser(const std::string& name, Role role, const std::string& hash,
                                 const Actor&) override {
     if (users_.count(name)) return Status::AlreadyExists(name);

@@ -32,6 +32,10 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
   cmd->add_option("--port", options->port, "Port (default 8080; 0 picks a free one)")
       ->check(CLI::Range(0, 65535));
   cmd->add_option("--threads", options->threads, "Worker threads (default 4)")->check(CLI::Range(1, 256));
+  cmd->add_option("--compose-time-limit-ms", options->compose_time_limit_ms,
+                  "Longest an answer is composed; past it the answer is served degraded (fewer sources, marked "
+                  "\"degraded\") and not stored (default 5000)")
+      ->check(CLI::Range(1, 600000));
   cmd->add_option("--io-timeout", options->io_timeout_seconds,
                   "Seconds a client has to send a request's headers, then its body; and the longest wait for a "
                   "worker before 503 (default 10)")

@@ -3,9 +3,15 @@
 #include "medoracle/engine.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <optional>
+#include <unordered_set>
+
+#include <sodium.h>
 
 #include "answer/composer.h"
 #include "answer/render.h"
@@ -71,6 +77,13 @@ class EngineImpl : public Engine {
       store_ = std::move(store).value();
     } else if (options_.answer_without_store) {
       store_problem_ = store.status().ToString();
+      // Without the store its key is unknown: answers get ids under a key of this process (they can
+      // be fetched by id from nowhere anyway).
+      unsigned char key[32];
+      if (sodium_init() < 0) return Status::Internal("libsodium failed to initialise");
+      randombytes_buf(key, sizeof key);
+      char hex[2 * sizeof key + 1];
+      unstored_id_key_ = sodium_bin2hex(hex, sizeof hex, key, sizeof key);
     } else {
       return store.status();
     }
@@ -78,6 +91,7 @@ class EngineImpl : public Engine {
   }
 
   StatusOr<AskResult> Ask(const AskRequest& request) override {
+    const auto started = std::chrono::steady_clock::now();
     if (request.question.find_first_not_of(" \t\r\n") == std::string::npos) {
       return Status::InvalidArgument("the question is empty");
     }
@@ -141,14 +155,31 @@ class EngineImpl : public Engine {
     const std::string key = review::QuestionKey(turn.retrieval, request.audience);
     AskOptions ask;
     ask.audience = request.audience;
+    ask.deadline = started + options_.compose_time_limit;
 
     std::shared_ptr<const CachedAnswer> served;
     if (store_ != nullptr) {
       RefreshRevision();
       const std::string cache_key = key + "\n" + Revision();
-      if (cache_.Get(cache_key, &served)) {
-        auto record = store_->GetAnswer(served->record.id);  // one row: has a review action changed it?
-        if (!record.ok() || !SameState(*record, served->record)) served.reset();
+      // One composition per question at a time: an asker of a question being composed waits for
+      // that composition and is served it from the cache (without this, a burst of one question
+      // composed it once per asker, each costing the CPU of a new answer).
+      // A wait is for one composition at most: when it left nothing in the cache (it failed, or was
+      // degraded by its deadline and so not kept), this asker composes without waiting again.
+      std::optional<InFlight> flight;
+      for (bool waited = false;;) {
+        if (cache_.Get(cache_key, &served)) {
+          auto record = store_->GetAnswer(served->record.id);  // one row: has a review action changed it?
+          if (!record.ok() || !SameState(*record, served->record)) served.reset();
+        }
+        if (served != nullptr || waited) break;
+        std::unique_lock<std::mutex> lock(flights_mu_);
+        if (flights_.insert(cache_key).second) {
+          flight.emplace(this, cache_key);  // this asker composes; the others wait for it
+          break;
+        }
+        flights_cv_.wait(lock, [&] { return flights_.count(cache_key) == 0; });
+        waited = true;
       }
       if (served == nullptr) {
         StatusOr<review::Served> answer = Status::Internal("not answered");
@@ -159,12 +190,13 @@ class EngineImpl : public Engine {
           answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, request.actor);
         }
         if (answer.ok()) {
+          if (answer->composed) compositions_.fetch_add(1, std::memory_order_relaxed);
           auto fresh = std::make_shared<CachedAnswer>();
           fresh->record = answer->record;
           fresh->json = json::parse(answer->json, nullptr, false);
           if (fresh->json.is_discarded()) return Status::Internal("the stored answer is not valid JSON");
           served = fresh;
-          cache_.Put(cache_key, served);
+          if (!answer->degraded) cache_.Put(cache_key, served);
         } else if (!options_.answer_without_store ||
                    answer.status().code() == Status::Code::kInvalidArgument) {
           return answer.status();
@@ -194,7 +226,7 @@ class EngineImpl : public Engine {
       }
       if (!answer.ok()) return answer.status();
       j = AnswerToJson(*answer);
-      j["id"] = review::AnswerIdFor(key);
+      j["id"] = review::AnswerIdFor(key, unstored_id_key_);
       result.stored = false;
       if (result.store_problem.empty()) result.store_problem = store_problem_;
     }
@@ -250,6 +282,7 @@ class EngineImpl : public Engine {
     return stats_;
   }
   size_t cached_answers() const override { return cache_.size(); }
+  uint64_t compositions() const override { return compositions_.load(std::memory_order_relaxed); }
   size_t conversations() const override { return conversations_.size(); }
   store::Store* store() override { return store_.get(); }
   const std::string& store_problem() const override { return store_problem_; }
@@ -324,7 +357,32 @@ class EngineImpl : public Engine {
   IndexPool pool_;
   std::unique_ptr<store::Store> store_;
   std::string store_problem_;
+  // The answer-id key without a store (random, this process only).
+  std::string unstored_id_key_;
   LruMap<std::shared_ptr<const CachedAnswer>> cache_;  // question key + revision -> answer
+  // Cache keys being composed (by one asker each); flights_cv_ is notified when one finishes.
+  std::mutex flights_mu_;
+  std::condition_variable flights_cv_;
+  std::unordered_set<std::string> flights_;  // guarded by flights_mu_
+  std::atomic<uint64_t> compositions_{0};    // answers composed through the store (Served::composed)
+  // Marks a cache key as being composed for its lifetime; ends the flight and wakes the waiters.
+  class InFlight {
+   public:
+    InFlight(EngineImpl* engine, std::string key) : engine_(engine), key_(std::move(key)) {}
+    InFlight(const InFlight&) = delete;
+    InFlight& operator=(const InFlight&) = delete;
+    ~InFlight() {
+      {
+        std::lock_guard<std::mutex> lock(engine_->flights_mu_);
+        engine_->flights_.erase(key_);
+      }
+      engine_->flights_cv_.notify_all();
+    }
+
+   private:
+    EngineImpl* const engine_;
+    const std::string key_;
+  };
   ConversationStore conversations_;
 
   std::mutex watch_mu_;

@@ -7,7 +7,9 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <vector>
 
+#include <sodium.h>
 #include <nlohmann/json.hpp>
 
 #include "answer/intent.h"
@@ -334,27 +336,46 @@ std::string QuestionKey(std::string_view retrieval_text, std::string_view audien
   return key;
 }
 
-std::string AnswerIdFor(std::string_view question_key) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a, 64 bits
-  for (char c : question_key) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
+std::string AnswerIdFor(std::string_view question_key, std::string_view key) {
+  // (Ids were the unkeyed FNV-1a hash of the question key until issue 17: anyone could compute the
+  // id of a question and test whether it had been asked. Answers stored before keep their ids.)
+  if (key.size() < crypto_generichash_KEYBYTES_MIN || sodium_init() < 0) return {};
+  std::vector<unsigned char> bytes(key.size() / 2);
+  size_t length = 0;
+  if (sodium_hex2bin(bytes.data(), bytes.size(), key.data(), key.size(), nullptr, &length, nullptr) != 0 ||
+      length * 2 != key.size()) {
+    bytes.assign(key.begin(), key.end());
+    length = bytes.size();
   }
-  char buf[17];
-  std::snprintf(buf, sizeof(buf), "%016llx", static_cast<unsigned long long>(h));
-  return buf;
+  length = std::min<size_t>(length, crypto_generichash_KEYBYTES_MAX);
+  if (length < crypto_generichash_KEYBYTES_MIN) return {};
+  unsigned char out[crypto_generichash_BYTES_MIN];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(question_key.data()), question_key.size(),
+                     bytes.data(), length);
+  char hex[2 * 8 + 1];
+  sodium_bin2hex(hex, sizeof hex, out, 8);
+  return hex;
 }
 
 StatusOr<Served> AnswerQuestion(store::Store& store, const Index& index, const std::string& question,
                                 const std::string& retrieval, const AskOptions& options,
                                 const store::Actor& actor) {
   const std::string key = QuestionKey(retrieval, options.audience);
-  const std::string id = AnswerIdFor(key);
   const std::string revision = index.GetMetadata("updated_at");
 
   std::vector<AnswerVersion> versions;
   auto found = store.FindAnswerByKey(key);
   if (!found.ok() && found.status().code() != Status::Code::kNotFound) return found.status();
+  // A stored answer keeps its id (one stored before ids were keyed, too); a new one gets the keyed id.
+  std::string id;
+  if (found.ok()) {
+    id = found->id;
+  } else {
+    auto id_key = store.AnswerIdKey();
+    if (!id_key.ok()) return id_key.status();
+    id = AnswerIdFor(key, *id_key);
+    if (id.empty()) return Status::Internal("cannot make an answer id (the store's answer-id key is unusable)");
+  }
   if (found.ok()) {
     const AnswerRecord& record = *found;
     if (record.status == ReviewStatus::kApproved && !record.stale && record.approved_version > 0) {
@@ -380,6 +401,14 @@ StatusOr<Served> AnswerQuestion(store::Store& store, const Index& index, const s
   j.erase("review");
   j["question"] = question;
   if (retrieval != question) j["searched_as"] = retrieval;
+  if (answer->degraded) {  // cut short by its deadline: not what editors should review or others get
+    AnswerRecord record = found.ok() ? *found : AnswerRecord{};
+    record.id = id;
+    record.question_key = key;
+    Served served{record, Dump(j), false, true};
+    served.degraded = true;
+    return served;
+  }
 
   // The index changed but the composition did not: the latest version (perhaps an editor's edit of
   // it) still stands.

@@ -19,8 +19,12 @@ namespace medoracle::review {
 // retrieval text, so "Treatment of gout?" and "treatment of gout" share one answer.
 std::string QuestionKey(std::string_view retrieval_text, std::string_view audience);
 
-// The stable answer id of a key: 16 lower-case hex digits.
-std::string AnswerIdFor(std::string_view question_key);
+// The answer id of a question key under an installation's key (Store::AnswerIdKey(), hex): 16
+// lower-case hex digits of the keyed BLAKE2b hash (libsodium's crypto_generichash) of question_key,
+// stable for a store and its backups, and not computable without its key, so an id does not tell
+// whether a question was asked. A key that is not hex is used as its bytes (at least 16 of them);
+// an empty or shorter one gives "" (no id).
+std::string AnswerIdFor(std::string_view question_key, std::string_view key);
 
 // One served answer.
 struct Served {
@@ -28,6 +32,7 @@ struct Served {
   std::string json;      // the answer JSON with its "review" block filled in (see ServedJson)
   bool pinned = false;   // the approved version was served
   bool composed = false; // composed now (false: reused a stored version)
+  bool degraded = false;  // composed past its deadline (Answer::degraded): served, not stored
 };
 
 // Answers question (retrieval: the question with the conversation's focus carried over) for
@@ -37,7 +42,9 @@ struct Served {
 // new version (a new answer is submitted) unless it equals the latest composition, in which case the
 // latest version (perhaps an editor's edit of it) is served. The stored JSON is AnswerToJson's
 // without "review", with "id" = the record's id, "question" = the question as asked and
-// "searched_as" = retrieval when it differs; the served JSON carries this asker's question.
+// "searched_as" = retrieval when it differs; the served JSON carries this asker's question. A
+// composition degraded by its deadline (Answer::degraded) is served as composed, without "review" or
+// "version", and not stored (record: the stored one, or a new one not in the store).
 // Errors: those of ComposeAnswer and of the store.
 StatusOr<Served> AnswerQuestion(store::Store& store, const Index& index, const std::string& question,
                                 const std::string& retrieval, const AskOptions& options, const store::Actor& actor);

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstdio>
+
 #include <nlohmann/json.hpp>
 
 #include "review/review_fixture.h"
@@ -22,11 +25,32 @@ TEST(QuestionKeyTest, CaseAndPunctuationVariantsShareOneAnswer) {
   EXPECT_EQ(QuestionKey("  Treatment   of gout!! ", "clinician"), key);
   EXPECT_NE(QuestionKey("Treatment of gout?", "patient"), key);
   EXPECT_NE(QuestionKey("Diagnosis of gout?", "clinician"), key);
-  EXPECT_EQ(AnswerIdFor(key), AnswerIdFor(QuestionKey("treatment of GOUT", "clinician")));
-  EXPECT_NE(AnswerIdFor(key), AnswerIdFor(QuestionKey("Treatment of gout?", "patient")));
-  const std::string id = AnswerIdFor(key);
+  const std::string secret(64, 'a');
+  EXPECT_EQ(AnswerIdFor(key, secret), AnswerIdFor(QuestionKey("treatment of GOUT", "clinician"), secret));
+  EXPECT_NE(AnswerIdFor(key, secret), AnswerIdFor(QuestionKey("Treatment of gout?", "patient"), secret));
+  const std::string id = AnswerIdFor(key, secret);
   ASSERT_EQ(id.size(), 16u);
   EXPECT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+}
+
+// Issue 17, item 8: answer ids were the unkeyed FNV-1a hash of the question key, so anyone could
+// compute a question's id and test (GET /api/answers/ID, /a/ID) whether it had been asked. Now an
+// id is a keyed hash under a secret kept in the store: another installation, or anyone without
+// the store, gets another id for the same question.
+TEST(QuestionKeyTest, AnswerIdsWereAnUnkeyedHashOfTheQuestion_NowTheyNeedTheStoresKey) {
+  const std::string key = QuestionKey("Treatment of gout?", "clinician");
+  uint64_t h = 1469598103934665603ull;  // the old id: FNV-1a of the key
+  for (char c : key) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  char unkeyed[17];
+  std::snprintf(unkeyed, sizeof unkeyed, "%016llx", static_cast<unsigned long long>(h));
+  const std::string one(64, '1'), other(64, '2');
+  EXPECT_NE(AnswerIdFor(key, one), unkeyed);
+  EXPECT_NE(AnswerIdFor(key, one), AnswerIdFor(key, other));
+  EXPECT_EQ(AnswerIdFor(key, one), AnswerIdFor(key, one));
+  EXPECT_EQ(AnswerIdFor(key, ""), "");  // no key, no id
 }
 
 TEST(CheckTransitionTest, OnlyTheDocumentedChangesAreAllowed) {
@@ -275,7 +299,7 @@ TEST_F(ReviewTest, FirstAskCreatesSubmittedVersionOne) {
   ASSERT_TRUE(served.ok()) << served.status().ToString();
   EXPECT_TRUE(served->composed);
   EXPECT_FALSE(served->pinned);
-  EXPECT_EQ(served->record.id, AnswerIdFor(QuestionKey(kGoutQuestion, "clinician")));
+  EXPECT_EQ(served->record.id, AnswerIdFor(QuestionKey(kGoutQuestion, "clinician"), *store_->AnswerIdKey()));
   EXPECT_EQ(served->record.status, ReviewStatus::kSubmitted);
   EXPECT_EQ(served->record.latest_version, 1);
   const json j = json::parse(served->json);
@@ -309,7 +333,7 @@ TEST_F(ReviewTest, FollowUpKeepsTheQuestionAsAskedAndWhatWasSearched) {
   const json j = json::parse(served->json);
   EXPECT_EQ(j["question"], "And the treatment?");
   EXPECT_EQ(j["searched_as"], kGoutQuestion);
-  EXPECT_EQ(served->record.id, AnswerIdFor(QuestionKey(kGoutQuestion, "clinician")));
+  EXPECT_EQ(served->record.id, AnswerIdFor(QuestionKey(kGoutQuestion, "clinician"), *store_->AnswerIdKey()));
 }
 
 TEST_F(ReviewTest, ApprovedAnswerIsPinnedForTheSameQuestionInOtherWords) {

@@ -45,7 +45,7 @@ class Metrics {
     h.sum += seconds;
   }
 
-  std::string Render(const IndexStats& stats, size_t answers, size_t conversations) const {
+  std::string Render(const IndexStats& stats, size_t answers, size_t conversations, uint64_t compositions) const {
     std::ostringstream out;
     out << "# HELP medoracle_requests_total HTTP requests by route and status.\n"
            "# TYPE medoracle_requests_total counter\n";
@@ -71,7 +71,9 @@ class Metrics {
         << "# HELP medoracle_answers_cached Answers kept in memory.\n# TYPE medoracle_answers_cached gauge\n"
         << "medoracle_answers_cached " << answers << "\n"
         << "# HELP medoracle_conversations Conversations kept in memory.\n"
-        << "# TYPE medoracle_conversations gauge\nmedoracle_conversations " << conversations << "\n";
+        << "# TYPE medoracle_conversations gauge\nmedoracle_conversations " << conversations << "\n"
+        << "# HELP medoracle_compositions_total Answers composed (the rest were served from the store or memory).\n"
+        << "# TYPE medoracle_compositions_total counter\nmedoracle_compositions_total " << compositions << "\n";
     return out.str();
   }
 
@@ -98,6 +100,7 @@ class HttpServer : public Server {
     engine.index_handles = std::max<size_t>(1, options_.threads);
     engine.max_answers = options_.max_answers;
     engine.max_conversations = options_.max_conversations;
+    engine.compose_time_limit = std::chrono::milliseconds(options_.compose_time_limit_ms);
     auto opened = Engine::Open(engine);
     if (!opened.ok()) return opened.status();
     engine_ = std::move(opened).value();
@@ -234,12 +237,14 @@ class HttpServer : public Server {
                 res.set_content(j.dump(), kJson);
               }),
               kInline);
-    http.Get("/metrics", Timed("metrics", [this](const auto&, auto& res) {
-                res.set_content(
-                    metrics_.Render(engine_->index_stats(), engine_->cached_answers(), engine_->conversations()),
-                    "text/plain; version=0.0.4; charset=utf-8");
-              }),
-              kInline);
+    http.Get("/metrics",
+             Timed("metrics",
+                   [this](const auto&, auto& res) {
+                     res.set_content(metrics_.Render(engine_->index_stats(), engine_->cached_answers(),
+                                                     engine_->conversations(), engine_->compositions()),
+                                     "text/plain; version=0.0.4; charset=utf-8");
+                   }),
+             kInline);
     // CDS Hooks (src/cds, docs/cds-hooks.md): discovery and the services, JSON in and out.
     auto cds = [this](const HttpRequest& req, HttpResponse& res) {
       const cds::CdsReply reply = req.method == "POST" ? cds_->Call(req.matches[1], req.body,

@@ -25,6 +25,7 @@ struct ServerOptions {
   size_t max_conversations = 10000;
   size_t max_body_bytes = 16 * 1024;
   size_t max_question_bytes = 10000;  // a message with context, not only a question
+  int compose_time_limit_ms = 5000;   // EngineOptions::compose_time_limit: past it answers degrade
   int io_timeout_seconds = 10;      // deadline for a request's headers, for its body, and for a wait
                                     // for a worker (503 after it)
   size_t max_connections = 1000;    // open connections in all

@@ -348,6 +348,8 @@ TEST_F(ServerTest, HealthAndMetrics) {
   EXPECT_NE(res->body.find("medoracle_request_duration_seconds_bucket{route=\"ask\",le=\"+Inf\"}"),
             std::string::npos);
   EXPECT_NE(res->body.find("medoracle_index_documents 4\n"), std::string::npos);
+  // Compositions are counted (how many depends on the other tests: the suite shares one server).
+  EXPECT_NE(res->body.find("\nmedoracle_compositions_total "), std::string::npos);
 }
 
 TEST_F(ServerTest, ConcurrentAsksGetConsistentAnswers) {

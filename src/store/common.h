@@ -51,6 +51,13 @@ inline constexpr TableSpec kTables[] = {
     {"audit_log", "id, at, user_name, remote, action, target, detail", "id", "id", "id"},
     {"conversations", "id, created_at, updated_at", "rowid", "id", nullptr},
     {"turns", "id, conversation_id, question, retrieval, answer_id, at", "id", "id", "id"},
+    {"settings", "name, value", "rowid", "name", nullptr},
 };
+
+// The settings row holding Store::AnswerIdKey().
+inline constexpr char kAnswerIdKeySetting[] = "answer_id_key";
+
+// A new answer-id key: 32 bytes from libsodium's CSPRNG as 64 lower-case hex digits.
+std::string NewAnswerIdKey();
 
 }  // namespace medoracle::store::internal

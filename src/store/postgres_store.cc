@@ -163,6 +163,11 @@ CREATE INDEX api_tokens_user ON api_tokens(user_id);
 ALTER TABLE api_tokens ADD COLUMN expires_unix BIGINT NOT NULL DEFAULT 0;
 UPDATE api_tokens SET expires_unix = CAST(extract(epoch FROM CAST(created_at AS timestamptz)) AS BIGINT) + 7776000;
 )sql",
+    R"sql(
+CREATE TABLE settings(
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one PostgreSQL migration per schema version");
 
@@ -280,6 +285,7 @@ class PostgresStore final : public Store {
   Status Init();
 
   std::string location() const override { return location_; }
+  StatusOr<std::string> AnswerIdKey() override;
   StatusOr<int> SchemaVersion() override;
 
   StatusOr<User> AddUser(const std::string& name, Role role, const std::string& password_hash,
@@ -418,6 +424,8 @@ class PostgresStore final : public Store {
   std::condition_variable available_;
   std::vector<std::unique_ptr<Connection>> idle_;  // guarded by mu_
   size_t open_ = 0;                                // connections leased or idle; guarded by mu_
+  std::mutex answer_id_key_mu_;
+  std::string answer_id_key_;  // guarded by answer_id_key_mu_; read once
 };
 
 // --- connections -------------------------------------------------------------------------------
@@ -581,6 +589,36 @@ Status PostgresStore::Migrate(Connection& conn) {
     if (Status s = AppendAudit(conn, Actor{}, "store.migrate", location_, detail); !s.ok()) return s;
   }
   return txn.Commit();
+}
+
+StatusOr<std::string> PostgresStore::AnswerIdKey() {
+  {
+    std::lock_guard<std::mutex> lock(answer_id_key_mu_);
+    if (!answer_id_key_.empty()) return answer_id_key_;
+  }
+  auto lease = Acquire();
+  if (!lease.ok()) return lease.status();
+  Connection& conn = **lease;
+  Transaction txn(*this, conn);  // the write lock: one server makes the key, the others read it
+  if (Status s = txn.Begin(); !s.ok()) return s;
+  auto found = Query(conn, "SELECT value FROM settings WHERE name = $1", Params().Add(internal::kAnswerIdKeySetting),
+                     "reading the answer-id key");
+  if (!found.ok()) return found.status();
+  std::string key;
+  if (found->rows() > 0) {
+    key = found->Text(0, 0);
+  } else {
+    key = internal::NewAnswerIdKey();
+    if (key.empty()) return Status::Internal("cannot make an answer-id key: libsodium failed to initialise");
+    auto q = Query(conn, "INSERT INTO settings(name, value) VALUES($1, $2)",
+                   Params().Add(internal::kAnswerIdKeySetting).Add(key), "recording the answer-id key");
+    if (!q.ok()) return q.status();
+    if (Status s = AppendAudit(conn, Actor{}, "store.answer_id_key", location_, "made"); !s.ok()) return s;
+  }
+  if (Status s = txn.Commit(); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(answer_id_key_mu_);
+  answer_id_key_ = key;
+  return answer_id_key_;
 }
 
 StatusOr<int> PostgresStore::SchemaVersion() {

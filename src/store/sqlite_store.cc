@@ -144,21 +144,20 @@ CREATE INDEX api_tokens_user ON api_tokens(user_id);
 ALTER TABLE api_tokens ADD COLUMN expires_unix INTEGER NOT NULL DEFAULT 0;
 UPDATE api_tokens SET expires_unix = CAST(strftime('%s', created_at) AS INTEGER) + 7776000;
 )sql",
+    // 4: settings of the installation (issue 17): the key of answer ids, made on first use.
+    R"sql(
+CREATE TABLE settings(
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion, "one SQLite migration per schema version");
 
 // Tables a restore source must have (every table of the current schema).
-constexpr const char* kRequiredTables[] = {"users",
-                                           "sessions",
-                                           "api_tokens",
-                                           "login_attempts",
-                                           "answers",
-                                           "answer_versions",
-                                           "answer_citations",
-                                           "review_events",
-                                           "audit_log",
-                                           "conversations",
-                                           "turns"};
+constexpr const char* kRequiredTables[] = {
+    "users",         "sessions",  "api_tokens",    "login_attempts", "answers",  "answer_versions", "answer_citations",
+    "review_events", "audit_log", "conversations", "turns",          "settings",
+};
 
 // Maps an SQLite result code to a Status whose message names the file and what was being done.
 Status SqliteError(int rc, sqlite3* db, const std::string& path, std::string_view what) {
@@ -293,6 +292,7 @@ class SqliteStore final : public Store {
 
   std::string location() const override { return path_; }
   StatusOr<int> SchemaVersion() override;
+  StatusOr<std::string> AnswerIdKey() override;
 
   StatusOr<User> AddUser(const std::string& name, Role role, const std::string& password_hash,
                          const Actor& actor) override;
@@ -394,6 +394,7 @@ class SqliteStore final : public Store {
   const std::string path_;
   const int target_version_;  // migrations stop here (kSchemaVersion but in tests of migrations)
   std::mutex mu_;
+  std::string answer_id_key_;                   // guarded by mu_; read once
   std::map<std::string, sqlite3_stmt*> cache_;  // guarded by mu_
 };
 
@@ -446,6 +447,37 @@ Status SqliteStore::Init() {
     return Status::Internal(path_ + ": this SQLite build cannot enforce foreign keys");
   }
   return id->user_version < target_version_ ? Migrate() : Status::Ok();
+}
+
+StatusOr<std::string> SqliteStore::AnswerIdKey() {
+  std::lock_guard lock(mu_);
+  if (!answer_id_key_.empty()) return answer_id_key_;
+  Transaction txn(*this);  // BEGIN IMMEDIATE: another process makes the key first or not at all
+  if (Status s = txn.Begin(); !s.ok()) return s;
+  {
+    auto q = Prepare("SELECT value FROM settings WHERE name = ?");
+    if (!q.ok()) return q.status();
+    q->Bind(internal::kAnswerIdKeySetting);
+    int rc = q->Step();
+    if (rc == SQLITE_ROW) {
+      answer_id_key_ = q->Text(0);
+      return answer_id_key_;
+    }
+    if (rc != SQLITE_DONE) return Error(rc, "reading the answer-id key");
+  }
+  const std::string key = internal::NewAnswerIdKey();
+  if (key.empty()) return Status::Internal("cannot make an answer-id key: libsodium failed to initialise");
+  {
+    auto q = Prepare("INSERT INTO settings(name, value) VALUES(?, ?)");
+    if (!q.ok()) return q.status();
+    q->Bind(internal::kAnswerIdKeySetting).Bind(key);
+    int rc = q->Step();
+    if (rc != SQLITE_DONE) return Error(rc, "recording the answer-id key");
+  }
+  if (Status s = AppendAudit(Actor{}, "store.answer_id_key", path_, "made"); !s.ok()) return s;
+  if (Status s = txn.Commit(); !s.ok()) return s;
+  answer_id_key_ = key;
+  return answer_id_key_;
 }
 
 StatusOr<int> SqliteStore::SchemaVersion() {

@@ -52,6 +52,15 @@ std::string FileSha256(const std::string& path) {
   return hex;
 }
 
+std::string NewAnswerIdKey() {
+  if (sodium_init() < 0) return {};
+  unsigned char key[32];
+  randombytes_buf(key, sizeof key);
+  char hex[2 * sizeof key + 1];
+  sodium_bin2hex(hex, sizeof hex, key, sizeof key);
+  return hex;
+}
+
 Status WriteBackupChecksum(const std::string& path) {
   // sha256sum's format (`sha256sum -c FILE.sha256` checks it too); restore refuses a backup whose
   // bytes no longer match.

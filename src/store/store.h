@@ -51,7 +51,7 @@ struct LoginCheck {
 
 // The schema version this build creates and migrates to. Both backends number their migrations
 // alike: version N is the same set of tables and columns in SQLite and in PostgreSQL.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 // Times are UTC, ISO 8601 with seconds ("2026-11-26T17:03:00Z"), set by the store.
 
@@ -182,6 +182,13 @@ class Store {
   virtual std::string location() const = 0;
   // The schema version of the open store (kSchemaVersion once opened by this build).
   virtual StatusOr<int> SchemaVersion() = 0;
+
+  // The key of this installation's answer ids (review::AnswerIdFor), so that nobody without the
+  // store can compute the id of a question and test whether it was asked: 64 hex digits of a
+  // random 32-byte secret, made (libsodium's CSPRNG) and recorded on the first call (audit
+  // "store.answer_id_key"), kept in the settings table, so every server on the store and every
+  // restore of its backups has the same. Errors: those of the storage.
+  virtual StatusOr<std::string> AnswerIdKey() = 0;
 
   // --- users -------------------------------------------------------------------------------
   // Errors: kAlreadyExists when the name is taken; kInvalidArgument for an empty name.

@@ -751,6 +751,7 @@ TEST_P(StoreTest, BackupRestoresIntoANewStoreOfEitherBackend) {
   ASSERT_TRUE(store_->SetStatus(Change("a1", ReviewStatus::kSubmitted, ReviewStatus::kUnderReview), kEditor).ok());
   ASSERT_TRUE(store_->SetStatus(Change("a1", ReviewStatus::kUnderReview, ReviewStatus::kApproved), kEditor).ok());
   ASSERT_TRUE(store_->RecordTurn("c1", "q", "r", "a1").ok());
+  const std::string id_key = *store_->AnswerIdKey();
   const std::string backup = dir_ / "backup.db";
   ASSERT_TRUE(store_->Backup(backup, kEditor).ok());
   EXPECT_FALSE(std::filesystem::exists(backup + ".tmp"));
@@ -782,6 +783,7 @@ TEST_P(StoreTest, BackupRestoresIntoANewStoreOfEitherBackend) {
     EXPECT_EQ(copy->GetVersion("a1", 1)->cited_doc_ids, (std::vector<std::string>{"pmid:9", "pmid:1"}));
     EXPECT_EQ(copy->ReviewHistory("a1")->size(), 2u);
     EXPECT_EQ(copy->LastTurn("c1")->second, "r");
+    EXPECT_EQ(*copy->AnswerIdKey(), id_key);  // answer ids stay the same after a restore
     auto listed = copy->ListAnswers(AnswerFilter{});
     ASSERT_TRUE(listed.ok());
     EXPECT_EQ(listed->size(), 2u);
@@ -804,6 +806,26 @@ TEST_P(StoreTest, BackupRestoresIntoANewStoreOfEitherBackend) {
       EXPECT_TRUE(copy->GetUser("bob").ok());
     }
   }
+}
+
+// The key of answer ids (review::AnswerIdFor): made once, audited, kept across reopening, and
+// another store's is another.
+TEST_P(StoreTest, TheAnswerIdKeyIsMadeOnceAndKeptPerStore) {
+  auto key = store_->AnswerIdKey();
+  ASSERT_TRUE(key.ok()) << key.status().ToString();
+  EXPECT_EQ(key->size(), 64u);
+  EXPECT_EQ(key->find_first_not_of("0123456789abcdef"), std::string::npos) << *key;
+  EXPECT_EQ(*store_->AnswerIdKey(), *key);
+  Reopen();
+  EXPECT_EQ(*store_->AnswerIdKey(), *key);
+  const std::vector<AuditEntry> log = *store_->AuditLog(100);
+  EXPECT_EQ(
+      std::count_if(log.begin(), log.end(), [](const AuditEntry& e) { return e.action == "store.answer_id_key"; }), 1);
+  const std::string other_location = AnotherLocation("other");
+  ASSERT_FALSE(other_location.empty());
+  auto other = Open(other_location);
+  ASSERT_NE(other, nullptr);
+  EXPECT_NE(*other->AnswerIdKey(), *key);
 }
 
 TEST_P(StoreTest, ConversationsKeepTheLastTurn) {

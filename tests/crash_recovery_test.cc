@@ -24,8 +24,7 @@ constexpr int kFiles = 60;
 constexpr int kPerFile = 400;
 
 // format: the new index's format (--index-format), "xapian" or "segments".
-pid_t StartIngest(const std::string& index_dir, const std::string& corpus, const char* format, bool wait,
-                  int* status) {
+pid_t StartIngest(const std::string& index_dir, const std::string& corpus, const char* format, bool wait, int* status) {
   pid_t pid = fork();
   if (pid == 0) {
     freopen("/dev/null", "w", stdout);

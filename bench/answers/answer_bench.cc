@@ -6,7 +6,8 @@
 // statement, and in-process latency of ComposeAnswer, on an index of all ../shared/data
 // corpora.
 //
-// Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--domain-model on|off] [--json OUT]
+// Usage: answer_bench --index DIR --shared DIR [--per-set N] [--question-bank on|off] [--domain-model on|off] [--json
+// OUT]
 //          [--sets covidqa,bioasq,pubmedqa,guidelines,drugs,decline,medquad,messages,followups,typos]
 //          (medquad-train: MedQuAD pairs outside the benchmark's sample, for scripts/train_ranker.py)
 //          [--split dev|heldout|all] [--bench-dir bench/answers] [--verbose 1] [--leftout-scratch DIR] [--as-engine 1]

@@ -75,10 +75,11 @@ int main(int argc, char** argv) {
     }
     double sum = 0;
     for (double x : ms) sum += x;
-    std::printf("%s{\"p50_ms\": %.2f, \"p95_ms\": %.2f, \"p99_ms\": %.2f, \"mean_ms\": %.2f, \"max_ms\": %.2f,"
-                " \"ms\": [",
-                pass ? ", " : "", Percentile(ms, 50), Percentile(ms, 95), Percentile(ms, 99),
-                sum / static_cast<double>(ms.size()), *std::max_element(ms.begin(), ms.end()));
+    std::printf(
+        "%s{\"p50_ms\": %.2f, \"p95_ms\": %.2f, \"p99_ms\": %.2f, \"mean_ms\": %.2f, \"max_ms\": %.2f,"
+        " \"ms\": [",
+        pass ? ", " : "", Percentile(ms, 50), Percentile(ms, 95), Percentile(ms, 99),
+        sum / static_cast<double>(ms.size()), *std::max_element(ms.begin(), ms.end()));
     for (size_t i = 0; i < ms.size(); ++i) std::printf("%s%.2f", i ? ", " : "", ms[i]);
     std::printf("]}");
   }

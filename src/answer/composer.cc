@@ -1497,7 +1497,7 @@ class Composer {
   const Document* topic_ = nullptr;
   Intent intent_ = Intent::kTreatment;
   double best_score_ = 0;
-  double top_document_prior_ = 0;  // EvidencePrior of the best-ranked document
+  double top_document_prior_ = 0;        // EvidencePrior of the best-ranked document
   std::array<double, 7> feature_max_{};  // the question's best of each RelativeFeatures
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded

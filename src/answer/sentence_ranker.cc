@@ -79,7 +79,8 @@ StatusOr<TreeEnsemble> ParseTreeEnsemble(std::string_view text) {
       continue;
     }
     size_t id = 0;
-    if (!ParseIndex(f[0], &id) || id > 100000) return Status::InvalidArgument(where + "unknown field: " + std::string(f[0]));
+    if (!ParseIndex(f[0], &id) || id > 100000)
+      return Status::InvalidArgument(where + "unknown field: " + std::string(f[0]));
     if (model.trees.empty()) return Status::InvalidArgument(where + "a node before the first 'tree'");
     auto& tree = model.trees.back();
     auto& seen = defined.back();
@@ -88,15 +89,16 @@ StatusOr<TreeEnsemble> ParseTreeEnsemble(std::string_view text) {
     seen[id] = true;
     TreeEnsemble::Node& node = tree[id];
     if (f.size() == 3 && f[1] == "leaf") {
-      if (!ParseDouble(f[2], &node.leaf)) return Status::InvalidArgument(where + "leaf is not a number: " + std::string(f[2]));
+      if (!ParseDouble(f[2], &node.leaf))
+        return Status::InvalidArgument(where + "leaf is not a number: " + std::string(f[2]));
       continue;
     }
     size_t feature = 0;
     double threshold = 0;
-    if (f.size() != 5 || !ParseIndex(f[1], &feature) || !ParseDouble(f[2], &threshold) || !ParseIndex(f[3], &node.yes) ||
-        !ParseIndex(f[4], &node.no)) {
-      return Status::InvalidArgument(where + "expected 'ID FEATURE THRESHOLD YES NO' or 'ID leaf VALUE': " +
-                                     std::string(line));
+    if (f.size() != 5 || !ParseIndex(f[1], &feature) || !ParseDouble(f[2], &threshold) ||
+        !ParseIndex(f[3], &node.yes) || !ParseIndex(f[4], &node.no)) {
+      return Status::InvalidArgument(where +
+                                     "expected 'ID FEATURE THRESHOLD YES NO' or 'ID leaf VALUE': " + std::string(line));
     }
     if (feature >= model.features) {
       return Status::InvalidArgument(where + "feature " + std::to_string(feature) + " out of range (" +

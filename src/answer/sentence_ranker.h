@@ -18,23 +18,51 @@ namespace medoracle {
 // top 20); the last three say how well its section answers the question (relative to the best
 // section, 1 / (1 + rank / 3), and whether it is among the best 3; composer.cc RankSections);
 // the very last is the evidence prior of the question's best document (one for the question).
-inline constexpr std::array<std::string_view, 37> kSentenceFeatureNames = {
-    "context_coverage", "own_coverage",   "title_coverage",  "section_coverage", "document_score",
-    "passage_score",    "intent_cue",     "role_recommendation", "role_conclusions", "role_results",
-    "role_background",  "role_methods",   "boilerplate",     "non_human",        "topic_document",
-    "evidence_prior",   "read_whole",     "log_words",       "has_number",       "dose_or_interval",
-    "top_document",     "advises_against", "graded",         "hand_score",       "relative_context",
-    "relative_own",     "relative_title", "relative_section", "relative_document", "relative_passage",
-    "relative_score",   "rank_decay",     "rank_top20",      "section_relevance", "section_rank_decay",
-    "section_top3",     "top_document_prior"};
+inline constexpr std::array<std::string_view, 37> kSentenceFeatureNames = {"context_coverage",
+                                                                           "own_coverage",
+                                                                           "title_coverage",
+                                                                           "section_coverage",
+                                                                           "document_score",
+                                                                           "passage_score",
+                                                                           "intent_cue",
+                                                                           "role_recommendation",
+                                                                           "role_conclusions",
+                                                                           "role_results",
+                                                                           "role_background",
+                                                                           "role_methods",
+                                                                           "boilerplate",
+                                                                           "non_human",
+                                                                           "topic_document",
+                                                                           "evidence_prior",
+                                                                           "read_whole",
+                                                                           "log_words",
+                                                                           "has_number",
+                                                                           "dose_or_interval",
+                                                                           "top_document",
+                                                                           "advises_against",
+                                                                           "graded",
+                                                                           "hand_score",
+                                                                           "relative_context",
+                                                                           "relative_own",
+                                                                           "relative_title",
+                                                                           "relative_section",
+                                                                           "relative_document",
+                                                                           "relative_passage",
+                                                                           "relative_score",
+                                                                           "rank_decay",
+                                                                           "rank_top20",
+                                                                           "section_relevance",
+                                                                           "section_rank_decay",
+                                                                           "section_top3",
+                                                                           "top_document_prior"};
 
 // A gradient-boosted tree ensemble (XGBoost, objective rank:pairwise): the sum of the trees'
 // leaves is a score whose order, within one question's candidates, says which sentences most
 // likely carry a key point.
 struct TreeEnsemble {
   struct Node {
-    int feature = -1;    // -1: a leaf
-    float threshold = 0;  // go to `yes` when the feature (as float) is below it, else `no`
+    int feature = -1;        // -1: a leaf
+    float threshold = 0;     // go to `yes` when the feature (as float) is below it, else `no`
     size_t yes = 0, no = 0;  // indexes into the tree's nodes, always after this node
     double leaf = 0;
   };

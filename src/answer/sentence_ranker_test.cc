@@ -63,9 +63,9 @@ TEST(SentenceRankerTest, TheCommittedModelMatchesTheFeatures) {
   std::vector<double> good(kSentenceFeatureNames.size(), 0.0), poor(kSentenceFeatureNames.size(), 0.0);
   for (size_t i = 0; i < kSentenceFeatureNames.size(); ++i) {
     const std::string_view name = kSentenceFeatureNames[i];
-    if (name == "context_coverage" || name == "own_coverage" || name == "relative_context" ||
-        name == "relative_own" || name == "section_relevance" || name == "section_rank_decay" ||
-        name == "section_top3" || name == "document_score" || name == "top_document" || name == "read_whole") {
+    if (name == "context_coverage" || name == "own_coverage" || name == "relative_context" || name == "relative_own" ||
+        name == "section_relevance" || name == "section_rank_decay" || name == "section_top3" ||
+        name == "document_score" || name == "top_document" || name == "read_whole") {
       good[i] = 1.0;
       poor[i] = name == "document_score" || name == "top_document" || name == "read_whole" ? 1.0 : 0.0;
     }

@@ -296,11 +296,10 @@ bool NonHumanEvidence(std::string_view text) {
 bool BoilerplateSentence(std::string_view sentence) {
   const std::string s = AsciiLower(sentence);
   static constexpr std::array<std::string_view, 15> kCues = {
-      "note from the",          "national guideline clearinghouse", "refer to the original guideline",
-      "see the original guideline", "this summary includes",        "see the \"",
-      "for more information, see",  "the guideline developer",       "the work group used",
-      "seek information from other sources", "is beyond the scope", "recommendations are provided below",
-      "recommendations are organized into",
+      "note from the", "national guideline clearinghouse", "refer to the original guideline",
+      "see the original guideline", "this summary includes", "see the \"", "for more information, see",
+      "the guideline developer", "the work group used", "seek information from other sources", "is beyond the scope",
+      "recommendations are provided below", "recommendations are organized into",
       // A list's lead-in about the list's order, which says nothing of the care ("The following
       // are listed in alphabetical order."): the seed question's answer showed it alone.
       "in alphabetical order",

@@ -119,7 +119,8 @@ StatusOr<PreparedIndex> PrepareIndex(const Dataset& dataset, const PrepareOption
   PreparedIndex out;
   std::error_code ec;
   const bool exists = fs::exists(options.index_dir + "/iamglass", ec) ||
-                      fs::exists(options.index_dir + "/iamchert", ec) || fs::exists(options.index_dir + "/MANIFEST", ec);
+                      fs::exists(options.index_dir + "/iamchert", ec) ||
+                      fs::exists(options.index_dir + "/MANIFEST", ec);
   if (!(options.reuse && exists)) {
     fs::remove_all(options.index_dir, ec);
     auto index = OpenIndex(options.index_dir, Index::Mode::kReadWrite);

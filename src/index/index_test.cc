@@ -121,7 +121,8 @@ TEST_P(IndexTest, ReplacingAndDeletingBeforeTheCommitLeavesOnlyTheLastVersions) 
 
 TEST_P(IndexTest, SearchFiltersByTypeSourceAndYear) {
   auto index = Open();
-  ASSERT_TRUE(index->Put(Doc("ngc:1", "ngc", RefType::kGuideline, 2017, "Low back pain", "Use NSAIDs for back pain.")).ok());
+  ASSERT_TRUE(
+      index->Put(Doc("ngc:1", "ngc", RefType::kGuideline, 2017, "Low back pain", "Use NSAIDs for back pain.")).ok());
   ASSERT_TRUE(index->Put(Doc("pmid:2", "pubmed", RefType::kCaseReport, 2022, "Case", "Back pain after a fall.")).ok());
   ASSERT_TRUE(index->Commit().ok());
   SearchOptions guidelines;
@@ -231,11 +232,12 @@ TEST_P(IndexTest, VocabularyIsStoredAndExpandsQueries) {
 
 TEST_P(IndexTest, TermsListPassageTermsWithTheirPassagesAndSamplesShowTheText) {
   auto index = Open();
-  ASSERT_TRUE(index->Put(Doc("pmid:1", "pubmed", RefType::kReview, 2020, "Gout Treatment",
-                             "Colchicine treats gout flares. Allopurinol prevents gout."))
+  ASSERT_TRUE(index
+                  ->Put(Doc("pmid:1", "pubmed", RefType::kReview, 2020, "Gout Treatment",
+                            "Colchicine treats gout flares. Allopurinol prevents gout."))
                   .ok());
-  ASSERT_TRUE(index->Put(Doc("pmid:2", "pubmed", RefType::kReview, 2021, "Asthma", "Asthma is treated with inhalers."))
-                  .ok());
+  ASSERT_TRUE(
+      index->Put(Doc("pmid:2", "pubmed", RefType::kReview, 2021, "Asthma", "Asthma is treated with inhalers.")).ok());
   ASSERT_TRUE(index->Commit().ok());
   auto terms = index->Terms(1);
   ASSERT_TRUE(terms.ok()) << terms.status().ToString();

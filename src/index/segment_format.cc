@@ -21,17 +21,17 @@ constexpr char kMagic[8] = {'m', 'e', 'd', 'o', 's', 'e', 'g', '1'};
 constexpr uint32_t kVersion = 1;
 // Sections in file order; the footer lists each one's offset and length in this order.
 enum SectionId : size_t {
-  kStore,               // zstd frames, one per block of records
-  kStoreIndex,          // u64 per block + 1: frame offsets inside kStore
-  kDocs,                // kDocBytes per document
-  kIds,                 // document ids, concatenated in document order
-  kIdOffsets,           // u32 per document + 1 into kIds
-  kIdSorted,            // u32 document ordinals in byte order of their ids
-  kPassages,            // kPassageBytes per passage
-  kSources,             // source names: varint length + bytes each
-  kQuestions,           // kQuestionBytes per question
-  kQuestionText,        // question texts, concatenated
-  kQuestionTextOffsets, // u64 per question + 1 into kQuestionText
+  kStore,                // zstd frames, one per block of records
+  kStoreIndex,           // u64 per block + 1: frame offsets inside kStore
+  kDocs,                 // kDocBytes per document
+  kIds,                  // document ids, concatenated in document order
+  kIdOffsets,            // u32 per document + 1 into kIds
+  kIdSorted,             // u32 document ordinals in byte order of their ids
+  kPassages,             // kPassageBytes per passage
+  kSources,              // source names: varint length + bytes each
+  kQuestions,            // kQuestionBytes per question
+  kQuestionText,         // question texts, concatenated
+  kQuestionTextOffsets,  // u64 per question + 1 into kQuestionText
   kPassageLexicon,
   kPassagePostings,
   kQuestionLexicon,
@@ -242,8 +242,7 @@ void SegmentWriter::AddDocument(const DocumentInput& doc) {
   ++s.docs;
 }
 
-void SegmentWriter::AddTerm(Field field, std::string_view term, const uint32_t* ids, const uint32_t* freqs,
-                            size_t n) {
+void SegmentWriter::AddTerm(Field field, std::string_view term, const uint32_t* ids, const uint32_t* freqs, size_t n) {
   if (n == 0) return;
   State& s = *s_;
   const size_t f = static_cast<size_t>(field);
@@ -332,8 +331,8 @@ Status SegmentWriter::Finish(const std::string& path) {
   }
   for (size_t i = 0; i < kSectionCount; ++i) PutU64(&footer, offsets[i]);
   for (size_t i = 0; i < kSectionCount; ++i) PutU64(&footer, s.sections[i].size());
-  for (uint64_t v : {uint64_t{s.docs}, uint64_t{s.passages}, uint64_t{s.questions},
-                     uint64_t{s.source_names.size()}, uint64_t{s.store_blocks}, s.total_passage_length}) {
+  for (uint64_t v : {uint64_t{s.docs}, uint64_t{s.passages}, uint64_t{s.questions}, uint64_t{s.source_names.size()},
+                     uint64_t{s.store_blocks}, s.total_passage_length}) {
     PutU64(&footer, v);
   }
   PutU32(&footer, kVersion);
@@ -415,7 +414,8 @@ Status SegmentReader::Parse() {
   }
   const uint8_t* f = data_ + size_ - kFooterBytes;
   if (GetU32(f + (2 * kSectionCount + kScalars) * 8) != kVersion) return Status::Corruption("unknown segment version");
-  if (GetU32(f + (2 * kSectionCount + kScalars) * 8 + 4) != kSectionCount) return Status::Corruption("bad section count");
+  if (GetU32(f + (2 * kSectionCount + kScalars) * 8 + 4) != kSectionCount)
+    return Status::Corruption("bad section count");
   off_.resize(kSectionCount);
   len_.resize(kSectionCount);
   const uint64_t body_end = size_ - kFooterBytes;
@@ -462,23 +462,25 @@ Status SegmentReader::Parse() {
   for (uint64_t i = 0; i < docs; ++i) {
     if (GetU32(data_ + off_[kIdSorted] + i * 4) >= docs) return Status::Corruption("sorted id table is damaged");
     const DocEntry d = doc(static_cast<uint32_t>(i));
-    if (d.store_block >= blocks || d.source >= sources ||
-        uint64_t{d.first_passage} + d.passage_count > passages ||
+    if (d.store_block >= blocks || d.source >= sources || uint64_t{d.first_passage} + d.passage_count > passages ||
         uint64_t{d.first_question} + d.question_count > questions) {
       return Status::Corruption("document table is damaged");
     }
   }
   for (uint64_t i = 0; i < passages; ++i) {
-    if (GetU32(data_ + off_[kPassages] + i * kPassageBytes) >= docs) return Status::Corruption("passage table is damaged");
+    if (GetU32(data_ + off_[kPassages] + i * kPassageBytes) >= docs)
+      return Status::Corruption("passage table is damaged");
   }
   for (uint64_t i = 0; i < questions; ++i) {
-    if (GetU32(data_ + off_[kQuestions] + i * kQuestionBytes) >= docs) return Status::Corruption("question table is damaged");
+    if (GetU32(data_ + off_[kQuestions] + i * kQuestionBytes) >= docs)
+      return Status::Corruption("question table is damaged");
   }
   const uint8_t* p = data_ + off_[kSources];
   const uint8_t* end = p + len_[kSources];
   for (uint64_t i = 0; i < sources; ++i) {
     uint64_t n = 0;
-    if (!GetVarint(&p, end, &n) || n > static_cast<uint64_t>(end - p)) return Status::Corruption("source table is damaged");
+    if (!GetVarint(&p, end, &n) || n > static_cast<uint64_t>(end - p))
+      return Status::Corruption("source table is damaged");
     sources_.emplace_back(reinterpret_cast<const char*>(p), n);
     p += n;
   }
@@ -489,7 +491,8 @@ Status SegmentReader::Parse() {
       return Status::Corruption("lexicon is damaged");
     }
     for (uint64_t b = 0; b < nblocks; ++b) {
-      if (GetU32(data_ + off_[lex] + 8 + b * 4) >= len_[lex] - 8 - nblocks * 4) return Status::Corruption("lexicon is damaged");
+      if (GetU32(data_ + off_[lex] + 8 + b * 4) >= len_[lex] - 8 - nblocks * 4)
+        return Status::Corruption("lexicon is damaged");
     }
   }
   return Status::Ok();

@@ -62,7 +62,7 @@ struct DocumentInput {
   std::string source;
   RefType type = RefType::kOther;
   int year = 0;
-  std::string record;  // EncodeRecord's bytes
+  std::string record;                  // EncodeRecord's bytes
   std::vector<PassageEntry> passages;  // doc field ignored
   std::vector<std::string> questions;
   std::vector<uint32_t> question_lengths;  // one per question

@@ -30,6 +30,7 @@
 #include <unordered_map>
 
 #include "index/backends.h"
+#include "index/feedback.h"
 #include "index/fetch_cache.h"
 #include "index/index.h"
 #include "index/segment_builder.h"
@@ -276,8 +277,12 @@ std::string FileName(const char* prefix, uint64_t n, const char* ext) {
 std::string ManifestJson(const Snapshot& s) {
   nlohmann::json segs = nlohmann::json::array();
   for (const auto& seg : s.segments) segs.push_back({{"file", seg->file}, {"deleted", seg->deleted_file}});
-  return nlohmann::json({{"format", kFormatName}, {"version", 1}, {"generation", s.generation},
-                         {"next_file", s.next_file}, {"meta", s.meta_file}, {"segments", segs}})
+  return nlohmann::json({{"format", kFormatName},
+                         {"version", 1},
+                         {"generation", s.generation},
+                         {"next_file", s.next_file},
+                         {"meta", s.meta_file},
+                         {"segments", segs}})
              .dump(1) +
          "\n";
 }
@@ -337,7 +342,8 @@ StatusOr<std::shared_ptr<Snapshot>> LoadSnapshot(const fs::path& dir, const Snap
         if (!bytes.ok()) return bytes.status();
         uint64_t n = 0;
         if (bytes->size() >= 8) std::memcpy(&n, bytes->data(), 8);
-        if (bytes->size() < 8 || n > bytes->size() - 8) return Status::Corruption(deleted_file + ": deletion file is damaged");
+        if (bytes->size() < 8 || n > bytes->size() - 8)
+          return Status::Corruption(deleted_file + ": deletion file is damaged");
         deleted = DocSet::Deserialize(bytes->substr(8, n));
         nlohmann::json terms = nlohmann::json::parse(bytes->substr(8 + n), nullptr, false);
         if (!deleted || terms.is_discarded() || !terms.is_object()) {
@@ -409,7 +415,8 @@ class SegmentIndex : public Index {
   Status Put(const Document& doc) override {
     if (!writable()) return Status::InvalidArgument("index opened read-only");
     if (doc.id.empty()) return Status::InvalidArgument("document without id");
-    if (doc.id.size() > kMaxIdBytes) return Status::InvalidArgument(doc.id.substr(0, 60) + "...: id longer than 200 bytes");
+    if (doc.id.size() > kMaxIdBytes)
+      return Status::InvalidArgument(doc.id.substr(0, 60) + "...: id longer than 200 bytes");
     if (doc.text.empty()) return Status::InvalidArgument(doc.id + ": document has no text");
     cache_.Clear();
     std::lock_guard<std::mutex> lock(mu_);
@@ -534,7 +541,8 @@ class SegmentIndex : public Index {
     if (!snap.ok()) return snap.status();
     const Snapshot& s = **snap;
     std::vector<QueryTerm> terms = options.terms.empty() ? TokeniseQuery(query) : options.terms;
-    std::erase_if(terms, [](const QueryTerm& t) { return t.term.empty() || t.term.size() > kMaxTermBytes || t.weight <= 0; });
+    std::erase_if(terms,
+                  [](const QueryTerm& t) { return t.term.empty() || t.term.size() > kMaxTermBytes || t.weight <= 0; });
     if (terms.empty() || options.limit == 0 || s.passages == 0) return std::vector<PassageHit>{};
     const auto own_terms = static_cast<size_t>(
         std::count_if(terms.begin(), terms.end(), [](const QueryTerm& t) { return t.weight >= 1; }));
@@ -699,8 +707,8 @@ class SegmentIndex : public Index {
     std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(), Before);
     for (size_t k = 0; k < keep; ++k) {
       const SegmentReader& r = *s.segments[ranked[k].seg]->reader;
-      hits.push_back({std::string(r.question_text(ranked[k].passage)), std::string(r.doc_id(ranked[k].doc)),
-                      ranked[k].score});
+      hits.push_back(
+          {std::string(r.question_text(ranked[k].passage)), std::string(r.doc_id(ranked[k].doc)), ranked[k].score});
     }
     return hits;
   }
@@ -981,8 +989,10 @@ class SegmentIndex : public Index {
       auto reader = SegmentReader::Open((dir_ / name).string());
       if (!reader.ok()) return reader.status();
       for (size_t k = best; k < best + width; ++k) dirty_deletions_.erase(segs[k]->file);
-      segs.erase(segs.begin() + static_cast<std::ptrdiff_t>(best), segs.begin() + static_cast<std::ptrdiff_t>(best + width));
-      segs.insert(segs.begin() + static_cast<std::ptrdiff_t>(best), MakeSegmentState(name, "", std::move(reader).value(), nullptr));
+      segs.erase(segs.begin() + static_cast<std::ptrdiff_t>(best),
+                 segs.begin() + static_cast<std::ptrdiff_t>(best + width));
+      segs.insert(segs.begin() + static_cast<std::ptrdiff_t>(best),
+                  MakeSegmentState(name, "", std::move(reader).value(), nullptr));
     }
     working_->Tally();
     return Status::Ok();
@@ -1067,7 +1077,8 @@ class SegmentIndex : public Index {
       if (!options.sources.empty()) {
         source_ok.assign(r.source_count(), 0);
         for (uint16_t k = 0; k < r.source_count(); ++k) {
-          source_ok[k] = std::find(options.sources.begin(), options.sources.end(), r.source_name(k)) != options.sources.end();
+          source_ok[k] =
+              std::find(options.sources.begin(), options.sources.end(), r.source_name(k)) != options.sources.end();
         }
       }
       const int lo = options.min_year != 0 ? options.min_year : 0;
@@ -1076,8 +1087,8 @@ class SegmentIndex : public Index {
       const bool filtered = !options.types.empty() || !options.sources.empty() || years;
       auto passes = [&](uint32_t doc) {
         const segments::DocEntry d = r.doc(doc);
-        if (!options.types.empty() &&
-            std::find(options.types.begin(), options.types.end(), static_cast<RefType>(d.type)) == options.types.end()) {
+        if (!options.types.empty() && std::find(options.types.begin(), options.types.end(),
+                                                static_cast<RefType>(d.type)) == options.types.end()) {
           return false;
         }
         if (!source_ok.empty() && !source_ok[d.source]) return false;
@@ -1231,23 +1242,7 @@ class SegmentIndex : public Index {
       const double doc_weight = c.score / total_score;
       for (const auto& [term, wdf] : body) feedback[term] += doc_weight * wdf / length;
     }
-    std::vector<std::pair<std::string, double>> ranked(feedback.begin(), feedback.end());
-    const size_t keep = std::min(options.prf_terms, ranked.size());
-    std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    ranked.resize(keep);
-    double fb_total = 0, query_total = 0;
-    for (const auto& [term, p] : ranked) fb_total += p;
-    for (const QueryTerm& t : terms) query_total += t.weight;
-    std::map<std::string, double> merged;
-    for (const QueryTerm& t : terms) merged[t.term] += options.prf_weight * t.weight / query_total;
-    if (fb_total > 0) {
-      for (const auto& [term, p] : ranked) merged[term] += (1 - options.prf_weight) * p / fb_total;
-    }
-    std::vector<QueryTerm> out;
-    for (const auto& [term, weight] : merged) out.push_back({term, weight});
-    return out;
+    return MergeFeedback(feedback, terms, options);
   }
 
   // Document evidence as the Xapian backend computes it (xapian_index.cc AddDocumentEvidence):
@@ -1282,7 +1277,8 @@ class SegmentIndex : public Index {
     for (const QueryTerm& t : terms) {
       const std::string title_term = "S" + t.term;
       const double idf = LuceneIdf(units, static_cast<double>(DocFrequency(s, t.term)));
-      const double title_idf = options.title_weight > 0 ? LuceneIdf(units, static_cast<double>(DocFrequency(s, title_term))) : 0;
+      const double title_idf =
+          options.title_weight > 0 ? LuceneIdf(units, static_cast<double>(DocFrequency(s, title_term))) : 0;
       uint32_t open_seg = UINT32_MAX;
       std::optional<PostingCursor> body, title;
       for (size_t k : order) {
@@ -1340,10 +1336,10 @@ class SegmentIndex : public Index {
   std::set<uint32_t> pending_dead_;
   size_t pending_bytes_ = 0;
   std::map<std::string, std::set<uint32_t>> pending_deletes_;  // segment file -> documents to delete
-  std::set<std::string> dirty_deletions_;  // segment files whose deletions changed since the commit
+  std::set<std::string> dirty_deletions_;                      // segment files whose deletions changed since the commit
   bool meta_dirty_ = false;
-  mutable std::shared_ptr<Meta> own_meta_;  // working_->meta when no snapshot shares it
-  segments::Tokenizer tokenizer_;  // CountTerms
+  mutable std::shared_ptr<Meta> own_meta_;                // working_->meta when no snapshot shares it
+  segments::Tokenizer tokenizer_;                         // CountTerms
   std::unique_ptr<segments::BackgroundBuilder> builder_;  // the writer's, on a thread of its own
 };
 

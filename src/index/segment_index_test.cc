@@ -37,11 +37,11 @@ class SegmentIndexTest : public ::testing::Test {
   // repeat across documents and passages, with varied lengths).
   static Document RandomDoc(std::mt19937* rng, int n, int sections) {
     static const std::vector<std::string> kWords = {
-        "gout",     "colchicine", "allopurinol", "flare",   "pain",      "back",     "sciatica", "nsaid",
-        "trial",    "patients",   "randomized",  "placebo", "dose",      "mg",       "renal",    "kidney",
-        "asthma",   "inhaler",    "steroid",     "children", "adults",   "risk",     "outcome",  "mortality",
-        "treated",  "treatment",  "therapy",     "surgery", "imaging",   "mri",      "spine",    "lumbar",
-        "diabetes", "insulin",    "metformin",   "glucose", "pregnancy", "women",    "infection", "antibiotic"};
+        "gout",     "colchicine", "allopurinol", "flare",    "pain",      "back",  "sciatica",  "nsaid",
+        "trial",    "patients",   "randomized",  "placebo",  "dose",      "mg",    "renal",     "kidney",
+        "asthma",   "inhaler",    "steroid",     "children", "adults",    "risk",  "outcome",   "mortality",
+        "treated",  "treatment",  "therapy",     "surgery",  "imaging",   "mri",   "spine",     "lumbar",
+        "diabetes", "insulin",    "metformin",   "glucose",  "pregnancy", "women", "infection", "antibiotic"};
     std::uniform_int_distribution<size_t> word(0, kWords.size() - 1);
     std::uniform_int_distribution<int> len(3, 14), sentences(1, 7);
     static const RefType kTypes[] = {RefType::kGuideline, RefType::kRandomizedTrial, RefType::kReview, RefType::kOther};

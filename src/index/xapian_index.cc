@@ -31,6 +31,7 @@
 
 #include "corpus/document_json.h"
 #include "index/backends.h"
+#include "index/feedback.h"
 #include "index/fetch_cache.h"
 #include "index/index.h"
 #include "index/passages.h"
@@ -533,24 +534,7 @@ class XapianIndex : public Index {
       const double doc_weight = it.get_weight() / total_score;
       for (const auto& [term, wdf] : body) feedback[term] += doc_weight * wdf / length;
     }
-    std::vector<std::pair<std::string, double>> ranked(feedback.begin(), feedback.end());
-    const size_t keep = std::min(options.prf_terms, ranked.size());
-    std::partial_sort(ranked.begin(), ranked.begin() + keep, ranked.end(), [](const auto& a, const auto& b) {
-      return a.second != b.second ? a.second > b.second : a.first < b.first;
-    });
-    ranked.resize(keep);
-    double fb_total = 0, query_total = 0;
-    for (const auto& [term, p] : ranked) fb_total += p;
-    for (const QueryTerm& t : terms) query_total += t.weight;
-    std::map<std::string, double> merged;
-    for (const QueryTerm& t : terms) merged[t.term] += options.prf_weight * t.weight / query_total;
-    if (fb_total > 0) {
-      for (const auto& [term, p] : ranked) merged[term] += (1 - options.prf_weight) * p / fb_total;
-    }
-    std::vector<QueryTerm> out;
-    out.reserve(merged.size());
-    for (const auto& [term, weight] : merged) out.push_back({term, weight});
-    return out;
+    return MergeFeedback(feedback, terms, options);
   }
 
   // Lucene's BM25 idf, log(1 + (N - n + 0.5) / (n + 0.5)), over passages.

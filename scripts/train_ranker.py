@@ -20,6 +20,7 @@ import json
 import os
 import random
 import re
+import struct
 import subprocess
 import sys
 import tempfile
@@ -166,7 +167,6 @@ def score_of(text):
             trees[-1][int(f[0])] = (int(f[1]), float(f[2]), int(f[3]), int(f[4]))
 
     def score(x):
-        import struct
         total = 0.0
         for tree in trees:
             node = tree[0]

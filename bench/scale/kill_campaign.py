@@ -42,13 +42,7 @@ def main():
     ap.add_argument("--index-format", default="segments")
     ap.add_argument("--commit-mb", type=int, default=16, help="ingest --commit-mb: commits after each file or so")
     ap.add_argument("--max-wait", type=float, default=40, help="a kill comes after 0.5 to this many seconds")
-    ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--no-gzip", dest="gzip", action="store_false")
-    ap.add_argument("--work", default="/tmp/medoracle-scale")
-    ap.add_argument("--build", default=os.path.join(measure.REPO, "build"))
-    ap.add_argument("--data", default=os.environ.get("MEDORACLE_SHARED_DATA",
-                                                     os.path.normpath(os.path.join(measure.REPO, "../shared/data"))))
+    run.add_corpus_arguments(ap, "build")
     args = ap.parse_args()
     args.reuse_corpus = True
     binary = os.path.join(args.build, "medoracle")

@@ -229,24 +229,30 @@ def side_by_side_markdown():
     return lines
 
 
+def add_corpus_arguments(ap, build):
+    """The options every scale script shares: the synthetic corpus (generated into --work), the
+    build with the medoracle binary (default: build under the repository) and the shared data."""
+    ap.add_argument("--no-gzip", dest="gzip", action="store_false")
+    ap.add_argument("--jobs", type=int, default=2, help="generator processes")
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--work", default="/tmp/medoracle-scale")
+    ap.add_argument("--build", default=os.path.join(measure.REPO, build))
+    ap.add_argument("--data", default=os.environ.get("MEDORACLE_SHARED_DATA",
+                                                     os.path.normpath(os.path.join(measure.REPO, "../shared/data"))))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--count", type=int, default=1_000_000)
     ap.add_argument("--per-file", type=int, default=30_000)
-    ap.add_argument("--no-gzip", dest="gzip", action="store_false")
-    ap.add_argument("--jobs", type=int, default=2, help="generator processes")
-    ap.add_argument("--seed", type=int, default=1)
+    add_corpus_arguments(ap, "build-bench")
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--cli-queries", type=int, default=20)
-    ap.add_argument("--work", default="/tmp/medoracle-scale")
     ap.add_argument("--reuse-corpus", action="store_true", help="keep a corpus of the same size generated before")
     ap.add_argument("--keep", action="store_true", help="keep the index (it is removed otherwise)")
     ap.add_argument("--resume", action="store_true",
                     help="skip generation and ingest: use the index and figures a --keep run left in --work")
-    ap.add_argument("--build", default=os.path.join(measure.REPO, "build-bench"))
     ap.add_argument("--no-build", action="store_true", help="use the binary already in --build as it is")
-    ap.add_argument("--data", default=os.environ.get("MEDORACLE_SHARED_DATA",
-                                                     os.path.normpath(os.path.join(measure.REPO, "../shared/data"))))
     args = ap.parse_args()
     if os.path.realpath(args.work).startswith(os.path.realpath(measure.REPO) + os.sep):
         sys.exit("--work must be outside the repository")

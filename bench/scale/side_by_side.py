@@ -135,17 +135,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--count", type=int, default=100_000)
     ap.add_argument("--per-file", type=int, default=30_000)
-    ap.add_argument("--no-gzip", dest="gzip", action="store_false")
-    ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--queries", type=int, default=100)
     ap.add_argument("--formats", nargs="+", default=["xapian", "segments"])
     ap.add_argument("--no-lucene", dest="lucene", action="store_false")
     ap.add_argument("--keep", action="store_true", help="keep the indexes")
-    ap.add_argument("--work", default="/tmp/medoracle-scale")
-    ap.add_argument("--build", default=os.path.join(measure.REPO, "build"))
-    ap.add_argument("--data", default=os.environ.get("MEDORACLE_SHARED_DATA",
-                                                     os.path.normpath(os.path.join(measure.REPO, "../shared/data"))))
+    run.add_corpus_arguments(ap, "build")
     args = ap.parse_args()
     args.reuse_corpus = True
     os.makedirs(args.work, exist_ok=True)

@@ -129,6 +129,38 @@ TEST_F(AnswerWithoutIndexTest, ConsumerPageFragmentWasAStatement_NowLeftOut) {
   EXPECT_EQ(text.find("Have family member"), std::string::npos) << text;
 }
 
+// A lead-in whose first item is a sentence of its own ("... surgery is indicated when:
+// Improvement has plateaued ... at the end of 6 to 12 weeks ...") was never shown (its items
+// were only taken when short), so the condition it sets was lost.
+TEST_F(AnswerWithoutIndexTest, LeadInWithALongFirstItemWasDropped_NowShownWithItsItem) {
+  ASSERT_TRUE(index_
+                  .Put(Doc("test:sciatica", RefType::kGuideline, "Guideline on sciatica",
+                           {{"Major Recommendations > Operative treatment",
+                             "In general, if the program of non-operative treatment fails, surgery for sciatica is "
+                             "indicated when:"},
+                            {"Major Recommendations > Operative treatment",  // a list item
+                             "Improvement of the leg pain of sciatica has plateaued and the residual symptoms of pain "
+                             "and functional disability are unacceptable at the end of 6 to 12 weeks of active "
+                             "therapy and manual treatment."},
+                            {"Major Recommendations > Operative treatment",
+                             "Surgery for sciatica should be done by a spine surgeon."}}))
+                  .ok());
+  ASSERT_TRUE(index_.Commit().ok());
+  const Answer a = Ask("When is surgery indicated for sciatica?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const AnswerSection& s : a.sections) {
+    for (const Statement& st : s.statements) all.push_back(&st);
+  }
+  const bool together = std::any_of(all.begin(), all.end(), [](const Statement* st) {
+    return st->text.find("indicated when:") != std::string::npos && st->text.find("6 to 12 weeks") != std::string::npos;
+  });
+  EXPECT_TRUE(together) << RenderText(a);
+  for (const Statement* st : all) {
+    EXPECT_FALSE(!st->text.empty() && st->text.back() == ':') << "a lead-in without its item: " << st->text;
+  }
+}
+
 TEST_F(AnswerWithoutIndexTest, QuestionTheEvidenceDoesNotCoverIsDeclined) {
   const Answer a = Ask("How often should I rotate the tyres of a lorry?");
   EXPECT_FALSE(a.answered) << RenderText(a);

@@ -1041,6 +1041,7 @@ int Run(int argc, char** argv) {
     double source_found = 0;               // PubMedQA
     double key_points = 0, words = 0;      // guidelines, drugs
     size_t source_cited = 0;               // guidelines, drugs: the source document is a reference
+    size_t bottom_line_key_point = 0;      // guidelines, drugs: the bottom line states a key point
     size_t source_not_in_index = 0;        // guidelines, drugs: the index lacks the source document
     double limited = 0;                    // answers flagged "limited evidence"
     double sentence_recall = 0;            // MedQuAD
@@ -1138,6 +1139,10 @@ int Run(int argc, char** argv) {
         }
       }
       const double share = q.key_points.empty() ? 0 : static_cast<double>(hit) / static_cast<double>(q.key_points.size());
+      const std::string bottom_line = CollapseWhitespace(a.bottom_line.text);
+      s.bottom_line_key_point += std::any_of(q.key_points.begin(), q.key_points.end(), [&](const KeyPoint& k) {
+        return !bottom_line.empty() && std::regex_search(bottom_line, k.pattern);
+      });
       s.key_points += share;
       s.words += static_cast<double>(words);
       const bool cited = std::any_of(a.references.begin(), a.references.end(),
@@ -1212,6 +1217,7 @@ int Run(int argc, char** argv) {
     if (IsKeyPointSet(name)) {
       j["key_points"] = s.key_points / n, j["words_mean"] = s.words / n;
       j["source_cited"] = s.source_cited / n, j["source_not_in_index"] = s.source_not_in_index;
+      j["bottom_line_key_point"] = static_cast<double>(s.bottom_line_key_point) / n;
     }
     if (name == "decline") j["declined"] = 1.0 - static_cast<double>(s.answered) / n;
     if (name.rfind("medquad", 0) == 0) j["sentence_recall"] = s.sentence_recall / n;
@@ -1225,8 +1231,9 @@ int Run(int argc, char** argv) {
                 name == "pubmedqa" ? std::to_string(s.source_found / n).substr(0, 6).c_str() : "-",
                 Percentile(s.ms, 0.5), Percentile(s.ms, 0.95));
     if (IsKeyPointSet(name)) {
-      std::printf("%s (%s): key points %.4f at %.0f words on average\n", name.c_str(), split.c_str(),
-                  s.key_points / n, s.words / n);
+      std::printf("%s (%s): key points %.4f at %.0f words on average; bottom line states a key point %.4f\n",
+                  name.c_str(), split.c_str(), s.key_points / n, s.words / n,
+                  static_cast<double>(s.bottom_line_key_point) / n);
       if (s.source_not_in_index > 0) {
         std::printf("%s (%s): the index lacks the source document of %zu of %zu questions\n", name.c_str(),
                     split.c_str(), s.source_not_in_index, s.questions);

@@ -36,6 +36,7 @@ namespace {
 
 constexpr size_t kMaxLeadInItems = 12;
 constexpr size_t kMaxListItemWords = 25;
+constexpr size_t kMaxFirstListItemWords = 60;
 // A question-bank question must share this share of its content with the asked one
 // for its overview to be taken as the topic of the answer.
 constexpr double kTopicMatchCoverage = 0.75;
@@ -68,6 +69,7 @@ struct Candidate {
   double context_coverage = 0;  // with heading path, section, title and document
   double section_coverage = 0;  // of the question by its whole section's text and heading
   double score = 0;
+  double learned = 0;  // the learned ranker's score (sentence_ranker.h); set by RankUsable
   SentenceRole role = SentenceRole::kUnknown;
   bool non_human = false;
   bool boilerplate = false;
@@ -454,7 +456,9 @@ class Composer {
     for (size_t i = c.first_sentence + 1, n = 0; i < c.doc->sentences.size() && n < kMaxLeadInItems; ++i, ++n) {
       const Span next = c.doc->sentences[i];
       if (next.end > region.end) break;
-      if (CountWords(c.doc->Slice(next)) > kMaxListItemWords) break;
+      // The first item may be a sentence of its own ("... indicated when: Improvement of the
+      // symptoms has plateaued ... at the end of 6 to 12 weeks"); later ones are short items.
+      if (CountWords(c.doc->Slice(next)) > (n == 0 ? kMaxFirstListItemWords : kMaxListItemWords)) break;
       span.end = next.end;
     }
     return span;
@@ -1147,8 +1151,10 @@ class Composer {
   }
 
   // The bottom line: the best statement of the question's intent from the highest level of
-  // evidence among the leading candidates; for a treatment question a recommendation that
-  // says what to do. Animal and laboratory findings only when nothing else is there.
+  // evidence among the leading usable candidates in the ranker's order (the sections' order,
+  // RankUsable); for a treatment question a recommendation that says what to do. Animal and
+  // laboratory findings, and for a treatment question advice against, only when nothing else
+  // is there.
   const Candidate* BottomLineCandidate() const {
     const Candidate* best = nullptr;
     double best_value = -1e9;
@@ -1156,13 +1162,17 @@ class Composer {
                               intent_ == Intent::kDiagnosis || intent_ == Intent::kPrevention ||
                               intent_ == Intent::kDosing;
     const bool asks_treatment = intent_ == Intent::kTreatment && AsksForTreatment(question_);
+    const char* trace = std::getenv("MEDORACLE_DEBUG_SELECT");
+    double top = -1e9;
+    for (const Candidate* c : usable_) top = std::max(top, c->learned);
     for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
-      for (const auto& c : candidates_) {
-        if (!OnTopic(c) || c.target == kAlgorithm) continue;
+      for (const Candidate* cp : usable_) {
+        const Candidate& c = *cp;
+        if (c.target == kAlgorithm || c.learned < top - weights_.bottom_line_pool) continue;
         if (pass == 0 && c.non_human) continue;
         if (!c.text.empty() && c.text.back() == ':' && WithListItems(c) == c.span) continue;
-        if (c.score < 0.8 * best_score_ && best != nullptr) break;
-        double value = c.score + weights_.bottom_line_coverage * c.coverage + weights_.bottom_line_passage * c.passage;
+        double value = c.learned + weights_.bottom_line_hand_score * c.score +
+                       weights_.bottom_line_coverage * c.coverage + weights_.bottom_line_passage * c.passage;
         if (c.intent_match) value += 0.08;
         if (c.role == SentenceRole::kBackground || c.role == SentenceRole::kMethods) value -= 0.15;
         if (wants_action && c.role == SentenceRole::kRecommendation) value += 0.12;
@@ -1172,11 +1182,18 @@ class Composer {
         if (asks_treatment && TreatmentSection(c.target)) value += weights_.bottom_line_treatment_section;
         if (!wants_action && (c.role == SentenceRole::kConclusions || c.target == "Overview")) value += 0.08;
         if (wants_action && AdvisesAgainst(c.text)) {
+          // A question asking for treatment is told what to do: what not to do only when
+          // nothing else is there.
+          if (asks_treatment && pass == 0) continue;
           value -= asks_treatment ? weights_.bottom_line_against_treatment : 0.12;
+        }
+        if (trace != nullptr) {
+          std::fprintf(stderr, "bottom line %.3f learned %.3f coverage %.2f passage %.2f [%s] | %s\n", value, c.learned,
+                       c.coverage, c.passage, c.target.c_str(), c.text.c_str());
         }
         if (value > best_value) {
           best_value = value;
-          best = &c;
+          best = cp;
         }
       }
     }
@@ -1252,7 +1269,38 @@ class Composer {
     chosen_.push_back(c);
   }
 
+  // The usable (on-topic) candidates in the order sections take them (usable_): the learned
+  // ranker's (sentence_ranker.h), which weighs the score's features and more, learned from
+  // which sentences carry a guideline's key points and a MedQuAD answer's sentences. The
+  // matched topic document's statements keep their place first (the ranker never saw one:
+  // the guideline set has no topic document), then a named drug's label in its own order;
+  // without a ranker, the score's order stays.
+  void RankUsable() {
+    const TreeEnsemble* ranker = SentenceRanker();
+    const char* trace = std::getenv("MEDORACLE_DEBUG_SELECT");
+    usable_.clear();
+    for (auto& c : candidates_) {
+      if (!OnTopic(c)) {
+        if (trace != nullptr) {
+          std::fprintf(stderr, "select - off-topic %s [%s] [%s] | %s\n", c.doc->id.c_str(), c.target.c_str(),
+                       c.section_label.c_str(), c.text.c_str());
+        }
+        continue;
+      }
+      c.learned = c.from_label ? DrugScore(c) : ranker != nullptr ? ranker->Score(SentenceFeatures(c)) : 0.0;
+      usable_.push_back(&c);
+    }
+    if (ranker != nullptr || !labels_.empty()) {
+      std::stable_sort(usable_.begin(), usable_.end(), [](const Candidate* a, const Candidate* b) {
+        if (a->from_topic != b->from_topic) return a->from_topic;
+        if (a->from_label != b->from_label) return a->from_label;
+        return a->learned > b->learned;
+      });
+    }
+  }
+
   void Select(const std::vector<std::string>& sections) {
+    RankUsable();
     const size_t budget = patient_ ? weights_.patient_max_words : weights_.clinician_max_words;
     size_t words = 0;
     // When the evidence disagrees (product.md item 6), the bottom line is the best statement
@@ -1339,37 +1387,12 @@ class Composer {
       quoted_.push_back({0, c.doc->id, span});
       return nullptr;
     };
-    // Sections take statements in the learned ranker's order (sentence_ranker.h): it weighs the
-    // score's features and more, learned from which sentences carry a guideline's key points
-    // and a MedQuAD answer's sentences.
-    // Only usable candidates are ranked: take() refuses the others anyway.
-    std::vector<std::pair<double, const Candidate*>> order;
-    const TreeEnsemble* ranker = SentenceRanker();
+    // Sections take statements in the learned ranker's order (RankUsable).
     const char* trace = std::getenv("MEDORACLE_DEBUG_SELECT");
-    for (const auto& c : candidates_) {
-      if (!OnTopic(c)) {
-        if (trace != nullptr) {
-          std::fprintf(stderr, "select - off-topic %s [%s] [%s] | %s\n", c.doc->id.c_str(), c.target.c_str(),
-                       c.section_label.c_str(), c.text.c_str());
-        }
-        continue;
-      }
-      order.push_back({c.from_label ? DrugScore(c) : ranker != nullptr ? ranker->Score(SentenceFeatures(c)) : 0.0, &c});
-    }
-    // The matched topic document's statements keep their place first (the ranker never saw
-    // one: the guideline set has no topic document), then a named drug's label in its own
-    // order; without a ranker, the score's order stays.
-    if (ranker != nullptr || !labels_.empty()) {
-      std::stable_sort(order.begin(), order.end(), [](const auto& a, const auto& b) {
-        if (a.second->from_topic != b.second->from_topic) return a.second->from_topic;
-        if (a.second->from_label != b.second->from_label) return a.second->from_label;
-        return a.first > b.first;
-      });
-    }
-    for (const auto& [learned, c] : order) {
+    for (const Candidate* c : usable_) {
       const char* refused = take(*c, weights_.max_per_document);
       if (trace != nullptr) {
-        std::fprintf(stderr, "select %.3f %s %s [%s] %s | %s\n", learned, refused != nullptr ? refused : "TAKEN",
+        std::fprintf(stderr, "select %.3f %s %s [%s] %s | %s\n", c->learned, refused != nullptr ? refused : "TAKEN",
                      c->doc->id.c_str(), c->target.c_str(), c->section_label.c_str(), c->text.c_str());
       }
     }
@@ -1513,6 +1536,7 @@ class Composer {
   std::vector<std::string> class_labels_;  // labels of a drug class the question names
   std::vector<const Document*> labels_;
   std::unordered_set<std::string> drug_stems_;
+  std::vector<Candidate*> usable_;  // on-topic candidates in the ranker's order (RankUsable)
   std::unordered_map<std::string, std::unordered_set<std::string>> label_drug_stems_;  // label id -> its names' stems
   std::vector<DrugAspect> drug_aspects_;
 };

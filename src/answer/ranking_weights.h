@@ -184,6 +184,15 @@ struct RankingWeights {
   // question bank on): 0.477 at 0.3 / 0, 0.537 at 1.0 / 0.5.
   double bottom_line_coverage = 1.0;
   double bottom_line_passage = 0.5;
+  // ... plus the learned ranker's score (sentence_ranker.h; the sections' order) and this much
+  // of the hand score, among the usable candidates the ranker scores within bottom_line_pool of
+  // its best. Development split, bottom lines stating a guideline key point: chosen by the hand
+  // score alone (within 0.8 of the best) 0.388; ranker alone 0.463 (the same with a pool of
+  // 0.5, 1.0 or 2.0), but a gout-flare question's bottom line became "treatment should start
+  // within 24 hours" instead of the first-line drugs; ranker + 0.5 hand score 0.475 (+ 1.0:
+  // 0.463) with the first-line drugs back.
+  double bottom_line_hand_score = 0.5;
+  double bottom_line_pool = 1.0;
   // A treatment question's bottom line says what to do first: a statement with a first-step
   // cue (first-line, initial, conservative, non-operative) gains this much.
   double bottom_line_first_step = 0.1;
@@ -191,7 +200,8 @@ struct RankingWeights {
   // section (sections.h TreatmentSection) gains this much for the bottom line.
   double bottom_line_treatment_section = 0.15;
   // ... and a statement that advises against something (or finds no benefit) loses this much:
-  // the bottom line says what to do.
+  // the bottom line says what to do (for a question asking for treatment, such statements
+  // are not considered while any other is usable).
   double bottom_line_against_treatment = 0.3;
 
   // (Sections take statements in the learned ranker's order, sentence_ranker.h, rather than by

@@ -352,12 +352,26 @@ bool FirstStepCue(std::string_view sentence) {
 
 bool BoilerplateSection(std::string_view section_label) {
   const std::string label = AsciiLower(section_label);
-  static constexpr std::array<std::string_view, 16> kBoilerplate = {
-      "rating scheme",         "target population",   "methodology",          "qualifying statement",
-      "funding",               "guideline objective", "interventions and practices considered",
-      "major outcomes considered", "type of evidence", "disease/condition",     "definitions",
-      "strength of recommendation", "quality of evidence", "grading",          "disclaimer",
-      "description of method"};
+  // A guideline summary's citation of itself ("Bibliographic Source") and its pointer to the
+  // original's algorithms ("Clinical Algorithm(s)") say nothing clinical.
+  static constexpr std::array<std::string_view, 18> kBoilerplate = {"rating scheme",
+                                                                    "target population",
+                                                                    "methodology",
+                                                                    "qualifying statement",
+                                                                    "funding",
+                                                                    "guideline objective",
+                                                                    "interventions and practices considered",
+                                                                    "major outcomes considered",
+                                                                    "type of evidence",
+                                                                    "disease/condition",
+                                                                    "definitions",
+                                                                    "strength of recommendation",
+                                                                    "quality of evidence",
+                                                                    "grading",
+                                                                    "disclaimer",
+                                                                    "description of method",
+                                                                    "bibliographic source",
+                                                                    "clinical algorithm"};
   return ContainsAnyOf(label, kBoilerplate);
 }
 

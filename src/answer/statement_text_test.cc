@@ -133,6 +133,14 @@ TEST(StatementTextTest, AdviceAgainstIsRecognisedWordByWord) {
   EXPECT_FALSE(AdvisesAgainst("Notify the surgeon; know the red flags."));
 }
 
+// A guideline summary's "Bibliographic Source" was quoted as a bottom line ("Management of
+// Concussion-mild Traumatic Brain Injury Working Group. VA/DoD clinical practice guideline...").
+TEST(StatementTextTest, BibliographicSourceWasQuoted_NowBoilerplate) {
+  EXPECT_TRUE(BoilerplateSection("Bibliographic Source"));
+  EXPECT_TRUE(BoilerplateSection("Clinical Algorithm(s)"));
+  EXPECT_FALSE(BoilerplateSection("Major Recommendations > Pharmacologic Therapy"));
+}
+
 TEST(StatementTextTest, FirstStepCues) {
   EXPECT_TRUE(FirstStepCue("Conservative care is recommended for six weeks before surgery is considered."));
   EXPECT_TRUE(FirstStepCue("Metformin is the first-line agent."));

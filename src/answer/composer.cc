@@ -1163,15 +1163,33 @@ class Composer {
                               intent_ == Intent::kDosing;
     const bool asks_treatment = intent_ == Intent::kTreatment && AsksForTreatment(question_);
     const char* trace = std::getenv("MEDORACLE_DEBUG_SELECT");
-    double top = -1e9;
-    for (const Candidate* c : usable_) top = std::max(top, c->learned);
+    // A question asking what to do, answered from a guideline (or better): the leading
+    // statements in the ranker's order (the sections' order, RankUsable), learned from
+    // guideline key points. Any other (what is, what causes..., or answered from studies): those
+    // leading in the hand score, whose coverage of the question's own words finds the sentence
+    // that answers it (COVID-QA top-1 with the bank off 0.333; 0.200 with every question in the
+    // ranker's order, 0.240 with those asking what to do).
+    std::vector<const Candidate*> pool;
+    const bool learned_order = wants_action && top_document_prior_ >= EvidencePrior(RefType::kGuideline, patient_);
+    if (learned_order) {
+      double top = -1e9;
+      for (const Candidate* c : usable_) top = std::max(top, c->learned);
+      for (const Candidate* c : usable_) {
+        if (c->learned >= top - weights_.bottom_line_pool) pool.push_back(c);
+      }
+    } else {
+      for (const auto& c : candidates_) {
+        if (OnTopic(c)) pool.push_back(&c);
+      }
+    }
     for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
-      for (const Candidate* cp : usable_) {
+      for (const Candidate* cp : pool) {
         const Candidate& c = *cp;
-        if (c.target == kAlgorithm || c.learned < top - weights_.bottom_line_pool) continue;
+        if (c.target == kAlgorithm) continue;
         if (pass == 0 && c.non_human) continue;
         if (!c.text.empty() && c.text.back() == ':' && WithListItems(c) == c.span) continue;
-        double value = c.learned + weights_.bottom_line_hand_score * c.score +
+        if (!learned_order && best != nullptr && c.score < weights_.bottom_line_score_pool * best_score_) break;
+        double value = (learned_order ? c.learned + weights_.bottom_line_hand_score * c.score : c.score) +
                        weights_.bottom_line_coverage * c.coverage + weights_.bottom_line_passage * c.passage;
         if (c.intent_match) value += 0.08;
         if (c.role == SentenceRole::kBackground || c.role == SentenceRole::kMethods) value -= 0.15;

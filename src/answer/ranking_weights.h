@@ -191,8 +191,13 @@ struct RankingWeights {
   // 0.5, 1.0 or 2.0), but a gout-flare question's bottom line became "treatment should start
   // within 24 hours" instead of the first-line drugs; ranker + 0.5 hand score 0.475 (+ 1.0:
   // 0.463) with the first-line drugs back.
+  // Questions not asking what to do, or whose best document is below a guideline, keep the
+  // hand score's order and pool (within this share of the best score): COVID-QA top-1 with the
+  // bank off 0.333 so, 0.200 in the ranker's order (composer.cc BottomLineCandidate). With the
+  // guideline condition the development bottom lines state a key point for 0.488.
   double bottom_line_hand_score = 0.5;
   double bottom_line_pool = 1.0;
+  double bottom_line_score_pool = 0.8;
   // A treatment question's bottom line says what to do first: a statement with a first-step
   // cue (first-line, initial, conservative, non-operative) gains this much.
   double bottom_line_first_step = 0.1;

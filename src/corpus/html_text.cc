@@ -155,7 +155,9 @@ class Scanner {
   struct Open {
     Container kind;
     int list_depth;
-    int row;  // cells: their table row
+    int row;          // cells: their table row
+    int column = 0;   // cells: their first column in the row (1-based)
+    bool th = false;  // cells: a <th>
   };
 
   void AddText(std::string_view raw);
@@ -186,6 +188,7 @@ class Scanner {
   int heading_ = 0;
   int rows_ = 0;         // table rows opened so far
   int current_row_ = 0;  // the open row, 0 outside rows
+  int next_column_ = 1;  // the column the open row's next cell starts at
   std::vector<Open> containers_;
 };
 
@@ -226,8 +229,11 @@ void Scanner::Flush(bool item_end) {
     } else {
       block.kind = HtmlBlock::kParagraph;
       block.level = list_depth_;
-      if (!containers_.empty() && containers_.back().kind == Container::kCell)
+      if (!containers_.empty() && containers_.back().kind == Container::kCell) {
         block.table_row = containers_.back().row;
+        block.table_column = containers_.back().column;
+        block.header_cell = containers_.back().th || (all_emphasised_ && all_bits_ != 0);
+      }
     }
     block.text = std::move(clean);
     blocks_.push_back(std::move(block));
@@ -262,13 +268,24 @@ void Scanner::OpenTag(const Tag& tag) {
     Flush(false);
     if (!containers_.empty() && containers_.back().kind == Container::kCell) containers_.pop_back();
     ResetEmphasis();
-    if (current_row_ == 0) current_row_ = ++rows_;  // a cell outside any <tr>
-    containers_.push_back({Container::kCell, list_depth_, current_row_});
+    if (current_row_ == 0) {  // a cell outside any <tr>
+      current_row_ = ++rows_;
+      next_column_ = 1;
+    }
+    const std::string span = GetAttr(tag.attrs, "colspan");
+    int columns = 1;
+    if (!span.empty() && std::all_of(span.begin(), span.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        span.size() <= 3) {
+      columns = std::max(1, std::stoi(span));
+    }
+    containers_.push_back({Container::kCell, list_depth_, current_row_, next_column_, name == "th"});
+    next_column_ += columns;
   } else if (IsBlockElement(name)) {
     Flush(false);
     if (name == "tr") {
       while (!containers_.empty() && containers_.back().kind == Container::kCell) containers_.pop_back();
       current_row_ = ++rows_;
+      next_column_ = 1;
     }
   } else if (name == "b" || name == "strong") {
     ++emphasis_[0];

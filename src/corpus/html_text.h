@@ -21,6 +21,11 @@ struct HtmlBlock {
   // Table cells: the 1-based number of their row among the fragment's table rows, so that
   // the cells of one row can be kept together; 0 outside table cells.
   int table_row = 0;
+  // Table cells: the 1-based column of their cell in its row (a cell spanning columns counts
+  // them all: "colspan"), and whether the cell is a header (<th>, or every run of its text
+  // emphasised, as "<td><em>Objective</em></td>"); 0 and false outside table cells.
+  int table_column = 0;
+  bool header_cell = false;
   std::string text;
 };
 

@@ -26,6 +26,10 @@ constexpr int kAvailabilityField = 118;
 constexpr int kDiseaseField = 140;
 // "[EO]", "[B]", "[Grade A]" at the start of a sentence grade the sentence before it.
 constexpr size_t kMaxLeadingGrade = 16;
+// A table column's header leads its cells' statements when it is this short ("Objective",
+// "How to Transfuse"); longer ones ("AND the diagnosis is supported by these clinical
+// findings") do not.
+constexpr size_t kMaxColumnHeaderWords = 6;
 
 // The fields that become text, in the order they are laid out: what a clinician asks about
 // first. Methodology narratives, NEATS scores, picklists and administrative fields (funding,
@@ -193,6 +197,14 @@ class FieldLayout {
 
   void Add(std::string_view html) {
     for (const HtmlBlock& block : HtmlToBlocks(html)) {
+      // A table's cells are gathered by row (AddRow).
+      if (block.kind == HtmlBlock::kParagraph && block.table_row != 0) {
+        if (!row_cells_.empty() && row_cells_.back().table_row != block.table_row) AddRow();
+        row_cells_.push_back(block);
+        continue;
+      }
+      AddRow();
+      if (block.kind != HtmlBlock::kListItem) column_headers_.clear();  // past the table
       if (block.kind == HtmlBlock::kHeading) {
         Flush();
         while (!headings_.empty() && headings_.back().first >= block.level) headings_.pop_back();
@@ -208,20 +220,71 @@ class FieldLayout {
         pieces.erase(pieces.begin());
         if (pieces.empty()) continue;
       }
-      // List items join the list (and lead-in) before them, table cells the cells of their row.
+      // List items join the list (and lead-in) before them.
       const bool item = block.kind == HtmlBlock::kListItem;
-      const bool same_row = !item && block.table_row != 0 && block.table_row == row_;
-      if (!same_row && (!item || !(has_items_ || lead_in_))) Flush();
-      if (!item) row_ = block.table_row;
+      if (!item || !(has_items_ || lead_in_)) Flush();
       has_items_ = has_items_ || item;
       lead_in_ = block.text.back() == ':';
       if (sentences_.empty()) label_ = Label();
       for (std::string& piece : pieces) sentences_.push_back(std::move(piece));
     }
+    AddRow();
     Flush();
   }
 
  private:
+  // The gathered cells of one table row. A row whose every cell is a header (<th>, or all
+  // emphasised) names the columns of the rows after it; any other row is a section, one
+  // statement per cell (its lines joined: "Diminished or absent anal sphincter tone AND/OR
+  // Saddle anesthesia AND/OR ..."), each led by its column's header when the header is short
+  // and ended like a sentence ("Objective: Diminished ... tone."). A cell that only grades ("Strong for") grades the
+  // cell before it, as a grade on a line of its own does.
+  void AddRow() {
+    if (row_cells_.empty()) return;
+    std::vector<std::pair<int, std::string>> cells;  // column, text
+    bool all_headers = true;
+    for (const HtmlBlock& b : row_cells_) {
+      all_headers = all_headers && b.header_cell;
+      if (!cells.empty() && cells.back().first == b.table_column) {
+        cells.back().second += ' ';
+        cells.back().second += b.text;
+      } else {
+        cells.emplace_back(b.table_column, b.text);
+      }
+    }
+    row_cells_.clear();
+    if (all_headers) {
+      for (auto& [column, text] : cells) column_headers_[column] = std::move(text);
+      return;
+    }
+    Flush();
+    label_ = Label();
+    for (auto& [column, text] : cells) {
+      std::vector<std::string> pieces = SplitKeepingGrades(text);
+      if (pieces.empty()) continue;
+      if (!sentences_.empty() && IsAttachedNote(pieces.front())) {
+        sentences_.back() += ' ';
+        sentences_.back() += pieces.front();
+        pieces.erase(pieces.begin());
+        if (pieces.empty()) continue;
+      }
+      const auto header = column_headers_.find(column);
+      if (header != column_headers_.end() && header->second != text &&
+          CountWords(header->second) <= kMaxColumnHeaderWords) {
+        std::string lead = header->second;
+        while (!lead.empty() && (lead.back() == ':' || lead.back() == '*')) lead.pop_back();
+        if (!lead.empty()) {
+          pieces.front() = lead + ": " + pieces.front();
+          // A cell reads as a statement of its own: "Objective: Saddle anesthesia AND/OR ...".
+          std::string& last = pieces.back();
+          if (last.back() != '.' && last.back() != '?' && last.back() != '!') last += '.';
+        }
+      }
+      for (std::string& piece : pieces) sentences_.push_back(std::move(piece));
+    }
+    Flush();
+  }
+
   std::string Label() const {
     std::string label(field_label_);
     for (const auto& heading : headings_) label += " > " + heading.second;
@@ -233,7 +296,6 @@ class FieldLayout {
     sentences_.clear();
     has_items_ = false;
     lead_in_ = false;
-    row_ = 0;
   }
 
   DocumentBuilder* builder_;
@@ -243,7 +305,8 @@ class FieldLayout {
   std::vector<std::string> sentences_;
   bool has_items_ = false;
   bool lead_in_ = false;
-  int row_ = 0;  // table row of the cells in sentences_, 0 when they are not cells
+  std::vector<HtmlBlock> row_cells_;           // the table row being gathered
+  std::map<int, std::string> column_headers_;  // column -> header text, for the table's rows
 };
 
 // Disease/Condition(s) blocks as keywords: "Conditions ... including:" -> "Conditions ...".

@@ -312,6 +312,36 @@ TEST(NgcReaderFixture, RecommendationsKeepHeadingsGradesAndListOrder) {
   EXPECT_GE(FindSentence(doc, "Reassess in 4 weeks \xE2\x80\x93 or sooner."), 0);
 }
 
+// A review-criteria table's cells were sentences of a few words each ("Saddle anesthesia",
+// "AND/OR"), too short to quote, so what the table says was never shown. A cell is now one
+// statement (its lines joined) led by its column's header ("Objective: ..."); header rows
+// (<th> or all emphasised) name the columns and are not statements themselves.
+TEST(NgcReaderFixture, TableCellsWereFragments_NowStatementsLedByTheirColumnHeader) {
+  CollectingSink sink;
+  ASSERT_TRUE(
+      ReadFixture(NgcXml({{161, {"Cauda equina syndrome"}},
+                          {151,
+                           {"<p><strong>Review Criteria</strong></p><table><thead><tr><th>A request may be appropriate "
+                            "for</th><th colspan=\"2\">AND the diagnosis is supported by these clinical findings</th>"
+                            "</tr></thead><tbody><tr><td><em>Surgical Procedure</em></td><td><em>Subjective</em></td>"
+                            "<td><em>Objective</em></td></tr><tr><td>Lumbar decompression</td><td>Loss of bladder "
+                            "function<br/><br/><strong>AND/OR</strong><br/>Sexual dysfunction</td><td>Saddle "
+                            "anesthesia<br/><strong>AND/OR</strong><br/>Absent anal sphincter tone</td></tr></tbody>"
+                            "</table><p>Grade: Strong for</p>"}}}),
+                  &sink)
+          .ok());
+  ASSERT_EQ(sink.documents.size(), 1u);
+  const Document& doc = sink.documents[0];
+  EXPECT_GE(FindSentence(doc, "Surgical Procedure: Lumbar decompression."), 0);
+  EXPECT_GE(FindSentence(doc, "Subjective: Loss of bladder function AND/OR Sexual dysfunction."), 0);
+  const int objective = FindSentence(doc, "Objective: Saddle anesthesia AND/OR Absent anal sphincter tone.");
+  ASSERT_GE(objective, 0);
+  EXPECT_EQ(SectionOf(doc, doc.sentences[objective])->label, "Major Recommendations > Review Criteria");
+  EXPECT_LT(FindSentence(doc, "Saddle anesthesia"), 0);
+  EXPECT_LT(FindSentence(doc, "Objective"), 0);          // the header row is no statement of its own
+  EXPECT_GE(FindSentence(doc, "Grade: Strong for"), 0);  // text after the table is read as before
+}
+
 TEST(NgcReaderFixture, FallbacksForYearAndUrl) {
   CollectingSink sink;
   ASSERT_TRUE(ReadFixture(NgcXml({{161, {"Title"}},

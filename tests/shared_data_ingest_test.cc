@@ -77,6 +77,8 @@ TEST_F(SharedDataIngestTest, ExactDocumentCountsPerCollection) {
   EXPECT_EQ(stats->vocabulary_by_source["fda"], 363u);  // one per drug label: generic name, brand names
   // One per label and established pharmacologic class: 171 pairs over the 157 labels with one.
   EXPECT_EQ(stats->vocabulary_by_source["fda-class"], 171u);
+  // The guidelines' Disease/Condition(s) of at most five words, one entry each.
+  EXPECT_EQ(stats->vocabulary_by_source["ngc"], 95u);
   EXPECT_EQ(report_->by_format["bioasq-json"].files, 25u);
   // labels.jsonl.gz (363 lines) and drug-label-sample.json (25 results): every record loads,
   // none is skipped; the sample's labels are replaced by the same versions from the JSONL.

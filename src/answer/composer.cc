@@ -157,15 +157,15 @@ struct Alternative {
 };
 
 // True for a recognised concept that the question names by its own name (a Disease Ontology
-// or MedQuAD focus name, or a built-in abbreviation): synonyms and layperson words are too
-// loose to tell a medical question from another ("car" is a synonym of "Carney complex",
-// "falls" and "chronic" are phenotype words).
+// or MedQuAD focus name, a loaded guideline's condition, or a built-in abbreviation): synonyms and layperson words are
+// too loose to tell a medical question from another ("car" is a synonym of "Carney complex", "falls" and "chronic" are
+// phenotype words).
 bool NamesMedicalConcept(const query::FocusConcept& f) {
   if (f.source == "inferred") return true;
   // A drug label's generic, brand or substance name: brand names are coined words.
   if (f.source == "fda" || f.source == "fda-class") return f.text.size() >= 4;
   if (f.source == "builtin" || f.source == "learned") return f.kind == "abbreviation" && f.text.size() >= 2;
-  if (f.source != "doid" && f.source != "medquad") return false;
+  if (f.source != "doid" && f.source != "medquad" && f.source != "ngc") return false;
   const std::string text = AsciiLower(f.text), name = AsciiLower(f.name);
   if (text.size() < 4) return false;
   if (name == text || name.rfind(text, 0) == 0 || text.rfind(name, 0) == 0) return true;

@@ -30,6 +30,8 @@ constexpr size_t kMaxLeadingGrade = 16;
 // "How to Transfuse"); longer ones ("AND the diagnosis is supported by these clinical
 // findings") do not.
 constexpr size_t kMaxColumnHeaderWords = 6;
+// A condition of the Disease/Condition(s) field this long or shorter is a vocabulary term.
+constexpr size_t kMaxConditionTermWords = 5;
 
 // The fields that become text, in the order they are laid out: what a clinician asks about
 // first. Methodology narratives, NEATS scores, picklists and administrative fields (funding,
@@ -328,6 +330,34 @@ std::vector<std::string> ConditionKeywords(std::string_view html) {
   return keywords;
 }
 
+// The guideline's conditions as vocabulary entries (source "ngc"), so that a question naming
+// one ("preventing pregnancy", "major depressive disorder") names a medical concept: a short
+// name (at most kMaxConditionTermWords words) without its parenthesis, which becomes a synonym
+// when it is an abbreviation ("Major depressive disorder (MDD)").
+std::vector<VocabularyEntry> ConditionVocabulary(const std::string& doc_id, const std::vector<std::string>& keywords) {
+  std::vector<VocabularyEntry> entries;
+  for (const std::string& keyword : keywords) {
+    std::string term = keyword, abbreviation;
+    const size_t open = term.find(" (");
+    if (open != std::string::npos) {
+      const size_t close = term.find(')', open);
+      if (close == std::string::npos || close + 1 != term.size()) continue;  // text after it: not a name
+      const std::string inside = term.substr(open + 2, close - open - 2);
+      if (inside.size() >= 2 && inside.size() <= 6 &&
+          std::all_of(inside.begin(), inside.end(), [](char c) { return (c >= 'A' && c <= 'Z') || c == '-'; })) {
+        abbreviation = inside;
+      }
+      term.resize(open);
+    }
+    if (term.size() < 4 || CountWords(term) > kMaxConditionTermWords) continue;
+    // One entry per condition: the index keeps one entry per source and id.
+    VocabularyEntry entry{"ngc", doc_id + "#" + std::to_string(entries.size() + 1), term, {}};
+    if (!abbreviation.empty()) entry.synonyms.push_back(abbreviation);
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
 Status ReadNgcDocument(const InputFile& file, RecordSink& sink) {
   pugi::xml_document xml;
   if (Status loaded = LoadXmlFile(file, &xml); !loaded.ok()) return loaded;
@@ -373,6 +403,7 @@ Status ReadNgcDocument(const InputFile& file, RecordSink& sink) {
   }
   if (doc.url.empty()) doc.url = "https://www.guideline.gov/summaries/summary/" + native_id;
   doc.keywords = ConditionKeywords(FirstValue(fields, kDiseaseField));
+  for (VocabularyEntry& entry : ConditionVocabulary(doc.id, doc.keywords)) sink.OnVocabulary(std::move(entry));
 
   DocumentBuilder builder(std::move(doc));
   for (const TextField& field : kTextFields) {

@@ -342,6 +342,30 @@ TEST(NgcReaderFixture, TableCellsWereFragments_NowStatementsLedByTheirColumnHead
   EXPECT_GE(FindSentence(doc, "Grade: Strong for"), 0);  // text after the table is read as before
 }
 
+// "What should I cover when counseling a teenager about preventing pregnancy?" named no
+// medical concept (pregnancy is no Disease Ontology disease and no MedQuAD focus with
+// synonyms), so it had to clear the higher confidence bar and was declined. A guideline's
+// conditions are now vocabulary, one entry each (the index keeps one per id), without their
+// parenthesis, an abbreviation in it kept as a synonym.
+TEST(NgcReaderFixture, GuidelineConditionsWereNoVocabulary_NowEachOneAnEntry) {
+  CollectingSink sink;
+  ASSERT_TRUE(ReadFixture(NgcXml({{161, {"Family planning"}},
+                                  {140,
+                                   {"<ul><li>Pregnancy (intended or unintended) </li><li>Major depressive disorder "
+                                    "(MDD)</li><li>Conditions that are far too long to be the name of one concept "
+                                    "here</li></ul>"}},
+                                  {151, {"<p>Recommend X.</p>"}}}),
+                          &sink)
+                  .ok());
+  ASSERT_EQ(sink.vocabulary.size(), 2u);
+  EXPECT_EQ(sink.vocabulary[0].source, "ngc");
+  EXPECT_EQ(sink.vocabulary[0].term, "Pregnancy");
+  EXPECT_TRUE(sink.vocabulary[0].synonyms.empty());
+  EXPECT_EQ(sink.vocabulary[1].term, "Major depressive disorder");
+  EXPECT_EQ(sink.vocabulary[1].synonyms, std::vector<std::string>{"MDD"});
+  EXPECT_NE(sink.vocabulary[0].id, sink.vocabulary[1].id);
+}
+
 TEST(NgcReaderFixture, FallbacksForYearAndUrl) {
   CollectingSink sink;
   ASSERT_TRUE(ReadFixture(NgcXml({{161, {"Title"}},

@@ -1383,6 +1383,7 @@ class Composer {
 
     std::map<std::string, std::vector<const Candidate*>> picked;
     std::unordered_map<const Document*, size_t> per_doc;
+    std::unordered_map<std::string, size_t> words_in;  // section title -> its statements' words
     // Takes c when it is usable and fits (returns nullptr), else says why not;
     // per_doc_cap bounds its document's statements.
     auto take = [&](const Candidate& c, size_t per_doc_cap) -> const char* {
@@ -1398,6 +1399,12 @@ class Composer {
       const Span span = WithListItems(c);
       const size_t statement_words = CountWords(c.doc->Slice(span));
       if (words + statement_words > budget) return "budget";
+      size_t& section_words = words_in[c.target];
+      if (!c.from_topic && static_cast<double>(section_words + statement_words) >
+                               weights_.max_section_share * static_cast<double>(budget)) {
+        return "section-full";
+      }
+      section_words += statement_words;
       words += statement_words;
       ++from_doc;
       list.push_back(&c);

@@ -1400,8 +1400,9 @@ class Composer {
       const size_t statement_words = CountWords(c.doc->Slice(span));
       if (words + statement_words > budget) return "budget";
       size_t& section_words = words_in[c.target];
-      if (!c.from_topic && static_cast<double>(section_words + statement_words) >
-                               weights_.max_section_share * static_cast<double>(budget)) {
+      if (!c.from_topic && !c.from_label &&
+          static_cast<double>(section_words + statement_words) >
+              weights_.max_section_share * static_cast<double>(budget)) {
         return "section-full";
       }
       section_words += statement_words;

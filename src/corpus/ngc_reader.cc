@@ -213,15 +213,8 @@ class FieldLayout {
         headings_.emplace_back(block.level, block.text);
         continue;
       }
-      std::vector<std::string> pieces = SplitKeepingGrades(block.text);
+      std::vector<std::string> pieces = Pieces(block.text);
       if (pieces.empty()) continue;
-      // A grade on a block of its own ("<br>(Strong for)", "<p>[B]</p>") grades the sentence before.
-      if (!sentences_.empty() && IsAttachedNote(pieces.front())) {
-        sentences_.back() += ' ';
-        sentences_.back() += pieces.front();
-        pieces.erase(pieces.begin());
-        if (pieces.empty()) continue;
-      }
       // List items join the list (and lead-in) before them.
       const bool item = block.kind == HtmlBlock::kListItem;
       if (!item || !(has_items_ || lead_in_)) Flush();
@@ -262,14 +255,8 @@ class FieldLayout {
     Flush();
     label_ = Label();
     for (auto& [column, text] : cells) {
-      std::vector<std::string> pieces = SplitKeepingGrades(text);
+      std::vector<std::string> pieces = Pieces(text);
       if (pieces.empty()) continue;
-      if (!sentences_.empty() && IsAttachedNote(pieces.front())) {
-        sentences_.back() += ' ';
-        sentences_.back() += pieces.front();
-        pieces.erase(pieces.begin());
-        if (pieces.empty()) continue;
-      }
       const auto header = column_headers_.find(column);
       if (header != column_headers_.end() && header->second != text &&
           CountWords(header->second) <= kMaxColumnHeaderWords) {
@@ -285,6 +272,18 @@ class FieldLayout {
       for (std::string& piece : pieces) sentences_.push_back(std::move(piece));
     }
     Flush();
+  }
+
+  // The sentences of a block's (or cell's) text; a grade standing alone at its start ("<br>(Strong
+  // for)", "<p>[B]</p>") grades the sentence before and is no sentence of its own.
+  std::vector<std::string> Pieces(std::string_view text) {
+    std::vector<std::string> pieces = SplitKeepingGrades(text);
+    if (!pieces.empty() && !sentences_.empty() && IsAttachedNote(pieces.front())) {
+      sentences_.back() += ' ';
+      sentences_.back() += pieces.front();
+      pieces.erase(pieces.begin());
+    }
+    return pieces;
   }
 
   std::string Label() const {

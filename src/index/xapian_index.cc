@@ -207,6 +207,10 @@ class XapianIndex : public Index {
       Xapian::PostingIterator it = db_->postlist_begin("Q" + doc_id);
       if (it == db_->postlist_end("Q" + doc_id)) return Status::NotFound(doc_id + ": no such document");
       const std::string data = db_->get_document(*it).get_data();
+      if (auto fast = std::make_shared<Document>(); ScanStoredDocument(data, fast.get())) {
+        cache_.Put(doc_id, fast);
+        return *fast;
+      }
       nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
       if (j.is_discarded() || !j.contains("doc")) return Status::Corruption(doc_id + ": stored document is damaged");
       StatusOr<Document> parsed = DocumentFromJson(j["doc"]);
@@ -676,11 +680,65 @@ class XapianIndex : public Index {
     std::string key_;
   };
 
+  // The document of a passage's stored data ({"d", "doc": {...}, "e", "l", "s", "x"}), read
+  // with ScanDocument; false when that does not apply (Fetch then parses the data with nlohmann,
+  // which gives the document or the error).
+  static bool ScanStoredDocument(std::string_view data, Document* doc) {
+    JsonScanner in(data);
+    if (!in.BeginObject()) return false;
+    std::string key;
+    bool found = false;
+    for (bool done = false;;) {
+      if (!in.NextKey(&key, &done)) return false;
+      if (done) break;
+      if (key != "doc") {
+        if (!in.Skip()) return false;
+        continue;
+      }
+      if (found || !ScanDocument(&in, doc)) return false;  // a repeated "doc" is nlohmann's to judge
+      found = true;
+    }
+    return found && in.AtEnd();
+  }
+
+  // PassageFields' reading of a passage's stored data, with JsonScanner: the top-level "d", "l",
+  // "x" (strings) and "s", "e" (numbers), everything else skipped. False when that does not apply
+  // (ParsePassage then runs PassageFields, which gives the same fields or the error).
+  static bool ScanPassageFields(std::string_view data, PassageHit* hit) {
+    JsonScanner in(data);
+    if (!in.BeginObject()) return false;
+    std::string key;
+    for (bool done = false;;) {
+      if (!in.NextKey(&key, &done)) return false;
+      if (done) return true;  // (sax_parse is not strict: what follows the object is not read)
+      bool ok = true;
+      if (key == "d") {
+        ok = in.String(&hit->doc_id);
+      } else if (key == "l") {
+        ok = in.String(&hit->section);
+      } else if (key == "x") {
+        ok = in.String(&hit->text);
+      } else if (key == "s" || key == "e") {
+        uint64_t v = 0;
+        ok = in.Unsigned(&v);
+        (key == "s" ? hit->span.start : hit->span.end) = static_cast<uint32_t>(v);
+      } else {
+        ok = in.Skip();
+      }
+      if (!ok) return false;
+    }
+  }
+
   // Fills hit from a stored passage (its data and values); false when the data is damaged.
   static bool ParsePassage(const Xapian::Document& xd, PassageHit* hit) {
+    const std::string data = xd.get_data();
+    if (PassageHit scanned = *hit; ScanPassageFields(data, &scanned)) {
+      *hit = std::move(scanned);
+      ReadValues(xd, hit);
+      return true;
+    }
     PassageFields fields(hit);
-    if (!nlohmann::json::sax_parse(xd.get_data(), &fields, nlohmann::json::input_format_t::json, false))
-      return false;
+    if (!nlohmann::json::sax_parse(data, &fields, nlohmann::json::input_format_t::json, false)) return false;
     ReadValues(xd, hit);
     return true;
   }

@@ -729,7 +729,13 @@ class Composer {
       for (const auto& [stem, tf] : t.frequency) score += term_weights_.at(stem) * tf * (k1 + 1) / (tf + k1 * norm);
       scored.push_back({score, key});
     }
-    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    // Ties in the order of document id and heading, not of where the documents sit in memory
+    // (tallies is keyed by pointer: any change in allocation reordered tied sections).
+    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      if (a.second.first->id != b.second.first->id) return a.second.first->id < b.second.first->id;
+      return a.second.second < b.second.second;
+    });
     const double best = scored.front().first;
     if (std::getenv("MEDORACLE_DEBUG_DOCS") != nullptr) {
       for (size_t i = 0; i < scored.size() && i < 10; ++i) {

@@ -216,20 +216,26 @@ std::string AsciiLower(std::string_view text) {
 }
 
 bool ContainsAnyNeedle(std::string_view text, const std::string_view* needles, size_t count) {
-  // Which bytes start a needle, and which pairs of bytes (hashed to 64 bits) start one: text is
-  // read once, and the needles are compared only where both say one may start (text.find per
-  // needle read text once per needle, and stopped at every space for the cues that start with one).
+  // Which bytes start a needle, and which pairs of bytes (hashed to 256 bits) start one: text is
+  // read once, and a needle is compared only where both say one may start and its own first two
+  // bytes are there (text.find per needle read text once per needle, and stopped at every space
+  // for the many cues that start with one).
   uint64_t first[4] = {0, 0, 0, 0};
-  uint64_t pairs = 0;
+  uint64_t pairs[4] = {0, 0, 0, 0};
   size_t shortest = std::string_view::npos;
-  auto pair_bit = [](unsigned char a, unsigned char b) { return uint64_t{1} << ((a * 31u + b) & 63u); };
+  auto pair_hash = [](unsigned char a, unsigned char b) { return (a * 31u + b) & 255u; };
   for (size_t k = 0; k < count; ++k) {
     const std::string_view n = needles[k];
     if (n.empty()) return true;  // as text.find("") == 0
     const auto a = static_cast<unsigned char>(n[0]);
     first[a >> 6] |= uint64_t{1} << (a & 63u);
-    // A one-byte needle matches wherever its byte is: every byte pair starting with it passes.
-    pairs |= n.size() >= 2 ? pair_bit(a, static_cast<unsigned char>(n[1])) : ~uint64_t{0};
+    if (n.size() >= 2) {
+      const unsigned h = pair_hash(a, static_cast<unsigned char>(n[1]));
+      pairs[h >> 6] |= uint64_t{1} << (h & 63u);
+    } else {
+      // A one-byte needle matches wherever its byte is: every byte pair passes.
+      for (uint64_t& word : pairs) word = ~uint64_t{0};
+    }
     shortest = std::min(shortest, n.size());
   }
   if (count == 0 || shortest > text.size()) return false;
@@ -238,13 +244,16 @@ bool ContainsAnyNeedle(std::string_view text, const std::string_view* needles, s
   for (size_t i = 0; i + shortest <= size; ++i) {
     const auto a = static_cast<unsigned char>(data[i]);
     if (((first[a >> 6] >> (a & 63u)) & 1u) == 0) continue;
-    if (i + 1 < size && (pairs & pair_bit(a, static_cast<unsigned char>(data[i + 1]))) == 0) continue;
+    const bool has_next = i + 1 < size;
+    if (has_next) {
+      const unsigned h = pair_hash(a, static_cast<unsigned char>(data[i + 1]));
+      if (((pairs[h >> 6] >> (h & 63u)) & 1u) == 0) continue;
+    }
     for (size_t k = 0; k < count; ++k) {
       const std::string_view n = needles[k];
-      if (n.size() <= size - i && static_cast<unsigned char>(n[0]) == a &&
-          std::memcmp(data + i, n.data(), n.size()) == 0) {
-        return true;
-      }
+      if (n[0] != data[i] || n.size() > size - i) continue;
+      if (n.size() >= 2 && n[1] != data[i + 1]) continue;  // (n fits, so data[i + 1] exists)
+      if (std::memcmp(data + i, n.data(), n.size()) == 0) return true;
     }
   }
   return false;

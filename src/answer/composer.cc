@@ -553,9 +553,11 @@ class Composer {
     search.limit = weights_.passages;
     search.terms = search_terms_;
     search.document_depth = weights_.document_evidence_depth;
-    auto hits = index_.Search(PlainQuery(question_), search);
+    // The passages, and the documents' best passages (one_per_document, below), in one call: the
+    // index may rank both from one match.
+    auto hits = index_.SearchPassagesAndDocuments(PlainQuery(question_), search, weights_.ranked_documents);
     if (!hits.ok()) return hits.status();
-    std::vector<PassageHit> all = std::move(hits).value();
+    std::vector<PassageHit> all = std::move(hits->passages);
     if (patient_) {
       search.types = {RefType::kConsumerHealth};
       search.limit = weights_.passages / 4;
@@ -593,12 +595,8 @@ class Composer {
     // Documents: each one's best passage (from the passage search and from a search for one
     // passage per document, which reaches documents whose passages a long guideline crowds
     // out), relative to the best.
-    search.limit = weights_.ranked_documents;
-    search.one_per_document = true;
-    search.with_text = false;  // ids, scores and types are all that ranking needs
-    search.types.clear();
-    auto per_document = index_.Search(PlainQuery(question_), search);
-    if (!per_document.ok()) return per_document.status();
+    // (Searched above, without text: ids, scores and types are all that ranking needs.)
+    std::vector<PassageHit>* per_document = &hits->documents;
     for (const auto& h : *per_document) max_score = std::max(max_score, h.score);
     std::vector<const PassageHit*> best;
     std::unordered_map<std::string, size_t> at;
@@ -735,7 +733,13 @@ class Composer {
       for (const auto& [stem, tf] : t.frequency) score += term_weights_.at(stem) * tf * (k1 + 1) / (tf + k1 * norm);
       scored.push_back({score, key});
     }
-    std::stable_sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    // Ties in the order of document id and heading, not of where the documents sit in memory
+    // (tallies is keyed by pointer: any change in allocation reordered tied sections).
+    std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      if (a.second.first->id != b.second.first->id) return a.second.first->id < b.second.first->id;
+      return a.second.second < b.second.second;
+    });
     const double best = scored.front().first;
     if (std::getenv("MEDORACLE_DEBUG_DOCS") != nullptr) {
       for (size_t i = 0; i < scored.size() && i < 10; ++i) {

@@ -53,20 +53,21 @@ const std::unordered_set<std::string>& NonContentWords() {
 
 std::vector<std::string> Tokens(std::string_view text) {
   std::vector<std::string> out;
-  std::string current;
-  auto flush = [&] {
-    if (!current.empty()) out.push_back(current);
-    current.clear();
-  };
-  for (char c : AsciiLower(text)) {
-    const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80);
-    if (word) {
-      current += c;
-    } else {
-      flush();
+  const std::string lower = AsciiLower(text);
+  const size_t n = lower.size();
+  for (size_t i = 0; i < n;) {
+    auto word = [&lower](size_t k) {
+      const char c = lower[k];
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80);
+    };
+    if (!word(i)) {
+      ++i;
+      continue;
     }
+    const size_t start = i;
+    while (i < n && word(i)) ++i;
+    out.emplace_back(lower, start, i - start);
   }
-  flush();
   return out;
 }
 

@@ -309,7 +309,10 @@ bool BoilerplateSentence(std::string_view sentence) {
   // A pointer elsewhere as the sentence itself ("Evidence of side effects is presented in
   // Exhibit 13 in the original guideline document."), not in brackets after a statement
   // ("... 6.0% to 7.0% ... (see Table 2 in the original guideline document)").
+  // (Without a bracket that is the sentence itself.)
+  if (s.find_first_of("([") == std::string::npos) return s.find("in the original guideline") != std::string::npos;
   std::string outside;
+  outside.reserve(s.size());
   int depth = 0;
   for (char c : s) {
     if (c == '(' || c == '[') ++depth;

@@ -3,8 +3,10 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string_view>
 
 #include "corpus/document.h"
+#include "corpus/json_scan.h"
 #include "medoracle/status.h"
 
 namespace medoracle {
@@ -16,5 +18,17 @@ nlohmann::json DocumentToJson(const Document& doc);
 // Inverse of DocumentToJson. Errors: kCorruption when a required field is missing or a
 // span falls outside the text.
 StatusOr<Document> DocumentFromJson(const nlohmann::json& json);
+
+// Reads the document object at the scanner's position (DocumentToJson's form, as the index
+// stores it) straight into *doc, without a JSON tree: the same Document DocumentFromJson gives.
+// Returns false, *doc unspecified, whenever it cannot vouch for that (the JSON is not valid, a
+// field has an unexpected type, a key repeats, a number is not a plain non-negative integer, a
+// span is out of range, a required field is missing): the caller then parses the text with
+// nlohmann and DocumentFromJson, which give the document or the error.
+bool ScanDocument(JsonScanner* scanner, Document* doc);
+
+// DocumentFromJson(nlohmann::json::parse(json)): through ScanDocument when it applies.
+// Errors: kCorruption for malformed JSON, and DocumentFromJson's.
+StatusOr<Document> DocumentFromJsonText(std::string_view json);
 
 }  // namespace medoracle

@@ -1,7 +1,9 @@
 // Text clean-up shared by the readers.
 #include "corpus/text.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <unordered_map>
 
@@ -211,6 +213,50 @@ std::string AsciiLower(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
+}
+
+bool ContainsAnyNeedle(std::string_view text, const std::string_view* needles, size_t count) {
+  // Which bytes start a needle, and which pairs of bytes (hashed to 256 bits) start one: text is
+  // read once, and a needle is compared only where both say one may start and its own first two
+  // bytes are there (text.find per needle read text once per needle, and stopped at every space
+  // for the many cues that start with one).
+  uint64_t first[4] = {0, 0, 0, 0};
+  uint64_t pairs[4] = {0, 0, 0, 0};
+  size_t shortest = std::string_view::npos;
+  auto pair_hash = [](unsigned char a, unsigned char b) { return (a * 31u + b) & 255u; };
+  for (size_t k = 0; k < count; ++k) {
+    const std::string_view n = needles[k];
+    if (n.empty()) return true;  // as text.find("") == 0
+    const auto a = static_cast<unsigned char>(n[0]);
+    first[a >> 6] |= uint64_t{1} << (a & 63u);
+    if (n.size() >= 2) {
+      const unsigned h = pair_hash(a, static_cast<unsigned char>(n[1]));
+      pairs[h >> 6] |= uint64_t{1} << (h & 63u);
+    } else {
+      // A one-byte needle matches wherever its byte is: every byte pair passes.
+      for (uint64_t& word : pairs) word = ~uint64_t{0};
+    }
+    shortest = std::min(shortest, n.size());
+  }
+  if (count == 0 || shortest > text.size()) return false;
+  const char* data = text.data();
+  const size_t size = text.size();
+  for (size_t i = 0; i + shortest <= size; ++i) {
+    const auto a = static_cast<unsigned char>(data[i]);
+    if (((first[a >> 6] >> (a & 63u)) & 1u) == 0) continue;
+    const bool has_next = i + 1 < size;
+    if (has_next) {
+      const unsigned h = pair_hash(a, static_cast<unsigned char>(data[i + 1]));
+      if (((pairs[h >> 6] >> (h & 63u)) & 1u) == 0) continue;
+    }
+    for (size_t k = 0; k < count; ++k) {
+      const std::string_view n = needles[k];
+      if (n[0] != data[i] || n.size() > size - i) continue;
+      if (n.size() >= 2 && n[1] != data[i + 1]) continue;  // (n fits, so data[i + 1] exists)
+      if (std::memcmp(data + i, n.data(), n.size()) == 0) return true;
+    }
+  }
+  return false;
 }
 
 int FirstYear(std::string_view text) {

@@ -1,8 +1,10 @@
 // Text clean-up shared by the readers: UTF-8 repair, whitespace, HTML/XML entities.
 #pragma once
 
+#include <iterator>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace medoracle {
 
@@ -28,13 +30,23 @@ std::string AsciiLower(std::string_view text);
 // Number of words: runs of characters other than space, tab and newline ("mg/kg/day" is one).
 size_t CountWords(std::string_view text);
 
+// True when text contains any of the count needles (exact bytes; an empty needle is in every
+// text). One pass over text whatever the number of needles (ContainsAnyOf's engine).
+bool ContainsAnyNeedle(std::string_view text, const std::string_view* needles, size_t count);
+
 // True when text contains any of needles (exact bytes; callers lower-case both sides).
+// Needles held contiguously (std::array or std::vector of std::string_view, the cue tables)
+// are searched in one pass over text; others one needle at a time.
 template <typename Needles>
 bool ContainsAnyOf(std::string_view text, const Needles& needles) {
-  for (std::string_view n : needles) {
-    if (text.find(n) != std::string_view::npos) return true;
+  if constexpr (std::is_convertible_v<decltype(std::data(needles)), const std::string_view*>) {
+    return ContainsAnyNeedle(text, std::data(needles), std::size(needles));
+  } else {
+    for (std::string_view n : needles) {
+      if (text.find(n) != std::string_view::npos) return true;
+    }
+    return false;
   }
-  return false;
 }
 
 // The first stand-alone run of four ASCII digits as a number ("1978 Jul-Sep" -> 1978), or 0.

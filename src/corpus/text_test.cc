@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
+#include <random>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace medoracle {
 namespace {
@@ -108,6 +112,37 @@ TEST(TextTest, AsciiLowerAndAppendUtf8) {
   AppendUtf8(0x1F600, &out);
   AppendUtf8(0x110000, &out);
   EXPECT_EQ(out, "A\xC3\xA9\xE2\x80\x93\xF0\x9F\x98\x80" + kReplacement);
+}
+
+// ContainsAnyOf reads text once for all needles; it must say what a find per needle says.
+TEST(TextTest, ContainsAnyOfAgreesWithAFindPerNeedle) {
+  const std::array<std::string_view, 4> cues = {" were randomized", "we suggest", "(strong", " rat "};
+  EXPECT_TRUE(ContainsAnyOf(" patients were randomized to ", cues));
+  EXPECT_TRUE(ContainsAnyOf("we suggest", cues));                                  // the whole text
+  EXPECT_TRUE(ContainsAnyOf("a rat ", std::array<std::string_view, 1>{" rat "}));  // at the end
+  EXPECT_FALSE(ContainsAnyOf(" patients were randomised ", cues));
+  EXPECT_FALSE(ContainsAnyOf("", cues));
+  EXPECT_FALSE(ContainsAnyOf("we sugges", cues));                       // shorter than the needle
+  EXPECT_TRUE(ContainsAnyOf("", std::array<std::string_view, 1>{""}));  // as find("") == 0
+  EXPECT_FALSE(ContainsAnyOf("abc", std::array<std::string_view, 0>{}));
+  EXPECT_TRUE(ContainsAnyOf("a%b", std::array<std::string_view, 2>{" mg", "%"}));  // one-byte needles
+  EXPECT_TRUE(ContainsAnyOf("\xC3\xA9t\xC3\xA9", std::array<std::string_view, 1>{"\xA9t"}));
+  // Random texts and needles over a small alphabet, so that partial matches abound.
+  std::mt19937 rng(7);
+  auto random_string = [&rng](size_t max) {
+    std::string s(rng() % (max + 1), ' ');
+    for (char& c : s) c = " abe\xC3"[rng() % 5];
+    return s;
+  };
+  for (int round = 0; round < 20000; ++round) {
+    const std::string text = random_string(24);
+    std::vector<std::string> owned;
+    for (size_t k = rng() % 6; k > 0; --k) owned.push_back(random_string(5));
+    const std::vector<std::string_view> needles(owned.begin(), owned.end());
+    bool expected = false;
+    for (std::string_view n : needles) expected = expected || text.find(n) != std::string::npos;
+    ASSERT_EQ(ContainsAnyOf(text, needles), expected) << "text \"" << text << "\"";
+  }
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "corpus/document.h"
@@ -141,6 +142,32 @@ class Index {
   virtual bool Contains(const std::string& doc_id) const = 0;
   // Ranked passages for a free-text query (BM25), filtered by options.
   virtual StatusOr<std::vector<PassageHit>> Search(const std::string& query, const SearchOptions& options) const = 0;
+  // Search(query, options) and the ranked documents of the same query in one call:
+  // `documents` is Search(query, options) with one_per_document = true, with_text = false and
+  // limit = document_limit, except that each document's passages_matched may be counted among
+  // the passages the search ranked (still "at least"). A backend may answer both from one match
+  // (Xapian does when the passages ranked already hold document_limit documents); by default it
+  // runs the two searches. Errors: as Search.
+  struct PassagesAndDocuments {
+    std::vector<PassageHit> passages;
+    std::vector<PassageHit> documents;
+  };
+  virtual StatusOr<PassagesAndDocuments> SearchPassagesAndDocuments(const std::string& query,
+                                                                    const SearchOptions& options,
+                                                                    size_t document_limit) const {
+    PassagesAndDocuments out;
+    auto passages = Search(query, options);
+    if (!passages.ok()) return passages.status();
+    out.passages = std::move(passages).value();
+    SearchOptions per_document = options;
+    per_document.one_per_document = true;
+    per_document.with_text = false;
+    per_document.limit = document_limit;
+    auto documents = Search(query, per_document);
+    if (!documents.ok()) return documents.status();
+    out.documents = std::move(documents).value();
+    return out;
+  }
   // Global statistics of index terms (as QueryTerm::term: lower-case, stemmed), for the
   // answer's sentence scoring: passages containing each term, and the number of passages.
   // Unknown terms count 0. Errors: index errors.

@@ -309,6 +309,62 @@ TEST_P(IndexTest, QuestionBankFindsSimilarQuestionsAndForgetsReplacedOnes) {
   EXPECT_EQ(index->Stats()->questions, 0u);
 }
 
+// SearchPassagesAndDocuments gives what the two searches give (Xapian ranks both from one match
+// when the passages it ranks hold enough documents, and runs the collapsed match otherwise).
+TEST_P(IndexTest, PassagesAndDocumentsInOneCallAreTheTwoSearches) {
+  auto index = Open();
+  // Documents of one to six passages, with the query's words in different measure.
+  for (int i = 0; i < 40; ++i) {
+    Document d;
+    d.id = "pmid:" + std::to_string(i);
+    d.source = "pubmed";
+    d.type = i % 3 == 0 ? RefType::kGuideline : RefType::kOther;
+    d.year = 2000 + i;
+    d.title = i % 4 == 0 ? "Gout flares" : "Joint disease";
+    DocumentBuilder b(std::move(d));
+    for (int k = 0; k <= i % 6; ++k) {
+      std::string text = "Section " + std::to_string(k) + " of a study.";
+      for (int w = 0; w < (i * 7 + k) % 5; ++w) text += " Colchicine treats gout flares.";
+      if ((i + k) % 3 == 0) text += " Allopurinol lowers urate.";
+      b.AddSection("Part " + std::to_string(k), text);
+    }
+    ASSERT_TRUE(index->Put(b.Finish()).ok());
+  }
+  ASSERT_TRUE(index->Commit().ok());
+  auto same = [](const std::vector<PassageHit>& a, const std::vector<PassageHit>& b) {
+    ASSERT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].doc_id, b[i].doc_id) << i;
+      EXPECT_EQ(a[i].text, b[i].text) << i;
+      EXPECT_EQ(a[i].span.start, b[i].span.start) << i;
+      EXPECT_EQ(a[i].type, b[i].type) << i;
+      EXPECT_EQ(a[i].year, b[i].year) << i;
+      EXPECT_DOUBLE_EQ(a[i].score, b[i].score) << i;
+    }
+  };
+  for (const std::string query : {"gout flares colchicine", "allopurinol urate", "study", "nothing matches zzz"}) {
+    for (size_t limit : {1, 3, 10, 50}) {
+      for (size_t documents : {1, 5, 20, 60}) {
+        SCOPED_TRACE(query + " limit " + std::to_string(limit) + " documents " + std::to_string(documents));
+        SearchOptions options;
+        options.limit = limit;
+        auto both = index->SearchPassagesAndDocuments(query, options, documents);
+        ASSERT_TRUE(both.ok()) << both.status().ToString();
+        auto passages = index->Search(query, options);
+        ASSERT_TRUE(passages.ok());
+        same(both->passages, *passages);
+        SearchOptions per_document = options;
+        per_document.one_per_document = true;
+        per_document.with_text = false;
+        per_document.limit = documents;
+        auto ranked = index->Search(query, per_document);
+        ASSERT_TRUE(ranked.ok());
+        same(both->documents, *ranked);
+      }
+    }
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, IndexTest, ::testing::Values(IndexFormat::kXapian, IndexFormat::kSegments),
                          [](const ::testing::TestParamInfo<IndexFormat>& info) {
                            return std::string(IndexFormatName(info.param));

@@ -22,6 +22,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <list>
 #include <map>
 #include <memory>
@@ -207,6 +208,10 @@ class XapianIndex : public Index {
       Xapian::PostingIterator it = db_->postlist_begin("Q" + doc_id);
       if (it == db_->postlist_end("Q" + doc_id)) return Status::NotFound(doc_id + ": no such document");
       const std::string data = db_->get_document(*it).get_data();
+      if (auto fast = std::make_shared<Document>(); ScanStoredDocument(data, fast.get())) {
+        cache_.Put(doc_id, fast);
+        return *fast;
+      }
       nlohmann::json j = nlohmann::json::parse(data, nullptr, false);
       if (j.is_discarded() || !j.contains("doc")) return Status::Corruption(doc_id + ": stored document is damaged");
       StatusOr<Document> parsed = DocumentFromJson(j["doc"]);
@@ -289,66 +294,75 @@ class XapianIndex : public Index {
   StatusOr<std::vector<PassageHit>> Search(const std::string& query,
                                            const SearchOptions& options) const override {
     try {
-      std::vector<QueryTerm> terms = options.terms.empty() ? TokeniseQuery(query) : options.terms;
-      std::erase_if(terms, [](const QueryTerm& t) {
-        return t.term.empty() || t.term.size() > kMaxTermBytes || t.weight <= 0;
-      });
+      std::vector<QueryTerm> terms = SearchTerms(query, options);
       if (terms.empty() || options.limit == 0) return std::vector<PassageHit>{};
-      Xapian::Enquire enquire(*db_);
-      // k2 = 0 (no document-length correction term) and k3 = 0: query-term frequency is
-      // already folded into each QueryTerm's weight, applied by OP_SCALE_WEIGHT.
-      enquire.set_weighting_scheme(
-          Xapian::BM25Weight(options.bm25_k1, 0, 0, options.bm25_b, options.bm25_min_normlen));
-      enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-      const auto own_terms = static_cast<size_t>(
-          std::count_if(terms.begin(), terms.end(), [](const QueryTerm& t) { return t.weight >= 1; }));
-      if (options.prf_documents > 0 &&
-          (options.prf_max_query_terms == 0 || own_terms <= options.prf_max_query_terms)) {
-        enquire.set_query(ApplyFilters(BuildQuery(terms, options), options));
-        enquire.set_collapse_key(kSlotDocId, 1);  // feedback from distinct documents
-        terms = Rm3Terms(terms, enquire.get_mset(0, static_cast<Xapian::doccount>(options.prf_documents)),
-                         options);
-        enquire.set_collapse_key(Xapian::BAD_VALUENO);
-      }
-      enquire.set_query(ApplyFilters(BuildQuery(terms, options), options));
-      // Candidates: with one hit per document, each document's best passage; otherwise
-      // enough passages beyond `limit` for document evidence and the evidence boost to
-      // reorder.
-      const bool rerank = options.document_weight > 0 || options.evidence_boost > 0;
-      size_t want = options.limit;
-      if (rerank && !options.one_per_document) want = options.limit * 2 + 20;
-      if (options.one_per_document) enquire.set_collapse_key(kSlotDocId, 1);
-      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(want));
+      Xapian::Enquire enquire = Prepare(&terms, options);
+      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(Want(options)));
       std::vector<Candidate> candidates;
       candidates.reserve(mset.size());
       for (auto it = mset.begin(); it != mset.end(); ++it) {
         candidates.push_back({*it, it.get_document().get_value(kSlotDocId), it.get_weight(), it.get_weight(),
                               static_cast<uint32_t>(it.get_collapse_count() + 1)});
       }
-      if (options.document_weight > 0) AddDocumentEvidence(terms, options, &candidates);
-      if (options.evidence_boost > 0) ApplyEvidenceBoost(&candidates, options);
-      if (rerank) {
-        std::stable_sort(candidates.begin(), candidates.end(),
-                         [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+      return Rank(terms, options, std::move(candidates));
+    } catch (const Xapian::Error& e) {
+      return FromXapian(e, "search failed");
+    }
+  }
+
+  // One match for both lists when it can: the passages ranked for the passage search hold, in
+  // rank order, each document's best passage; once they hold document_limit documents (or all
+  // the query's matches), those are the documents the per-document search (collapsed on the
+  // document id, the same query) would rank first, with the same weights. Otherwise the
+  // per-document match runs too. Xapian's two matches were a third of an answer's instructions.
+  StatusOr<PassagesAndDocuments> SearchPassagesAndDocuments(const std::string& query, const SearchOptions& options,
+                                                            size_t document_limit) const override {
+    // Feedback re-weighs the query from its own match: left to the two searches.
+    if (options.one_per_document || options.prf_documents > 0) {
+      return Index::SearchPassagesAndDocuments(query, options, document_limit);
+    }
+    try {
+      PassagesAndDocuments out;
+      std::vector<QueryTerm> terms = SearchTerms(query, options);
+      if (terms.empty() || options.limit == 0 || document_limit == 0) {
+        return Index::SearchPassagesAndDocuments(query, options, document_limit);
       }
-      std::vector<PassageHit> hits;
-      hits.reserve(std::min(options.limit, candidates.size()));
-      for (const Candidate& c : candidates) {
-        if (hits.size() == options.limit) break;
-        const Xapian::Document xd = db_->get_document(c.docid);
-        PassageHit hit;
-        if (options.with_text) {
-          if (!ParsePassage(xd, &hit)) continue;
-        } else {
-          hit.doc_id = c.doc_id;
-          ReadValues(xd, &hit);
+      SearchOptions per_document = options;
+      per_document.one_per_document = true;
+      per_document.with_text = false;
+      per_document.limit = document_limit;
+      Xapian::Enquire enquire = Prepare(&terms, options);
+      const size_t want = Want(options);
+      Xapian::MSet mset = enquire.get_mset(0, static_cast<Xapian::doccount>(want));
+      std::vector<Candidate> passages, documents;
+      passages.reserve(mset.size());
+      std::unordered_map<std::string, size_t> document_at;  // doc id -> index in documents
+      for (auto it = mset.begin(); it != mset.end(); ++it) {
+        passages.push_back({*it, it.get_document().get_value(kSlotDocId), it.get_weight(), it.get_weight(), 1});
+        auto [at, fresh] = document_at.emplace(passages.back().doc_id, documents.size());
+        if (fresh && documents.size() < document_limit) {
+          documents.push_back(passages.back());
+        } else if (!fresh && at->second < documents.size()) {
+          ++documents[at->second].passages;
         }
-        hit.score = c.score;
-        hit.bm25 = c.bm25;
-        hit.passages_matched = c.passages;
-        hits.push_back(std::move(hit));
       }
-      return hits;
+      if (documents.size() < document_limit && mset.size() >= want) {
+        // Documents beyond the passages ranked may still come in: the collapsed match decides.
+        documents.clear();
+        enquire.set_collapse_key(kSlotDocId, 1);
+        Xapian::MSet collapsed = enquire.get_mset(0, static_cast<Xapian::doccount>(Want(per_document)));
+        for (auto it = collapsed.begin(); it != collapsed.end(); ++it) {
+          documents.push_back({*it, it.get_document().get_value(kSlotDocId), it.get_weight(), it.get_weight(),
+                               static_cast<uint32_t>(it.get_collapse_count() + 1)});
+        }
+      }
+      auto passage_hits = Rank(terms, options, std::move(passages));
+      if (!passage_hits.ok()) return passage_hits.status();
+      auto document_hits = Rank(terms, per_document, std::move(documents));
+      if (!document_hits.ok()) return document_hits.status();
+      out.passages = std::move(passage_hits).value();
+      out.documents = std::move(document_hits).value();
+      return out;
     } catch (const Xapian::Error& e) {
       return FromXapian(e, "search failed");
     }
@@ -469,6 +483,75 @@ class XapianIndex : public Index {
   };
   static constexpr size_t kMaxTermBytes = 240;
 
+  // The query's terms as Search uses them: options.terms, else the query text tokenised; without
+  // empty, overlong or weightless terms.
+  std::vector<QueryTerm> SearchTerms(const std::string& query, const SearchOptions& options) const {
+    std::vector<QueryTerm> terms = options.terms.empty() ? TokeniseQuery(query) : options.terms;
+    std::erase_if(terms,
+                  [](const QueryTerm& t) { return t.term.empty() || t.term.size() > kMaxTermBytes || t.weight <= 0; });
+    return terms;
+  }
+
+  // How many matches Search ranks for options: with one hit per document, each document's best
+  // passage; otherwise enough passages beyond `limit` for document evidence and the evidence
+  // boost to reorder.
+  static size_t Want(const SearchOptions& options) {
+    const bool rerank = options.document_weight > 0 || options.evidence_boost > 0;
+    return rerank && !options.one_per_document ? options.limit * 2 + 20 : options.limit;
+  }
+
+  // An Enquire set up with Search's weighting, order, query (after feedback, which may change
+  // *terms) and filters, and collapsed on the document with one_per_document.
+  Xapian::Enquire Prepare(std::vector<QueryTerm>* terms, const SearchOptions& options) const {
+    Xapian::Enquire enquire(*db_);
+    // k2 = 0 (no document-length correction term) and k3 = 0: query-term frequency is
+    // already folded into each QueryTerm's weight, applied by OP_SCALE_WEIGHT.
+    enquire.set_weighting_scheme(Xapian::BM25Weight(options.bm25_k1, 0, 0, options.bm25_b, options.bm25_min_normlen));
+    enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+    const auto own_terms = static_cast<size_t>(
+        std::count_if(terms->begin(), terms->end(), [](const QueryTerm& t) { return t.weight >= 1; }));
+    if (options.prf_documents > 0 && (options.prf_max_query_terms == 0 || own_terms <= options.prf_max_query_terms)) {
+      enquire.set_query(ApplyFilters(BuildQuery(*terms, options), options));
+      enquire.set_collapse_key(kSlotDocId, 1);  // feedback from distinct documents
+      *terms = Rm3Terms(*terms, enquire.get_mset(0, static_cast<Xapian::doccount>(options.prf_documents)), options);
+      enquire.set_collapse_key(Xapian::BAD_VALUENO);
+    }
+    enquire.set_query(ApplyFilters(BuildQuery(*terms, options), options));
+    if (options.one_per_document) enquire.set_collapse_key(kSlotDocId, 1);
+    return enquire;
+  }
+
+  // The hits of a match's candidates (in the match's order): document evidence and the evidence
+  // boost applied, reordered, cut to options.limit, read (with or without their text).
+  StatusOr<std::vector<PassageHit>> Rank(const std::vector<QueryTerm>& terms, const SearchOptions& options,
+                                         std::vector<Candidate> candidates) const {
+    const bool rerank = options.document_weight > 0 || options.evidence_boost > 0;
+    if (options.document_weight > 0) AddDocumentEvidence(terms, options, &candidates);
+    if (options.evidence_boost > 0) ApplyEvidenceBoost(&candidates, options);
+    if (rerank) {
+      std::stable_sort(candidates.begin(), candidates.end(),
+                       [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    }
+    std::vector<PassageHit> hits;
+    hits.reserve(std::min(options.limit, candidates.size()));
+    for (const Candidate& c : candidates) {
+      if (hits.size() == options.limit) break;
+      const Xapian::Document xd = db_->get_document(c.docid);
+      PassageHit hit;
+      if (options.with_text) {
+        if (!ParsePassage(xd, &hit)) continue;
+      } else {
+        hit.doc_id = c.doc_id;
+        ReadValues(xd, &hit);
+      }
+      hit.score = c.score;
+      hit.bm25 = c.bm25;
+      hit.passages_matched = c.passages;
+      hits.push_back(std::move(hit));
+    }
+    return hits;
+  }
+
   // The query text as the index would store it (same TermGenerator, stemmer and
   // strategy as Put): no query syntax, so claims full of brackets, colons, quotes and
   // hyphens are plain words. Each distinct term weighs its number of occurrences.
@@ -550,6 +633,24 @@ class XapianIndex : public Index {
   // that over documents), plus its title at title_weight (saturated frequency, no length
   // normalisation: titles are short). Idf is taken over passages. Added to the passage
   // score times document_weight, for the first document_depth candidates.
+  // Sorts passages (docid, document index), made of runs that are each ascending already (one
+  // document's posting list; a document's passages are usually added together, so the runs rarely
+  // overlap): the runs in order of their first passage, and a full sort only when they overlap.
+  static void SortPassages(std::vector<std::pair<size_t, size_t>>& runs,
+                           std::vector<std::pair<Xapian::docid, size_t>>* passages) {
+    std::sort(runs.begin(), runs.end(), [passages](const auto& a, const auto& b) {
+      return (*passages)[a.first].first < (*passages)[b.first].first;
+    });
+    std::vector<std::pair<Xapian::docid, size_t>> sorted;
+    sorted.reserve(passages->size());
+    for (const auto& [begin, end] : runs) {
+      sorted.insert(sorted.end(), passages->begin() + static_cast<std::ptrdiff_t>(begin),
+                    passages->begin() + static_cast<std::ptrdiff_t>(end));
+    }
+    if (!std::is_sorted(sorted.begin(), sorted.end())) std::sort(sorted.begin(), sorted.end());
+    *passages = std::move(sorted);
+  }
+
   void AddDocumentEvidence(const std::vector<QueryTerm>& terms, const SearchOptions& options,
                            std::vector<Candidate>* candidates) const {
     const double documents = std::max<double>(1, db_->get_termfreq("KDOC"));
@@ -560,16 +661,19 @@ class XapianIndex : public Index {
     std::unordered_map<std::string, double> doc_score;
     std::vector<std::pair<Xapian::docid, size_t>> passages;  // (passage, document index)
     std::vector<std::string> docs;
+    std::vector<std::pair<size_t, size_t>> runs;  // [begin, end) in passages: one document's, ascending
     for (size_t i = 0; i < depth; ++i) {
       const std::string& id = (*candidates)[i].doc_id;
       if (!doc_score.emplace(id, 0).second) continue;
       const std::string xd = "XD" + id;
+      const size_t begin = passages.size();
       for (auto p = db_->postlist_begin(xd); p != db_->postlist_end(xd); ++p) {
         passages.emplace_back(*p, docs.size());
       }
+      if (passages.size() > begin) runs.emplace_back(begin, passages.size());
       docs.push_back(id);
     }
-    std::sort(passages.begin(), passages.end());
+    SortPassages(runs, &passages);
     std::vector<double> length(docs.size(), 0), first_passage(docs.size(), 0);
     for (const auto& [p, d] : passages) {
       length[d] += db_->get_doclength(p);
@@ -582,9 +686,16 @@ class XapianIndex : public Index {
       const std::string title_term = "S" + t.term;
       auto it = db_->postlist_begin(t.term), end = db_->postlist_end(t.term);
       auto title_it = db_->postlist_begin(title_term), title_end = db_->postlist_end(title_term);
+      // The posting list's current passage, kept here: most passages are not in a term's list,
+      // and asking the iterator to skip to where it already is costs a call per passage.
+      constexpr Xapian::docid kPastEnd = std::numeric_limits<Xapian::docid>::max();
+      Xapian::docid at = it != end ? *it : kPastEnd;
       for (const auto& [p, d] : passages) {
-        if (it != end) it.skip_to(p);
-        if (it != end && *it == p) tf[d] += it.get_wdf();
+        if (at < p) {
+          it.skip_to(p);
+          at = it != end ? *it : kPastEnd;
+        }
+        if (at == p) tf[d] += it.get_wdf();
         if (options.title_weight > 0 && title_it != title_end && first_passage[d] == p) {
           title_it.skip_to(p);
           if (title_it != title_end && *title_it == p) title_tf[d] = title_it.get_wdf();
@@ -676,11 +787,65 @@ class XapianIndex : public Index {
     std::string key_;
   };
 
+  // The document of a passage's stored data ({"d", "doc": {...}, "e", "l", "s", "x"}), read
+  // with ScanDocument; false when that does not apply (Fetch then parses the data with nlohmann,
+  // which gives the document or the error).
+  static bool ScanStoredDocument(std::string_view data, Document* doc) {
+    JsonScanner in(data);
+    if (!in.BeginObject()) return false;
+    std::string key;
+    bool found = false;
+    for (bool done = false;;) {
+      if (!in.NextKey(&key, &done)) return false;
+      if (done) break;
+      if (key != "doc") {
+        if (!in.Skip()) return false;
+        continue;
+      }
+      if (found || !ScanDocument(&in, doc)) return false;  // a repeated "doc" is nlohmann's to judge
+      found = true;
+    }
+    return found && in.AtEnd();
+  }
+
+  // PassageFields' reading of a passage's stored data, with JsonScanner: the top-level "d", "l",
+  // "x" (strings) and "s", "e" (numbers), everything else skipped. False when that does not apply
+  // (ParsePassage then runs PassageFields, which gives the same fields or the error).
+  static bool ScanPassageFields(std::string_view data, PassageHit* hit) {
+    JsonScanner in(data);
+    if (!in.BeginObject()) return false;
+    std::string key;
+    for (bool done = false;;) {
+      if (!in.NextKey(&key, &done)) return false;
+      if (done) return true;  // (sax_parse is not strict: what follows the object is not read)
+      bool ok = true;
+      if (key == "d") {
+        ok = in.String(&hit->doc_id);
+      } else if (key == "l") {
+        ok = in.String(&hit->section);
+      } else if (key == "x") {
+        ok = in.String(&hit->text);
+      } else if (key == "s" || key == "e") {
+        uint64_t v = 0;
+        ok = in.Unsigned(&v);
+        (key == "s" ? hit->span.start : hit->span.end) = static_cast<uint32_t>(v);
+      } else {
+        ok = in.Skip();
+      }
+      if (!ok) return false;
+    }
+  }
+
   // Fills hit from a stored passage (its data and values); false when the data is damaged.
   static bool ParsePassage(const Xapian::Document& xd, PassageHit* hit) {
+    const std::string data = xd.get_data();
+    if (PassageHit scanned = *hit; ScanPassageFields(data, &scanned)) {
+      *hit = std::move(scanned);
+      ReadValues(xd, hit);
+      return true;
+    }
     PassageFields fields(hit);
-    if (!nlohmann::json::sax_parse(xd.get_data(), &fields, nlohmann::json::input_format_t::json, false))
-      return false;
+    if (!nlohmann::json::sax_parse(data, &fields, nlohmann::json::input_format_t::json, false)) return false;
     ReadValues(xd, hit);
     return true;
   }

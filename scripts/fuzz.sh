@@ -19,7 +19,7 @@ if ((${#targets[@]} == 0)); then
   mapfile -t targets < <(sed -n 's/^medoracle_\(reader_\)\{0,1\}fuzz_target(\([a-z_]*_fuzz\) .*/\2/p' CMakeLists.txt)
 fi
 
-# shared_seeds NAME MODE FILE...: the first 64 KiB (MODE bytes) or 40 lines (MODE lines) of each
+# shared_seeds NAME MODE FILE...: the first 64 KiB (MODE bytes) or 10 lines (MODE lines) of each
 # FILE that exists, as seeds of target NAME in build-fuzz/seeds/NAME/.
 shared_seeds() {
   local name="$1" mode="$2" dir="build-fuzz/seeds/$1" f
@@ -27,7 +27,7 @@ shared_seeds() {
   mkdir -p "$dir"
   for f in "$@"; do
     [ -f "$f" ] || continue
-    if [ "$mode" = lines ]; then head -n 40 "$f"; else head -c 65536 "$f"; fi >"$dir/$(basename "$f")"
+    if [ "$mode" = lines ]; then head -n 10 "$f"; else head -c 65536 "$f"; fi >"$dir/$(basename "$f")"
   done
 }
 rm -rf build-fuzz/seeds

@@ -404,7 +404,7 @@ TEST_F(ReviewApiTest, ApprovedAnswerIsServedToEveryoneWithItsDate) {
 // version 1.
 TEST_F(ReviewApiTest, StatusVersionWasCutTo32Bits_NowAVersionOutOfRangeIsRefused) {
   const std::string id = Ask("Are glucocorticoids a first-line treatment for gout flares?")["id"];
-  const Caller editor = LogIn("gus");
+  const Caller editor = LogIn("ed2");
   ASSERT_EQ(SetStatus(editor, id, "submitted", "under_review"), 200);
   for (const json& version : {json(4294967297LL), json(-1), json(18446744073709551615ULL), json(1.5)}) {
     auto res = Call("POST", "/api/review/answers/" + id + "/status", editor,

@@ -1,14 +1,13 @@
 // Question intent and section templates.
 #include "answer/intent.h"
 
-#include <xapian.h>
-
 #include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <unordered_set>
 
 #include "corpus/text.h"
+#include "query/tokenizer.h"
 
 namespace medoracle {
 namespace {
@@ -71,11 +70,11 @@ std::vector<std::string> Tokens(std::string_view text) {
   return out;
 }
 
-// One stemmer per thread: Xapian::Stem is not safe to share between threads (the server
-// composes answers on several).
-const Xapian::Stem& Stemmer() {
-  static thread_local const Xapian::Stem stemmer("english");
-  return stemmer;
+// One stemmer per thread, the index's (the tokenizer's english stemmer): it is not safe to share
+// between threads (the server composes answers on several).
+const query::Tokenizer& Stemmer() {
+  static thread_local const query::Tokenizer tokenizer;
+  return tokenizer;
 }
 
 // Stems of words seen before on this thread: every candidate sentence of every answer is
@@ -87,7 +86,7 @@ const std::string& CachedStem(const std::string& word) {
   auto it = cache.find(word);
   if (it != cache.end()) return it->second;
   if (cache.size() >= kMaxCachedStems) cache.clear();
-  return cache.emplace(word, Stemmer()(word)).first->second;
+  return cache.emplace(word, Stemmer().Stem(word)).first->second;
 }
 
 }  // namespace
@@ -209,7 +208,7 @@ bool AsksForTreatment(std::string_view question) {
 std::vector<std::string> ContentStems(std::string_view question) {
   std::vector<std::string> out;
   for (const std::string& word : ContentWords(question)) {
-    std::string stem = Stemmer()(word);
+    std::string stem = Stemmer().Stem(word);
     if (std::find(out.begin(), out.end(), stem) == out.end()) out.push_back(std::move(stem));
   }
   return out;

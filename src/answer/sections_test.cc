@@ -73,7 +73,12 @@ TEST(ReferencesTest, PatientAnswerCitesOutOfOrder_NumberedByFirstUseInDisplayOrd
   AnswerSection s2{"Treatment", {Cited({1})}};
   a.sections = {s1, s2};
   a.seek_care = {Cited({2})};
-  for (int n = 1; n <= 10; ++n) a.references.push_back({n, "doc" + std::to_string(n)});
+  for (int n = 1; n <= 10; ++n) {
+    Reference r;
+    r.n = n;
+    r.id = "doc" + std::to_string(n);
+    a.references.push_back(r);
+  }
   NumberReferences(&a);
   ASSERT_EQ(a.references.size(), 5u);  // 4, 5, 6, 7 and 10 were never cited
   EXPECT_EQ(a.bottom_line.citations, std::vector<int>({1}));

@@ -218,6 +218,13 @@ Status ReadMedquadDocument(const InputFile& file, RecordSink& sink) {
     return Status::Ok();
   }
   const std::string native = source + "/" + NativeId(id, file.path);
+  // The id is shown, stored, and addressed in URLs (/d/{id}): bytes that are not UTF-8 text, or
+  // control characters, would give a document no page could open (found by medquad_fuzz).
+  if (!IsValidUtf8(native) || std::any_of(native.begin(), native.end(),
+                                          [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+    sink.OnSkip({file.path, "record 1", "MedQuAD document id or source attribute is not printable UTF-8 text"});
+    return Status::Ok();
+  }
   const std::string focus = TextOf(Child(root, {"Focus", "doctitle-focus"}));
   std::vector<std::string> synonyms;
   for (pugi::xml_node syn : root.child("FocusAnnotations").child("Synonyms").children("Synonym")) {

@@ -172,6 +172,20 @@ TEST(MedquadReaderFixture, NoPairsIsReported) {
   EXPECT_EQ(sink.skipped_records[0].reason, "no question-answer pairs");
 }
 
+// Found by medquad_fuzz: a source attribute with bytes that are not UTF-8 (or a control character)
+// became part of the document id, which no /d/{id} page can open and JSON cannot carry as text.
+TEST(MedquadReaderFixture, IdWithBytesThatAreNotUtf8WasKept_NowTheDocumentIsSkippedWithAReason) {
+  for (const std::string& source : {std::string("Ca\xff\xfe"), std::string("Ca&#1;ncer")}) {
+    const std::string xml = Doc("id=\"1\" source=\"" + source + "\" url=\"u\"",
+                                "<Focus>F</Focus><QAPairs>" + Pair("1", "Q?", "A.") + "</QAPairs>");
+    CollectingSink sink;
+    ASSERT_TRUE(ReadFixture(xml, &sink).ok()) << source;
+    EXPECT_TRUE(sink.documents.empty()) << sink.documents[0].id;
+    ASSERT_EQ(sink.skipped_records.size(), 1u) << source;
+    EXPECT_NE(sink.skipped_records[0].reason.find("UTF-8"), std::string::npos);
+  }
+}
+
 TEST(MedquadReaderFixture, MalformedXmlIsCorruption) {
   const std::string xml = Doc("id=\"1\" source=\"CDC\" url=\"u\"",
                               "<Focus>F</Focus><QAPairs>" + Pair("1", "Q?", "A.") + "</QAPairs>");

@@ -7,7 +7,9 @@ namespace medoracle {
 namespace {
 
 Document Build(const std::vector<std::pair<std::string, std::string>>& sections) {
-  DocumentBuilder b(Document{.id = "test:1"});
+  Document doc;
+  doc.id = "test:1";
+  DocumentBuilder b(std::move(doc));
   for (const auto& [label, text] : sections) b.AddSection(label, text);
   return b.Finish();
 }

@@ -129,7 +129,9 @@ TEST_F(SegmentIndexTest, RanksAsTheXapianBackendDoes) {
           EXPECT_EQ(x.source, y.source);
           EXPECT_EQ(x.type, y.type);
           EXPECT_EQ(x.year, y.year);
-          if (!variants[v].one_per_document) EXPECT_EQ(x.passages_matched, y.passages_matched);
+          if (!variants[v].one_per_document) {
+            EXPECT_EQ(x.passages_matched, y.passages_matched);
+          }
         }
       }
     }
@@ -180,7 +182,9 @@ TEST_F(SegmentIndexTest, ManyCommitsMergeSegmentsAndKeepEveryLiveDocument) {
   for (int n = 0; n < 400; ++n) {
     ASSERT_TRUE(index->Put(RandomDoc(&rng, n, 1)).ok());
     if (n % 20 == 19) {
-      if (n > 100) ASSERT_TRUE(index->Delete("pmid:" + std::to_string(n - 100)).ok());
+      if (n > 100) {
+        ASSERT_TRUE(index->Delete("pmid:" + std::to_string(n - 100)).ok());
+      }
       ASSERT_TRUE(index->Commit().ok());
     }
   }

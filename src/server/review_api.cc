@@ -7,6 +7,7 @@
 
 #include "review/workflow.h"
 #include "server/api.h"
+#include "server/review_requests.h"
 
 namespace medoracle::server {
 namespace {
@@ -23,33 +24,6 @@ void Reply(HttpResponse& res, const json& body, int status = 200) {
   res.set_content(ServeJson(body), kJson);
 }
 
-StatusOr<json> ParseObject(const std::string& body) {
-  json j = json::parse(body, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return Status::InvalidArgument("the body must be a JSON object");
-  return j;
-}
-
-// A string field; "" when absent or null. Errors: kInvalidArgument for another type, or when
-// required and empty.
-StatusOr<std::string> StringField(const json& j, const char* name, bool required) {
-  auto it = j.find(name);
-  std::string value;
-  if (it != j.end() && !it->is_null()) {
-    if (!it->is_string()) return Status::InvalidArgument(std::string("\"") + name + "\" must be a string");
-    value = it->get<std::string>();
-  }
-  if (required && value.empty()) return Status::InvalidArgument(std::string("\"") + name + "\" is required");
-  return value;
-}
-
-StatusOr<int64_t> IntField(const json& j, const char* name, int64_t fallback) {
-  auto it = j.find(name);
-  if (it == j.end() || it->is_null()) return fallback;
-  if (!it->is_number_integer())
-    return Status::InvalidArgument(std::string("\"") + name + "\" must be an integer");
-  return it->get<int64_t>();
-}
-
 // A non-negative integer query parameter at most max; fallback when absent.
 StatusOr<int64_t> IntParam(const HttpRequest& req, const char* name, int64_t fallback, int64_t max) {
   if (!req.has_param(name)) return fallback;
@@ -61,17 +35,6 @@ StatusOr<int64_t> IntParam(const HttpRequest& req, const char* name, int64_t fal
                                    std::to_string(max));
   }
   return value;
-}
-
-StatusOr<store::ReviewStatus> StatusField(const json& j, const char* name) {
-  auto text = StringField(j, name, true);
-  if (!text.ok()) return text.status();
-  auto status = store::ParseReviewStatus(*text);
-  if (!status) {
-    return Status::InvalidArgument(std::string("\"") + name +
-                                   "\" must be submitted, under_review, approved or rejected");
-  }
-  return *status;
 }
 
 json UserBrief(const store::User& user) {
@@ -250,20 +213,17 @@ Status ReviewApi::Login(const HttpRequest& req, HttpResponse& res) {
   // Login CSRF: a cross-site page can post a text/plain form but not JSON, and its browser names
   // the page's origin.
   if (Status s = CheckLoginRequest(req); !s.ok()) return s;
-  auto body = ParseObject(req.body);
-  if (!body.ok()) return body.status();
-  auto name = StringField(*body, "name", true);
-  if (!name.ok()) return name.status();
-  auto password = StringField(*body, "password", true);
-  if (!password.ok()) return password.status();
+  auto login = ParseLoginRequest(req.body);
+  if (!login.ok()) return login.status();
+  const std::string& name = login->name;
   const int64_t now = Now();
-  auto user = auth::Login(store_, *name, *password, req.remote_addr, now);
+  auto user = auth::Login(store_, name, login->password, req.remote_addr, now);
   if (!user.ok()) return user.status();
   // A session the client already had ends: every login gets a new secret (no session fixation).
   if (const std::string old = SessionSecretOf(req); !old.empty()) {
     const std::string hash = auth::SecretHash(old);
     if (store_.GetSession(hash, now).ok()) {
-      if (Status s = store_.DeleteSession(hash, {*name, req.remote_addr}); !s.ok()) return s;
+      if (Status s = store_.DeleteSession(hash, {name, req.remote_addr}); !s.ok()) return s;
     }
   }
   auto session = auth::StartSession(store_, *user, req.remote_addr, now);
@@ -327,18 +287,10 @@ Status ReviewApi::SetStatus(const HttpRequest& req, HttpResponse& res, const aut
                             const store::Actor& actor) {
   const std::string id = req.matches[1];
   if (!ValidAnswerId(id)) return Status::NotFound("no answer with id \"" + id.substr(0, 64) + "\"");
-  auto body = ParseObject(req.body);
-  if (!body.ok()) return body.status();
-  auto expected = StatusField(*body, "expected");
-  if (!expected.ok()) return expected.status();
-  auto to = StatusField(*body, "to");
-  if (!to.ok()) return to.status();
-  auto version = IntField(*body, "version", 0);
-  if (!version.ok()) return version.status();
-  auto comment = StringField(*body, "comment", false);
-  if (!comment.ok()) return comment.status();
+  auto change = ParseStatusChangeRequest(req.body);
+  if (!change.ok()) return change.status();
   auto record =
-      review::SetReviewStatus(store_, id, *expected, *to, static_cast<int>(*version), *comment, actor);
+      review::SetReviewStatus(store_, id, change->expected, change->to, change->version, change->comment, actor);
   if (!record.ok()) return record.status();
   Reply(res, {{"answer", RecordJson(*record)}});
   return Status::Ok();
@@ -368,19 +320,11 @@ Status ReviewApi::ListUsers(const HttpRequest&, HttpResponse& res, const auth::P
 
 Status ReviewApi::AddUser(const HttpRequest& req, HttpResponse& res, const auth::Principal&,
                           const store::Actor& actor) {
-  auto body = ParseObject(req.body);
-  if (!body.ok()) return body.status();
-  auto name = StringField(*body, "name", true);
-  if (!name.ok()) return name.status();
-  auto role_name = StringField(*body, "role", true);
-  if (!role_name.ok()) return role_name.status();
-  auto role = store::ParseRole(*role_name);
-  if (!role) return Status::InvalidArgument("\"role\" must be reader, editor or admin");
-  auto password = StringField(*body, "password", true);
-  if (!password.ok()) return password.status();
-  auto hash = auth::HashPassword(*password);
+  auto request = ParseNewUserRequest(req.body);
+  if (!request.ok()) return request.status();
+  auto hash = auth::HashPassword(request->password);
   if (!hash.ok()) return hash.status();
-  auto user = store_.AddUser(*name, *role, *hash, actor);
+  auto user = store_.AddUser(request->name, request->role, *hash, actor);
   if (!user.ok()) return user.status();
   Reply(res, {{"user", UserJson(*user)}});
   return Status::Ok();
@@ -388,19 +332,15 @@ Status ReviewApi::AddUser(const HttpRequest& req, HttpResponse& res, const auth:
 
 Status ReviewApi::AddToken(const HttpRequest& req, HttpResponse& res, const auth::Principal& who,
                            const store::Actor& actor) {
-  auto body = ParseObject(req.body);
-  if (!body.ok()) return body.status();
-  auto name = StringField(*body, "name", true);
-  if (!name.ok()) return name.status();
-  auto for_user = StringField(*body, "user", false);  // whose rights the token carries; default the caller
-  if (!for_user.ok()) return for_user.status();
-  store::User owner = who.user;
-  if (!for_user->empty()) {
-    auto user = store_.GetUser(*for_user);
+  auto request = ParseNewTokenRequest(req.body);
+  if (!request.ok()) return request.status();
+  store::User owner = who.user;  // whose rights the token carries: the caller unless "user" names another
+  if (!request->user.empty()) {
+    auto user = store_.GetUser(request->user);
     if (!user.ok()) return user.status();
     owner = std::move(user).value();
   }
-  auto token = auth::CreateApiToken(store_, owner, *name, actor);
+  auto token = auth::CreateApiToken(store_, owner, request->name, actor);
   if (!token.ok()) return token.status();
   Reply(res, {{"id", token->id}, {"token", token->token}, {"user", owner.name}});
   return Status::Ok();

@@ -399,6 +399,26 @@ TEST_F(ReviewApiTest, ApprovedAnswerIsServedToEveryoneWithItsDate) {
   EXPECT_EQ(Ask("Which NSAIDs or glucocorticoids treat gout flares?")["review"]["status"], "under_review");
 }
 
+// Found while writing review_requests_fuzz (its check on versions): "version" was read as a 64-bit
+// number and cut to int, so approving version 4294967297 (2^32 + 1), which does not exist, approved
+// version 1.
+TEST_F(ReviewApiTest, StatusVersionWasCutTo32Bits_NowAVersionOutOfRangeIsRefused) {
+  const std::string id = Ask("Are glucocorticoids a first-line treatment for gout flares?")["id"];
+  const Caller editor = LogIn("ed2");
+  ASSERT_EQ(SetStatus(editor, id, "submitted", "under_review"), 200);
+  for (const json& version : {json(4294967297LL), json(-1), json(18446744073709551615ULL), json(1.5)}) {
+    auto res = Call("POST", "/api/review/answers/" + id + "/status", editor,
+                    {{"expected", "under_review"}, {"to", "approved"}, {"version", version}});
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 400) << version << ": " << res->body;
+    EXPECT_NE(Message(res).find("version"), std::string::npos) << res->body;
+  }
+  auto show = Call("GET", "/api/review/answers/" + id, editor);
+  ASSERT_TRUE(show);
+  EXPECT_EQ(json::parse(show->body)["answer"]["status"], "under_review");
+  EXPECT_EQ(json::parse(show->body)["answer"]["approved_version"], 0);
+}
+
 TEST_F(ReviewApiTest, ChangesMadeOutsideTheServerAreServedAtOnce) {
   const json first = Ask("Is colchicine used for gout flares?");
   const json again = Ask("Is colchicine used for gout flares?");  // now in the server's memory

@@ -35,15 +35,23 @@
 #include <vector>
 
 #include "store/common.h"
+#include "store/rows.h"
 #include "store/store.h"
 
 namespace medoracle::store {
 namespace {
 
+using internal::AnswerFromRow;
+using internal::ApiTokenFromRow;
+using internal::AuditEntryFromRow;
+using internal::CapUtf8;
 using internal::kLoginAttemptRetentionSeconds;
 using internal::kTables;
-using internal::CapUtf8;
 using internal::NowIso;
+using internal::ReviewEventFromRow;
+using internal::SessionFromRow;
+using internal::UserFromRow;
+using internal::VersionFromRow;
 
 constexpr int64_t kWriteLockKey = 0x4d4f5243;  // "MORC": the store's one write lock
 
@@ -203,6 +211,14 @@ class Result {
 
  private:
   PGresult* result_;
+};
+
+// One row of a Result, as the row readers of store/rows.h take it.
+struct Row {
+  const Result& result;
+  int row;
+  std::string Text(int col) const { return result.Text(row, col); }
+  int64_t Int(int col) const { return result.Int(row, col); }
 };
 
 // Parameters of a statement, all sent as text ($1, $2, ... in order).
@@ -671,27 +687,12 @@ Status PostgresStore::AppendEvent(Connection& conn, const std::string& answer_id
 
 constexpr char kUserColumns[] = "SELECT id, name, role, password_hash, disabled, created_at FROM users ";
 
-StatusOr<User> ReadUser(const Result& r, int row, const std::string& location) {
-  User user;
-  user.id = r.Int(row, 0);
-  user.name = r.Text(row, 1);
-  auto role = ParseRole(r.Text(row, 2));
-  if (!role) {
-    return Status::Corruption(location + ": user '" + user.name + "' has unknown role '" + r.Text(row, 2) + "'");
-  }
-  user.role = *role;
-  user.password_hash = r.Text(row, 3);
-  user.disabled = r.Int(row, 4) != 0;
-  user.created_at = r.Text(row, 5);
-  return user;
-}
-
 StatusOr<User> PostgresStore::UserWhere(Connection& conn, const char* sql, const Params& params,
                                         const std::string& what) {
   auto q = Query(conn, sql, params, "reading " + what);
   if (!q.ok()) return q.status();
   if (q->rows() == 0) return Status::NotFound(what + " not found");
-  return ReadUser(*q, 0, location_);
+  return UserFromRow(Row{*q, 0}, location_);
 }
 
 StatusOr<User> PostgresStore::AddUser(const std::string& name, Role role, const std::string& password_hash,
@@ -747,7 +748,7 @@ StatusOr<std::vector<User>> PostgresStore::ListUsers() {
   if (!q.ok()) return q.status();
   std::vector<User> users;
   for (int row = 0; row < q->rows(); ++row) {
-    auto user = ReadUser(*q, row, location_);
+    auto user = UserFromRow(Row{*q, row}, location_);
     if (!user.ok()) return user.status();
     users.push_back(std::move(*user));
   }
@@ -839,14 +840,7 @@ StatusOr<Session> PostgresStore::GetSession(const std::string& id_hash, int64_t 
                  Params().Add(id_hash).Add(now_unix), "reading a session");
   if (!q.ok()) return q.status();
   if (q->rows() == 0) return Status::NotFound("session not found or expired");
-  Session session;
-  session.id_hash = q->Text(0, 0);
-  session.user_id = q->Int(0, 1);
-  session.csrf_token = q->Text(0, 2);
-  session.created_unix = q->Int(0, 3);
-  session.expires_unix = q->Int(0, 4);
-  session.remote = q->Text(0, 5);
-  return session;
+  return SessionFromRow(Row{*q, 0});
 }
 
 Status PostgresStore::DeleteSession(const std::string& id_hash, const Actor& actor) {
@@ -909,14 +903,7 @@ StatusOr<ApiToken> PostgresStore::GetApiToken(const std::string& token_hash) {
                  Params().Add(token_hash).Add(static_cast<int64_t>(std::time(nullptr))), "reading an API token");
   if (!q.ok()) return q.status();
   if (q->rows() == 0) return Status::NotFound("API token not found, revoked or expired");
-  ApiToken token;
-  token.id = q->Int(0, 0);
-  token.user_id = q->Int(0, 1);
-  token.name = q->Text(0, 2);
-  token.token_hash = q->Text(0, 3);
-  token.revoked = q->Int(0, 4) != 0;
-  token.created_at = q->Text(0, 5);
-  return token;
+  return ApiTokenFromRow(Row{*q, 0});
 }
 
 Status PostgresStore::RevokeApiToken(int64_t token_id, const Actor& actor) {
@@ -1043,32 +1030,12 @@ StatusOr<int> PostgresStore::FailedLoginsFromRemote(const std::string& remote, i
   "SELECT id, question_key, question, audience, status, latest_version, approved_version, stale, " \
   "stale_reason, created_at, updated_at FROM answers "
 
-StatusOr<AnswerRecord> ReadAnswer(const Result& r, int row, const std::string& location) {
-  AnswerRecord record;
-  record.id = r.Text(row, 0);
-  record.question_key = r.Text(row, 1);
-  record.question = r.Text(row, 2);
-  record.audience = r.Text(row, 3);
-  auto status = ParseReviewStatus(r.Text(row, 4));
-  if (!status) {
-    return Status::Corruption(location + ": answer " + record.id + " has unknown status '" + r.Text(row, 4) + "'");
-  }
-  record.status = *status;
-  record.latest_version = static_cast<int>(r.Int(row, 5));
-  record.approved_version = static_cast<int>(r.Int(row, 6));
-  record.stale = r.Int(row, 7) != 0;
-  record.stale_reason = r.Text(row, 8);
-  record.created_at = r.Text(row, 9);
-  record.updated_at = r.Text(row, 10);
-  return record;
-}
-
 StatusOr<AnswerRecord> PostgresStore::AnswerWhere(Connection& conn, const char* sql, const std::string& key,
                                                   const std::string& what) {
   auto q = Query(conn, sql, Params().Add(key), "reading " + what);
   if (!q.ok()) return q.status();
   if (q->rows() == 0) return Status::NotFound(what + " not found");
-  return ReadAnswer(*q, 0, location_);
+  return AnswerFromRow(Row{*q, 0}, location_);
 }
 
 StatusOr<AnswerRecord> PostgresStore::GetAnswerOn(Connection& conn, const std::string& answer_id) {
@@ -1098,18 +1065,6 @@ Status PostgresStore::ReadCitations(Connection& conn, AnswerVersion* version) {
   return Status::Ok();
 }
 
-AnswerVersion ReadVersion(const Result& r, int row) {
-  AnswerVersion version;
-  version.answer_id = r.Text(row, 0);
-  version.version = static_cast<int>(r.Int(row, 1));
-  version.json = r.Text(row, 2);
-  version.index_revision = r.Text(row, 3);
-  version.created_by = r.Text(row, 4);
-  version.note = r.Text(row, 5);
-  version.created_at = r.Text(row, 6);
-  return version;
-}
-
 StatusOr<AnswerVersion> PostgresStore::GetVersionOn(Connection& conn, const std::string& answer_id, int version) {
   const std::string what = "answer " + answer_id + " version " + std::to_string(version);
   auto q = Query(conn,
@@ -1118,7 +1073,7 @@ StatusOr<AnswerVersion> PostgresStore::GetVersionOn(Connection& conn, const std:
                  Params().Add(answer_id).Add(int64_t{version}), "reading " + what);
   if (!q.ok()) return q.status();
   if (q->rows() == 0) return Status::NotFound(what + " not found");
-  AnswerVersion result = ReadVersion(*q, 0);
+  AnswerVersion result = VersionFromRow(Row{*q, 0});
   if (Status s = ReadCitations(conn, &result); !s.ok()) return s;
   return result;
 }
@@ -1144,7 +1099,7 @@ StatusOr<std::vector<AnswerVersion>> PostgresStore::ListVersions(const std::stri
                  Params().Add(answer_id), "listing the versions of answer " + answer_id);
   if (!q.ok()) return q.status();
   std::vector<AnswerVersion> versions;
-  for (int row = 0; row < q->rows(); ++row) versions.push_back(ReadVersion(*q, row));
+  for (int row = 0; row < q->rows(); ++row) versions.push_back(VersionFromRow(Row{*q, row}));
   for (AnswerVersion& version : versions) {
     if (Status s = ReadCitations(conn, &version); !s.ok()) return s;
   }
@@ -1173,7 +1128,7 @@ StatusOr<std::vector<AnswerRecord>> PostgresStore::ListAnswers(const AnswerFilte
   if (!q.ok()) return q.status();
   std::vector<AnswerRecord> records;
   for (int row = 0; row < q->rows(); ++row) {
-    auto record = ReadAnswer(*q, row, location_);
+    auto record = AnswerFromRow(Row{*q, row}, location_);
     if (!record.ok()) return record.status();
     records.push_back(std::move(*record));
   }
@@ -1388,18 +1343,7 @@ StatusOr<std::vector<ReviewEvent>> PostgresStore::ReviewHistory(const std::strin
                  Params().Add(answer_id), "reading the review history of answer " + answer_id);
   if (!q.ok()) return q.status();
   std::vector<ReviewEvent> events;
-  for (int row = 0; row < q->rows(); ++row) {
-    ReviewEvent event;
-    event.id = q->Int(row, 0);
-    event.answer_id = q->Text(row, 1);
-    event.version = static_cast<int>(q->Int(row, 2));
-    event.from_status = q->Text(row, 3);
-    event.to_status = q->Text(row, 4);
-    event.user = q->Text(row, 5);
-    event.comment = q->Text(row, 6);
-    event.at = q->Text(row, 7);
-    events.push_back(std::move(event));
-  }
+  for (int row = 0; row < q->rows(); ++row) events.push_back(ReviewEventFromRow(Row{*q, row}));
   return events;
 }
 
@@ -1464,17 +1408,7 @@ StatusOr<std::vector<AuditEntry>> PostgresStore::AuditLog(size_t limit, int64_t 
                  "reading the audit log");
   if (!q.ok()) return q.status();
   std::vector<AuditEntry> entries;
-  for (int row = 0; row < q->rows(); ++row) {
-    AuditEntry entry;
-    entry.id = q->Int(row, 0);
-    entry.at = q->Text(row, 1);
-    entry.user = q->Text(row, 2);
-    entry.remote = q->Text(row, 3);
-    entry.action = q->Text(row, 4);
-    entry.target = q->Text(row, 5);
-    entry.detail = q->Text(row, 6);
-    entries.push_back(std::move(entry));
-  }
+  for (int row = 0; row < q->rows(); ++row) entries.push_back(AuditEntryFromRow(Row{*q, row}));
   return entries;
 }
 

@@ -70,6 +70,7 @@ struct Candidate {
   double section_coverage = 0;  // of the question by its whole section's text and heading
   double score = 0;
   double learned = 0;  // the learned ranker's score (sentence_ranker.h); set by RankUsable
+  bool usable = false;  // OnTopic, judged once all candidates are scored
   SentenceRole role = SentenceRole::kUnknown;
   bool non_human = false;
   bool boilerplate = false;
@@ -245,7 +246,8 @@ class Composer {
         labels_.empty() ? SectionTemplate(intent_) : DrugSectionTemplate(drug_aspects_);
     // Only usable sentences are placed; the others are never shown.
     for (auto& c : candidates_) {
-      if (OnTopic(c)) c.target = Target(c, sections);
+      c.usable = OnTopic(c);
+      if (c.usable) c.target = Target(c, sections);
     }
     Select(sections);
     if (answer_.sections.empty() && answer_.bottom_line.text.empty()) {
@@ -1122,7 +1124,7 @@ class Composer {
     size_t on_topic = 0;
     for (const auto& c : candidates_) {
       if (on_topic >= kMixedPool) break;
-      if (!OnTopic(c) || c.target == kAlgorithm) continue;
+      if (!c.usable || c.target == kAlgorithm) continue;
       ++on_topic;
       if (c.coverage < 0.5 || c.role == SentenceRole::kRecommendation) continue;
       if (c.finding == Finding::kEffect) effect.push_back(&c);
@@ -1183,7 +1185,7 @@ class Composer {
       }
     } else {
       for (const auto& c : candidates_) {
-        if (OnTopic(c)) pool.push_back(&c);
+        if (c.usable) pool.push_back(&c);  // in score order
       }
     }
     for (int pass = 0; pass < 2 && best == nullptr; ++pass) {
@@ -1227,7 +1229,7 @@ class Composer {
   const Candidate* LabelBottomLine(const std::vector<std::string>& sections) const {
     const Candidate* best = nullptr;
     for (const auto& c : candidates_) {
-      if (!c.from_label || !OnTopic(c) || c.label_part == LabelPart::kBoxedWarning) continue;
+      if (!c.from_label || !c.usable || c.label_part == LabelPart::kBoxedWarning) continue;
       if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) continue;
       if (!c.text.empty() && c.text.back() == ':') continue;
       if (best == nullptr || DrugScore(c) > DrugScore(*best)) best = &c;
@@ -1302,7 +1304,7 @@ class Composer {
     const char* trace = std::getenv("MEDORACLE_DEBUG_SELECT");
     usable_.clear();
     for (auto& c : candidates_) {
-      if (!OnTopic(c)) {
+      if (!c.usable) {
         if (trace != nullptr) {
           std::fprintf(stderr, "select - off-topic %s [%s] [%s] | %s\n", c.doc->id.c_str(), c.target.c_str(),
                        c.section_label.c_str(), c.text.c_str());
@@ -1394,7 +1396,7 @@ class Composer {
       if (c.target == kBottomLine || c.target == kAlgorithm) return Chosen(&c) ? "chosen" : "reserved";
       if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) return "no-section";
       if (Chosen(&c)) return "chosen";
-      if (!OnTopic(c)) return "off-topic";
+      if (!c.usable) return "off-topic";
       if (NearDuplicate(c)) return "duplicate";
       auto& list = picked[c.target];
       if (list.size() >= weights_.max_per_section && !c.from_topic) return "section-full";
@@ -1476,7 +1478,7 @@ class Composer {
     for (AlgorithmStep step : {AlgorithmStep::kRedFlags, AlgorithmStep::kFirstLine, AlgorithmStep::kEscalation,
                                AlgorithmStep::kReferral}) {
       for (const auto& c : candidates_) {
-        if (c.role != SentenceRole::kRecommendation || Chosen(&c) || !OnTopic(c) || NearDuplicate(c)) continue;
+        if (c.role != SentenceRole::kRecommendation || Chosen(&c) || !c.usable || NearDuplicate(c)) continue;
         if (c.target == kAlgorithm || c.target == kBottomLine) continue;
         if (StepOf(c.text) != step) continue;
         const size_t step_words = CountWords(c.doc->Slice(WithListItems(c)));

@@ -14,17 +14,11 @@
 
 namespace medoracle::store::sqlite {
 
-using internal::AnswerFromRow;
 using internal::ApiTokenFromRow;
-using internal::AuditEntryFromRow;
-using internal::CapUtf8;
-using internal::FileSha256;
 using internal::kLoginAttemptRetentionSeconds;
 using internal::NowIso;
-using internal::ReviewEventFromRow;
 using internal::SessionFromRow;
 using internal::UserFromRow;
-using internal::VersionFromRow;
 
 // --- users ---------------------------------------------------------------------------------
 

@@ -52,17 +52,10 @@ Status SqliteError(int rc, sqlite3* db, const std::string& path, std::string_vie
 
 namespace {
 
-using internal::AnswerFromRow;
-using internal::ApiTokenFromRow;
 using internal::AuditEntryFromRow;
 using internal::CapUtf8;
 using internal::FileSha256;
-using internal::kLoginAttemptRetentionSeconds;
 using internal::NowIso;
-using internal::ReviewEventFromRow;
-using internal::SessionFromRow;
-using internal::UserFromRow;
-using internal::VersionFromRow;
 
 constexpr int32_t kApplicationId = 0x4d4f5243;  // "MORC"
 constexpr int kBusyTimeoutMs = 5000;

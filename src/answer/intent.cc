@@ -55,8 +55,12 @@ std::vector<std::string> Tokens(std::string_view text) {
   const std::string lower = AsciiLower(text);
   const size_t n = lower.size();
   for (size_t i = 0; i < n;) {
-    auto word = [&lower](size_t k) {
+    // Letters, digits and non-ASCII bytes but a no-break space (U+00A0, C2 A0), which separates
+    // words as CollapseWhitespace reads it.
+    auto word = [&lower, n](size_t k) {
       const char c = lower[k];
+      if (c == '\xC2' && k + 1 < n && lower[k + 1] == '\xA0') return false;
+      if (c == '\xA0' && k > 0 && lower[k - 1] == '\xC2') return false;
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (static_cast<unsigned char>(c) >= 0x80);
     };
     if (!word(i)) {

@@ -38,5 +38,16 @@ TEST(IntentTest, ContentStemsDropQuestionAndIntentWordsButKeepCodes) {
   EXPECT_EQ(ContentStems("T2DM dosing"), (std::vector<std::string>{"t2dm"}));
 }
 
+// Found by follow_up_fuzz (CI, 2026-12-05): a no-break space glued two words into one.
+TEST(IntentTest, NoBreakSpaceGluedTwoWords_NowItSeparatesThem) {
+  EXPECT_EQ(ContentWords("gout\xC2\xA0"
+                         "flares in pregnancy"),
+            (std::vector<std::string>{"gout", "flares", "pregnancy"}));
+  // A lone C2 before it is kept as a word of its own, as CollapseWhitespace reads the bytes.
+  EXPECT_EQ(ContentWords("ab\xC2\xC2\xA0"
+                         "cd"),
+            (std::vector<std::string>{"ab\xC2", "cd"}));
+}
+
 }  // namespace
 }  // namespace medoracle

@@ -1,8 +1,8 @@
 // libFuzzer target for the biomedical sentence splitter (sentence_splitter.h) and the document
 // builder that uses it: any bytes as a section's text. Checks SplitSentences' contract (spans in
 // order, never empty, never overlapping, trimmed of whitespace, none for blank text and at least
-// one otherwise) and that DocumentBuilder keeps valid UTF-8 text with sentences inside their
-// section. Build: CMakeLists.txt, "fuzz targets".
+// one otherwise; whitespace is ASCII's and the no-break space) and that DocumentBuilder keeps valid UTF-8 text with
+// sentences inside their section. Build: CMakeLists.txt, "fuzz targets".
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -21,6 +21,13 @@ void Check(bool ok) {
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
+// True when text[i] is the first (or, with last, the second) byte of a no-break space (C2 A0),
+// whitespace to the splitter as well.
+bool InNoBreakSpace(std::string_view text, size_t i, bool last) {
+  if (last) return i > 0 && text[i - 1] == '\xC2' && text[i] == '\xA0';
+  return i + 1 < text.size() && text[i] == '\xC2' && text[i + 1] == '\xA0';
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -28,12 +35,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   const auto spans = medoracle::SplitSentences(text);
   bool blank = true;
-  for (char c : text) blank = blank && IsSpace(c);
+  for (size_t i = 0; i < text.size() && blank; ++i) {
+    blank = IsSpace(text[i]) || InNoBreakSpace(text, i, false) || InNoBreakSpace(text, i, true);
+  }
   Check(blank == spans.empty());
   uint32_t previous_end = 0;
   for (const auto& span : spans) {
     Check(span.start >= previous_end && span.start < span.end && span.end <= text.size());
     Check(!IsSpace(text[span.start]) && !IsSpace(text[span.end - 1]));
+    Check(!InNoBreakSpace(text, span.start, false) && !InNoBreakSpace(text, span.end - 1, true));
     previous_end = span.end;
   }
 

@@ -305,6 +305,14 @@ TEST(SentenceSplitterTest, StructuredAbstractCollapsed) {
                  "CONCLUSIONS: ESI gives short-term relief."}));
 }
 
+// Found by sentence_splitter_fuzz (CI, 2026-12-05), whose check counted only ASCII whitespace as
+// blank: text of no-break spaces has no sentence, and sentences are trimmed of them.
+TEST(SentenceSplitterTest, TextOfNoBreakSpacesOnly_HasNoSentences) {
+  EXPECT_TRUE(SplitSentences("\xC2\xA0").empty());
+  EXPECT_TRUE(SplitSentences(" \xC2\xA0\n\xC2\xA0").empty());
+  EXPECT_EQ(Split("\xC2\xA0Gout is common.\xC2\xA0"), (Sentences{"Gout is common."}));
+}
+
 TEST(SentenceSplitterTest, LongTextIsSplitInOnePass) {
   std::string text;
   for (int i = 0; i < 20000; ++i)

@@ -31,16 +31,19 @@ Turn FollowUp(const Turn* previous, const std::string& question, size_t max_word
     return *previous;
   }
   const std::vector<std::string> have = ContentWords(question);
-  std::string carried;
-  size_t added = 0;
+  std::vector<std::string> carried;
   for (const std::string& word : ContentWords(previous->retrieval)) {
-    if (added >= max_words) break;
+    if (carried.size() >= max_words) break;
     if (std::find(have.begin(), have.end(), word) != have.end()) continue;
-    if (carried.find(" " + word + " ") != std::string::npos) continue;
-    carried += " " + word + " ";
-    ++added;
+    if (std::find(carried.begin(), carried.end(), word) != carried.end()) continue;
+    carried.push_back(word);
   }
-  if (added > 0) turn.retrieval = question + " (" + CollapseWhitespace(carried) + ")";
+  if (carried.empty()) return turn;
+  // Joined with single spaces, as the words are: collapsing whitespace again would split a word
+  // holding bytes that read as a no-break space only out of their invalid UTF-8 context.
+  turn.retrieval = question + " (";
+  for (size_t i = 0; i < carried.size(); ++i) turn.retrieval += (i > 0 ? " " : "") + carried[i];
+  turn.retrieval += ")";
   return turn;
 }
 

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <random>
@@ -105,6 +106,16 @@ TEST(EngineFollowUpTest, FollowUpCarriesThePreviousTurnsContentWords) {
   // The focus keeps travelling: a third turn still has gout.
   const Turn third = FollowUp(&next, "what about children?");
   EXPECT_NE(third.retrieval.find("gout"), std::string::npos) << third.retrieval;
+}
+
+// Found by follow_up_fuzz (CI, 2026-12-05): words holding the bytes of a no-break space inside
+// invalid UTF-8 were split again when the carried words were joined, carrying more than max_words.
+TEST(EngineFollowUpTest, NoBreakSpaceInsideInvalidUtf8CarriedTooManyWords_NowAtMostMaxWords) {
+  const Turn first = FollowUp(nullptr, "gout\xC2\xC2\xA0\xC2\xC2 flares\xC2\xA0\xC2knee pain swelling");
+  const Turn next = FollowUp(&first, "and in pregnancy?", 2);
+  ASSERT_EQ(next.retrieval.rfind("and in pregnancy? (", 0), 0u) << next.retrieval;
+  const std::string carried = next.retrieval.substr(19, next.retrieval.size() - 20);
+  EXPECT_EQ(std::count(carried.begin(), carried.end(), ' '), 1) << carried;
 }
 
 TEST(EngineFollowUpTest, AskingThePreviousQuestionAgainReusesItsRetrievalText) {

@@ -11,7 +11,8 @@ namespace medoracle {
 
 // Splits text into sentences. Returns spans (byte offsets into text) in order, each
 // trimmed of surrounding whitespace (ASCII's and U+00A0), never empty, never overlapping. Text
-// that contains no sentence boundary comes back as one span; empty or all-whitespace text as none.
+// that contains no sentence boundary comes back as one span; empty or all-whitespace text, or a
+// bullet marker alone ("- ", "+\n"), as none.
 std::vector<Span> SplitSentences(std::string_view text);
 
 }  // namespace medoracle

@@ -313,6 +313,14 @@ TEST(SentenceSplitterTest, TextOfNoBreakSpacesOnly_HasNoSentences) {
   EXPECT_EQ(Split("\xC2\xA0Gout is common.\xC2\xA0"), (Sentences{"Gout is common."}));
 }
 
+// Found by sentence_splitter_fuzz (2026-12-05), whose check wanted a sentence for any text not
+// blank: a bullet marker alone is no sentence.
+TEST(SentenceSplitterTest, BulletMarkerAlone_IsNoSentence) {
+  EXPECT_TRUE(SplitSentences("+\n").empty());
+  EXPECT_TRUE(SplitSentences("- ").empty());
+  EXPECT_EQ(Split("+ Gout is common.\n+\n"), (Sentences{"Gout is common."}));
+}
+
 TEST(SentenceSplitterTest, LongTextIsSplitInOnePass) {
   std::string text;
   for (int i = 0; i < 20000; ++i)

@@ -21,6 +21,7 @@
 #include <unordered_set>
 
 #include "answer/drug_label.h"
+#include "answer/grades.h"
 #include "answer/intent.h"
 #include "answer/ranking_weights.h"
 #include "answer/references.h"
@@ -70,6 +71,7 @@ struct Candidate {
   double section_coverage = 0;  // of the question by its whole section's text and heading
   double score = 0;
   double learned = 0;  // the learned ranker's score (sentence_ranker.h); set by RankUsable
+  double order = 0;    // the sections' order: learned, moved by the recommendation's grade (RankUsable)
   bool usable = false;  // OnTopic, judged once all candidates are scored
   SentenceRole role = SentenceRole::kUnknown;
   bool non_human = false;
@@ -1026,10 +1028,10 @@ class Composer {
     if (c.score < weights_.min_relative_score * best_score_) return false;
     // A sentence of a document read whole speaks to the question itself: it names one of
     // its terms, it (or its heading) says what the question asks, or it is a recommendation
-    // in a section about the question.
+    // (a guideline's recommendations on the question's topic say so in the guideline's words:
+    // "mTBI" for a question's "concussion"; the ranker orders them).
     if (c.whole_document && c.context_coverage >= weights_.min_whole_document_context &&
-        (c.coverage > 0 || c.intent_match ||
-         (c.role == SentenceRole::kRecommendation && c.section_coverage >= weights_.min_section_coverage))) {
+        (c.coverage > 0 || c.intent_match || c.role == SentenceRole::kRecommendation)) {
       return true;
     }
     if (c.coverage >= weights_.min_sentence_coverage && c.context_coverage >= weights_.min_context_coverage) {
@@ -1224,6 +1226,28 @@ class Composer {
     return best;
   }
 
+  // For a treatment question whose bottom line is a step of escalation (surgery, a second line,
+  // what to do when the first fails), the first step that comes before it: the leading
+  // recommendation for a treatment of the first line (not advice against) in the ranker's order.
+  const Candidate* FirstStepBefore(const Candidate& escalation) const {
+    const bool asks_treatment = intent_ == Intent::kTreatment && AsksForTreatment(question_);
+    if (!asks_treatment || StepOf(escalation.text) != AlgorithmStep::kEscalation) return nullptr;
+    if (top_document_prior_ < EvidencePrior(RefType::kGuideline, patient_)) return nullptr;
+    const Candidate* best = nullptr;
+    for (const Candidate* c : usable_) {
+      if (c == &escalation || c->target == kAlgorithm || c->non_human || AdvisesAgainst(c->text)) continue;
+      if (!c->text.empty() && c->text.back() == ':') continue;
+      if (c->learned < escalation.learned - weights_.first_step_window) continue;
+      const bool first_line = c->target == "First-line management" || c->target == "Pharmacologic treatment" ||
+                              c->target == "Non-pharmacologic treatment";
+      if (!first_line || StepOf(c->text) == AlgorithmStep::kEscalation) continue;
+      if (c->role != SentenceRole::kRecommendation && !FirstStepCue(c->text)) continue;
+      best = c;
+      break;
+    }
+    return best;
+  }
+
   // A drug answer's bottom line: the named label's sentence that best answers what is asked
   // (DrugScore), from a part shown as a section (the boxed warning has its own callout).
   const Candidate* LabelBottomLine(const std::vector<std::string>& sections) const {
@@ -1315,10 +1339,20 @@ class Composer {
       usable_.push_back(&c);
     }
     if (ranker != nullptr || !labels_.empty()) {
+      // A question asking for treatment reads graded recommendations for a treatment before
+      // those against one (or neither way).
+      const bool asks_treatment = intent_ == Intent::kTreatment && AsksForTreatment(question_);
+      for (Candidate* c : usable_) {
+        c->order = c->learned;
+        if (!asks_treatment || c->from_label) continue;
+        const std::vector<RecommendationGrade> grades = RecommendationGrades(c->text);
+        if (grades.empty() || grades.front().direction.empty()) continue;
+        c->order += grades.front().direction == "for" ? weights_.graded_direction : -weights_.graded_direction;
+      }
       std::stable_sort(usable_.begin(), usable_.end(), [](const Candidate* a, const Candidate* b) {
         if (a->from_topic != b->from_topic) return a->from_topic;
         if (a->from_label != b->from_label) return a->from_label;
-        return a->learned > b->learned;
+        return a->order > b->order;
       });
     }
   }
@@ -1362,7 +1396,10 @@ class Composer {
     if (bottom.empty()) bottom = mixed_bottom;
     if (bottom.empty()) {
       const Candidate* c = labels_.empty() ? BottomLineCandidate() : LabelBottomLine(sections);
-      if (c != nullptr) bottom.push_back(c);
+      if (c != nullptr) {
+        if (const Candidate* first = labels_.empty() ? FirstStepBefore(*c) : nullptr) bottom.push_back(first);
+        bottom.push_back(c);
+      }
     }
     for (const Candidate* c : bottom) AddToBottomLine(c, &words);
     auto& bl = answer_.bottom_line.citations;

@@ -117,11 +117,12 @@ struct RankingWeights {
   // and with its context.
   double min_sentence_coverage = 0.34;
   double min_context_coverage = 0.5;
-  // A sentence of a document read whole must reach this context coverage.
+  // A sentence of a document read whole must reach this context coverage (and name a term of
+  // the question, say what it asks, or be a recommendation). Until 2026-12-05 a recommendation
+  // naming no term also needed its section to cover half the question: development key points
+  // 0.710 then, 0.712 at 0.4, 0.714 at 0.3, 0.716 at 0.2, 0.718 without (a concussion
+  // question's mTBI guideline, read whole, had its recommendations refused).
   double min_whole_document_context = 0.25;
-  // ... or, for a recommendation that names none of the question's terms and says nothing
-  // of its intent, its section (text and heading) must cover this much of the question.
-  double min_section_coverage = 0.5;
   // Sentences scoring under this share of the best sentence's score are not used.
   // Development key points 0.608 at 0.35, 0.45 and 0.55 (shorter answers at 0.55).
   double min_relative_score = 0.45;
@@ -143,6 +144,13 @@ struct RankingWeights {
   double max_section_share = 0.5;
   // 18 instead of 12: 0.629 (with 9 per section, linear ranker).
   size_t max_per_document = 16;
+  // A question asking for treatment: a recommendation graded for (its first grade) moves up by
+  // this much in the sections' order, one graded against or neither way down by as much.
+  // Development key points (with the whole-document rule above): 0.718 at 0, 0.720 at 0.1,
+  // 0.716 at 0.2; the seed question's answer gained its NSAID recommendation ("Strong For").
+  // (Tried: any statement advising against, by AdvisesAgainst, down by 0.2 / 0.4 / 0.8: 0.710 /
+  // 0.706 / 0.702, drugs 0.641 -> 0.629.)
+  double graded_direction = 0.1;
 
   // --- Confidence (answer, answer with "limited evidence", or decline).
   // confidence = confidence_document * best document coverage of the question
@@ -207,6 +215,13 @@ struct RankingWeights {
   // A treatment question's bottom line says what to do first: a statement with a first-step
   // cue (first-line, initial, conservative, non-operative) gains this much.
   double bottom_line_first_step = 0.1;
+  // A treatment question's bottom line that is a step of escalation ("Surgical workup and
+  // implementation of decompression ... within six to twelve weeks") is preceded by the first
+  // step: the leading first-line recommendation scoring within this much of it in the ranker
+  // (composer.cc FirstStepBefore). The seed question's NSAID recommendation scores 1.1 under its
+  // surgery statement. Development bottom lines stating a key point 0.500 -> 0.513 at 1.0, 1.5
+  // or 2.0 (one answer of 80 besides the seed question's gains a first step); key points 0.720.
+  double first_step_window = 1.5;
   // A question asking for "treatment" in so many words: a statement placed in a treatment
   // section (sections.h TreatmentSection) gains this much for the bottom line.
   double bottom_line_treatment_section = 0.15;

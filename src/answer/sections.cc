@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <string>
 
 #include "corpus/text.h"
 
@@ -15,6 +16,24 @@ constexpr std::array<std::string_view, 12> kRedFlags = {
     "call 911", "life-threatening", "suicid", "progressive neurologic", "medical attention"};
 constexpr std::array<std::string_view, 6> kRefer = {" refer", "specialist", "consultation", "consult ", "referral",
                                                     "multidisciplinary"};
+
+// True when a lower-cased sentence speaks of referring a patient: a cue of kRefer that is not
+// "refer to" meaning "denote" or "see" ("\"Functional outcomes\" refer to the patient's
+// ability ...", "refers to", "refer to Section F.4", "Refer to \"Return-to-Work\" below"), which had
+// put a definition under "When to refer".
+bool SpeaksOfReferral(std::string_view lower) {
+  static constexpr std::array<std::string_view, 10> kNotReferral = {
+      "\" refer to",    "refers to",       "refer to section",  "refer to the section", "refer to the original",
+      "refer to table", "refer to figure", "refer to appendix", "refer to \"",          "refer to the \""};
+  if (!ContainsAnyOf(lower, kNotReferral)) return ContainsAnyOf(lower, kRefer);
+  std::string rest(lower);
+  for (std::string_view pattern : kNotReferral) {
+    for (size_t at = rest.find(pattern); at != std::string::npos; at = rest.find(pattern, at)) {
+      rest.replace(at, pattern.size(), pattern.size(), ' ');
+    }
+  }
+  return ContainsAnyOf(rest, kRefer);
+}
 constexpr std::array<std::string_view, 7> kAdverse = {"adverse", "side effect", "harms", "toxicity", "risk of",
                                                       "complication", "overdose"};
 constexpr std::array<std::string_view, 13> kWorkup = {
@@ -99,7 +118,7 @@ std::string_view ClassifySection(const SectionInput& in, const std::vector<std::
           {"Comparative evidence", [](std::string_view x) { return ContainsAnyOf(x, kComparison); }},
           {"Adverse effects and harms", [](std::string_view x) { return ContainsAnyOf(x, kAdverse); }},
           {"Red flags and pitfalls", [](std::string_view x) { return ContainsAnyOf(x, kRedFlags); }},
-          {"When to refer", [](std::string_view x) { return ContainsAnyOf(x, kRefer); }},
+          {"When to refer", [](std::string_view x) { return SpeaksOfReferral(x); }},
       });
       !title.empty()) {
     return title;
@@ -170,7 +189,7 @@ bool IntentCue(Intent intent, std::string_view lower) {
 AlgorithmStep StepOf(std::string_view statement) {
   const std::string t = " " + AsciiLower(statement) + " ";
   if (ContainsAnyOf(t, kRedFlags)) return AlgorithmStep::kRedFlags;
-  if (ContainsAnyOf(t, kRefer)) return AlgorithmStep::kReferral;
+  if (SpeaksOfReferral(t)) return AlgorithmStep::kReferral;
   static constexpr std::array<std::string_view, 14> kEscalation = {
       "persist", "fail", "not respond", "inadequate response", "second-line", "refractory", "surgery", "surgical",
       "decompression", "injection", "add ", "escalat", "after 6", "despite"};

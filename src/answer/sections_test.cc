@@ -36,6 +36,20 @@ TEST(SectionsTest, RedFlagsAndReferralWinOverTheHeading) {
             "When to refer");
 }
 
+// The seed question's "When to refer" held a definition: "refer to" meaning "denote" or "see".
+TEST(SectionsTest, DefinitionSayingReferToWasUnderWhenToRefer_NowNot) {
+  const std::string_view heading = "Major Recommendations > Therapeutic Procedures - Operative";
+  EXPECT_EQ(Classify("\"Functional outcomes\" refer to the patient's ability to improve functional tolerances such "
+                     "as standing, walking and strength.",
+                     heading),
+            "Procedures and surgery");
+  EXPECT_NE(Classify("Refer to Section F.4, \"Trigger Point Injections\", in the original guideline document.", ""),
+            "When to refer");
+  EXPECT_EQ(Classify("Refer to a spine surgeon when deficits progress.", ""), "When to refer");
+  EXPECT_NE(StepOf("The term radiculopathy refers to pain in the distribution of a nerve root."),
+            AlgorithmStep::kReferral);
+}
+
 TEST(SectionsTest, SentenceCuesWithoutHeading) {
   EXPECT_EQ(Classify("Obtain an MRI when symptoms persist beyond six weeks.", ""), "Diagnostic work-up and imaging");
   EXPECT_EQ(Classify("NSAIDs relieve pain in the short term.", ""), "Pharmacologic treatment");

@@ -117,6 +117,64 @@ TEST_F(MessageEngineTest, AFollowUpWithoutAConversationSaysItWasAnsweredAsANewQu
   EXPECT_NE(followed->json.value("searched_as", "").find("atrial"), std::string::npos) << followed->json.dump(2);
 }
 
+// A consumer health page in MedQuAD's format: one document per question it answers.
+std::string ConsumerPage(const std::string& focus, const std::vector<std::pair<std::string, std::string>>& qa) {
+  std::string xml =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Document id=\"0000001\" source=\"TEST\" "
+      "url=\"https://example.org/" +
+      focus + "\">\n<Focus>" + focus + "</Focus>\n<QAPairs>\n";
+  for (size_t i = 0; i < qa.size(); ++i) {
+    const std::string n = std::to_string(i + 1);
+    xml += "<QAPair pid=\"" + n + "\"><Question qid=\"0000001-" + n + "\" qtype=\"x\">" + qa[i].first +
+           "</Question><Answer>" + qa[i].second + "</Answer></QAPair>\n";
+  }
+  return xml + "</QAPairs>\n</Document>\n";
+}
+
+// A message whose subject line ends in '?' ("Bleeding after the baby - hemorrhoids?") was answered
+// for its subject, from the page's other questions (what causes hemorrhoids, what they are); the
+// body's question is the main one now, and the page's answer to the same question of the same
+// focus ("What are the treatments for Hemorrhoids ?") leads the answer for a patient.
+TEST(MessageEntailmentTest, SubjectLineWasTheMainQuestion_NowTheBodysQuestionAnsweredFromTheSameQuestion) {
+  TempDir dir;
+  WriteFile(dir / "corpus/consumer/0000001.xml",
+            ConsumerPage("Hemorrhoids",
+                         {{"What is (are) Hemorrhoids ?",
+                           "Hemorrhoids are swollen veins of the anus and lower rectum that may bleed and hurt."},
+                          {"What causes Hemorrhoids ?",
+                           "Straining during bowel movements, pregnancy and the pushing of childbirth can cause "
+                           "hemorrhoids to swell and bleed."},
+                          {"What are the treatments for Hemorrhoids ?",
+                           "Home treatment of hemorrhoids includes more fiber and water, warm sitz baths and not "
+                           "straining. Hemorrhoids that keep bleeding may need an office procedure such as rubber "
+                           "band ligation."}}));
+  auto index = OpenIndex(dir / "index", Index::Mode::kReadWrite);
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  auto report = Ingest(**index, {dir / "corpus"}, IngestOptions{});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  index->reset();
+  EngineOptions options;
+  options.index_dir = dir / "index";
+  options.db_path = dir / "app.db";
+  auto engine = Engine::Open(options);
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  AskRequest request;
+  request.audience = "patient";
+  request.question =
+      "Bleeding after the baby - hemorrhoids? I had my second baby 5 weeks ago and since the last weeks of pregnancy "
+      "I have a painful lump and some bright red blood after I go. My midwife said hemorrhoids are common after "
+      "pushing. What can I do at home to treat hemorrhoids, and when would they need a procedure?";
+  auto result = (*engine)->Ask(request);
+  ASSERT_TRUE(result.ok()) << result.status().ToString();
+  const json& a = result->json;
+  ASSERT_TRUE(a.value("answered", false)) << a.dump(2);
+  EXPECT_EQ(a["message"].value("main_question", ""),
+            "What can I do at home to treat hemorrhoids, and when would they need a procedure?")
+      << a.dump(2);
+  ASSERT_FALSE(a["references"].empty()) << a.dump(2);
+  EXPECT_EQ(a["references"][0]["id"], "medquad:TEST/0000001#3") << a.dump(2);
+}
+
 // The API takes messages up to ServerOptions::max_question_bytes (10,000 bytes) and refuses longer
 // ones saying so, never cutting them.
 TEST(MessageLimitTest, TheApiTakesTenThousandBytesAndRefusesMoreWithAReason) {

@@ -674,7 +674,8 @@ class Composer {
 
   // The topic document: one whose own questions (the question bank) are nearly this
   // question. An editorial overview is preferred; otherwise the document that states it
-  // answers this very question (a MedQuAD answer, a PubMedQA abstract).
+  // answers this very question (a MedQuAD answer, a PubMedQA abstract), or, for a patient, one
+  // that answers the same question of the same focus in other words.
   void FindTopic() {
     auto bank = index_.SearchQuestions(question_, 10);
     if (!bank.ok()) return;
@@ -692,6 +693,24 @@ class Composer {
         return;
       }
       if (fallback == nullptr && reverse >= kTopicMatchCoverage) fallback = Fetch(q.doc_id);
+    }
+    // Question entailment (Ben Abacha & Demner-Fushman 2019), for the patient audience: a bank
+    // question that asks the same of the same focus ("What are the treatments for Hemorrhoids ?"
+    // for "What can I do at home to treat hemorrhoids, and when would they need a procedure?"):
+    // its words are all the question's and it asks the same type of question.
+    if (fallback == nullptr && patient_) {
+      const std::string_view asked = AskedQuestionType(question_);
+      for (const QuestionHit& q : *bank) {
+        if (asked.empty()) break;
+        const std::vector<std::string> theirs = ContentStems(q.question);
+        if (theirs.empty() || AskedQuestionType(q.question) != asked) continue;
+        const bool within = std::all_of(theirs.begin(), theirs.end(), [this](const std::string& stem) {
+          return std::find(query_stems_.begin(), query_stems_.end(), stem) != query_stems_.end();
+        });
+        if (!within) continue;
+        fallback = Fetch(q.doc_id);
+        break;
+      }
     }
     if (fallback != nullptr && fallback->displayable) topic_ = fallback;
   }

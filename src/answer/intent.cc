@@ -204,6 +204,28 @@ std::vector<std::string> ContentWords(std::string_view question) {
   return out;
 }
 
+std::string_view AskedQuestionType(std::string_view question) {
+  const std::string lower = " " + AsciiLower(question) + " ";
+  struct Type {
+    std::string_view name;
+    std::array<std::string_view, 4> cues;
+  };
+  static constexpr std::array<Type, 8> kTypes = {{
+      {"inheritance", {"inherit", "passed down", "genetic change", "carrier"}},
+      {"treatment", {"treat", "therap", "manag", "cure"}},
+      {"symptoms", {"symptom", " signs ", " sign of", " signs of"}},
+      {"causes", {"what causes", " cause of", " causes of", " caused by"}},
+      {"diagnosis", {"diagnos", " tests ", " test for", "exams and tests"}},
+      {"prevention", {"prevent", "avoid getting", "reduce the risk", "lower the risk"}},
+      {"outlook", {"outlook", "prognos", "life expectancy", "survival"}},
+      {"risk", {"at risk", "risk factor", "who gets", "who is likely"}},
+  }};
+  for (const Type& type : kTypes) {
+    if (ContainsAnyOf(lower, type.cues)) return type.name;
+  }
+  return {};
+}
+
 bool AsksForTreatment(std::string_view question) {
   const std::string lower = AsciiLower(question);
   return ContainsAnyOf(lower, std::array<std::string_view, 3>{"treat", "therap", "manag"});

@@ -22,6 +22,12 @@ enum class Intent {
 
 std::string_view IntentName(Intent intent);
 
+// What a consumer question asks about its focus, in the types a question bank's questions are
+// written in (MedQuAD's "What are the treatments for X ?", "What causes X ?", "Is X inherited ?"):
+// "inheritance", "treatment", "symptoms", "causes", "diagnosis", "prevention", "outlook" or
+// "risk", by the first cue word found in that order; "" when none is there ("What is X ?").
+std::string_view AskedQuestionType(std::string_view question);
+
 // Classifies a question by cue words ("treat", "first-line" -> treatment; "dose" ->
 // dosing; "side effects" -> adverse effects; "what is" with no other cue -> definition).
 // Deterministic; treatment when nothing matches.

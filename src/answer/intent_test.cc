@@ -38,6 +38,17 @@ TEST(IntentTest, ContentStemsDropQuestionAndIntentWordsButKeepCodes) {
   EXPECT_EQ(ContentStems("T2DM dosing"), (std::vector<std::string>{"t2dm"}));
 }
 
+TEST(IntentTest, AskedQuestionTypeReadsBankAndConsumerWordings) {
+  EXPECT_EQ(AskedQuestionType("What are the treatments for Hemorrhoids ?"), "treatment");
+  EXPECT_EQ(AskedQuestionType("What can I do at home to treat hemorrhoids, and when would they need a procedure?"),
+            "treatment");
+  EXPECT_EQ(AskedQuestionType("What causes Hemorrhoids ?"), "causes");
+  EXPECT_EQ(AskedQuestionType("Is fragile X syndrome inherited from the mother?"), "inheritance");
+  EXPECT_EQ(AskedQuestionType("What are the symptoms of Gout ?"), "symptoms");
+  EXPECT_EQ(AskedQuestionType("How to prevent Deep Vein Thrombosis ?"), "prevention");
+  EXPECT_EQ(AskedQuestionType("What is (are) Gout ?"), "");
+}
+
 // Found by follow_up_fuzz (CI, 2026-12-05): a no-break space glued two words into one.
 TEST(IntentTest, NoBreakSpaceGluedTwoWords_NowItSeparatesThem) {
   EXPECT_EQ(ContentWords("gout\xC2\xA0"

@@ -85,6 +85,12 @@ ReducedMessage ReduceMessage(std::string_view text, const QueryAnalyzer* analyze
   }
   if (questions.empty() && !sentences.empty()) questions.push_back(sentences.back());
   if (questions.empty()) return r;
+  // The main question opens with a question word when one does: a subject line ending in '?'
+  // ("Bleeding after the baby - hemorrhoids?", "Bone scan says osteoporosis, what now?") names
+  // the topic; the body asks ("What can I do at home to treat hemorrhoids ...?").
+  const auto asked =
+      std::find_if(questions.begin(), questions.end(), [](const std::string& q) { return OpensWithQuestionWord(q); });
+  if (asked != questions.end()) std::rotate(questions.begin(), asked, asked + 1);
   r.main_question = questions.front();
   r.other_questions.assign(questions.begin() + 1, questions.end());
   r.searched_as = r.main_question;

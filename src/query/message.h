@@ -33,7 +33,8 @@ std::vector<std::string> SplitSentences(std::string_view text);
 
 // A plain question (one sentence, up to kShortQuestionBytes) is returned unreduced. Otherwise the
 // questions are the sentences ending in '?' (else those opening with a question word: what,
-// how, is, can, should, ...; else the last sentence); the first is the main one. Conditions,
+// how, is, can, should, ...; else the last sentence); the main one is the first opening with a
+// question word, else the first; the others keep their order. Conditions,
 // phenotypes and drugs the analyzer (may be null) recognises anywhere in the message but not in
 // the main question are appended to it, at most max_focus of them, conditions first.
 ReducedMessage ReduceMessage(std::string_view text, const QueryAnalyzer* analyzer, size_t max_focus = 3);

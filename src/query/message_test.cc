@@ -40,6 +40,17 @@ TEST(MessageTest, AMessageIsReducedToItsQuestionsInOrder) {
   EXPECT_EQ(r.other_questions, (std::vector<std::string>{"What is the treatment if the tablets don't work?"}));
 }
 
+// A subject line ending in '?' was taken for the main question; it names the topic, the body asks.
+TEST(MessageTest, SubjectLineEndingInAQuestionMarkWasTheMainQuestion_NowTheBodysQuestion) {
+  const ReducedMessage r = ReduceMessage(
+      "Bone scan says osteoporosis, what now?\nI'm 68 and broke my wrist last winter. My doctor wants me to start "
+      "a pill. What are the treatments for osteoporosis? What else can I do to avoid breaking another bone?",
+      nullptr);
+  EXPECT_EQ(r.main_question, "What are the treatments for osteoporosis?");
+  EXPECT_EQ(r.other_questions, (std::vector<std::string>{"Bone scan says osteoporosis, what now?",
+                                                         "What else can I do to avoid breaking another bone?"}));
+}
+
 TEST(MessageTest, WithoutAQuestionMarkAQuestionWordOrTheLastSentenceIsTheQuestion) {
   EXPECT_EQ(ReduceMessage("My knee hurts after running. It is swollen. What should I do about it", nullptr)
                 .main_question,

@@ -87,6 +87,8 @@ struct Candidate {
   LabelPart label_part = LabelPart::kOther;
   double label_relevance = 0;
   double aspect_coverage = 0;
+  bool label_directive = false;  // LabelDirective
+  bool label_figures = false;    // LabelTrialFigures
   Finding finding = Finding::kNone;
   std::string target;         // answer section title
 };
@@ -494,7 +496,10 @@ class Composer {
       c.section = section;
       c.section_label = section < doc->sections.size() ? doc->sections[section].label : std::string();
       SentenceRole label_role = SentenceRole::kUnknown;
-      const size_t cut = LeadingNonStatementBytes(doc->Slice(s), &label_role);
+      size_t cut = LeadingNonStatementBytes(doc->Slice(s), &label_role);
+      // A label's unnumbered subheading glued to its first sentence ("Immune-Mediated
+      // Pneumonitis KEYTRUDA can cause ...").
+      if (cut == 0 && doc->type == RefType::kDrugLabel) cut = LabelHeadingLength(doc->Slice(s));
       s.start += static_cast<uint32_t>(cut);
       c.span = s;
       c.text = CollapseWhitespace(doc->Slice(s));
@@ -512,7 +517,8 @@ class Composer {
       }
       for (auto& stem : TextStems(c.text)) c.stems.insert(std::move(stem));
       c.role = label_role != SentenceRole::kUnknown ? label_role : RoleOf(c.text, c.section_label);
-      c.boilerplate = BoilerplateSection(c.section_label) || BoilerplateSentence(c.text);
+      c.boilerplate = BoilerplateSection(c.section_label) || BoilerplateSentence(c.text) ||
+                      (doc->type == RefType::kDrugLabel && LabelBoilerplate(c.section_label, c.text));
       c.non_human = NonHumanEvidence(c.text);
       c.passage = passage;
       c.document = document;
@@ -829,6 +835,8 @@ class Composer {
       }
       if (c.from_label) {
         c.label_relevance = LabelRelevance(drug_aspects_, c.section_label, c.text);
+        c.label_directive = LabelDirective(c.text);
+        c.label_figures = LabelTrialFigures(c.text);
         // Another named drug in a label's sentence is what the question asks about ("With
         // allopurinol, reduce azathioprine to ..."); the label's own drug's names are not.
         const auto own = label_drug_stems_.find(c.doc->id);
@@ -1007,7 +1015,9 @@ class Composer {
   // The order of a named drug's label sentences in a drug answer.
   double DrugScore(const Candidate& c) const {
     return c.label_relevance + weights_.label_coverage * c.aspect_coverage +
-           (c.in_section < 2 ? weights_.label_section_lead : 0.0);
+           (c.in_section < 2 ? weights_.label_section_lead : 0.0) +
+           (c.label_directive ? weights_.label_directive : 0.0) -
+           (c.label_figures ? weights_.label_trial_figures : 0.0);
   }
 
   // Usable: not boilerplate, relevant enough in context, and scoring near the best. A named
@@ -1399,7 +1409,9 @@ class Composer {
       if (!c.usable) return "off-topic";
       if (NearDuplicate(c)) return "duplicate";
       auto& list = picked[c.target];
-      if (list.size() >= weights_.max_per_section && !c.from_topic) return "section-full";
+      if (list.size() >= (c.from_label ? weights_.max_per_label_section : weights_.max_per_section) && !c.from_topic) {
+        return "section-full";
+      }
       size_t& from_doc = per_doc[c.doc];
       if (!c.from_topic && !c.from_label && from_doc >= per_doc_cap) return "document-full";
       const Span span = WithListItems(c);

@@ -84,5 +84,77 @@ TEST(LabelRelevance, TheAskedPartAndItsWordsRankFirst) {
   EXPECT_LE(renal, 1.0);
 }
 
+// Keytruda's answer quoted the adverse reactions section's list of reactions described
+// elsewhere ("Infusion-related reactions [see Warnings and Precautions (5.2)].") and its
+// dangling lead-in to the postmarketing list, while the management sentences were refused.
+TEST(LabelBoilerplate, LabelPointerSentenceWasQuoted_NowBoilerplate) {
+  const std::string_view adverse = "Adverse reactions";
+  EXPECT_TRUE(LabelBoilerplate(adverse, "Infusion-related reactions [see Warnings and Precautions (5.2)]."));
+  EXPECT_TRUE(LabelBoilerplate(
+      adverse, "Severe and fatal immune-mediated adverse reactions [see Warnings and Precautions (5.1)]."));
+  EXPECT_TRUE(LabelBoilerplate("Adverse reactions > 6.2 Postmarketing experience",
+                               "The following adverse reactions have been identified during postapproval use of "
+                               "KEYTRUDA."));
+  EXPECT_TRUE(LabelBoilerplate("Use in specific populations", "LABOR & DELIVERY See Contraindications ."));
+  EXPECT_TRUE(LabelBoilerplate("Dosage forms and strengths", "Tablets: 50 mg ( 3 )."));
+  EXPECT_TRUE(LabelBoilerplate("Clinical pharmacology > 12.3 Pharmacokinetics", "(n=10) Values are mean (SD)."));
+  EXPECT_TRUE(LabelBoilerplate(adverse,
+                               "Because clinical trials are conducted under widely varying conditions, adverse "
+                               "reaction rates observed in the clinical trials of a drug cannot be directly compared "
+                               "to rates in the clinical trials of another drug."));
+  // A contraindication named with its pointer says what not to do; a reaction with its rate
+  // says how often.
+  EXPECT_FALSE(LabelBoilerplate(
+      "Contraindications", "Concomitant use of cyclosporine, danazol or gemfibrozil [see Drug Interactions (7.1)]."));
+  EXPECT_FALSE(
+      LabelBoilerplate(adverse, "Dyspnea was reported in 14% of patients [see Warnings and Precautions (5.3)]."));
+  // A postmarketing lead-in that carries its list is kept.
+  EXPECT_FALSE(LabelBoilerplate("Adverse reactions > 6.2 Postmarketing experience",
+                                "The following adverse reactions have been identified during postapproval use of "
+                                "KEYTRUDA:"));
+}
+
+TEST(LabelHeadingLength, LabelSubheadingGluedToSentence_NowCut) {
+  const std::string_view glued = "Immune-Mediated Pneumonitis KEYTRUDA can cause immune-mediated pneumonitis.";
+  EXPECT_EQ(glued.substr(LabelHeadingLength(glued)), "KEYTRUDA can cause immune-mediated pneumonitis.");
+  const std::string_view with_connector = "Hepatitis and Hepatotoxicity ELAHERE can cause liver injury.";
+  EXPECT_EQ(with_connector.substr(LabelHeadingLength(with_connector)), "ELAHERE can cause liver injury.");
+  // A sentence, or one capitalised word before the name, is left whole.
+  EXPECT_EQ(LabelHeadingLength("KEYTRUDA can cause immune-mediated colitis."), 0u);
+  EXPECT_EQ(LabelHeadingLength("Hypophysitis KEYTRUDA can cause immune-mediated hypophysitis."), 0u);
+  EXPECT_EQ(LabelHeadingLength("Patients Receiving CYP3A4 Inhibitors should be monitored."), 0u);
+}
+
+// Keytruda's management sentences (baseline tests, prednisone until grade 1, the taper) tied
+// with the trial figures of each reaction and lost their places to them.
+TEST(LabelDirective, ManagementSentencesTiedWithTrialFigures_NowDirectivesRankFirst) {
+  EXPECT_TRUE(
+      LabelDirective("Evaluate liver enzymes, creatinine, and thyroid function at baseline and periodically "
+                     "during treatment."));
+  EXPECT_TRUE(
+      LabelDirective("In general, if KEYTRUDA requires interruption or discontinuation, administer systemic "
+                     "corticosteroid therapy (1 to 2 mg/kg/day prednisone or equivalent) until improvement "
+                     "to Grade 1 or less."));
+  EXPECT_TRUE(
+      LabelDirective("Upon improvement to Grade 1 or less, initiate corticosteroid taper and continue to "
+                     "taper over at least 1 month."));
+  EXPECT_TRUE(LabelDirective("Dosages above 40 mg once daily are not recommended due to the risk of QT prolongation."));
+  EXPECT_FALSE(LabelDirective("KEYTRUDA can cause immune-mediated pneumonitis."));
+  const std::string_view figures =
+      "Immune-mediated pneumonitis occurred in 3.4% (94/2799) of patients receiving KEYTRUDA, including fatal (0.1%), "
+      "Grade 4 (0.3%), Grade 3 (0.9%), and Grade 2 (1.3%) adverse reactions.";
+  EXPECT_FALSE(LabelDirective(figures));
+  EXPECT_TRUE(LabelTrialFigures(figures));
+  EXPECT_TRUE(LabelTrialFigures("Pneumonitis led to discontinuation of KEYTRUDA in 26 (4.5%) of patients."));
+  EXPECT_FALSE(LabelTrialFigures("Reduce the dose of XELODA by 25% in patients with CrCl 30 to 50 mL/min."));
+}
+
+TEST(AskedDrugAspects, HowAreTheyManagedAsksForManagement) {
+  const auto asked = AskedDrugAspects("What immune-related side effects can Keytruda cause, and how are they managed?");
+  ASSERT_EQ(asked.size(), 2u);
+  EXPECT_EQ(asked[0], DrugAspect::kAdverse);
+  EXPECT_EQ(asked[1], DrugAspect::kManagement);
+}
+
 }  // namespace
 }  // namespace medoracle

@@ -282,7 +282,14 @@ std::string_view LabelSectionTitle(LabelPart part) {
 }
 
 std::vector<DrugAspect> AskedDrugAspects(std::string_view question) {
-  const std::string lower = " " + AsciiLower(question) + " ";
+  std::string lower = " " + AsciiLower(question) + " ";
+  // A transplanted organ names the patient, not impaired kidney or liver function ("after a
+  // kidney transplant" asked for renal dosing in tacrolimus's answer).
+  for (std::string_view organ : {"kidney transplant", "renal transplant", "liver transplant", "hepatic transplant"}) {
+    for (size_t at = lower.find(organ); at != std::string::npos; at = lower.find(organ, at + 1)) {
+      lower.replace(at, organ.size(), std::string(organ.size(), ' '));
+    }
+  }
   std::vector<std::pair<size_t, DrugAspect>> found;
   for (const AspectCues& c : Cues()) {
     size_t first = std::string::npos;
@@ -438,7 +445,13 @@ bool LabelDirective(std::string_view text) {
 }
 
 bool LabelTrialFigures(std::string_view text) {
+  if (LabelDirective(text)) return false;
   const std::string lower = AsciiLower(text);
+  // How a study was run: the sentence is about the study whatever its figures.
+  static constexpr std::array<std::string_view, 9> kStudy = {"open-label",   "double-blind",    "placebo-controlled",
+                                                             "multicenter",  "intent-to-treat", "were studied",
+                                                             "at baseline,", "were enrolled",   "were randomized"};
+  if (ContainsAnyOf(lower, kStudy)) return true;
   static constexpr std::array<std::string_view, 9> kFigures = {"% (",
                                                                "occurred in ",
                                                                "led to permanent discontinuation",
@@ -448,10 +461,7 @@ bool LabelTrialFigures(std::string_view text) {
                                                                "patients receiving",
                                                                "median time to onset",
                                                                "(n="};
-  size_t cues = 0;
-  for (std::string_view cue : kFigures) cues += lower.find(cue) != std::string::npos;
-  const bool percent = lower.find('%') != std::string::npos;
-  return percent && cues >= 1 && !LabelDirective(text);
+  return lower.find('%') != std::string::npos && ContainsAnyOf(lower, kFigures);
 }
 
 size_t LabelHeadingLength(std::string_view text) {

@@ -97,7 +97,9 @@ bool LabelDirective(std::string_view text);
 
 // True when a label sentence reports trial or exposure figures ("Immune-mediated pneumonitis
 // occurred in 3.4% (94/2799) of patients ...", "Pneumonitis led to discontinuation of KEYTRUDA in
-// 26 (4.5%) of patients."): how often something happened in the studies, not what to do.
+// 26 (4.5%) of patients.") or describes how a study was run ("In an uncontrolled, open-label, US
+// multicenter study, 66 pediatric patients ..."): what happened in the studies, not what to do.
+// A directive (LabelDirective) is never one.
 bool LabelTrialFigures(std::string_view text);
 
 // How many leading bytes of a label sentence are an unnumbered subheading glued to it, as the

@@ -156,5 +156,26 @@ TEST(AskedDrugAspects, HowAreTheyManagedAsksForManagement) {
   EXPECT_EQ(asked[1], DrugAspect::kManagement);
 }
 
+// "after a kidney transplant" asked tacrolimus's label for renal dosing.
+TEST(AskedDrugAspects, KidneyTransplantAskedForRenalDosing_NowNoRenalAspect) {
+  const auto asked =
+      AskedDrugAspects("How should tacrolimus levels be monitored after a kidney transplant, and what raises them?");
+  EXPECT_EQ(std::find(asked.begin(), asked.end(), DrugAspect::kRenal), asked.end());
+  EXPECT_NE(std::find(asked.begin(), asked.end(), DrugAspect::kMonitoring), asked.end());
+  const auto renal = AskedDrugAspects("Does tacrolimus need a lower dose in kidney failure after a liver transplant?");
+  EXPECT_NE(std::find(renal.begin(), renal.end(), DrugAspect::kRenal), renal.end());
+  EXPECT_EQ(std::find(renal.begin(), renal.end(), DrugAspect::kHepatic), renal.end());
+}
+
+// Lansoprazole's pediatric answer quoted its pediatric studies' designs ("In an uncontrolled,
+// open-label, US multicenter study, 66 pediatric patients ...") before the pediatric doses.
+TEST(LabelTrialFigures, PediatricStudyDesignsRankedAboveDoses_NowStudyDescriptions) {
+  EXPECT_TRUE(
+      LabelTrialFigures("One year to 11 years of age In an uncontrolled, open-label, US multicenter study, 66 "
+                        "pediatric patients (one year to 11 years of age) with GERD were assigned ..."));
+  EXPECT_TRUE(LabelTrialFigures("At baseline, 89% of these patients had mild to moderate overall GERD symptoms."));
+  EXPECT_FALSE(LabelTrialFigures("Do not exceed the recommended dose and duration of use in pediatric patients."));
+}
+
 }  // namespace
 }  // namespace medoracle

@@ -238,7 +238,8 @@ struct RankingWeights {
   // systemic corticosteroid therapy (1 to 2 mg/kg/day prednisone ...)". Drug key points,
   // development, with max_per_label_section 24: directive 0 0.676, 0.05 0.706, 0.1 0.706, 0.15
   // 0.718, 0.2 0.718, 0.25 0.693, 0.3 0.688; figures (directive 0.15) 0 0.712, 0.15 0.718, 0.3
-  // and 0.5 0.724. (With the general cap of 10 per section, directive 0 was best: 0.658.)
+  // and 0.5 0.724; with study descriptions counted as figures too, 0.15 0.718, 0.3 and 0.5 0.730.
+  // (With the general cap of 10 per section, directive 0 was best: 0.658.)
   double label_directive = 0.15;
   double label_trial_figures = 0.3;
   // A label sentence below this relevance (and below half coverage) is not used.

@@ -28,7 +28,9 @@ const std::array<AspectCues, 18>& Cues() {
       {DrugAspect::kBoxedWarning, {"boxed warning", "black box", "black-box"}, {"warning"}},
       {DrugAspect::kDose,
        {" dose", "dosing", "dosed", "dosage", " starting ", " start ", "titrat", "maximum", "highest", " max ",
-        "loading", "how much", " mg "},
+        "loading", "how much", " mg ",
+        // A patient's weight asks for the dose that goes with it ("who weighs 55 kg").
+        " kg ", " kg,", "weighs", "body weight"},
        {" dose", "dosage", "dosing", "mg/kg", "titrat", "initial", "maintenance", "maximum", "starting", "once daily",
         "twice daily", "per day", "/day", "every 12 hours"}},
       {DrugAspect::kRenal,
@@ -352,22 +354,20 @@ double LabelRelevance(const std::vector<DrugAspect>& asked, std::string_view hea
   return 0.7 * best + 0.3 * sum / static_cast<double>(asked.size());
 }
 
-}  // namespace medoracle
-
-namespace medoracle {
-
 bool LabelBoilerplate(std::string_view heading, std::string_view text) {
   const std::string lower = AsciiLower(text);
   // The adverse reactions section's standard prose, and tables' notes.
-  static constexpr std::array<std::string_view, 9> kProse = {"clinical trials are conducted under widely varying",
-                                                             "cannot be directly compared to rates in the clinical",
-                                                             "may not reflect the rates observed in",
-                                                             "reported voluntarily from a population of uncertain size",
-                                                             "not always possible to reliably estimate their frequency",
-                                                             "described elsewhere in the label",
-                                                             "discussed in greater detail in other sections",
-                                                             "values are mean",
-                                                             "values are expressed as"};
+  static constexpr std::array<std::string_view, 10> kProse = {
+      "clinical trials are conducted under widely varying",
+      "cannot be directly compared to rates in the clinical",
+      "may not reflect the rates observed in",
+      "reported voluntarily from a population of uncertain size",
+      "not always possible to reliably estimate their frequency",
+      "described elsewhere in the label",
+      "discussed elsewhere in the label",
+      "discussed in greater detail in other sections",
+      "values are mean",
+      "values are expressed as"};
   if (ContainsAnyOf(lower, kProse) || lower.rfind("(n=", 0) == 0) return true;
   // "The following adverse reactions have been identified during postapproval use of X." with
   // its list elsewhere (a lead-in ending in ':' brings its items along).

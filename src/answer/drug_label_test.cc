@@ -177,5 +177,21 @@ TEST(LabelTrialFigures, PediatricStudyDesignsRankedAboveDoses_NowStudyDescriptio
   EXPECT_FALSE(LabelTrialFigures("Do not exceed the recommended dose and duration of use in pediatric patients."));
 }
 
+// Prasugrel for "an 80-year-old who weighs 55 kg" read no dosing sentence: the 5 mg maintenance
+// dose under 60 kg scored no relevance.
+TEST(AskedDrugAspects, PatientWeightAskedNoDose_NowAsksForTheDose) {
+  const auto asked = AskedDrugAspects(
+      "Is prasugrel appropriate after PCI for an 80-year-old who weighs 55 kg and had a TIA last year?");
+  EXPECT_NE(std::find(asked.begin(), asked.end(), DrugAspect::kDose), asked.end());
+  EXPECT_NE(std::find(asked.begin(), asked.end(), DrugAspect::kOlder), asked.end());
+}
+
+// Ticagrelor's adverse reactions lead-in "The following adverse reactions are also discussed
+// elsewhere in the labeling:" was quoted with its list of pointers.
+TEST(LabelBoilerplate, DiscussedElsewhereLeadInWasQuoted_NowBoilerplate) {
+  EXPECT_TRUE(LabelBoilerplate("Adverse reactions",
+                               "The following adverse reactions are also discussed elsewhere in the labeling:"));
+}
+
 }  // namespace
 }  // namespace medoracle

@@ -229,7 +229,10 @@ struct RankingWeights {
   // --- Drug answers (drug_label.h): a question naming a drug whose label is loaded is answered
   // from that label first, its sentences in order of LabelRelevance plus this times their
   // coverage of the question's words other than the drug's names.
-  double label_coverage = 1.0;
+  // Drug key points, development (with the directive and figure terms, per-label-section cap
+  // 24): 0.6 0.718, 0.75 0.754, 0.85 0.748, 1.0 0.748, 1.25 0.736; bottom lines stating a key
+  // point 0.464, 0.500, 0.429, 0.357, 0.321. Guideline key points unchanged (0.710).
+  double label_coverage = 0.75;
   // The first two sentences of a label section state its point: they gain this much.
   double label_section_lead = 0.05;
   // A label sentence that says what to do (drug_label.h LabelDirective) gains this much, one

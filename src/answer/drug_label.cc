@@ -464,6 +464,39 @@ bool LabelTrialFigures(std::string_view text) {
   return lower.find('%') != std::string::npos && ContainsAnyOf(lower, kFigures);
 }
 
+size_t LabelTrailingPointerBytes(std::string_view sentence, size_t min_words) {
+  std::string_view rest = sentence;
+  auto trim = [&rest](std::string_view chars) {
+    while (!rest.empty() && chars.find(rest.back()) != std::string_view::npos) rest.remove_suffix(1);
+  };
+  bool cut = false;
+  for (int pointers = 0; pointers < 2; ++pointers) {
+    trim(" .");
+    if (rest.empty() || (rest.back() != ')' && rest.back() != ']')) break;
+    // The bracket that opens the last group, nested brackets inside it included.
+    int depth = 0;
+    size_t open = std::string_view::npos;
+    for (size_t i = rest.size(); i-- > 0;) {
+      if (rest[i] == ')' || rest[i] == ']') ++depth;
+      if ((rest[i] == '(' || rest[i] == '[') && --depth == 0) {
+        open = i;
+        break;
+      }
+    }
+    if (open == std::string_view::npos) break;
+    if (!SplitBrackets(rest.substr(open)).pointer) break;
+    // "(see 5.1)" with its own words outside brackets: only the group itself.
+    if (!SplitBrackets(rest.substr(open)).text.empty()) break;
+    rest = rest.substr(0, open);
+    cut = true;
+  }
+  if (!cut) return 0;
+  trim(" ");
+  // A list lead-in keeps its colon; the sentence its words.
+  if (rest.empty() || rest.back() == ':' || CountWords(rest) < min_words) return 0;
+  return sentence.size() - rest.size();
+}
+
 size_t LabelHeadingLength(std::string_view text) {
   constexpr size_t kMaxHeadingWords = 8;
   size_t capitals = 0, k = 0, at = 0;

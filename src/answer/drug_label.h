@@ -102,6 +102,13 @@ bool LabelDirective(std::string_view text);
 // A directive (LabelDirective) is never one.
 bool LabelTrialFigures(std::string_view text);
 
+// How many trailing bytes of a label sentence are a pointer to other sections, with the
+// spaces and full stop around it: "Withhold KEYTRUDA depending on severity [see Dosage and
+// Administration (2.3) ] ." -> the bytes from " [see"; "... 20 mg once daily ( 2.2 , 8.5 )." ->
+// from " ( 2.2". The statement is the rest (a narrower span of the same text). 0 when the
+// sentence ends otherwise, or when cutting would leave fewer than min_words words.
+size_t LabelTrailingPointerBytes(std::string_view sentence, size_t min_words);
+
 // How many leading bytes of a label sentence are an unnumbered subheading glued to it, as the
 // openFDA text runs them together: "Immune-Mediated Pneumonitis KEYTRUDA can cause ..." -> the
 // bytes before "KEYTRUDA". A heading is two to eight capitalised words (and connectors) before

@@ -193,5 +193,22 @@ TEST(LabelBoilerplate, DiscussedElsewhereLeadInWasQuoted_NowBoilerplate) {
                                "The following adverse reactions are also discussed elsewhere in the labeling:"));
 }
 
+// Label statements spent a tenth of the word budget on their pointers to other sections
+// ("... depending on severity [see Dosage and Administration (2.3) ] ."); the statement now ends
+// before them (a narrower span of the same text).
+TEST(LabelTrailingPointerBytes, PointerWordsSpentTheBudget_NowCut) {
+  auto cut = [](std::string_view s) { return s.substr(0, s.size() - LabelTrailingPointerBytes(s, 5)); };
+  EXPECT_EQ(cut("Withhold or permanently discontinue KEYTRUDA depending on severity [see Dosage and Administration "
+                "(2.3) ] ."),
+            "Withhold or permanently discontinue KEYTRUDA depending on severity");
+  EXPECT_EQ(cut("Discontinue CELEXA in patients with persistent QTc measurements > 500 ms ( 5.2 , 7 )."),
+            "Discontinue CELEXA in patients with persistent QTc measurements > 500 ms");
+  // Nothing to cut: no pointer, a clinical parenthesis, or too little left.
+  EXPECT_EQ(LabelTrailingPointerBytes("Patients should also take aspirin (75 mg to 325 mg) daily.", 5), 0u);
+  EXPECT_EQ(LabelTrailingPointerBytes("Monitor serum TSH (thyroid stimulating hormone).", 5), 0u);
+  EXPECT_EQ(LabelTrailingPointerBytes("Infusion-related reactions [see Warnings and Precautions (5.2)].", 5), 0u);
+  EXPECT_EQ(LabelTrailingPointerBytes("ANECTINE is contraindicated in patients with: ( 4 )", 5), 0u);
+}
+
 }  // namespace
 }  // namespace medoracle

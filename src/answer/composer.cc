@@ -1020,10 +1020,12 @@ class Composer {
     return std::any_of(drug_stems_.begin(), drug_stems_.end(), [&c](const std::string& s) { return c.stems.count(s); });
   }
 
-  // The order of a named drug's label sentences in a drug answer.
-  double DrugScore(const Candidate& c) const {
-    return c.label_relevance + weights_.label_coverage * c.aspect_coverage +
-           (c.in_section < 2 ? weights_.label_section_lead : 0.0) +
+  // The order of a named drug's label sentences in a drug answer; coverage weighs the
+  // sentence's coverage of the question (label_coverage in the sections, label_bottom_line_coverage
+  // for the bottom line).
+  double DrugScore(const Candidate& c) const { return DrugScore(c, weights_.label_coverage); }
+  double DrugScore(const Candidate& c, double coverage) const {
+    return c.label_relevance + coverage * c.aspect_coverage + (c.in_section < 2 ? weights_.label_section_lead : 0.0) +
            (c.label_directive ? weights_.label_directive : 0.0) -
            (c.label_figures ? weights_.label_trial_figures : 0.0);
   }
@@ -1250,7 +1252,8 @@ class Composer {
       if (!c.from_label || !c.usable || c.label_part == LabelPart::kBoxedWarning) continue;
       if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) continue;
       if (!c.text.empty() && c.text.back() == ':') continue;
-      if (best == nullptr || DrugScore(c) > DrugScore(*best)) best = &c;
+      const double coverage = weights_.label_bottom_line_coverage;
+      if (best == nullptr || DrugScore(c, coverage) > DrugScore(*best, coverage)) best = &c;
     }
     return best;
   }

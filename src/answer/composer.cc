@@ -1274,8 +1274,10 @@ class Composer {
       std::vector<const Candidate*> shown;
       size_t box_words = 0;
       for (const Candidate* c : box) {
-        if (box_words + c->words > weights_.boxed_warning_words / labels_.size() || NearDuplicate(*c)) continue;
-        box_words += c->words;
+        // The words quoted: a statement may end before its pointer (AddCandidates).
+        const size_t quoted = CountWords(c->doc->Slice(c->span));
+        if (box_words + quoted > weights_.boxed_warning_words / labels_.size() || NearDuplicate(*c)) continue;
+        box_words += quoted;
         shown.push_back(c);
         chosen_.push_back(c);
         quoted_.push_back({0, c->doc->id, c->span});

@@ -419,20 +419,16 @@ def consumer_fillers(data):
             for line in f:
                 if line.startswith('name: '):
                     add(line[6:], 3)
-    symptoms = os.path.join(data, 'disease_ontology/disease-symptom.tsv')
-    if os.path.exists(symptoms):
-        with open(symptoms, encoding='utf-8') as f:
-            for line in list(f)[1:]:
-                cols = line.rstrip('\n').split('\t')
-                if len(cols) >= 4:
-                    add(cols[3], 4)
-    lay = os.path.join(data, 'hpo/layperson-synonyms.tsv')
-    if os.path.exists(lay):
-        with open(lay, encoding='utf-8') as f:
-            for line in list(f)[1:]:
-                cols = line.rstrip('\n').split('\t')
-                if len(cols) >= 3:
-                    add(cols[2], 4)
+    # Tables with a header line: Disease Ontology's symptoms, HPO's layperson synonyms.
+    for table, column, max_words in (('disease_ontology/disease-symptom.tsv', 3, 4),
+                                     ('hpo/layperson-synonyms.tsv', 2, 4)):
+        path = os.path.join(data, table)
+        if os.path.exists(path):
+            with open(path, encoding='utf-8') as f:
+                for line in list(f)[1:]:
+                    cols = line.rstrip('\n').split('\t')
+                    if len(cols) > column:
+                        add(cols[column], max_words)
     return sorted(names)
 
 

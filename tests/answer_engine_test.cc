@@ -41,8 +41,15 @@ class GuidelineAnswerTest : public ::testing::Test {
     index_ = std::move(index).value();
   }
 
-  Answer Ask(const std::string& question) {
-    auto answer = ComposeAnswer(*index_, question, AskOptions{});
+  Answer Ask(const std::string& question) { return AskWithDomain(question, -1); }
+
+  // The question with the question-domain models' probabilities that it is medical (negative:
+  // no model), as the engine passes them.
+  Answer AskWithDomain(const std::string& question, double first, double second = -1) {
+    AskOptions options;
+    options.medical_probability = first;
+    options.consumer_medical_probability = second;
+    auto answer = ComposeAnswer(*index_, question, options);
     EXPECT_TRUE(answer.ok()) << answer.status().ToString();
     return answer.ok() ? *answer : Answer{};
   }
@@ -177,19 +184,14 @@ TEST_F(GuidelineAnswerTest, TheQuestionDomainDecidesHowMuchEvidenceAQuestionNeed
 TEST_F(GuidelineAnswerTest, SuicidalVeteranQuestionWasDeclinedAsNonMedical_NowTheSecondDomainModelVouchesForIt) {
   const std::string q =
       "How do I limit a suicidal veteran's access to lethal means, and is a no-suicide contract useful?";
-  AskOptions options;
-  options.medical_probability = 0.302;
-  auto first_only = ComposeAnswer(*index_, q, options);
-  ASSERT_TRUE(first_only.ok());
-  ASSERT_LT(first_only->confidence, DefaultRankingWeights().decline_non_medical_question_below);
-  EXPECT_FALSE(first_only->answered);
-  options.consumer_medical_probability = 0.961;
-  auto both = ComposeAnswer(*index_, q, options);
-  ASSERT_TRUE(both.ok());
-  ASSERT_TRUE(both->answered) << both->no_answer_reason;
-  EXPECT_TRUE(std::any_of(both->references.begin(), both->references.end(), [](const Reference& r) {
+  const Answer first_only = AskWithDomain(q, 0.302);
+  ASSERT_LT(first_only.confidence, DefaultRankingWeights().decline_non_medical_question_below);
+  EXPECT_FALSE(first_only.answered);
+  const Answer both = AskWithDomain(q, 0.302, 0.961);
+  ASSERT_TRUE(both.answered) << both.no_answer_reason;
+  EXPECT_TRUE(std::any_of(both.references.begin(), both.references.end(), [](const Reference& r) {
     return r.id == "ngc:9978";
-  })) << RenderText(*both);
+  })) << RenderText(both);
 }
 
 // A question naming a vocabulary concept is judged as naming none when both models are sure it
@@ -198,22 +200,13 @@ TEST_F(GuidelineAnswerTest, SuicidalVeteranQuestionWasDeclinedAsNonMedical_NowTh
 // medical question with made-up probabilities shows the rule.
 TEST_F(GuidelineAnswerTest, ConceptWordsInANonMedicalSenseWereAnswered_NowBothDomainModelsCanOverruleThem) {
   const std::string q = "How long should I wait before imaging low back pain in an athlete?";  // names low back pain
-  const RankingWeights w = DefaultRankingWeights();
-  AskOptions options;
-  options.medical_probability = 0.0;
-  auto first_only = ComposeAnswer(*index_, q, options);
-  ASSERT_TRUE(first_only.ok());
-  ASSERT_GE(first_only->confidence, w.decline_below);
-  ASSERT_LT(first_only->confidence, w.decline_non_medical_question_below);
-  EXPECT_TRUE(first_only->answered) << first_only->no_answer_reason;
-  options.consumer_medical_probability = 0.5;
-  auto second_unsure = ComposeAnswer(*index_, q, options);
-  ASSERT_TRUE(second_unsure.ok());
-  EXPECT_TRUE(second_unsure->answered) << second_unsure->no_answer_reason;
-  options.consumer_medical_probability = 0.01;
-  auto both = ComposeAnswer(*index_, q, options);
-  ASSERT_TRUE(both.ok());
-  EXPECT_FALSE(both->answered);
+  const RankingWeights& w = DefaultRankingWeights();
+  const Answer first_only = AskWithDomain(q, 0.0);
+  ASSERT_GE(first_only.confidence, w.decline_below);
+  ASSERT_LT(first_only.confidence, w.decline_non_medical_question_below);
+  EXPECT_TRUE(first_only.answered) << first_only.no_answer_reason;
+  EXPECT_TRUE(AskWithDomain(q, 0.0, 0.5).answered);
+  EXPECT_FALSE(AskWithDomain(q, 0.0, 0.01).answered);
 }
 
 TEST_F(GuidelineAnswerTest, AnswersCarryAConfidenceAndStayWithinTheWordBudget) {

@@ -378,6 +378,11 @@ TEST(HeldOutScores, SentenceTopicMatchesTheRecordedScores) {
   CheckHeldOutScores(kSentenceTopicModel, "sentence_topic.scores.json", "topic");
 }
 
+TEST(HeldOutScores, QuestionDomainModelsMatchTheRecordedScores) {
+  CheckHeldOutScores(kQuestionDomainModel, "question_domain.scores.json", "domain");
+  CheckHeldOutScores(kQuestionConsumerModel, "question_consumer.scores.json", "domain");
+}
+
 // The second question-domain model (question_consumer.ftz) was trained with patients' questions
 // for both labels: the first reads "How do I stop gout from coming back?" as other (0.000); the
 // composer's rules (ranking_weights.h consumer_*) rest on the values checked here.

@@ -75,11 +75,18 @@ train question_domain domain "" \
   "-dim 16 -epoch 15 -lr 0.1 -minn 3 -maxn 5 -wordNgrams 2 -bucket 200000" \
   "-qnorm -cutoff 50000 -retrain -epoch 15 -lr 0.1"
 
+# The same, with patients' questions for both labels (consumer templates, docs/models.md): the
+# composer asks it only whether a question naming a vocabulary concept, or judged not medical by
+# the model above, is plainly not medical after all.
+train question_consumer domain "--consumer-per-name 1 --consumer-balance" \
+  "-dim 16 -epoch 15 -lr 0.1 -minn 3 -maxn 5 -wordNgrams 2 -bucket 200000" \
+  "-qnorm -cutoff 50000 -retrain -epoch 15 -lr 0.1"
+
 if [ "$check" = 1 ]; then
   python3 - "$root/models" "$out" <<'EOF'
 import json, sys
 ok = True
-for name in ('sentence_role', 'sentence_topic', 'question_domain'):
+for name in ('sentence_role', 'sentence_topic', 'question_domain', 'question_consumer'):
     want = json.load(open('%s/%s.scores.json' % (sys.argv[1], name)))
     got = json.load(open('%s/%s.scores.json' % (sys.argv[2], name)))
     for metric in ('accuracy', 'macro_f1'):

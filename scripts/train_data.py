@@ -349,7 +349,120 @@ DRUG_TEMPLATES = [
     'How do I adjust the dose of {} in kidney disease?', 'What should I monitor in a patient taking {}?']
 DRUG_TEMPLATES_PER_NAME = 3
 DOMAIN_OTHER_REPEAT = 10  # the few non-medical questions are repeated in training
+# Questions as patients ask them, for both labels (export --consumer-per-name; the second
+# question-domain model, question_consumer.ftz, docs/models.md): the same templates filled with a
+# condition or symptom of the shared vocabularies (medical) or with an everyday problem we wrote
+# (bench/answers/decline/nonmedical_train_topics.txt, other), so that only the filled-in words
+# tell the label. Without them "How do I stop gout from coming back?" read as other (0.000):
+# the written non-medical questions are mostly "How do I ...", the medical side mostly
+# MedQuAD's "What is (are) X ?".
+CONSUMER_TEMPLATES = [
+    'How do I stop {x} from coming back?', 'What should I do about {my}?', 'Is {x} serious?',
+    'How do I get rid of {x}?', 'Will {x} go away on its own?', 'How can I tell if I have {x}?',
+    'What can I do at home about {x}?', 'How do I deal with {x}?', 'Why do I keep getting {x}?',
+    'How do I prevent {x}?', 'Should I worry about {x}?', 'How long does {x} usually last?',
+    'What is the best way to handle {x}?', 'Is it normal to have {x}?',
+    'How do I know if {my} is getting worse?', 'Can I get rid of {x} for good?', 'What causes {x}?',
+    'Why is {my} getting worse?', 'How do I take care of {x}?', 'Is there anything I can do about {x}?',
+    'What happens if I ignore {x}?', 'My {rel} has {x}, what should we do?', 'How do I keep {x} under control?',
+    'What is the fastest way to get rid of {x}?', 'Can {x} come back after it is gone?',
+    'How do I stop {my} from getting worse?', 'I think I have {x}, what now?',
+    'Is {x} something to worry about?', 'How did I end up with {x}?', 'What helps with {x}?',
+    'How do I recover from {x}?', 'How do I treat {x} at home?', 'How do I help my {rel} with {x}?',
+    "Why won't {my} go away?", 'How do I know if I need help with {x}?', 'What do I do about {x} fast?']
+# Where it hurts, for the medical side only (these templates carry their own medical words).
+BODY_TEMPLATES = [
+    'Why does my {b} hurt?', 'Why is my {b} swollen?', 'What causes pain in my {b}?', 'Why does my {b} feel numb?',
+    'My {b} hurts when I walk, what should I do?', 'How do I ease {b} pain?', 'Why is my {b} red and itchy?',
+    'Should I see a doctor about a lump on my {b}?', 'How do I take care of a cut on my {b}?',
+    'Why does my {b} ache at night?', 'Is it bad that my {b} keeps twitching?', 'How do I get the swelling in my {b} down?']
+BODY_PARTS = [
+    'head', 'neck', 'back', 'lower back', 'shoulder', 'arm', 'elbow', 'wrist', 'hand', 'finger', 'thumb', 'chest',
+    'breast', 'stomach', 'belly', 'side', 'hip', 'groin', 'leg', 'thigh', 'knee', 'calf', 'shin', 'ankle', 'foot',
+    'heel', 'toe', 'big toe', 'eye', 'eyelid', 'ear', 'nose', 'jaw', 'tooth', 'gum', 'tongue', 'throat', 'lip',
+    'scalp', 'skin', 'armpit', 'tailbone', 'rib', 'collarbone', 'kidney area', 'bladder', 'testicle', 'vagina']
+CONSUMER_RELATIVES = ['mom', 'dad', 'son', 'daughter', 'husband', 'wife', 'neighbor', 'friend']
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _consumer_question(template, filler, i):
+    bare = re.sub(r'^(a|an|the) ', '', filler)
+    return template.format(x=filler, my='my ' + bare, rel=CONSUMER_RELATIVES[i % len(CONSUMER_RELATIVES)])
+
+
+def consumer_fillers(data):
+    """Condition and symptom names as a patient would write them, from the shared vocabularies:
+    MedQuAD's question foci, Disease Ontology names of up to three words, its symptoms, and
+    HPO's layperson synonyms of up to four words. Sorted, lower case."""
+    names = set()
+
+    def add(name, max_words):
+        name = re.sub(r'\s*\([^)]*\)', '', name).strip().strip('"').strip()
+        name = re.sub(r'^Parasites - ', '', name)
+        if not name or ':' in name or '/' in name or re.search(r'[0-9]', name):
+            return
+        if len(name.split()) > max_words or name.lower().startswith(('what ', 'obsolete', 'abnormal', 'absent')):
+            return
+        names.add(name.lower())
+
+    for path in sorted(glob.glob(os.path.join(data, 'medquad/*/*.xml'))):
+        try:
+            root = ET.parse(path).getroot()
+        except ET.ParseError:
+            continue
+        for focus in root.iter('Focus'):
+            if focus.text:
+                add(focus.text, 5)
+    obo = os.path.join(data, 'disease_ontology/doid_2016-09-01.obo')
+    if os.path.exists(obo):
+        with open(obo, encoding='utf-8') as f:
+            for line in f:
+                if line.startswith('name: '):
+                    add(line[6:], 3)
+    # Tables with a header line: Disease Ontology's symptoms, HPO's layperson synonyms.
+    for table, column, max_words in (('disease_ontology/disease-symptom.tsv', 3, 4),
+                                     ('hpo/layperson-synonyms.tsv', 2, 4)):
+        path = os.path.join(data, table)
+        if os.path.exists(path):
+            with open(path, encoding='utf-8') as f:
+                for line in list(f)[1:]:
+                    cols = line.rstrip('\n').split('\t')
+                    if len(cols) > column:
+                        add(cols[column], max_words)
+    return sorted(names)
+
+
+def consumer_examples(data, opts):
+    """Yields (key, source, label, question): each vocabulary name in opts.consumer_per_name of
+    CONSUMER_TEMPLATES (in turn; with opts.consumer_balance only as many as the other side has,
+    names in hash order), every body part in every BODY_TEMPLATES, and each written everyday
+    problem in opts.consumer_other_per_topic of CONSUMER_TEMPLATES."""
+    if opts.consumer_per_name <= 0:
+        return
+    n = len(CONSUMER_TEMPLATES)
+    with open(os.path.join(REPO, 'bench/answers/decline/nonmedical_train_topics.txt'), encoding='utf-8') as f:
+        topics = [line.strip() for line in f if line.strip()]
+    names = consumer_fillers(data)
+    limit = len(names) * opts.consumer_per_name
+    if opts.consumer_balance:  # as many medical questions as other ones, names taken in hash order
+        names.sort(key=lambda name: hashlib.sha256(name.encode('utf-8')).hexdigest())
+        limit = len(topics) * min(opts.consumer_other_per_topic, n)
+    count = 0
+    for i, name in enumerate(names):
+        for k in range(opts.consumer_per_name):
+            if count == limit:
+                break
+            q = _consumer_question(CONSUMER_TEMPLATES[(i * opts.consumer_per_name + k) % n], name, i)
+            count += 1
+            yield 'q:' + q, 'consumer-templates', 'medical', q
+    for i, part in enumerate(BODY_PARTS):
+        for k, template in enumerate(BODY_TEMPLATES):
+            q = template.format(b=part)
+            yield 'q:' + q, 'consumer-templates', 'medical', q
+    for i, topic in enumerate(topics):
+        for k in range(min(opts.consumer_other_per_topic, n)):
+            q = _consumer_question(CONSUMER_TEMPLATES[(i + k) % n], topic, i + k)
+            yield 'q:' + q, 'consumer-templates-other', 'other', q
 
 
 def domain_examples(data, opts):
@@ -406,6 +519,7 @@ def domain_examples(data, opts):
             for k in range(DRUG_TEMPLATES_PER_NAME):
                 q = DRUG_TEMPLATES[(i * DRUG_TEMPLATES_PER_NAME + k) % len(DRUG_TEMPLATES)].format(name)
                 yield 'q:' + q, 'drug-templates', 'medical', q
+    yield from consumer_examples(data, opts)
     with open(os.path.join(REPO, 'bench/answers/decline/nonmedical_train.txt'), encoding='utf-8') as f:
         for line in f:
             if line.strip():
@@ -457,8 +571,9 @@ def export(task, data, out, opts):
     tune_rest = [ex for b in sorted(by_bucket) if b >= 2 for ex in by_bucket[b]]
     tune_train, tune_valid, _ = _dedup(tune_rest, by_bucket[1])
     if task == 'domain':  # after de-duplication: the repeats weigh the rare label up
-        train = train + [ex for ex in train if ex[1] == 'other'] * (DOMAIN_OTHER_REPEAT - 1)
-        tune_train = tune_train + [ex for ex in tune_train if ex[1] == 'other'] * (DOMAIN_OTHER_REPEAT - 1)
+        written = lambda ex: ex[0] == 'nonmedical-train'
+        train = train + [ex for ex in train if written(ex)] * (DOMAIN_OTHER_REPEAT - 1)
+        tune_train = tune_train + [ex for ex in tune_train if written(ex)] * (DOMAIN_OTHER_REPEAT - 1)
     os.makedirs(out, exist_ok=True)
     _write(out, task + '.train', train)
     _write(out, task + '.heldout', held)
@@ -549,6 +664,12 @@ def main():
     e.add_argument('--information-lead', type=int, default=-1,
                    help="keep only the first N sentences of MedQuAD 'information' answers (-1: all)")
     e.add_argument('--drop-qtypes', default='', help='comma-separated MedQuAD qtypes to leave out')
+    e.add_argument('--consumer-per-name', type=int, default=0,
+                   help='domain: consumer-phrased templates per vocabulary name (0: none)')
+    e.add_argument('--consumer-balance', action='store_true',
+                   help='domain: as many consumer-phrased medical questions as other ones')
+    e.add_argument('--consumer-other-per-topic', type=int, default=len(CONSUMER_TEMPLATES),
+                   help='domain: templates per written everyday problem')
     s = sub.add_parser('score')
     s.add_argument('--task', choices=['role', 'topic', 'domain'], required=True)
     s.add_argument('--dir', required=True)

@@ -2,6 +2,7 @@
 // overview loaded: answers come from the evidence itself, non-medical questions are declined.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <regex>
 
 #include "answer/composer.h"
@@ -40,8 +41,15 @@ class GuidelineAnswerTest : public ::testing::Test {
     index_ = std::move(index).value();
   }
 
-  Answer Ask(const std::string& question) {
-    auto answer = ComposeAnswer(*index_, question, AskOptions{});
+  Answer Ask(const std::string& question) { return AskWithDomain(question, -1); }
+
+  // The question with the question-domain models' probabilities that it is medical (negative:
+  // no model), as the engine passes them.
+  Answer AskWithDomain(const std::string& question, double first, double second = -1) {
+    AskOptions options;
+    options.medical_probability = first;
+    options.consumer_medical_probability = second;
+    auto answer = ComposeAnswer(*index_, question, options);
     EXPECT_TRUE(answer.ok()) << answer.status().ToString();
     return answer.ok() ? *answer : Answer{};
   }
@@ -167,6 +175,38 @@ TEST_F(GuidelineAnswerTest, TheQuestionDomainDecidesHowMuchEvidenceAQuestionNeed
   auto other = ComposeAnswer(*index_, q, options);
   ASSERT_TRUE(other.ok());
   EXPECT_FALSE(other->answered);
+}
+
+// Issue 11: the question-domain model read this guideline question as not medical (0.302) and its
+// evidence (0.88 here, 0.897 on all the shared data) fell short of the 0.9 such a question needs;
+// the second model, trained with patients' questions too, calls it medical (0.961; models_tests
+// checks both values' sides), so the question needs no more than one naming no concept.
+TEST_F(GuidelineAnswerTest, SuicidalVeteranQuestionWasDeclinedAsNonMedical_NowTheSecondDomainModelVouchesForIt) {
+  const std::string q =
+      "How do I limit a suicidal veteran's access to lethal means, and is a no-suicide contract useful?";
+  const Answer first_only = AskWithDomain(q, 0.302);
+  ASSERT_LT(first_only.confidence, DefaultRankingWeights().decline_non_medical_question_below);
+  EXPECT_FALSE(first_only.answered);
+  const Answer both = AskWithDomain(q, 0.302, 0.961);
+  ASSERT_TRUE(both.answered) << both.no_answer_reason;
+  EXPECT_TRUE(std::any_of(both.references.begin(), both.references.end(), [](const Reference& r) {
+    return r.id == "ngc:9978";
+  })) << RenderText(both);
+}
+
+// A question naming a vocabulary concept is judged as naming none when both models are sure it
+// is not medical ("How do I bleed air out of a diesel fuel line?": "bleed" was answered), never
+// on the first model alone (it read "How can I stop it from coming back? (gout)" as 0.000). A
+// medical question with made-up probabilities shows the rule.
+TEST_F(GuidelineAnswerTest, ConceptWordsInANonMedicalSenseWereAnswered_NowBothDomainModelsCanOverruleThem) {
+  const std::string q = "How long should I wait before imaging low back pain in an athlete?";  // names low back pain
+  const RankingWeights& w = DefaultRankingWeights();
+  const Answer first_only = AskWithDomain(q, 0.0);
+  ASSERT_GE(first_only.confidence, w.decline_below);
+  ASSERT_LT(first_only.confidence, w.decline_non_medical_question_below);
+  EXPECT_TRUE(first_only.answered) << first_only.no_answer_reason;
+  EXPECT_TRUE(AskWithDomain(q, 0.0, 0.5).answered);
+  EXPECT_FALSE(AskWithDomain(q, 0.0, 0.01).answered);
 }
 
 TEST_F(GuidelineAnswerTest, AnswersCarryAConfidenceAndStayWithinTheWordBudget) {

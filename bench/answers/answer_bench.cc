@@ -371,12 +371,14 @@ std::vector<LeftOut> LeftOutQuestions(const std::string& shared, size_t limit) {
 // Copies the index to scratch, deletes every document whose own questions name each focus
 // (all collections: GARD, GHR, ...), and asks the questions there. Returns the share declined,
 // or -1 when the scratch index cannot be made.
-// The question-domain model, as the engine uses it (AskOptions::medical_probability); null with
-// --domain-model off or when it cannot be loaded.
+// The question-domain models, as the engine uses them (AskOptions::medical_probability and
+// consumer_medical_probability); null with --domain-model off or when they cannot be loaded.
 std::unique_ptr<SentenceClassifier> g_domain;
+std::unique_ptr<SentenceClassifier> g_consumer;  // the second one (question_consumer.ftz)
 
-double MedicalProbability(const std::string& question) {
-  return g_domain == nullptr ? -1 : g_domain->ProbabilityOf(question, "medical");
+void SetMedicalProbabilities(const std::string& question, AskOptions* options) {
+  options->medical_probability = g_domain == nullptr ? -1 : g_domain->ProbabilityOf(question, "medical");
+  options->consumer_medical_probability = g_consumer == nullptr ? -1 : g_consumer->ProbabilityOf(question, "medical");
 }
 
 double RunLeftOut(const std::string& index_dir, const std::string& scratch, const std::vector<LeftOut>& set,
@@ -419,7 +421,7 @@ double RunLeftOut(const std::string& index_dir, const std::string& scratch, cons
   for (const LeftOut& l : set) {
     AskOptions options;
     options.analyzer = &analyzer;
-    options.medical_probability = MedicalProbability(l.question);
+    SetMedicalProbabilities(l.question, &options);
     auto answer = ComposeAnswer(**index, l.question, options);
     if (answer.ok() && !answer->answered) {
       ++declined;
@@ -1010,6 +1012,12 @@ int Run(int argc, char** argv) {
       return 2;
     }
     g_domain = std::move(domain).value();
+    auto consumer = SentenceClassifier::Load(DefaultModelDir() + "/" + kQuestionConsumerModel);
+    if (!consumer.ok()) {
+      std::fprintf(stderr, "answer_bench: %s\n", consumer.status().ToString().c_str());
+      return 2;
+    }
+    g_consumer = std::move(consumer).value();
   }
   std::vector<Question> questions;
   auto add = [&questions, &only](std::vector<Question> more) {
@@ -1061,7 +1069,7 @@ int Run(int argc, char** argv) {
       const query::ReducedMessage reduced = query::ReduceMessage(text, &analyzer);
       if (reduced.reduced && !reduced.searched_as.empty()) text = reduced.searched_as;
     }
-    options.medical_probability = MedicalProbability(text);
+    SetMedicalProbabilities(text, &options);
     // For the ranker's training (scripts/train_ranker.py): the gold sentences a MedQuAD
     // answer should recover, beside the composer's feature lines.
     if (std::getenv("MEDORACLE_DUMP_FEATURES") != nullptr && q.set.rfind("medquad", 0) == 0) {

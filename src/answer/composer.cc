@@ -222,20 +222,26 @@ class Composer {
     // A question that names nothing the vocabularies know as medical (no condition, symptom,
     // drug or procedure) needs stronger evidence: "symptoms of a failing alternator" shares
     // words with the corpus, not a topic.
-    double decline_below =
-        names_medical_concept_ ? weights_.decline_below : weights_.decline_without_medical_concept_below;
+    // The concepts named do not count when both question-domain models are sure the question is
+    // not medical ("How do I bleed air out of a diesel fuel line?").
+    const double first = options_.medical_probability, second = options_.consumer_medical_probability;
+    const bool names_concept =
+        names_medical_concept_ && !(first >= 0 && second >= 0 && first < weights_.consumer_not_medical_first_below &&
+                                    second < weights_.consumer_not_medical_below);
+    double decline_below = names_concept ? weights_.decline_below : weights_.decline_without_medical_concept_below;
     // ... unless the question-domain model is sure it is medical ("How intensive should a
-    // weight-loss program be for an obese adult?") or sure it is not.
-    if (!names_medical_concept_ && options_.medical_probability >= 0) {
-      if (options_.medical_probability >= weights_.medical_question_above) {
+    // weight-loss program be for an obese adult?") or sure it is not (and the second model,
+    // which knows patients' phrasing, does not call it medical).
+    if (!names_concept && first >= 0) {
+      if (first >= weights_.medical_question_above) {
         decline_below = weights_.decline_below;
-      } else if (options_.medical_probability < weights_.non_medical_question_below) {
+      } else if (first < weights_.non_medical_question_below && second < weights_.consumer_medical_above) {
         decline_below = weights_.decline_non_medical_question_below;
       }
     }
     if (std::getenv("MEDORACLE_DEBUG_CONFIDENCE") != nullptr) {
-      std::fprintf(stderr, "confidence\t%.3f\t%.3f\t%d\t%d\t%s\n", confidence, options_.medical_probability,
-                   names_medical_concept_ ? 1 : 0, topic_ != nullptr ? 1 : 0, question_.c_str());
+      std::fprintf(stderr, "confidence\t%.3f\t%.3f\t%d\t%d\t%s\t%.3f\n", confidence, options_.medical_probability,
+                   names_medical_concept_ ? 1 : 0, topic_ != nullptr ? 1 : 0, question_.c_str(), second);
     }
     if (confidence < decline_below && topic_ == nullptr) {
       return NoAnswer("The loaded evidence mentions some of the question's words but no source addresses it.");

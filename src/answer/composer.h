@@ -31,6 +31,10 @@ struct AskOptions {
   // docs/models.md), or negative when unknown. A question that names no vocabulary concept is
   // judged by it (ranking_weights.h decline_*).
   double medical_probability = -1;
+  // The same from the second question-domain model, trained with patients' questions as well
+  // (question_consumer.ftz), or negative when unknown: a question the first calls plainly not
+  // medical is so only when this one agrees (ranking_weights.h consumer_*).
+  double consumer_medical_probability = -1;
   // Composition past this time degrades rather than goes on: no more documents or sentences are
   // read (those read so far are ranked and placed as usual) and related questions are skipped; the
   // answer is marked Answer::degraded. The default never comes (no deadline).

@@ -190,9 +190,32 @@ struct RankingWeights {
   // (Tried and left out: a question naming only one-word condition names, "bleed", "mold",
   // "surgery", counting as naming none when the model gives it under 0.05. Probe set declined
   // 0.921 -> 0.936, but the model gives "How do I stop gout from coming back?" 0.000, and a
-  // follow-up on gout was declined: followups on focus 0.95 -> 0.90.)
+  // follow-up on gout was declined: followups on focus 0.95 -> 0.90. Done now with the second
+  // model's agreement, consumer_not_medical_below.)
   double non_medical_question_below = 0.5;
   double decline_non_medical_question_below = 0.9;
+  // The second model (AskOptions::consumer_medical_probability, question_consumer.ftz, trained
+  // with patients' questions for both labels) as a second opinion, both rules measured on the
+  // development split and the probe set (offline, from MEDORACLE_DEBUG_CONFIDENCE lines, then
+  // answer_bench):
+  // - A question naming vocabulary concepts counts as naming none when the first model gives it
+  //   under consumer_not_medical_first_below and the second under consumer_not_medical_below
+  //   ("How do I bleed air out of a diesel fuel line?": "bleed"; "How do I prevent mold on
+  //   bread?": "mold"). Probe set declined 0.921 -> 0.936, development non-medical and medical
+  //   sets unchanged. The first model alone (the rule tried before, above) also declined "How can
+  //   I stop it from coming back?" after "How is gout treated?" (0.000; the second: 0.770) and
+  //   "How do I know if my child has pinworms?" (held-out follow-ups). Same figures at 0.01 /
+  //   0.05 and 0.001 / 0.1; the second model alone (< 0.05) declined a drug question.
+  double consumer_not_medical_first_below = 0.001;
+  double consumer_not_medical_below = 0.05;
+  // - A question naming no concept that the first model calls not medical is judged as without
+  //   the model (decline_without_medical_concept_below) when the second gives it at least
+  //   consumer_medical_above: "How do I limit a suicidal veteran's access to lethal means, and is
+  //   a no-suicide contract useful?" (first 0.302, second 0.961, confidence 0.897) was declined.
+  //   Guideline questions answered (development) 0.9875 -> 1.000; at 0.9 the probe set lost two
+  //   ("How do I build muscle memory for touch typing?" 0.942, "How long does epoxy resin take to
+  //   cure?" 0.936), at 0.99 the veteran question is declined again: the margin is thin.
+  double consumer_medical_above = 0.95;
   // (Tried and left out: also declining a question that names no vocabulary concept when no
   // sentence covers 0.45 of it by its own words. Development non-medical declined 0.963 ->
   // 0.988, held out unchanged 0.875, PubMedQA answered with the question bank off 1.000 -> 0.967.)

@@ -72,6 +72,9 @@ class EngineImpl : public Engine {
     if (auto domain = SentenceClassifier::Load(DefaultModelDir() + "/" + kQuestionDomainModel); domain.ok()) {
       domain_ = std::move(domain).value();
     }
+    if (auto consumer = SentenceClassifier::Load(DefaultModelDir() + "/" + kQuestionConsumerModel); consumer.ok()) {
+      consumer_ = std::move(consumer).value();
+    }
     auto store = store::OpenStore(options_.db_path);
     if (store.ok()) {
       store_ = std::move(store).value();
@@ -186,7 +189,7 @@ class EngineImpl : public Engine {
         {
           auto lease = pool_.Acquire();
           if (options_.keep_analyzers) ask.analyzer = lease.Analyzer();
-          ask.medical_probability = MedicalProbability(turn.retrieval);
+          SetMedicalProbabilities(turn.retrieval, &ask);
           answer = review::AnswerQuestion(*store_, *lease, turn.question, turn.retrieval, ask, request.actor);
         }
         if (answer.ok()) {
@@ -221,7 +224,7 @@ class EngineImpl : public Engine {
       {
         auto lease = pool_.Acquire();
         ask.analyzer = options_.keep_analyzers ? lease.Analyzer() : nullptr;
-        ask.medical_probability = MedicalProbability(turn.retrieval);
+        SetMedicalProbabilities(turn.retrieval, &ask);
         answer = ComposeAnswer(*lease, turn.retrieval, ask);
       }
       if (!answer.ok()) return answer.status();
@@ -347,13 +350,15 @@ class EngineImpl : public Engine {
     if (stats.ok()) stats_ = std::move(stats).value();
   }
 
-  // The question-domain model's probability that question is medical; -1 without the model.
-  double MedicalProbability(const std::string& question) const {
-    return domain_ == nullptr ? -1 : domain_->ProbabilityOf(question, "medical");
+  // The question-domain models' probabilities that question is medical; -1 without a model.
+  void SetMedicalProbabilities(const std::string& question, AskOptions* ask) const {
+    ask->medical_probability = domain_ == nullptr ? -1 : domain_->ProbabilityOf(question, "medical");
+    ask->consumer_medical_probability = consumer_ == nullptr ? -1 : consumer_->ProbabilityOf(question, "medical");
   }
 
   EngineOptions options_;
-  std::unique_ptr<SentenceClassifier> domain_;  // null when the model could not be loaded
+  std::unique_ptr<SentenceClassifier> domain_;    // null when the model could not be loaded
+  std::unique_ptr<SentenceClassifier> consumer_;  // the second question-domain model; null likewise
   IndexPool pool_;
   std::unique_ptr<store::Store> store_;
   std::string store_problem_;

@@ -19,6 +19,9 @@ inline constexpr char kSentenceRoleModel[] = "sentence_role.ftz";
 inline constexpr char kSentenceTopicModel[] = "sentence_topic.ftz";
 // Domain of a question: medical or other.
 inline constexpr char kQuestionDomainModel[] = "question_domain.ftz";
+// The same, trained with patients' questions for both labels too ("How do I stop gout from
+// coming back?"): a second opinion (AskOptions::consumer_medical_probability).
+inline constexpr char kQuestionConsumerModel[] = "question_consumer.ftz";
 
 // The folder holding the committed models: $MEDORACLE_MODELS when set and non-empty, else
 // the models/ folder of the source tree (compiled in as MEDORACLE_MODEL_DIR).

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "answer/ranking_weights.h"
 #include "fixtures.h"
 #include "test_data.h"
 
@@ -375,6 +376,36 @@ TEST(HeldOutScores, SentenceRoleMatchesTheRecordedScores) {
 
 TEST(HeldOutScores, SentenceTopicMatchesTheRecordedScores) {
   CheckHeldOutScores(kSentenceTopicModel, "sentence_topic.scores.json", "topic");
+}
+
+TEST(HeldOutScores, QuestionDomainModelsMatchTheRecordedScores) {
+  CheckHeldOutScores(kQuestionDomainModel, "question_domain.scores.json", "domain");
+  CheckHeldOutScores(kQuestionConsumerModel, "question_consumer.scores.json", "domain");
+}
+
+// The second question-domain model (question_consumer.ftz) was trained with patients' questions
+// for both labels: the first reads "How do I stop gout from coming back?" as other (0.000); the
+// composer's rules (ranking_weights.h consumer_*) rest on the values checked here.
+TEST(QuestionConsumer, GoutInPatientsWordsWasReadAsNonMedical_TheSecondModelReadsItAsMedical) {
+  auto domain = LoadOrDie(kQuestionDomainModel);
+  auto consumer = LoadOrDie(kQuestionConsumerModel);
+  ASSERT_TRUE(domain && consumer);
+  EXPECT_EQ(consumer->labels(), (std::vector<std::string>{"medical", "other"}));
+  const RankingWeights w;  // the defaults (DefaultRankingWeights lives in medoracle_answer)
+  const std::string gout = "How do I stop gout from coming back?";
+  EXPECT_LT(domain->ProbabilityOf(gout, "medical"), w.consumer_not_medical_first_below);
+  EXPECT_GE(consumer->ProbabilityOf(gout, "medical"), w.consumer_not_medical_below);
+  EXPECT_EQ(consumer->Predict(gout).label, "medical");
+  // Issue 11's guideline question: the first model calls it other, the second vouches for it.
+  const std::string veteran =
+      "How do I limit a suicidal veteran's access to lethal means, and is a no-suicide contract useful?";
+  EXPECT_LT(domain->ProbabilityOf(veteran, "medical"), w.non_medical_question_below);
+  EXPECT_GE(consumer->ProbabilityOf(veteran, "medical"), w.consumer_medical_above);
+  // Both sure it is not medical, so "bleed" does not count as naming a concept.
+  for (const char* q : {"How do I bleed air out of a diesel fuel line?", "How do I prevent mold on bread?"}) {
+    EXPECT_LT(domain->ProbabilityOf(q, "medical"), w.consumer_not_medical_first_below) << q;
+    EXPECT_LT(consumer->ProbabilityOf(q, "medical"), w.consumer_not_medical_below) << q;
+  }
 }
 
 }  // namespace

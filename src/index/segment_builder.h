@@ -18,15 +18,12 @@
 #include "index/segment_format.h"
 #include "medoracle/status.h"
 
-namespace Xapian {
-class TermGenerator;
-}
-
 namespace medoracle::segments {
 
-// Index terms of a text with their frequencies, exactly as the Xapian backend makes them (Xapian's
-// TermGenerator, english stemmer, STEM_ALL, no positions), so both backends hold the same terms.
-// Not thread-safe: one per thread.
+// Index terms of a text, exactly as the Xapian backend's TermGenerator makes them (Xapian 1.4's
+// word rules without CJK n-grams, Unicode lower case, english stemmer, STEM_ALL, words over 64
+// bytes dropped, no positions), so both backends hold the same terms; stems go through a cache,
+// as a Zipfian vocabulary repeats its words. Not thread-safe: one per thread.
 class Tokenizer {
  public:
   Tokenizer();
@@ -34,9 +31,16 @@ class Tokenizer {
   // Appends (prefix + stemmed term, frequency) for every distinct term of text to *out, in byte
   // order of the term, and returns the number of words (the sum of the frequencies).
   uint32_t Terms(std::string_view text, const std::string& prefix, std::vector<std::pair<std::string, uint32_t>>* out);
+  // Calls fn with each word of text in order, lower-cased and not yet stemmed (the unstemmed
+  // term; the view is valid during the call only).
+  void Words(std::string_view text, const std::function<void(std::string_view)>& fn);
+  // The stem of a lower-cased word ("" when the stemmer leaves nothing: no term).
+  const std::string& Stem(std::string_view word);
 
  private:
-  std::unique_ptr<Xapian::TermGenerator> generator_;
+  struct Stemmer;
+  std::unique_ptr<Stemmer> stemmer_;
+  std::string word_;  // Words' buffer
 };
 
 // Accumulates documents (cut into passages, tokenised, inverted in memory) and writes them as one
@@ -51,10 +55,30 @@ class SegmentBuilder {
   Status Write(const std::string& path);
 
  private:
-  using Postings = std::unordered_map<std::string, std::vector<uint32_t>>;  // term -> (id, freq) pairs
+  static constexpr uint32_t kNoTerm = UINT32_MAX;
+  // The id of the term of a lower-cased word (kNoTerm when it has none), through word_ids_.
+  uint32_t WordTerm(std::string_view word);
+  // The id of "S" + the term of id body (title terms).
+  uint32_t TitleTerm(uint32_t body);
+  uint32_t TermId(std::string term);
+  // Counts ids_ (sorted) as (term, frequency) runs into runs_.
+  void CountIds();
+
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
   Tokenizer tokenizer_;
   SegmentWriter writer_;
-  Postings passages_, questions_;
+  // Term ids of this segment: both fields' terms in one numbering, so each word is looked up once.
+  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> word_ids_;  // lower-cased word -> term
+  std::unordered_map<std::string, uint32_t> term_ids_;                         // term -> id
+  std::vector<std::string> terms_;                                             // id -> term
+  std::vector<uint32_t> title_terms_;                                          // id -> id of "S" + term
+  // Per field and term id: (unit, frequency) pairs, units ascending.
+  std::vector<std::vector<uint32_t>> postings_[2];
+  std::vector<uint32_t> ids_;                                     // scratch: term ids of one text
+  std::vector<std::pair<uint32_t, uint32_t>> runs_, title_runs_;  // scratch: (term id, frequency)
 };
 
 // A SegmentBuilder fed on a thread of its own: Add returns at once (it waits only while

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <random>
 
+#include <xapian.h>
+
 #include "index/index.h"
 #include "index/segment_builder.h"
 #include "index/segment_format.h"
@@ -72,6 +74,95 @@ class SegmentIndexTest : public ::testing::Test {
 
 // The same documents in both backends give the same hits with the same scores, whatever the
 // ranking options, so the retrieval expected results hold for either.
+// The terms Xapian's TermGenerator gives text, configured as the Xapian backend's Put does.
+std::vector<std::pair<std::string, uint32_t>> TermGeneratorTerms(const std::string& text, const std::string& prefix) {
+  Xapian::TermGenerator gen;
+  gen.set_stemmer(Xapian::Stem("english"));
+  gen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  Xapian::Document doc;
+  gen.set_document(doc);
+  gen.index_text_without_positions(text, 1, prefix);
+  std::vector<std::pair<std::string, uint32_t>> out;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) out.emplace_back(*it, it.get_wdf());
+  return out;
+}
+
+TEST(SegmentTokenizerTest, MakesTheTermsOfXapiansTermGenerator) {
+  // Pieces that exercise every rule: initials, infixes between words and between digits, '+' and
+  // '#' suffixes, zero-width characters, non-ASCII letters, digits and punctuation, invalid UTF-8,
+  // words over 64 bytes, and stems that differ from their words.
+  const std::vector<std::string> pieces = {"U.S.",
+                                           "U.S",
+                                           "P.T.O",
+                                           "A.b",
+                                           "M&S",
+                                           "AT&T",
+                                           "o'neill",
+                                           "don\xE2\x80\x99t",
+                                           "1,000",
+                                           "3.14",
+                                           "2;3",
+                                           "a.b",
+                                           "C++",
+                                           "C+++",
+                                           "c++++",
+                                           "F#",
+                                           "fish+chips",
+                                           "x#y",
+                                           "\xE2\x80\x8B",
+                                           "caf\xC3\xA9",
+                                           "\xC3\x89T\xC3\x89",
+                                           "\xC2\xB2",
+                                           "\xCE\xA3\xCF\x89",
+                                           "\xE4\xB8\xAD\xE6\x96\x87",
+                                           "\xFF",
+                                           "\xC3",
+                                           "_x_",
+                                           "running",
+                                           "studies",
+                                           "Diabetes",
+                                           "HbA1c",
+                                           "IL-6",
+                                           "CD4+",
+                                           "p<0.05",
+                                           "(n=12)",
+                                           "\xE2\x80\x99",
+                                           "'",
+                                           "&",
+                                           ".",
+                                           ",",
+                                           ";",
+                                           "+",
+                                           "#",
+                                           "-",
+                                           " ",
+                                           " ",
+                                           "\n",
+                                           "\t",
+                                           std::string(70, 'w'),
+                                           std::string(64, 'v'),
+                                           "\xC2\xB7",
+                                           "0"};
+  std::mt19937 rng(14);
+  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1), count(1, 12), glue(0, 3);
+  segments::Tokenizer tokenizer;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (size_t i = 0, n = count(rng); i < n; ++i) {
+      text += pieces[piece(rng)];
+      if (glue(rng) == 0) text += ' ';
+    }
+    const std::string prefix = round % 5 == 0 ? "S" : "";
+    std::vector<std::pair<std::string, uint32_t>> ours;
+    const uint32_t words = tokenizer.Terms(text, prefix, &ours);
+    const auto expected = TermGeneratorTerms(text, prefix);
+    ASSERT_EQ(ours, expected) << "text: " << text;
+    uint32_t sum = 0;
+    for (const auto& [term, n] : expected) sum += n;
+    ASSERT_EQ(words, sum) << "text: " << text;
+  }
+}
+
 TEST_F(SegmentIndexTest, RanksAsTheXapianBackendDoes) {
   auto xapian = Open(dir_ / "xapian", IndexFormat::kXapian);
   auto segs = Open(dir_ / "segments", IndexFormat::kSegments);

@@ -267,6 +267,86 @@ TEST_F(SegmentIndexTest, RanksAsTheXapianBackendDoes) {
 
 // More commits than kMaxSegments: segments are merged, deleted documents dropped from the merged
 // segment, and every live document is still there, searchable and fetchable.
+// A segment big enough for a store dictionary (version 2) reads back every record, and postings
+// of one block (short directory) and of several blocks read back with their bounds.
+TEST_F(SegmentIndexTest, SegmentWithStoreDictionaryAndShortDirectoriesReadsBack) {
+  std::mt19937 rng(2);
+  std::vector<Document> docs;
+  segments::SegmentWriter writer;
+  for (int n = 0; n < 2000; ++n) {
+    docs.push_back(RandomDoc(&rng, n, 2));
+    segments::DocumentInput in;
+    in.id = docs.back().id;
+    in.source = docs.back().source;
+    in.record = segments::EncodeRecord(docs.back());
+    in.passages.push_back({0, 0, 1, static_cast<uint32_t>(1 + n % 7), 0});
+    writer.AddDocument(in);
+  }
+  // Term "a": one posting; "b": 50 (one block); "c": every third unit (several blocks).
+  std::vector<uint32_t> ids, freqs;
+  const std::vector<std::pair<std::string, int>> terms = {{"a", 0}, {"b", 1}, {"c", 3}};
+  for (const auto& [term, step] : terms) {
+    ids.clear();
+    freqs.clear();
+    if (step == 0) {
+      ids.push_back(1234);
+    } else if (step == 1) {
+      for (uint32_t i = 0; i < 50; ++i) ids.push_back(i * 17);
+    } else {
+      for (uint32_t i = 0; i < 2000; i += 3) ids.push_back(i);
+    }
+    for (uint32_t id : ids) freqs.push_back(1 + id % 5);
+    writer.AddTerm(segments::Field::kPassages, term, ids.data(), freqs.data(), ids.size());
+  }
+  const fs::path path = dir_ / "seg.mos";
+  fs::create_directories(dir_);
+  ASSERT_TRUE(writer.Finish(path.string()).ok());
+  auto reader = segments::SegmentReader::Open(path.string());
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  const segments::SegmentReader& r = **reader;
+  EXPECT_GT(r.store_dictionary_bytes(), 0u);
+  for (uint32_t d = 0; d < r.doc_count(); ++d) {
+    auto record = r.Record(d);
+    ASSERT_TRUE(record.ok());
+    auto doc = segments::RecordToDocument(*record);
+    ASSERT_TRUE(doc.ok());
+    EXPECT_EQ(doc->text, docs[d].text);
+    EXPECT_EQ(doc->title, docs[d].title);
+  }
+  for (const auto& [term, step] : terms) {
+    SCOPED_TRACE(term);
+    std::vector<uint32_t> want;
+    if (step == 0) {
+      want = {1234};
+    } else if (step == 1) {
+      for (uint32_t i = 0; i < 50; ++i) want.push_back(i * 17);
+    } else {
+      for (uint32_t i = 0; i < 2000; i += 3) want.push_back(i);
+    }
+    auto cursor = r.Postings(segments::Field::kPassages, term);
+    ASSERT_TRUE(cursor.has_value());
+    uint32_t max_freq = 0, min_length = 0;
+    cursor->Bounds(&max_freq, &min_length);
+    uint32_t want_max = 0, want_min = UINT32_MAX;
+    for (uint32_t id : want) want_max = std::max(want_max, 1 + id % 5), want_min = std::min(want_min, 1 + id % 7);
+    EXPECT_EQ(max_freq, want_max);
+    EXPECT_EQ(min_length, want_min);
+    std::vector<uint32_t> got;
+    for (; cursor->valid(); cursor->Next()) {
+      EXPECT_EQ(cursor->freq(), 1 + cursor->doc() % 5);
+      got.push_back(cursor->doc());
+    }
+    EXPECT_EQ(got, want);
+    auto skipping = r.Postings(segments::Field::kPassages, term);
+    skipping->SkipTo(1000);
+    const auto first = std::lower_bound(want.begin(), want.end(), 1000u);
+    EXPECT_EQ(skipping->valid(), first != want.end());
+    if (first != want.end()) {
+      EXPECT_EQ(skipping->doc(), *first);
+    }
+  }
+}
+
 TEST_F(SegmentIndexTest, ManyCommitsMergeSegmentsAndKeepEveryLiveDocument) {
   auto index = Open(dir_, IndexFormat::kSegments);
   std::mt19937 rng(3);

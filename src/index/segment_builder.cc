@@ -330,11 +330,20 @@ BackgroundBuilder::~BackgroundBuilder() {
   thread_.join();
 }
 
-void BackgroundBuilder::Add(std::shared_ptr<const Document> doc) {
+void BackgroundBuilder::Push(Item item) {
   std::unique_lock<std::mutex> lock(mu_);
   cv_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
-  queue_.push_back(std::move(doc));
+  queue_.push_back(std::move(item));
   cv_.notify_all();
+}
+
+void BackgroundBuilder::Add(std::shared_ptr<const Document> doc) { Push({std::move(doc), {}, {}}); }
+
+std::future<Status> BackgroundBuilder::Write(const std::string& path) {
+  Item item{nullptr, path, {}};
+  std::future<Status> done = item.written.get_future();
+  Push(std::move(item));
+  return done;
 }
 
 void BackgroundBuilder::Run() {
@@ -342,37 +351,26 @@ void BackgroundBuilder::Run() {
   while (true) {
     cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
     if (stop_) return;
-    std::shared_ptr<const Document> doc = std::move(queue_.front());
+    Item item = std::move(queue_.front());
     queue_.pop_front();
-    busy_ = true;
     cv_.notify_all();  // room in the queue
     lock.unlock();
-    std::string failure;
-    try {
-      builder_->Add(*doc);
-    } catch (const std::exception& e) {
-      failure = doc->id + ": " + e.what();
-    } catch (const Xapian::Error& e) {
-      failure = doc->id + ": " + e.get_description();
+    if (item.doc) {
+      try {
+        builder_->Add(*item.doc);
+      } catch (const std::exception& e) {
+        if (error_.empty()) error_ = item.doc->id + ": " + e.what();
+      } catch (const Xapian::Error& e) {
+        if (error_.empty()) error_ = item.doc->id + ": " + e.get_description();
+      }
+    } else {
+      std::unique_ptr<SegmentBuilder> done = std::exchange(builder_, std::make_unique<SegmentBuilder>());
+      const std::string error = std::exchange(error_, std::string());
+      item.written.set_value(error.empty() ? done->Write(item.path)
+                                           : Status::Internal(item.path + ": tokenising failed: " + error));
     }
     lock.lock();
-    if (!failure.empty() && error_.empty()) error_ = failure;
-    busy_ = false;
-    cv_.notify_all();
   }
-}
-
-Status BackgroundBuilder::Write(const std::string& path) {
-  std::unique_lock<std::mutex> lock(mu_);
-  cv_.wait(lock, [this] { return queue_.empty() && !busy_; });
-  // The worker now waits for a document, and none comes until this returns (one caller).
-  std::unique_ptr<SegmentBuilder> done = std::move(builder_);
-  builder_ = std::make_unique<SegmentBuilder>();
-  const std::string error = std::move(error_);
-  error_.clear();
-  lock.unlock();
-  if (!error.empty()) return Status::Internal(path + ": tokenising failed: " + error);
-  return done->Write(path);
 }
 
 Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& path) {

@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -81,33 +82,41 @@ class SegmentBuilder {
   std::vector<std::pair<uint32_t, uint32_t>> runs_, title_runs_;  // scratch: (term id, frequency)
 };
 
-// A SegmentBuilder fed on a thread of its own: Add returns at once (it waits only while
-// kMaxQueued documents are queued), so the caller's parsing and this tokenising and inverting
-// run on two cores. One caller thread at a time.
+// A SegmentBuilder fed on a thread of its own: Add and Write return at once (they wait only while
+// kMaxQueued items are queued), so the caller's parsing and this tokenising, inverting and writing
+// run on two cores; while a segment is being written the caller queues the next one's documents.
+// One caller thread at a time.
 class BackgroundBuilder {
  public:
   BackgroundBuilder();
-  // Stops the thread; documents not yet written are dropped.
+  // Stops the thread; documents not yet written are dropped (a write in progress finishes).
   ~BackgroundBuilder();
   BackgroundBuilder(const BackgroundBuilder&) = delete;
   BackgroundBuilder& operator=(const BackgroundBuilder&) = delete;
 
   // Queues doc (which must have an id and text), to be the next document of the segment.
   void Add(std::shared_ptr<const Document> doc);
-  // Waits until every queued document is added, writes the segment to path (fsynced) and
-  // starts a new, empty one. Errors: kIoError; kInternal when tokenising a document failed.
-  Status Write(const std::string& path);
+  // Queues the writing of the documents queued so far as a segment at path (fsynced); later
+  // documents go to a new segment. The future holds the outcome. Errors: kIoError; kInternal when
+  // tokenising a document failed.
+  std::future<Status> Write(const std::string& path);
 
  private:
   static constexpr size_t kMaxQueued = 4096;
+  struct Item {
+    std::shared_ptr<const Document> doc;  // a document, or null for a write
+    std::string path;
+    std::promise<Status> written;
+  };
   void Run();
+  void Push(Item item);
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<std::shared_ptr<const Document>> queue_;
-  bool busy_ = false, stop_ = false;
-  std::unique_ptr<SegmentBuilder> builder_ = std::make_unique<SegmentBuilder>();
-  std::string error_;  // the first tokenising failure since the last Write
+  std::deque<Item> queue_;
+  bool stop_ = false;
+  std::unique_ptr<SegmentBuilder> builder_ = std::make_unique<SegmentBuilder>();  // the worker's
+  std::string error_;  // the first tokenising failure since the last write (the worker's)
   std::thread thread_;
 };
 

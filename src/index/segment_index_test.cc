@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include "index/backends.h"
 #include "index/index.h"
 #include "index/segment_builder.h"
 #include "index/segment_format.h"
@@ -343,6 +344,58 @@ TEST_F(SegmentIndexTest, SegmentWithStoreDictionaryAndShortDirectoriesReadsBack)
     EXPECT_EQ(skipping->valid(), first != want.end());
     if (first != want.end()) {
       EXPECT_EQ(skipping->doc(), *first);
+    }
+  }
+}
+
+// Segments written while Put goes on (the flush its size limit starts) hold the same documents as
+// Xapian: replacements and deletions of documents still with the builder or being written apply,
+// and the writer fetches them meanwhile.
+TEST_F(SegmentIndexTest, SegmentsWrittenWhilePutGoesOnKeepReplacementsAndDeletions) {
+  auto xapian = Open(dir_ / "xapian", IndexFormat::kXapian);
+  auto made = OpenSegmentIndex((dir_ / "segments").string(), Index::Mode::kReadWrite, 3000);
+  ASSERT_TRUE(made.ok());
+  auto segs = std::move(made).value();
+  std::mt19937 rng(11);
+  for (int n = 0; n < 300; ++n) {
+    const int id = n % 7 == 6 ? n - 3 : n;  // every 7th replaces one put 3 before (maybe in flight)
+    const Document d = RandomDoc(&rng, id, 1 + n % 2);
+    ASSERT_TRUE(xapian->Put(d).ok());
+    ASSERT_TRUE(segs->Put(d).ok());
+    auto fetched = segs->Fetch(d.id);
+    ASSERT_TRUE(fetched.ok());
+    EXPECT_EQ(fetched->text, d.text);
+    if (n % 11 == 10) {
+      const std::string gone = "pmid:" + std::to_string(n - 2);
+      EXPECT_EQ(xapian->Delete(gone).ok(), segs->Delete(gone).ok()) << gone;
+      EXPECT_FALSE(segs->Contains(gone));
+    }
+    if (n % 100 == 99) {
+      ASSERT_TRUE(xapian->Commit().ok());
+      ASSERT_TRUE(segs->Commit().ok());
+    }
+  }
+  ASSERT_TRUE(xapian->Commit().ok());
+  ASSERT_TRUE(segs->Commit().ok());
+  segs.reset();
+  auto reader = Open(dir_ / "segments", IndexFormat::kDefault, Index::Mode::kReadOnly);
+  auto sa = xapian->Stats(), sb = reader->Stats();
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  EXPECT_EQ(sa->documents, sb->documents);
+  EXPECT_EQ(sa->passages, sb->passages);
+  for (int n = 0; n < 300; ++n) {
+    const std::string id = "pmid:" + std::to_string(n);
+    EXPECT_EQ(xapian->Contains(id), reader->Contains(id)) << id;
+  }
+  SearchOptions options;
+  options.limit = 40;
+  for (const char* q : {"gout flare colchicine", "asthma inhaler children", "renal dose mortality"}) {
+    auto a = xapian->Search(q, options), b = reader->Search(q, options);
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_EQ(a->size(), b->size()) << q;
+    for (size_t i = 0; i < a->size(); ++i) {
+      EXPECT_EQ((*a)[i].doc_id, (*b)[i].doc_id) << q << " #" << i;
+      EXPECT_NEAR((*a)[i].score, (*b)[i].score, 1e-9) << q << " #" << i;
     }
   }
 }

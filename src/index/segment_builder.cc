@@ -248,13 +248,22 @@ void SegmentBuilder::CountIds() {
   }
 }
 
-void SegmentBuilder::Add(const Document& doc) {
+void SegmentBuilder::AddRecord(const Document& doc) {
   DocumentInput in;
   in.id = doc.id;
   in.source = doc.source;
   in.type = doc.type;
   in.year = doc.year;
   in.record = EncodeRecord(doc);
+  for (const Passage& p : MakePassages(doc)) {
+    in.passages.push_back({0, p.span.start, p.span.end, 0, static_cast<uint32_t>(p.section)});
+  }
+  in.questions = doc.questions;
+  in.question_lengths.assign(doc.questions.size(), 0);  // AddTerms counts them
+  writer_.AddDocument(in);
+}
+
+void SegmentBuilder::AddTerms(const Document& doc) {
   auto collect = [this](std::string_view word) {
     const uint32_t id = WordTerm(word);
     if (id != kNoTerm) ids_.push_back(id);
@@ -271,32 +280,34 @@ void SegmentBuilder::Add(const Document& doc) {
     tokenizer_.Words(doc.Slice(p.span), collect);
     const auto words = static_cast<uint32_t>(ids_.size());
     CountIds();
-    const uint32_t unit = writer_.passage_count() + static_cast<uint32_t>(in.passages.size());
+    const auto unit = static_cast<uint32_t>(passage_lengths_.size());
     for (const auto* runs : {&runs_, &title_runs_}) {
       for (const auto& [id, freq] : *runs) {
         passages[id].push_back(unit);
         passages[id].push_back(freq);
       }
     }
-    in.passages.push_back({0, p.span.start, p.span.end, words + title_words, static_cast<uint32_t>(p.section)});
+    passage_lengths_.push_back(words + title_words);
   }
   auto& questions = postings_[static_cast<size_t>(Field::kQuestions)];
   for (const std::string& question : doc.questions) {
     ids_.clear();
     tokenizer_.Words(question, collect);
-    const uint32_t unit = writer_.question_count() + static_cast<uint32_t>(in.questions.size());
-    in.question_lengths.push_back(static_cast<uint32_t>(ids_.size()));
-    in.questions.push_back(question);
+    const auto unit = static_cast<uint32_t>(question_lengths_.size());
+    question_lengths_.push_back(static_cast<uint32_t>(ids_.size()));
     CountIds();
     for (const auto& [id, freq] : runs_) {
       questions[id].push_back(unit);
       questions[id].push_back(freq);
     }
   }
-  writer_.AddDocument(in);
 }
 
 Status SegmentBuilder::Write(const std::string& path) {
+  if (passage_lengths_.size() != writer_.passage_count() || question_lengths_.size() != writer_.question_count()) {
+    return Status::Internal(path + ": the halves of the segment builder disagree");
+  }
+  writer_.SetUnitLengths(passage_lengths_, question_lengths_);
   std::vector<uint32_t> order(terms_.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(), [this](uint32_t a, uint32_t b) { return terms_[a] < terms_[b]; });
@@ -318,57 +329,96 @@ Status SegmentBuilder::Write(const std::string& path) {
   return writer_.Finish(path);
 }
 
-BackgroundBuilder::BackgroundBuilder() : thread_([this] { Run(); }) {}
+BackgroundBuilder::BackgroundBuilder() {
+  auto first = std::make_shared<Item>();  // a segment end before the first document: the first builder
+  first->next = std::make_shared<SegmentBuilder>();
+  first->stored = true;
+  queue_.push_back(std::move(first));
+  threads_[kRecords] = std::thread([this] { Run(kRecords); });
+  threads_[kTerms] = std::thread([this] { Run(kTerms); });
+}
 
 BackgroundBuilder::~BackgroundBuilder() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     stop_ = true;
-    queue_.clear();
   }
   cv_.notify_all();
-  thread_.join();
+  for (std::thread& t : threads_) t.join();
 }
 
-void BackgroundBuilder::Push(Item item) {
+void BackgroundBuilder::Push(std::shared_ptr<Item> item) {
   std::unique_lock<std::mutex> lock(mu_);
   cv_.wait(lock, [this] { return queue_.size() < kMaxQueued; });
   queue_.push_back(std::move(item));
   cv_.notify_all();
 }
 
-void BackgroundBuilder::Add(std::shared_ptr<const Document> doc) { Push({std::move(doc), {}, {}}); }
+void BackgroundBuilder::Add(std::shared_ptr<const Document> doc) {
+  auto item = std::make_shared<Item>();
+  item->doc = std::move(doc);
+  Push(std::move(item));
+}
 
 std::future<Status> BackgroundBuilder::Write(const std::string& path) {
-  Item item{nullptr, path, {}};
-  std::future<Status> done = item.written.get_future();
+  auto item = std::make_shared<Item>();
+  item->path = path;
+  item->next = std::make_shared<SegmentBuilder>();
+  std::future<Status> done = item->written.get_future();
   Push(std::move(item));
   return done;
 }
 
-void BackgroundBuilder::Run() {
+void BackgroundBuilder::Run(Half half) {
+  std::shared_ptr<SegmentBuilder> builder;
+  std::string error;  // this half's first failure in the current segment
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
-    cv_.wait(lock, [this] { return stop_ || !queue_.empty(); });
+    cv_.wait(lock, [&] { return stop_ || taken_[half] - front_ < queue_.size(); });
     if (stop_) return;
-    Item item = std::move(queue_.front());
-    queue_.pop_front();
-    cv_.notify_all();  // room in the queue
-    lock.unlock();
-    if (item.doc) {
-      try {
-        builder_->Add(*item.doc);
-      } catch (const std::exception& e) {
-        if (error_.empty()) error_ = item.doc->id + ": " + e.what();
-      } catch (const Xapian::Error& e) {
-        if (error_.empty()) error_ = item.doc->id + ": " + e.get_description();
-      }
-    } else {
-      std::unique_ptr<SegmentBuilder> done = std::exchange(builder_, std::make_unique<SegmentBuilder>());
-      const std::string error = std::exchange(error_, std::string());
-      item.written.set_value(error.empty() ? done->Write(item.path)
-                                           : Status::Internal(item.path + ": tokenising failed: " + error));
+    std::shared_ptr<Item> item = queue_[taken_[half] - front_];
+    ++taken_[half];
+    // Items both halves have taken leave the queue (room for the caller).
+    while (!queue_.empty() && taken_[kRecords] > front_ && taken_[kTerms] > front_) {
+      queue_.pop_front();
+      ++front_;
     }
+    cv_.notify_all();
+    if (!item->doc) {
+      // The end of a segment. The records half hands over its failure; the terms half waits for
+      // the records half to be done with the segment, then writes it.
+      if (half == kRecords) {
+        item->store_error = std::exchange(error, std::string());
+        item->stored = true;
+        cv_.notify_all();
+      } else {
+        cv_.wait(lock, [&] { return stop_ || item->stored; });
+        if (stop_) return;
+      }
+      std::shared_ptr<SegmentBuilder> done = std::exchange(builder, item->next);
+      if (half == kTerms && done) {
+        const std::string failure = !item->store_error.empty() ? item->store_error : std::exchange(error, "");
+        lock.unlock();
+        item->written.set_value(failure.empty() ? done->Write(item->path)
+                                                : Status::Internal(item->path + ": indexing failed: " + failure));
+        done.reset();
+        lock.lock();
+      }
+      continue;
+    }
+    lock.unlock();
+    try {
+      if (half == kRecords) {
+        builder->AddRecord(*item->doc);
+      } else {
+        builder->AddTerms(*item->doc);
+      }
+    } catch (const std::exception& e) {
+      if (error.empty()) error = item->doc->id + ": " + e.what();
+    } catch (const Xapian::Error& e) {
+      if (error.empty()) error = item->doc->id + ": " + e.get_description();
+    }
+    item.reset();
     lock.lock();
   }
 }

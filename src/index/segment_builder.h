@@ -45,14 +45,23 @@ class Tokenizer {
 };
 
 // Accumulates documents (cut into passages, tokenised, inverted in memory) and writes them as one
-// segment. Documents keep the order they were added in.
+// segment. Documents keep the order they were added in. Adding has two halves that touch
+// disjoint state, so two threads may run them at once, each over every document in the same order:
+// AddRecord (the stored record, compressed, and the tables) and AddTerms (tokenising, inverting,
+// the units' lengths).
 class SegmentBuilder {
  public:
   SegmentBuilder();
   ~SegmentBuilder();
-  // Adds doc (which must have an id and text).
-  void Add(const Document& doc);
-  // Writes the segment to path (fsynced). Errors: kIoError.
+  // Adds doc (which must have an id and text): both halves.
+  void Add(const Document& doc) {
+    AddRecord(doc);
+    AddTerms(doc);
+  }
+  void AddRecord(const Document& doc);
+  void AddTerms(const Document& doc);
+  // Writes the segment to path (fsynced), once both halves have had every document.
+  // Errors: kIoError.
   Status Write(const std::string& path);
 
  private:
@@ -78,18 +87,20 @@ class SegmentBuilder {
   std::vector<uint32_t> title_terms_;                                          // id -> id of "S" + term
   // Per field and term id: (unit, frequency) pairs, units ascending.
   std::vector<std::vector<uint32_t>> postings_[2];
+  // Lengths in terms of the passages and questions so far (AddTerms), for the writer.
+  std::vector<uint32_t> passage_lengths_, question_lengths_;
   std::vector<uint32_t> ids_;                                     // scratch: term ids of one text
   std::vector<std::pair<uint32_t, uint32_t>> runs_, title_runs_;  // scratch: (term id, frequency)
 };
 
-// A SegmentBuilder fed on a thread of its own: Add and Write return at once (they wait only while
-// kMaxQueued items are queued), so the caller's parsing and this tokenising, inverting and writing
-// run on two cores; while a segment is being written the caller queues the next one's documents.
-// One caller thread at a time.
+// A SegmentBuilder fed on two threads of its own, one per half (records and compression; terms):
+// Add and Write return at once (they wait only while kMaxQueued items are queued), so the caller's
+// parsing, the storing and the inverting run on three threads; while a segment is being written
+// the caller queues the next one's documents. One caller thread at a time.
 class BackgroundBuilder {
  public:
   BackgroundBuilder();
-  // Stops the thread; documents not yet written are dropped (a write in progress finishes).
+  // Stops the threads; documents not yet written are dropped (a write in progress finishes).
   ~BackgroundBuilder();
   BackgroundBuilder(const BackgroundBuilder&) = delete;
   BackgroundBuilder& operator=(const BackgroundBuilder&) = delete;
@@ -98,26 +109,31 @@ class BackgroundBuilder {
   void Add(std::shared_ptr<const Document> doc);
   // Queues the writing of the documents queued so far as a segment at path (fsynced); later
   // documents go to a new segment. The future holds the outcome. Errors: kIoError; kInternal when
-  // tokenising a document failed.
+  // storing or tokenising a document failed.
   std::future<Status> Write(const std::string& path);
 
  private:
   static constexpr size_t kMaxQueued = 4096;
+  // A document, or (doc null) the end of a segment: written to path, the next segment built in next.
   struct Item {
-    std::shared_ptr<const Document> doc;  // a document, or null for a write
+    std::shared_ptr<const Document> doc;
     std::string path;
     std::promise<Status> written;
+    std::shared_ptr<SegmentBuilder> next;
+    bool stored = false;      // the records half is done with the segment
+    std::string store_error;  // its first failure
   };
-  void Run();
-  void Push(Item item);
+  enum Half { kRecords = 0, kTerms = 1 };
+  void Run(Half half);
+  void Push(std::shared_ptr<Item> item);
 
   std::mutex mu_;
   std::condition_variable cv_;
-  std::deque<Item> queue_;
+  std::deque<std::shared_ptr<Item>> queue_;  // items not yet taken by both halves
+  uint64_t front_ = 0;                       // number of the queue's first item
+  uint64_t taken_[2] = {0, 0};               // items each half has taken
   bool stop_ = false;
-  std::unique_ptr<SegmentBuilder> builder_ = std::make_unique<SegmentBuilder>();  // the worker's
-  std::string error_;  // the first tokenising failure since the last write (the worker's)
-  std::thread thread_;
+  std::thread threads_[2];
 };
 
 // One input of a merge: a segment and which of its documents are deleted.

@@ -306,6 +306,20 @@ void SegmentWriter::AddDocument(const DocumentInput& doc) {
   ++s.docs;
 }
 
+void SegmentWriter::SetUnitLengths(const std::vector<uint32_t>& passages, const std::vector<uint32_t>& questions) {
+  State& s = *s_;
+  s.total_passage_length = 0;
+  for (size_t i = 0; i < passages.size() && i < s.passage_lengths.size(); ++i) {
+    s.passage_lengths[i] = passages[i];
+    std::memcpy(s.sections[kPassages].data() + i * kPassageBytes + 12, &passages[i], 4);
+  }
+  for (uint32_t length : s.passage_lengths) s.total_passage_length += length;
+  for (size_t i = 0; i < questions.size() && i < s.question_lengths.size(); ++i) {
+    s.question_lengths[i] = questions[i];
+    std::memcpy(s.sections[kQuestions].data() + i * kQuestionBytes + 4, &questions[i], 4);
+  }
+}
+
 void SegmentWriter::AddTerm(Field field, std::string_view term, const uint32_t* ids, const uint32_t* freqs, size_t n) {
   if (n == 0) return;
   State& s = *s_;

@@ -95,6 +95,9 @@ class SegmentWriter {
   void AddDocument(const DocumentInput& doc);
   // The postings of one term: n docids (strictly ascending) and their frequencies (>= 1).
   void AddTerm(Field field, std::string_view term, const uint32_t* ids, const uint32_t* freqs, size_t n);
+  // Replaces the lengths (in terms) of every passage and question added so far, in order (one per
+  // unit): for a builder that learns them apart from the records.
+  void SetUnitLengths(const std::vector<uint32_t>& passages, const std::vector<uint32_t>& questions);
   uint32_t passage_count() const;
   uint32_t question_count() const;
   // Writes the segment to path (created; fsynced before returning). Errors: kIoError.

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
 #include <nlohmann/json.hpp>
 
 #include "corpus/document_json.h"
@@ -675,12 +676,12 @@ StatusOr<std::shared_ptr<const std::string>> SegmentReader::Block(uint32_t block
     return Status::Corruption("document store block is damaged");
   }
   auto out = std::make_shared<std::string>(size, '\0');
-  ZSTD_DCtx* dctx = ZSTD_createDCtx();
+  // One decompression context per thread, made once (making one per block was 3% of a search).
+  static thread_local std::unique_ptr<ZSTD_DCtx, size_t (*)(ZSTD_DCtx*)> dctx(ZSTD_createDCtx(), ZSTD_freeDCtx);
   if (dctx == nullptr) return Status::Internal("out of memory decompressing a document store block");
-  const size_t n = ddict_ != nullptr ? ZSTD_decompress_usingDDict(dctx, out->data(), out->size(), frame, b - a,
+  const size_t n = ddict_ != nullptr ? ZSTD_decompress_usingDDict(dctx.get(), out->data(), out->size(), frame, b - a,
                                                                   static_cast<const ZSTD_DDict*>(ddict_))
-                                     : ZSTD_decompressDCtx(dctx, out->data(), out->size(), frame, b - a);
-  ZSTD_freeDCtx(dctx);
+                                     : ZSTD_decompressDCtx(dctx.get(), out->data(), out->size(), frame, b - a);
   if (ZSTD_isError(n) || n != size) return Status::Corruption("document store block is damaged");
   std::lock_guard<std::mutex> lock(cache_mu_);
   cache_.emplace_front(block, out);

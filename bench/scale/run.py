@@ -213,6 +213,8 @@ def side_by_side_markdown():
             lines.append(f"| {s['system']} | {s['documents']:,} | {s['wall_s']:,.1f} | {s['docs_per_s']:,.0f} |"
                          f" {s['index_bytes'] / 2**20:,.0f} MiB | {s['p50_ms']:.2f} | {s['p95_ms']:.2f} |"
                          f" {s['p99_ms']:.2f} | {s['peak_rss_mib']:,.0f} MiB | {s['load']} | {ratio} |")
+        if r.get("note"):
+            lines.append(f"Note: {r['note']}.")
         lines.append("")
     campaign = os.path.join(HERE, "kill_campaign.json")
     if os.path.exists(campaign):

@@ -122,7 +122,8 @@ def lucene(args, corpus, queries, log):
         sys.exit(f"Lucene failed; see {log}")
     docs, seconds = int(m.group(1)), float(m.group(2))
     entry = {"system": "Lucene 8 (text stored)", "documents": docs, "passages": docs, "wall_s": seconds,
-             "cpu_s": None, "docs_per_s": round(docs / seconds, 1), "index_bytes": int(float(m.group(3)) * 1e6),
+             "cpu_s": None, "process_cpu_s": round(r["user_s"] + r["sys_s"], 1),
+             "docs_per_s": round(docs / seconds, 1), "index_bytes": int(float(m.group(3)) * 1e6),
              "peak_rss_mib": r["peak_rss_mib"], "open_ms": None, "p50_ms": float(m.group(4)),
              "p95_ms": float(m.group(5)), "p99_ms": float(m.group(7)), "mean_ms": float(m.group(6)),
              "load": f"{r['load_before']}-{r['load_after']}"}

@@ -23,7 +23,7 @@ struct IngestArgs {
   uint64_t max_file_mb = 1024;
   uint64_t max_record_mb = 16;
   uint64_t max_sentences = 50000;
-  std::string index_format = "default";  // for a new index: xapian | segments (docs/index.md)
+  std::string index_format = "default";  // for a new index: segments | xapian (docs/index.md)
 };
 
 constexpr size_t kSkippedShown = 50;
@@ -208,7 +208,7 @@ void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
   cmd->add_option("--max-sentences", args->max_sentences, "Skip a record with more sentences (default 50000)")
       ->check(CLI::Range(1, 100000000));
   cmd->add_option("--index-format", args->index_format,
-                  "Format of a new index: xapian or segments (default: $MEDORACLE_INDEX_FORMAT, else xapian);"
+                  "Format of a new index: segments or xapian (default: $MEDORACLE_INDEX_FORMAT, else segments);"
                   " an existing index keeps its own")
       ->check(CLI::IsMember({"default", "xapian", "segments"}));
   cmd->callback([&global, args, exit_code] { *exit_code = RunIngest(global, *args); });

@@ -211,7 +211,7 @@ bool ParseIndexFormat(std::string_view name, IndexFormat* format);
 
 // Opens (kReadWrite: creating if absent) the index stored in directory path, in the format
 // found there. A new index is created in the format the environment variable
-// MEDORACLE_INDEX_FORMAT names ("xapian" or "segments"), else Xapian.
+// MEDORACLE_INDEX_FORMAT names ("xapian" or "segments"), else as segments.
 // Errors: kNotFound when opening read-only and there is no index; kBusy when another
 // process is writing to it; kCorruption when the files are damaged; kInvalidArgument when
 // MEDORACLE_INDEX_FORMAT names no format.

@@ -35,18 +35,19 @@ StatusOr<std::unique_ptr<Index>> OpenIndex(const std::string& path, Index::Mode 
   if (IsSegmentIndex(path)) return OpenSegmentIndex(path, mode);
   std::error_code ec;
   const bool fresh = !std::filesystem::exists(path, ec) || std::filesystem::is_empty(path, ec);
-  if (mode == Index::Mode::kReadWrite && fresh && format == IndexFormat::kDefault) {
+  // Something else is there: an index of the Xapian backend (or Xapian's error saying what is wrong).
+  if (!fresh) return OpenXapianIndex(path, mode);
+  if (mode == Index::Mode::kReadOnly) return OpenSegmentIndex(path, mode);  // kNotFound: no index here
+  if (format == IndexFormat::kDefault) {
     if (const char* env = std::getenv("MEDORACLE_INDEX_FORMAT"); env != nullptr && *env != '\0') {
       if (!ParseIndexFormat(env, &format)) {
         return Status::InvalidArgument(std::string("MEDORACLE_INDEX_FORMAT=") + env +
-                                       ": unknown index format (xapian or segments)");
+                                       ": unknown index format (segments or xapian)");
       }
     }
   }
-  if (mode == Index::Mode::kReadWrite && fresh && format == IndexFormat::kSegments) {
-    return OpenSegmentIndex(path, mode);
-  }
-  return OpenXapianIndex(path, mode);
+  if (format == IndexFormat::kXapian) return OpenXapianIndex(path, mode);
+  return OpenSegmentIndex(path, mode);
 }
 
 }  // namespace medoracle

@@ -95,6 +95,9 @@ class SegmentWriter {
   void AddDocument(const DocumentInput& doc);
   // The postings of one term: n docids (strictly ascending) and their frequencies (>= 1).
   void AddTerm(Field field, std::string_view term, const uint32_t* ids, const uint32_t* freqs, size_t n);
+  // Replaces the lengths (in terms) of every passage and question added so far, in order (one per
+  // unit): for a builder that learns them apart from the records.
+  void SetUnitLengths(const std::vector<uint32_t>& passages, const std::vector<uint32_t>& questions);
   uint32_t passage_count() const;
   uint32_t question_count() const;
   // Writes the segment to path (created; fsynced before returning). Errors: kIoError.
@@ -128,6 +131,9 @@ class PostingCursor {
   const uint8_t* data_ = nullptr;   // block data
   const uint8_t* limit_ = nullptr;  // end of the mapped file
   uint32_t df_ = 0, blocks_ = 0, block_ = 0, pos_ = 0, count_ = 0;
+  // One block with the short directory (version 2): its bounds, read when the cursor was made.
+  bool short_directory_ = false;
+  uint32_t max_freq_ = 0, min_length_ = 0;
   uint32_t docs_[kPostingsBlock];
   uint32_t freqs_[kPostingsBlock];
 };
@@ -146,6 +152,8 @@ class SegmentReader {
   uint32_t question_count() const { return question_count_; }
   uint64_t total_passage_length() const { return total_passage_length_; }
   uint64_t file_bytes() const { return size_; }
+  // Bytes of the zstd dictionary the store's frames share (0: none).
+  uint64_t store_dictionary_bytes() const { return len_.empty() ? 0 : len_.back(); }
 
   DocEntry doc(uint32_t ordinal) const;
   std::string_view doc_id(uint32_t ordinal) const;
@@ -186,6 +194,8 @@ class SegmentReader {
   mutable std::list<std::pair<uint32_t, std::shared_ptr<const std::string>>> cache_;  // most recent first
 
   std::string owned_;  // FromBytes
+  void* ddict_ = nullptr;  // ZSTD_DDict of the store's dictionary, when it has one
+  uint32_t version_ = 0;
   void* map_ = nullptr;
   const uint8_t* data_ = nullptr;
   uint64_t size_ = 0;

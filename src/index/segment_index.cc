@@ -21,9 +21,11 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <type_traits>
@@ -47,8 +49,6 @@ namespace fs = std::filesystem;
 constexpr size_t kMaxIdBytes = 200;    // as the Xapian backend, so both accept the same documents
 constexpr size_t kMaxTermBytes = 240;  // likewise for query terms
 constexpr size_t kFetchCacheDocuments = 64;
-// Pending documents are written as a segment once their text reaches this (and at Commit).
-constexpr size_t kFlushTextBytes = 64u << 20;
 // More segments than this after a commit: adjacent ones are merged (the window of kMergeWidth
 // with the fewest bytes) until there are no more than kMaxSegments.
 constexpr size_t kMaxSegments = 8;
@@ -399,8 +399,8 @@ bool Before(const Candidate& a, const Candidate& b) {
 
 class SegmentIndex : public Index {
  public:
-  SegmentIndex(fs::path dir, std::shared_ptr<Snapshot> snap, int lock_fd)
-      : dir_(std::move(dir)), lock_fd_(lock_fd), published_(std::move(snap)) {
+  SegmentIndex(fs::path dir, std::shared_ptr<Snapshot> snap, int lock_fd, size_t flush_text_bytes)
+      : dir_(std::move(dir)), lock_fd_(lock_fd), flush_text_bytes_(flush_text_bytes), published_(std::move(snap)) {
     if (writable()) {
       working_ = std::make_shared<Snapshot>(*published_);
       builder_ = std::make_unique<segments::BackgroundBuilder>();
@@ -422,11 +422,11 @@ class SegmentIndex : public Index {
     std::lock_guard<std::mutex> lock(mu_);
     RemoveLocked(doc.id);
     auto shared = std::make_shared<const Document>(doc);
-    pending_index_[doc.id] = static_cast<uint32_t>(pending_.size());
-    pending_.push_back(shared);
+    pending_.index[doc.id] = static_cast<uint32_t>(pending_.docs.size());
+    pending_.docs.push_back(shared);
     builder_->Add(std::move(shared));
     pending_bytes_ += doc.text.size();
-    if (pending_bytes_ >= kFlushTextBytes) return FlushLocked();
+    if (pending_bytes_ >= flush_text_bytes_) return StartFlushLocked();
     return Status::Ok();
   }
 
@@ -515,7 +515,10 @@ class SegmentIndex : public Index {
   StatusOr<Document> Fetch(const std::string& doc_id) const override {
     if (writable()) {
       std::lock_guard<std::mutex> lock(mu_);
-      if (auto it = pending_index_.find(doc_id); it != pending_index_.end()) return *pending_[it->second];
+      if (const Document* doc = pending_.Find(doc_id)) return *doc;
+      if (in_flight_) {
+        if (const Document* doc = in_flight_->batch.Find(doc_id)) return *doc;
+      }
     }
     if (auto cached = cache_.Get(doc_id)) return *std::move(cached);
     auto [seg, d] = Locate(doc_id);
@@ -531,7 +534,7 @@ class SegmentIndex : public Index {
   bool Contains(const std::string& doc_id) const override {
     if (writable()) {
       std::lock_guard<std::mutex> lock(mu_);
-      if (pending_index_.count(doc_id)) return true;
+      if (pending_.index.count(doc_id) || (in_flight_ && in_flight_->batch.index.count(doc_id))) return true;
     }
     return Locate(doc_id).first != nullptr;
   }
@@ -879,11 +882,19 @@ class SegmentIndex : public Index {
   // Returns whether it was anywhere.
   bool RemoveLocked(const std::string& doc_id) {
     bool found = false;
-    if (auto it = pending_index_.find(doc_id); it != pending_index_.end()) {
-      pending_bytes_ -= pending_[it->second]->text.size();
-      pending_dead_.insert(it->second);  // already with the builder: deleted once written
-      pending_index_.erase(it);
+    if (auto it = pending_.index.find(doc_id); it != pending_.index.end()) {
+      pending_bytes_ -= pending_.docs[it->second]->text.size();
+      pending_.dead.insert(it->second);  // already with the builder: deleted once written
+      pending_.index.erase(it);
       found = true;
+    }
+    if (in_flight_) {
+      Batch& b = in_flight_->batch;
+      if (auto it = b.index.find(doc_id); it != b.index.end()) {
+        b.dead.insert(it->second);
+        b.index.erase(it);
+        found = true;
+      }
     }
     for (const auto& seg : working_->segments) {
       auto d = seg->reader->FindDoc(doc_id);
@@ -951,17 +962,32 @@ class SegmentIndex : public Index {
   // Writes the pending documents as a new (unpublished) segment of the working state; those
   // replaced or deleted since they were handed to the builder are deleted in it at once.
   Status FlushLocked() {
-    if (pending_.empty()) return Status::Ok();
+    if (Status s = StartFlushLocked(); !s.ok()) return s;
+    return FinishFlushLocked();
+  }
+
+  // Has the builder write the pending documents as a segment, without waiting for it (after
+  // adding the segment already in flight, if any).
+  Status StartFlushLocked() {
+    if (Status s = FinishFlushLocked(); !s.ok()) return s;
+    if (pending_.docs.empty()) return Status::Ok();
     const std::string name = FileName("seg", working_->next_file++, "mos");
-    if (Status s = builder_->Write((dir_ / name).string()); !s.ok()) return s;
-    auto reader = SegmentReader::Open((dir_ / name).string());
-    if (!reader.ok()) return reader.status();
-    working_->segments.push_back(MakeSegmentState(name, "", std::move(reader).value(), nullptr));
-    if (!pending_dead_.empty()) pending_deletes_[name] = std::move(pending_dead_);
-    pending_.clear();
-    pending_index_.clear();
-    pending_dead_.clear();
+    in_flight_ = InFlight{name, builder_->Write((dir_ / name).string()), std::move(pending_)};
+    pending_ = Batch();
     pending_bytes_ = 0;
+    return Status::Ok();
+  }
+
+  // Waits for the segment in flight, if any, and adds it to the working state.
+  Status FinishFlushLocked() {
+    if (!in_flight_) return Status::Ok();
+    InFlight f = std::move(*in_flight_);
+    in_flight_.reset();
+    if (Status s = f.written.get(); !s.ok()) return s;
+    auto reader = SegmentReader::Open((dir_ / f.name).string());
+    if (!reader.ok()) return reader.status();
+    working_->segments.push_back(MakeSegmentState(f.name, "", std::move(reader).value(), nullptr));
+    if (!f.batch.dead.empty()) pending_deletes_[f.name] = std::move(f.batch.dead);
     ApplyDeletionsLocked();
     working_->Tally();
     return Status::Ok();
@@ -1322,6 +1348,7 @@ class SegmentIndex : public Index {
 
   const fs::path dir_;
   const int lock_fd_;  // the writer's LOCK file, or -1 read-only
+  const size_t flush_text_bytes_;  // pending text that starts a segment (OpenSegmentIndex)
   mutable std::mutex published_mu_;
   std::shared_ptr<const Snapshot> published_;  // what readers see
   mutable FetchCache cache_{kFetchCacheDocuments};
@@ -1329,12 +1356,27 @@ class SegmentIndex : public Index {
   // and deletions not yet committed) and the documents not yet written to a segment.
   mutable std::mutex mu_;
   std::shared_ptr<Snapshot> working_;
-  // Documents handed to builder_ since the last flush, in Put order (= their ordinals in the
-  // segment being built), the live ones by id, and the ordinals replaced or deleted since.
-  std::vector<std::shared_ptr<const Document>> pending_;
-  std::unordered_map<std::string, uint32_t> pending_index_;
-  std::set<uint32_t> pending_dead_;
+  // Documents handed to builder_ for one segment, in Put order (= their ordinals in the segment),
+  // the live ones by id, and the ordinals replaced or deleted since.
+  struct Batch {
+    std::vector<std::shared_ptr<const Document>> docs;
+    std::unordered_map<std::string, uint32_t> index;
+    std::set<uint32_t> dead;
+    const Document* Find(const std::string& doc_id) const {
+      auto it = index.find(doc_id);
+      return it == index.end() ? nullptr : docs[it->second].get();
+    }
+  };
+  Batch pending_;  // since the last flush
   size_t pending_bytes_ = 0;
+  // The segment the builder is writing while Put goes on (a flush started by Put's size limit):
+  // its file, its outcome and its documents. At most one; FinishFlushLocked adds it.
+  struct InFlight {
+    std::string name;
+    std::future<Status> written;
+    Batch batch;
+  };
+  std::optional<InFlight> in_flight_;
   std::map<std::string, std::set<uint32_t>> pending_deletes_;  // segment file -> documents to delete
   std::set<std::string> dirty_deletions_;                      // segment files whose deletions changed since the commit
   bool meta_dirty_ = false;
@@ -1350,7 +1392,7 @@ bool IsSegmentIndex(const std::string& path) {
   return fs::exists(fs::path(path) / kManifest, ec);
 }
 
-StatusOr<std::unique_ptr<Index>> OpenSegmentIndex(const std::string& path, Index::Mode mode) {
+StatusOr<std::unique_ptr<Index>> OpenSegmentIndex(const std::string& path, Index::Mode mode, size_t flush_text_bytes) {
   const fs::path dir(path);
   if (mode == Index::Mode::kReadOnly) {
     if (!IsSegmentIndex(path)) {
@@ -1358,7 +1400,7 @@ StatusOr<std::unique_ptr<Index>> OpenSegmentIndex(const std::string& path, Index
     }
     auto snap = SegmentIndex::LoadWithRetries(dir, nullptr);
     if (!snap.ok()) return snap.status();
-    return std::unique_ptr<Index>(new SegmentIndex(dir, std::move(snap).value(), -1));
+    return std::unique_ptr<Index>(new SegmentIndex(dir, std::move(snap).value(), -1, flush_text_bytes));
   }
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -1385,7 +1427,7 @@ StatusOr<std::unique_ptr<Index>> OpenSegmentIndex(const std::string& path, Index
     }
   }
   SegmentIndex::RemoveUnreferencedFiles(dir, *snap);
-  return std::unique_ptr<Index>(new SegmentIndex(dir, std::move(snap), fd));
+  return std::unique_ptr<Index>(new SegmentIndex(dir, std::move(snap), fd, flush_text_bytes));
 }
 
 }  // namespace medoracle

@@ -9,6 +9,9 @@
 #include <fstream>
 #include <random>
 
+#include <xapian.h>
+
+#include "index/backends.h"
 #include "index/index.h"
 #include "index/segment_builder.h"
 #include "index/segment_format.h"
@@ -72,6 +75,95 @@ class SegmentIndexTest : public ::testing::Test {
 
 // The same documents in both backends give the same hits with the same scores, whatever the
 // ranking options, so the retrieval expected results hold for either.
+// The terms Xapian's TermGenerator gives text, configured as the Xapian backend's Put does.
+std::vector<std::pair<std::string, uint32_t>> TermGeneratorTerms(const std::string& text, const std::string& prefix) {
+  Xapian::TermGenerator gen;
+  gen.set_stemmer(Xapian::Stem("english"));
+  gen.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+  Xapian::Document doc;
+  gen.set_document(doc);
+  gen.index_text_without_positions(text, 1, prefix);
+  std::vector<std::pair<std::string, uint32_t>> out;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) out.emplace_back(*it, it.get_wdf());
+  return out;
+}
+
+TEST(SegmentTokenizerTest, MakesTheTermsOfXapiansTermGenerator) {
+  // Pieces that exercise every rule: initials, infixes between words and between digits, '+' and
+  // '#' suffixes, zero-width characters, non-ASCII letters, digits and punctuation, invalid UTF-8,
+  // words over 64 bytes, and stems that differ from their words.
+  const std::vector<std::string> pieces = {"U.S.",
+                                           "U.S",
+                                           "P.T.O",
+                                           "A.b",
+                                           "M&S",
+                                           "AT&T",
+                                           "o'neill",
+                                           "don\xE2\x80\x99t",
+                                           "1,000",
+                                           "3.14",
+                                           "2;3",
+                                           "a.b",
+                                           "C++",
+                                           "C+++",
+                                           "c++++",
+                                           "F#",
+                                           "fish+chips",
+                                           "x#y",
+                                           "\xE2\x80\x8B",
+                                           "caf\xC3\xA9",
+                                           "\xC3\x89T\xC3\x89",
+                                           "\xC2\xB2",
+                                           "\xCE\xA3\xCF\x89",
+                                           "\xE4\xB8\xAD\xE6\x96\x87",
+                                           "\xFF",
+                                           "\xC3",
+                                           "_x_",
+                                           "running",
+                                           "studies",
+                                           "Diabetes",
+                                           "HbA1c",
+                                           "IL-6",
+                                           "CD4+",
+                                           "p<0.05",
+                                           "(n=12)",
+                                           "\xE2\x80\x99",
+                                           "'",
+                                           "&",
+                                           ".",
+                                           ",",
+                                           ";",
+                                           "+",
+                                           "#",
+                                           "-",
+                                           " ",
+                                           " ",
+                                           "\n",
+                                           "\t",
+                                           std::string(70, 'w'),
+                                           std::string(64, 'v'),
+                                           "\xC2\xB7",
+                                           "0"};
+  std::mt19937 rng(14);
+  std::uniform_int_distribution<size_t> piece(0, pieces.size() - 1), count(1, 12), glue(0, 3);
+  segments::Tokenizer tokenizer;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    for (size_t i = 0, n = count(rng); i < n; ++i) {
+      text += pieces[piece(rng)];
+      if (glue(rng) == 0) text += ' ';
+    }
+    const std::string prefix = round % 5 == 0 ? "S" : "";
+    std::vector<std::pair<std::string, uint32_t>> ours;
+    const uint32_t words = tokenizer.Terms(text, prefix, &ours);
+    const auto expected = TermGeneratorTerms(text, prefix);
+    ASSERT_EQ(ours, expected) << "text: " << text;
+    uint32_t sum = 0;
+    for (const auto& [term, n] : expected) sum += n;
+    ASSERT_EQ(words, sum) << "text: " << text;
+  }
+}
+
 TEST_F(SegmentIndexTest, RanksAsTheXapianBackendDoes) {
   auto xapian = Open(dir_ / "xapian", IndexFormat::kXapian);
   auto segs = Open(dir_ / "segments", IndexFormat::kSegments);
@@ -176,6 +268,138 @@ TEST_F(SegmentIndexTest, RanksAsTheXapianBackendDoes) {
 
 // More commits than kMaxSegments: segments are merged, deleted documents dropped from the merged
 // segment, and every live document is still there, searchable and fetchable.
+// A segment big enough for a store dictionary (version 2) reads back every record, and postings
+// of one block (short directory) and of several blocks read back with their bounds.
+TEST_F(SegmentIndexTest, SegmentWithStoreDictionaryAndShortDirectoriesReadsBack) {
+  std::mt19937 rng(2);
+  std::vector<Document> docs;
+  segments::SegmentWriter writer;
+  for (int n = 0; n < 2000; ++n) {
+    docs.push_back(RandomDoc(&rng, n, 2));
+    segments::DocumentInput in;
+    in.id = docs.back().id;
+    in.source = docs.back().source;
+    in.record = segments::EncodeRecord(docs.back());
+    in.passages.push_back({0, 0, 1, static_cast<uint32_t>(1 + n % 7), 0});
+    writer.AddDocument(in);
+  }
+  // Term "a": one posting; "b": 50 (one block); "c": every third unit (several blocks).
+  std::vector<uint32_t> ids, freqs;
+  const std::vector<std::pair<std::string, int>> terms = {{"a", 0}, {"b", 1}, {"c", 3}};
+  for (const auto& [term, step] : terms) {
+    ids.clear();
+    freqs.clear();
+    if (step == 0) {
+      ids.push_back(1234);
+    } else if (step == 1) {
+      for (uint32_t i = 0; i < 50; ++i) ids.push_back(i * 17);
+    } else {
+      for (uint32_t i = 0; i < 2000; i += 3) ids.push_back(i);
+    }
+    for (uint32_t id : ids) freqs.push_back(1 + id % 5);
+    writer.AddTerm(segments::Field::kPassages, term, ids.data(), freqs.data(), ids.size());
+  }
+  const fs::path path = dir_ / "seg.mos";
+  fs::create_directories(dir_);
+  ASSERT_TRUE(writer.Finish(path.string()).ok());
+  auto reader = segments::SegmentReader::Open(path.string());
+  ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+  const segments::SegmentReader& r = **reader;
+  EXPECT_GT(r.store_dictionary_bytes(), 0u);
+  for (uint32_t d = 0; d < r.doc_count(); ++d) {
+    auto record = r.Record(d);
+    ASSERT_TRUE(record.ok());
+    auto doc = segments::RecordToDocument(*record);
+    ASSERT_TRUE(doc.ok());
+    EXPECT_EQ(doc->text, docs[d].text);
+    EXPECT_EQ(doc->title, docs[d].title);
+  }
+  for (const auto& [term, step] : terms) {
+    SCOPED_TRACE(term);
+    std::vector<uint32_t> want;
+    if (step == 0) {
+      want = {1234};
+    } else if (step == 1) {
+      for (uint32_t i = 0; i < 50; ++i) want.push_back(i * 17);
+    } else {
+      for (uint32_t i = 0; i < 2000; i += 3) want.push_back(i);
+    }
+    auto cursor = r.Postings(segments::Field::kPassages, term);
+    ASSERT_TRUE(cursor.has_value());
+    uint32_t max_freq = 0, min_length = 0;
+    cursor->Bounds(&max_freq, &min_length);
+    uint32_t want_max = 0, want_min = UINT32_MAX;
+    for (uint32_t id : want) want_max = std::max(want_max, 1 + id % 5), want_min = std::min(want_min, 1 + id % 7);
+    EXPECT_EQ(max_freq, want_max);
+    EXPECT_EQ(min_length, want_min);
+    std::vector<uint32_t> got;
+    for (; cursor->valid(); cursor->Next()) {
+      EXPECT_EQ(cursor->freq(), 1 + cursor->doc() % 5);
+      got.push_back(cursor->doc());
+    }
+    EXPECT_EQ(got, want);
+    auto skipping = r.Postings(segments::Field::kPassages, term);
+    skipping->SkipTo(1000);
+    const auto first = std::lower_bound(want.begin(), want.end(), 1000u);
+    EXPECT_EQ(skipping->valid(), first != want.end());
+    if (first != want.end()) {
+      EXPECT_EQ(skipping->doc(), *first);
+    }
+  }
+}
+
+// Segments written while Put goes on (the flush its size limit starts) hold the same documents as
+// Xapian: replacements and deletions of documents still with the builder or being written apply,
+// and the writer fetches them meanwhile.
+TEST_F(SegmentIndexTest, SegmentsWrittenWhilePutGoesOnKeepReplacementsAndDeletions) {
+  auto xapian = Open(dir_ / "xapian", IndexFormat::kXapian);
+  auto made = OpenSegmentIndex((dir_ / "segments").string(), Index::Mode::kReadWrite, 3000);
+  ASSERT_TRUE(made.ok());
+  auto segs = std::move(made).value();
+  std::mt19937 rng(11);
+  for (int n = 0; n < 300; ++n) {
+    const int id = n % 7 == 6 ? n - 3 : n;  // every 7th replaces one put 3 before (maybe in flight)
+    const Document d = RandomDoc(&rng, id, 1 + n % 2);
+    ASSERT_TRUE(xapian->Put(d).ok());
+    ASSERT_TRUE(segs->Put(d).ok());
+    auto fetched = segs->Fetch(d.id);
+    ASSERT_TRUE(fetched.ok());
+    EXPECT_EQ(fetched->text, d.text);
+    if (n % 11 == 10) {
+      const std::string gone = "pmid:" + std::to_string(n - 2);
+      EXPECT_EQ(xapian->Delete(gone).ok(), segs->Delete(gone).ok()) << gone;
+      EXPECT_FALSE(segs->Contains(gone));
+    }
+    if (n % 100 == 99) {
+      ASSERT_TRUE(xapian->Commit().ok());
+      ASSERT_TRUE(segs->Commit().ok());
+    }
+  }
+  ASSERT_TRUE(xapian->Commit().ok());
+  ASSERT_TRUE(segs->Commit().ok());
+  segs.reset();
+  auto reader = Open(dir_ / "segments", IndexFormat::kDefault, Index::Mode::kReadOnly);
+  auto sa = xapian->Stats(), sb = reader->Stats();
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  EXPECT_EQ(sa->documents, sb->documents);
+  EXPECT_EQ(sa->passages, sb->passages);
+  for (int n = 0; n < 300; ++n) {
+    const std::string id = "pmid:" + std::to_string(n);
+    EXPECT_EQ(xapian->Contains(id), reader->Contains(id)) << id;
+  }
+  SearchOptions options;
+  options.limit = 40;
+  for (const char* q : {"gout flare colchicine", "asthma inhaler children", "renal dose mortality"}) {
+    auto a = xapian->Search(q, options), b = reader->Search(q, options);
+    ASSERT_TRUE(a.ok() && b.ok());
+    ASSERT_EQ(a->size(), b->size()) << q;
+    for (size_t i = 0; i < a->size(); ++i) {
+      EXPECT_EQ((*a)[i].doc_id, (*b)[i].doc_id) << q << " #" << i;
+      EXPECT_NEAR((*a)[i].score, (*b)[i].score, 1e-9) << q << " #" << i;
+    }
+  }
+}
+
 TEST_F(SegmentIndexTest, ManyCommitsMergeSegmentsAndKeepEveryLiveDocument) {
   auto index = Open(dir_, IndexFormat::kSegments);
   std::mt19937 rng(3);

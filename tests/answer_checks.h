@@ -4,9 +4,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 #include "answer/answer.h"
+#include "corpus/text.h"
+#include "index/index.h"
 
 namespace medoracle::testing {
 
@@ -35,6 +38,24 @@ inline void ExpectReferencesInDisplayOrder(const Answer& a) {
   std::vector<int> expected(a.references.size());
   for (size_t i = 0; i < expected.size(); ++i) expected[i] = static_cast<int>(i) + 1;
   EXPECT_EQ(CitationsInDisplayOrder(a), expected);
+}
+
+// The bottom line and every section statement equal their documents' text at their spans
+// (whitespace-normalised; a statement of several spans is their texts joined by spaces).
+inline void ExpectFaithful(const Index& index, const Answer& a) {
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& s : a.sections) {
+    for (const auto& st : s.statements) all.push_back(&st);
+  }
+  for (const Statement* st : all) {
+    std::string joined;
+    for (const Evidence& e : st->evidence) {
+      auto doc = index.Fetch(e.doc_id);
+      ASSERT_TRUE(doc.ok()) << e.doc_id;
+      joined += (joined.empty() ? "" : " ") + CollapseWhitespace(doc->Slice(e.span));
+    }
+    EXPECT_EQ(joined, CollapseWhitespace(st->text));
+  }
 }
 
 }  // namespace medoracle::testing

@@ -55,21 +55,7 @@ class GuidelineAnswerTest : public ::testing::Test {
   }
 
   // Every statement equals its document's text at its span (whitespace-normalised).
-  void ExpectFaithful(const Answer& a) {
-    std::vector<const Statement*> all = {&a.bottom_line};
-    for (const auto& s : a.sections) {
-      for (const auto& st : s.statements) all.push_back(&st);
-    }
-    for (const Statement* st : all) {
-      std::string joined;
-      for (const Evidence& e : st->evidence) {
-        auto doc = index_->Fetch(e.doc_id);
-        ASSERT_TRUE(doc.ok()) << e.doc_id;
-        joined += (joined.empty() ? "" : " ") + CollapseWhitespace(doc->Slice(e.span));
-      }
-      EXPECT_EQ(joined, CollapseWhitespace(st->text));
-    }
-  }
+  void ExpectFaithful(const Answer& a) { testing::ExpectFaithful(*index_, a); }
 
   static std::string AllText(const Answer& a) {
     std::string text = a.bottom_line.text;

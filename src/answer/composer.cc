@@ -198,6 +198,7 @@ class Composer {
     answer_.question = question_;
     answer_.audience = options_.audience;
     intent_ = ClassifyIntent(question_);
+    asks_treatment_ = intent_ == Intent::kTreatment && AsksForTreatment(question_);
     answer_.intent = std::string(IntentName(intent_));
     answer_.disclaimer = std::string(Disclaimer(options_.audience));
     answer_.updated_at = index_.GetMetadata("updated_at");
@@ -685,12 +686,23 @@ class Composer {
   void FindTopic() {
     auto bank = index_.SearchQuestions(question_, 10);
     if (!bank.ok()) return;
+    // Question entailment (Ben Abacha & Demner-Fushman 2019), for the patient audience: a bank
+    // question that asks the same of the same focus ("What are the treatments for Hemorrhoids ?"
+    // for "What can I do at home to treat hemorrhoids, and when would they need a procedure?"):
+    // its words are all the question's and it asks the same type of question. Taken when no bank
+    // question nearly is this one.
+    const std::string_view asked = patient_ ? AskedQuestionType(question_) : std::string_view();
     const Document* fallback = nullptr;
+    const QuestionHit* entailed = nullptr;
     for (const QuestionHit& q : *bank) {
       const std::vector<std::string> theirs = ContentStems(q.question);
       std::unordered_set<std::string> theirs_set(theirs.begin(), theirs.end());
       size_t shared = 0;
       for (const auto& s : query_stems_) shared += theirs_set.count(s);
+      if (entailed == nullptr && !asked.empty() && !theirs.empty() && shared == theirs.size() &&
+          AskedQuestionType(q.question) == asked) {
+        entailed = &q;
+      }
       const double coverage = static_cast<double>(shared) / static_cast<double>(query_stems_.size());
       const double reverse = theirs.empty() ? 0 : static_cast<double>(shared) / static_cast<double>(theirs.size());
       if (coverage < kTopicMatchCoverage) continue;
@@ -700,24 +712,7 @@ class Composer {
       }
       if (fallback == nullptr && reverse >= kTopicMatchCoverage) fallback = Fetch(q.doc_id);
     }
-    // Question entailment (Ben Abacha & Demner-Fushman 2019), for the patient audience: a bank
-    // question that asks the same of the same focus ("What are the treatments for Hemorrhoids ?"
-    // for "What can I do at home to treat hemorrhoids, and when would they need a procedure?"):
-    // its words are all the question's and it asks the same type of question.
-    if (fallback == nullptr && patient_) {
-      const std::string_view asked = AskedQuestionType(question_);
-      for (const QuestionHit& q : *bank) {
-        if (asked.empty()) break;
-        const std::vector<std::string> theirs = ContentStems(q.question);
-        if (theirs.empty() || AskedQuestionType(q.question) != asked) continue;
-        const bool within = std::all_of(theirs.begin(), theirs.end(), [this](const std::string& stem) {
-          return std::find(query_stems_.begin(), query_stems_.end(), stem) != query_stems_.end();
-        });
-        if (!within) continue;
-        fallback = Fetch(q.doc_id);
-        break;
-      }
-    }
+    if (fallback == nullptr && entailed != nullptr) fallback = Fetch(entailed->doc_id);
     if (fallback != nullptr && fallback->displayable) topic_ = fallback;
   }
 
@@ -1194,7 +1189,6 @@ class Composer {
     const bool wants_action = intent_ == Intent::kTreatment || intent_ == Intent::kImaging ||
                               intent_ == Intent::kDiagnosis || intent_ == Intent::kPrevention ||
                               intent_ == Intent::kDosing;
-    const bool asks_treatment = intent_ == Intent::kTreatment && AsksForTreatment(question_);
     const char* trace = std::getenv("MEDORACLE_DEBUG_SELECT");
     // A question asking what to do, answered from a guideline (or better): the leading
     // statements in the ranker's order (the sections' order, RankUsable), learned from
@@ -1230,13 +1224,13 @@ class Composer {
         if (intent_ == Intent::kTreatment && FirstStepCue(c.text)) value += weights_.bottom_line_first_step;
         // A question that asks for treatment in so many words is answered by a treatment, not
         // by how to examine.
-        if (asks_treatment && TreatmentSection(c.target)) value += weights_.bottom_line_treatment_section;
+        if (asks_treatment_ && TreatmentSection(c.target)) value += weights_.bottom_line_treatment_section;
         if (!wants_action && (c.role == SentenceRole::kConclusions || c.target == "Overview")) value += 0.08;
         if (wants_action && AdvisesAgainst(c.text)) {
           // A question asking for treatment is told what to do: what not to do only when
           // nothing else is there.
-          if (asks_treatment && pass == 0) continue;
-          value -= asks_treatment ? weights_.bottom_line_against_treatment : 0.12;
+          if (asks_treatment_ && pass == 0) continue;
+          value -= asks_treatment_ ? weights_.bottom_line_against_treatment : 0.12;
         }
         if (trace != nullptr) {
           std::fprintf(stderr, "bottom line %.3f learned %.3f coverage %.2f passage %.2f [%s] | %s\n", value, c.learned,
@@ -1255,8 +1249,7 @@ class Composer {
   // what to do when the first fails), the first step that comes before it: the leading
   // recommendation for a treatment of the first line (not advice against) in the ranker's order.
   const Candidate* FirstStepBefore(const Candidate& escalation) const {
-    const bool asks_treatment = intent_ == Intent::kTreatment && AsksForTreatment(question_);
-    if (!asks_treatment || StepOf(escalation.text) != AlgorithmStep::kEscalation) return nullptr;
+    if (!asks_treatment_ || StepOf(escalation.text) != AlgorithmStep::kEscalation) return nullptr;
     if (top_document_prior_ < EvidencePrior(RefType::kGuideline, patient_)) return nullptr;
     const Candidate* best = nullptr;
     for (const Candidate* c : usable_) {
@@ -1366,10 +1359,9 @@ class Composer {
     if (ranker != nullptr || !labels_.empty()) {
       // A question asking for treatment reads graded recommendations for a treatment before
       // those against one (or neither way).
-      const bool asks_treatment = intent_ == Intent::kTreatment && AsksForTreatment(question_);
       for (Candidate* c : usable_) {
         c->order = c->learned;
-        if (!asks_treatment || c->from_label) continue;
+        if (!asks_treatment_ || c->from_label) continue;
         const std::vector<RecommendationGrade> grades = RecommendationGrades(c->text);
         if (grades.empty() || grades.front().direction.empty()) continue;
         c->order += grades.front().direction == "for" ? weights_.graded_direction : -weights_.graded_direction;
@@ -1613,6 +1605,7 @@ class Composer {
   std::unordered_map<std::string, int> ref_numbers_;
   const Document* topic_ = nullptr;
   Intent intent_ = Intent::kTreatment;
+  bool asks_treatment_ = false;  // a treatment question that asks for treatment in so many words
   double best_score_ = 0;
   double top_document_prior_ = 0;        // EvidencePrior of the best-ranked document
   std::array<double, 7> feature_max_{};  // the question's best of each RelativeFeatures

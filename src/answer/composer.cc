@@ -1247,7 +1247,9 @@ class Composer {
 
   // For a treatment question whose bottom line is a step of escalation (surgery, a second line,
   // what to do when the first fails), the first step that comes before it: the leading
-  // recommendation for a treatment of the first line (not advice against) in the ranker's order.
+  // recommendation for a treatment of the first line (not advice against) in the ranker's order,
+  // or, when that one is not a strong recommendation for, the leading strong one within the
+  // window ("recommends ... NSAIDs (Strong For)" before "suggests ... duloxetine (Weak For)").
   const Candidate* FirstStepBefore(const Candidate& escalation) const {
     if (!asks_treatment_ || StepOf(escalation.text) != AlgorithmStep::kEscalation) return nullptr;
     if (top_document_prior_ < EvidencePrior(RefType::kGuideline, patient_)) return nullptr;
@@ -1260,10 +1262,15 @@ class Composer {
                               c->target == "Non-pharmacologic treatment";
       if (!first_line || StepOf(c->text) == AlgorithmStep::kEscalation) continue;
       if (c->role != SentenceRole::kRecommendation && !FirstStepCue(c->text)) continue;
-      best = c;
-      break;
+      if (StrongFor(c->text)) return c;
+      if (best == nullptr) best = c;
     }
     return best;
+  }
+
+  static bool StrongFor(const std::string& text) {
+    const std::vector<RecommendationGrade> grades = RecommendationGrades(text);
+    return !grades.empty() && grades.front().strength == "strong" && grades.front().direction == "for";
   }
 
   // A drug answer's bottom line: the named label's sentence that best answers what is asked

@@ -564,6 +564,9 @@ class Composer {
     search.limit = weights_.passages;
     search.terms = search_terms_;
     search.document_depth = weights_.document_evidence_depth;
+    // Hits are read through their documents (Fetch, AddCandidates: spans), so the index does not
+    // decompress each hit's document for its passage's text as well.
+    search.with_text = false;
     // The passages, and the documents' best passages (one_per_document, below), in one call: the
     // index may rank both from one match.
     auto hits = index_.SearchPassagesAndDocuments(PlainQuery(question_), search, weights_.ranked_documents);

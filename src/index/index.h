@@ -48,8 +48,9 @@ struct SearchOptions {
   int min_year = 0;  // inclusive; 0 = no bound
   int max_year = 0;  // inclusive; 0 = no bound
 
-  // false: hits carry document id, scores, source, type and year but no text, section or
-  // span, which saves reading every passage's stored data (deep benchmark runs).
+  // false: hits carry document id, scores, source, type, year and span but no text or
+  // section, which saves reading (and, in segments, decompressing) every hit's stored text:
+  // for callers that read the documents themselves (the composer) and deep benchmark runs.
   bool with_text = true;
 
   // --- Ranking. Each technique is switchable so `medoracle eval retrieval` can show what

@@ -398,6 +398,8 @@ bool Before(const Candidate& a, const Candidate& b) {
 }
 
 class SegmentIndex : public Index {
+  class TopK;  // the best candidates of a search (below)
+
  public:
   SegmentIndex(fs::path dir, std::shared_ptr<Snapshot> snap, int lock_fd, size_t flush_text_bytes)
       : dir_(std::move(dir)), lock_fd_(lock_fd), flush_text_bytes_(flush_text_bytes), published_(std::move(snap)) {
@@ -543,22 +545,73 @@ class SegmentIndex : public Index {
     auto snap = ViewForSearch();
     if (!snap.ok()) return snap.status();
     const Snapshot& s = **snap;
+    StatusOr<std::vector<QueryTerm>> terms = SearchTerms(s, query, options);
+    if (!terms.ok()) return terms.status();
+    if (terms->empty() || options.limit == 0) return std::vector<PassageHit>{};
+    TopK top(Want(options), options.one_per_document);
+    RankInto(s, *terms, options, {&top});
+    return Hits(s, *terms, options, top.Take());
+  }
+
+  // Both lists from one pass over the postings (RankInto): a passage is passed over only when it
+  // can enter neither.
+  StatusOr<PassagesAndDocuments> SearchPassagesAndDocuments(const std::string& query, const SearchOptions& options,
+                                                            size_t document_limit) const override {
+    auto snap = ViewForSearch();
+    if (!snap.ok()) return snap.status();
+    const Snapshot& s = **snap;
+    StatusOr<std::vector<QueryTerm>> terms = SearchTerms(s, query, options);
+    if (!terms.ok()) return terms.status();
+    SearchOptions per_document = options;
+    per_document.one_per_document = true;
+    per_document.with_text = false;
+    per_document.limit = document_limit;
+    PassagesAndDocuments out;
+    if (terms->empty()) return out;
+    TopK passages(options.limit == 0 ? 0 : Want(options), options.one_per_document);
+    TopK documents(Want(per_document), true);
+    RankInto(s, *terms, options, {&passages, &documents});
+    StatusOr<std::vector<PassageHit>> passage_hits = Hits(s, *terms, options, passages.Take());
+    if (!passage_hits.ok()) return passage_hits.status();
+    StatusOr<std::vector<PassageHit>> document_hits = Hits(s, *terms, per_document, documents.Take());
+    if (!document_hits.ok()) return document_hits.status();
+    out.passages = std::move(passage_hits).value();
+    out.documents = std::move(document_hits).value();
+    return out;
+  }
+
+  // The query's terms as searched: the analysed terms or the query's own, without empty,
+  // over-long or weightless ones, and with RM3 feedback terms when options ask for them. Empty
+  // when nothing can match.
+  StatusOr<std::vector<QueryTerm>> SearchTerms(const Snapshot& s, const std::string& query,
+                                               const SearchOptions& options) const {
     std::vector<QueryTerm> terms = options.terms.empty() ? TokeniseQuery(query) : options.terms;
     std::erase_if(terms,
                   [](const QueryTerm& t) { return t.term.empty() || t.term.size() > kMaxTermBytes || t.weight <= 0; });
-    if (terms.empty() || options.limit == 0 || s.passages == 0) return std::vector<PassageHit>{};
+    if (s.passages == 0) terms.clear();
     const auto own_terms = static_cast<size_t>(
         std::count_if(terms.begin(), terms.end(), [](const QueryTerm& t) { return t.weight >= 1; }));
-    if (options.prf_documents > 0 && (options.prf_max_query_terms == 0 || own_terms <= options.prf_max_query_terms)) {
-      std::vector<Candidate> feedback = Rank(s, terms, options, true, options.prf_documents);
-      StatusOr<std::vector<QueryTerm>> expanded = Rm3Terms(s, terms, feedback, options);
-      if (!expanded.ok()) return expanded.status();
-      terms = std::move(expanded).value();
+    if (!terms.empty() && options.prf_documents > 0 &&
+        (options.prf_max_query_terms == 0 || own_terms <= options.prf_max_query_terms)) {
+      TopK feedback(options.prf_documents, true);
+      RankInto(s, terms, options, {&feedback});
+      return Rm3Terms(s, terms, feedback.Take(), options);
     }
+    return terms;
+  }
+
+  // How many candidates a search ranks before its reranking (twice its limit and 20 more
+  // passages when document evidence or the evidence boost may reorder them).
+  static size_t Want(const SearchOptions& options) {
     const bool rerank = options.document_weight > 0 || options.evidence_boost > 0;
-    size_t want = options.limit;
-    if (rerank && !options.one_per_document) want = options.limit * 2 + 20;
-    std::vector<Candidate> candidates = Rank(s, terms, options, options.one_per_document, want);
+    return rerank && !options.one_per_document ? options.limit * 2 + 20 : options.limit;
+  }
+
+  // The hits of ranked candidates: reranked by document evidence and evidence level when
+  // options ask for it, cut to options.limit, with their text when options.with_text.
+  StatusOr<std::vector<PassageHit>> Hits(const Snapshot& s, const std::vector<QueryTerm>& terms,
+                                         const SearchOptions& options, std::vector<Candidate> candidates) const {
+    const bool rerank = options.document_weight > 0 || options.evidence_boost > 0;
     if (options.document_weight > 0) AddDocumentEvidence(s, terms, options, &candidates);
     if (options.evidence_boost > 0) ApplyEvidenceBoost(s, options, &candidates);
     if (rerank) {
@@ -578,6 +631,8 @@ class SegmentIndex : public Index {
       hit.source = r.source_name(d.source);
       hit.type = static_cast<RefType>(d.type);
       hit.year = d.year;
+      const segments::PassageEntry passage = r.passage(c.passage);
+      hit.span = {passage.start, passage.end};
       if (options.with_text) {
         const std::string key = std::to_string(c.seg) + ":" + std::to_string(c.doc);
         if (key != record_of) {
@@ -587,11 +642,11 @@ class SegmentIndex : public Index {
           record_of = key;
         }
         segments::RecordView view;
-        const segments::PassageEntry p = r.passage(c.passage);
-        if (!segments::DecodeRecord(record, &view) || p.start > p.end || p.end > view.text.size()) continue;
-        hit.span = {p.start, p.end};
-        hit.text = view.text.substr(p.start, p.end - p.start);
-        if (p.section < view.labels.size()) hit.section = view.labels[p.section];
+        if (!segments::DecodeRecord(record, &view) || passage.start > passage.end || passage.end > view.text.size()) {
+          continue;
+        }
+        hit.text = view.text.substr(passage.start, passage.end - passage.start);
+        if (passage.section < view.labels.size()) hit.section = view.labels[passage.section];
       }
       hit.score = c.score;
       hit.bm25 = c.bm25;
@@ -1051,9 +1106,11 @@ class SegmentIndex : public Index {
   // ordered by their highest possible contribution (BM25 of the term's highest frequency at its
   // shortest length, from the block directory); once the `want`-th best score exceeds the sum
   // of the lowest bounds, those terms no longer start a candidate and are only looked up
-  // (skipping whole blocks) for passages the others make promising.
-  std::vector<Candidate> Rank(const Snapshot& s, const std::vector<QueryTerm>& terms, const SearchOptions& options,
-                              bool one_per_document, size_t want) const {
+  // (skipping whole blocks) for passages the others make promising. Several lists of the best
+  // (tops) fill in one pass, each with its own size and kind; the threshold is the lowest of
+  // theirs, so each ends as if ranked alone.
+  void RankInto(const Snapshot& s, const std::vector<QueryTerm>& terms, const SearchOptions& options,
+                std::initializer_list<TopK*> tops) const {
     struct Scorer {
       std::string key;
       double weight;
@@ -1073,8 +1130,16 @@ class SegmentIndex : public Index {
       const double df = static_cast<double>(DocFrequency(s, sc.key));
       if (df > 0) sc.tw = XapianTermWeight(units, df, k1) * sc.weight;
     }
-    TopK top(want, one_per_document);
-    if (want == 0) return {};
+    std::vector<TopK*> open;  // the lists that take candidates at all
+    for (TopK* top : tops) {
+      if (top->size() > 0) open.push_back(top);
+    }
+    if (open.empty()) return;
+    auto threshold = [&open] {
+      double theta = open.front()->Threshold();
+      for (const TopK* top : open) theta = std::min(theta, top->Threshold());
+      return theta;
+    };
     for (size_t i = 0; i < s.segments.size(); ++i) {
       const SegmentState& seg = *s.segments[i];
       const SegmentReader& r = *seg.reader;
@@ -1124,10 +1189,11 @@ class SegmentIndex : public Index {
         const double f = l.cursor.freq();
         return l.tw * f / (k1 * (normlen * b + (1 - b)) + f);
       };
+      std::vector<double> parts(lists.size());
       // Lists [0, essential) cannot make a passage enter the top on their own.
       size_t essential = 0;
       auto update_essential = [&] {
-        const double theta = top.Threshold();
+        const double theta = threshold();
         while (essential < lists.size() && prefix[essential] < theta) ++essential;
       };
       update_essential();
@@ -1138,18 +1204,23 @@ class SegmentIndex : public Index {
         }
         if (p == UINT32_MAX || p >= r.passage_count()) break;
         const double normlen = std::max(r.passage_length(p) * inv_avg, min_normlen);
+        // Each list's part, summed in list order at the end: a score does not depend on which
+        // lists were essential when it was found (so equal passages stay equal, and tie in
+        // index order, however many lists of the best are filled at once).
+        std::fill(parts.begin(), parts.end(), 0.0);
         double score = 0;
         for (size_t k = essential; k < lists.size(); ++k) {
           List& l = lists[k];
           if (l.cursor.valid() && l.cursor.doc() == p) {
-            score += contribution(l, normlen);
+            parts[k] = contribution(l, normlen);
+            score += parts[k];
             l.cursor.Next();
           }
         }
         if (seg.PassageDead(p)) continue;
         const uint32_t doc = r.passage(p).doc;
         if (filtered && !passes(doc)) continue;
-        const double theta = top.Threshold();
+        const double theta = threshold();
         bool pruned = false;
         for (size_t k = essential; k-- > 0;) {
           if (score + prefix[k] < theta) {
@@ -1158,16 +1229,22 @@ class SegmentIndex : public Index {
           }
           List& l = lists[k];
           l.cursor.SkipTo(p);
-          if (l.cursor.valid() && l.cursor.doc() == p) score += contribution(l, normlen);
+          if (l.cursor.valid() && l.cursor.doc() == p) {
+            parts[k] = contribution(l, normlen);
+            score += parts[k];
+          }
         }
         if (pruned) {
-          top.Matched(static_cast<uint32_t>(i), doc);
+          for (TopK* top : open) top->Matched(static_cast<uint32_t>(i), doc);
           continue;
         }
-        if (top.Offer({static_cast<uint32_t>(i), p, doc, score, score, 1})) update_essential();
+        score = 0;
+        for (const double part : parts) score += part;
+        bool raised = false;
+        for (TopK* top : open) raised |= top->Offer({static_cast<uint32_t>(i), p, doc, score, score, 1});
+        if (raised) update_essential();
       }
     }
-    return top.Take();
   }
 
   // The best candidates so far (score, then index order), at most k of them; with
@@ -1175,6 +1252,7 @@ class SegmentIndex : public Index {
   class TopK {
    public:
     TopK(size_t k, bool one_per_document) : k_(k), per_document_(one_per_document) {}
+    size_t size() const { return k_; }  // at most this many
     // The score a candidate must beat to enter (lowest in a full set; 0 before).
     double Threshold() const {
       if (set_.size() < k_) return 0;

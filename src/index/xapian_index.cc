@@ -538,11 +538,10 @@ class XapianIndex : public Index {
       if (hits.size() == options.limit) break;
       const Xapian::Document xd = db_->get_document(c.docid);
       PassageHit hit;
-      if (options.with_text) {
-        if (!ParsePassage(xd, &hit)) continue;
-      } else {
-        hit.doc_id = c.doc_id;
-        ReadValues(xd, &hit);
+      if (!ParsePassage(xd, &hit)) continue;  // (the span is in the passage's data with its text)
+      if (!options.with_text) {
+        hit.text.clear();
+        hit.section.clear();
       }
       hit.score = c.score;
       hit.bm25 = c.bm25;

@@ -1068,6 +1068,7 @@ class Composer {
     const Span span = WithListItems(c);
     quoted_.push_back({0, c.doc->id, span});
     st.text = CollapseWhitespace(c.doc->Slice(span));
+    quoted_text_.push_back(AsciiLower(st.text));
     st.score = c.score;
     st.non_human = c.non_human;
     const int ref = RefFor(*c.doc);
@@ -1122,8 +1123,18 @@ class Composer {
     for (const Evidence& e : quoted_) {
       if (e.doc_id == c.doc->id && c.span.start < e.span.end && e.span.start < c.span.end) return true;
     }
+    // The same words quoted already, from another place or document (guidelines repeat their
+    // criteria in several sections, and sibling guidelines share them): "Findings on the MRI
+    // which indicate impingement ..." alone after the criteria that end with it.
+    if (c.text.size() >= kMinRepeatedBytes) {
+      const std::string text = AsciiLower(CollapseWhitespace(c.text));
+      for (const std::string& quoted : quoted_text_) {
+        if (quoted.find(text) != std::string::npos) return true;
+      }
+    }
     return false;
   }
+  static constexpr size_t kMinRepeatedBytes = 40;  // shorter repeats ("Surgery:") may be coincidence
 
   bool Chosen(const Candidate* c) const { return std::find(chosen_.begin(), chosen_.end(), c) != chosen_.end(); }
 
@@ -1612,6 +1623,7 @@ class Composer {
   std::vector<Candidate> candidates_;
   std::vector<const Candidate*> chosen_;
   std::vector<Evidence> quoted_;  // spans already quoted (lead-ins with their items)
+  std::vector<std::string> quoted_text_;  // their text, lower-case with single spaces
   std::unordered_map<std::string, int> ref_numbers_;
   const Document* topic_ = nullptr;
   Intent intent_ = Intent::kTreatment;

@@ -733,6 +733,18 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
           {"4 CONTRAINDICATIONS Zentrix is contraindicated in patients with active pathological bleeding in this "
            "fixture."}},
          {"description", {"11 DESCRIPTION Zentrafiban is a white fixture powder that is slightly soluble in water."}}});
+    // A label that says one thing twice: inside its boxed warning's long sentence, and alone
+    // in its warnings.
+    const nlohmann::json repetra =
+        Label("cccc0000-0000-4000-8000-000000000003", "Repetra", "REPETRANIB",
+              {{"boxed_warning",
+                {"WARNING: HEPATOTOXICITY In this fixture label, severe and sometimes fatal liver injury was reported "
+                 "in adults and children alike during the first months of use, and therefore liver tests must be "
+                 "checked before the first dose of Repetra and every month while it is taken."}},
+               {"warnings_and_precautions",
+                {"5 WARNINGS AND PRECAUTIONS 5.1 Hepatotoxicity Liver tests must be checked before the first dose of "
+                 "Repetra and every month while it is taken. Stop Repetra when liver enzymes rise above five times "
+                 "the upper limit of normal in this fixture."}}});
     const nlohmann::json calmora = Label(
         "bbbb0000-0000-4000-8000-000000000002", "Calmora", "CALMORAZINE HYDROCHLORIDE",
         {{"dosage_and_administration",
@@ -742,7 +754,10 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
     const std::string ckd = JsonlDoc("test:ckd", "guideline", "Drug dosing in kidney disease", 2019,
                                      {{"Recommendations", "In kidney disease, reduce the dose of drugs cleared by the "
                                                           "kidney and check creatinine clearance first."}});
-    BuildIndex(dir, {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n"}, {"docs.jsonl", ckd}}, 3);
+    BuildIndex(
+        dir,
+        {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n" + repetra.dump() + "\n"}, {"docs.jsonl", ckd}},
+        4);
   }
 };
 
@@ -785,6 +800,20 @@ TEST_F(DrugLabelAnswerTest, OtherSourcesMustNameTheDrug) {
   // Without the drug's label path the guideline answers the same words.
   Answer general = Ask("What dose should a patient with kidney disease take?");
   EXPECT_NE(RefOf(general, "test:ckd"), 0) << RenderText(general);
+}
+
+// Before, a sentence already quoted inside a longer statement (here the boxed warning's) was
+// quoted again on its own: the same words twice in one answer.
+TEST_F(DrugLabelAnswerTest, SentenceQuotedInsideALongerOneWasRepeated_NowItIsShownOnce) {
+  Answer a = Ask("What are the warnings for Repetra?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string text = RenderText(a);
+  const std::string words = "every month while it is taken";
+  size_t count = 0;
+  for (size_t at = text.find(words); at != std::string::npos; at = text.find(words, at + 1)) ++count;
+  EXPECT_EQ(count, 1u) << text;
+  EXPECT_NE(text.find("five times the upper limit"), std::string::npos) << text;
+  ExpectFaithful(a);
 }
 
 TEST_F(DrugLabelAnswerTest, ADrugClassFindsItsMembersLabel) {

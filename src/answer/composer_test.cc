@@ -728,7 +728,8 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
          {"dosage_and_administration",
           {"2 DOSAGE AND ADMINISTRATION 2.1 Recommended Dosage The recommended dose of Zentrix is 20 mg once daily "
            "with the evening meal in this fixture. 2.2 Renal Impairment For patients with creatinine clearance 15 "
-           "to 50 mL/min, the recommended dose of Zentrix is 15 mg once daily in this fixture."}},
+           "to 50 mL/min, the recommended dose of Zentrix is 15 mg once daily in this fixture [see Use in Specific "
+           "Populations ( 8.6 )] ."}},
          {"contraindications",
           {"4 CONTRAINDICATIONS Zentrix is contraindicated in patients with active pathological bleeding in this "
            "fixture."}},
@@ -774,6 +775,26 @@ TEST_F(DrugLabelAnswerTest, BrandNamedDrugIsAnsweredFromItsLabelWithTheBoxedWarn
   ASSERT_EQ(round_trip->callouts.size(), 1u);
   EXPECT_EQ(round_trip->callouts[0].statements.size(), a.callouts[0].statements.size());
   EXPECT_EQ(round_trip->callouts[0].statements[0].evidence[0].doc_id, zentrix);
+}
+
+// Label statements quoted their pointers to other sections ("... once daily [see Use in Specific
+// Populations ( 8.6 )] ."), a tenth of a drug answer's words; the statement now ends before the
+// pointer, a narrower span of the same text.
+TEST_F(DrugLabelAnswerTest, LabelStatementQuotedItsPointer_NowEndsBeforeIt) {
+  Answer a = Ask("What dose of Zentrix should a patient with kidney disease take?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& section : a.sections) {
+    for (const auto& st : section.statements) all.push_back(&st);
+  }
+  const Statement* renal = nullptr;
+  for (const Statement* st : all) {
+    if (st->text.find("creatinine clearance 15 to 50 mL/min") != std::string::npos) renal = st;
+  }
+  ASSERT_NE(renal, nullptr) << RenderText(a);
+  EXPECT_EQ(renal->text.find("[see"), std::string::npos) << renal->text;
+  EXPECT_NE(renal->text.find("15 mg once daily in this fixture"), std::string::npos) << renal->text;
+  ExpectFaithful(a);
 }
 
 // A drug answer is about the drug: a source that does not name it adds nothing, however well it

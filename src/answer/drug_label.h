@@ -3,6 +3,7 @@
 // label sentence speaks to the question. Pure functions of text.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,6 +56,7 @@ enum class DrugAspect {
   kIndication,
   kAdministration,
   kMechanism,
+  kManagement,  // what to do about a harm: withhold, treat, taper ("how are they managed")
 };
 
 // The aspects the question asks about, in the order it first names them ("What dose of
@@ -74,5 +76,43 @@ std::vector<std::string> DrugSectionTemplate(const std::vector<DrugAspect>& aske
 // sentence or its heading uses the aspect's words ("renal", "CrCl", "dialysis"); the best
 // aspect counts most, the others' mean adds. heading is the sentence's section heading path.
 double LabelRelevance(const std::vector<DrugAspect>& asked, std::string_view heading, std::string_view text);
+
+// True for a label sentence that says nothing of the drug's use: the adverse reactions
+// section's standard prose ("Because clinical trials are conducted under widely varying
+// conditions, ...", "The following adverse reactions have been identified during
+// postapproval use of KEYTRUDA."), a pointer to another section as the sentence itself
+// ("Infusion-related reactions [see Warnings and Precautions (5.2)].", "LABOR & DELIVERY See
+// Contraindications ."), a table's note ("(n=10) Values are mean (SD).") or a highlights
+// entry that only lists a form ("Tablets: 50 mg ( 3 )."). heading is the sentence's section
+// heading path. A contraindication named with its pointer ("Concomitant use of cyclosporine,
+// danazol or gemfibrozil [see Drug Interactions (7.1)].") is no pointer: it says what not to do.
+bool LabelBoilerplate(std::string_view heading, std::string_view text);
+
+// True when a label sentence tells the prescriber what to do: it starts with an instruction
+// ("Withhold ...", "Evaluate liver enzymes ...", "Do not exceed ...", "In general, if KEYTRUDA
+// requires interruption, administer ...") or says what is recommended, contraindicated or to be
+// avoided ("... is contraindicated", "... should not be used", "Dosages above 40 mg once daily
+// are not recommended").
+bool LabelDirective(std::string_view text);
+
+// True when a label sentence reports trial or exposure figures ("Immune-mediated pneumonitis
+// occurred in 3.4% (94/2799) of patients ...", "Pneumonitis led to discontinuation of KEYTRUDA in
+// 26 (4.5%) of patients.") or describes how a study was run ("In an uncontrolled, open-label, US
+// multicenter study, 66 pediatric patients ..."): what happened in the studies, not what to do.
+// A directive (LabelDirective) is never one.
+bool LabelTrialFigures(std::string_view text);
+
+// How many trailing bytes of a label sentence are a pointer to other sections, with the
+// spaces and full stop around it: "Withhold KEYTRUDA depending on severity [see Dosage and
+// Administration (2.3) ] ." -> the bytes from " [see"; "... 20 mg once daily ( 2.2 , 8.5 )." ->
+// from " ( 2.2". The statement is the rest (a narrower span of the same text). 0 when the
+// sentence ends otherwise, or when cutting would leave fewer than min_words words.
+size_t LabelTrailingPointerBytes(std::string_view sentence, size_t min_words);
+
+// How many leading bytes of a label sentence are an unnumbered subheading glued to it, as the
+// openFDA text runs them together: "Immune-Mediated Pneumonitis KEYTRUDA can cause ..." -> the
+// bytes before "KEYTRUDA". A heading is two to eight capitalised words (and connectors) before
+// a drug name in capitals followed by a lower-case word. 0 when there is none.
+size_t LabelHeadingLength(std::string_view text);
 
 }  // namespace medoracle

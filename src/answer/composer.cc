@@ -506,9 +506,14 @@ class Composer {
       c.section_label = section < doc->sections.size() ? doc->sections[section].label : std::string();
       SentenceRole label_role = SentenceRole::kUnknown;
       size_t cut = LeadingNonStatementBytes(doc->Slice(s), &label_role);
-      // A label's unnumbered subheading glued to its first sentence ("Immune-Mediated
+      // A label's highlights pointer left before a sentence ("( 2.1 ) Do not administer ..."),
+      // then its unnumbered subheading glued to its first sentence ("Immune-Mediated
       // Pneumonitis KEYTRUDA can cause ...").
-      if (cut == 0 && doc->type == RefType::kDrugLabel) cut = LabelHeadingLength(doc->Slice(s));
+      if (cut == 0 && doc->type == RefType::kDrugLabel) {
+        const std::string_view sentence = doc->Slice(s);
+        cut = LabelLeadingPointerBytes(sentence);
+        cut += LabelHeadingLength(sentence.substr(cut));
+      }
       s.start += static_cast<uint32_t>(cut);
       c.span = s;
       c.text = CollapseWhitespace(doc->Slice(s));

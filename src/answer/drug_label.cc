@@ -533,4 +533,30 @@ size_t LabelHeadingLength(std::string_view text) {
   return 0;
 }
 
+size_t LabelLeadingPointerBytes(std::string_view sentence) {
+  size_t at = 0;
+  for (int pointers = 0; pointers < 2; ++pointers) {
+    if (at >= sentence.size() || (sentence[at] != '(' && sentence[at] != '[')) break;
+    int depth = 0;
+    size_t close = std::string_view::npos;
+    for (size_t i = at; i < sentence.size(); ++i) {
+      if (sentence[i] == '(' || sentence[i] == '[') ++depth;
+      if ((sentence[i] == ')' || sentence[i] == ']') && --depth == 0) {
+        close = i;
+        break;
+      }
+    }
+    if (close == std::string_view::npos) break;
+    const OutsideBrackets group = SplitBrackets(sentence.substr(at, close + 1 - at));
+    if (!group.pointer || !group.text.empty()) break;
+    at = close + 1;
+    while (at < sentence.size() && sentence[at] == ' ') ++at;
+  }
+  // What follows must be a sentence of its own: a capital, a bracket or a digit first.
+  if (at == 0 || at >= sentence.size()) return 0;
+  const char first = sentence[at];
+  if (!Upper(first) && first != '(' && first != '[' && !(first >= '0' && first <= '9')) return 0;
+  return at;
+}
+
 }  // namespace medoracle

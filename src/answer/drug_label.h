@@ -109,6 +109,13 @@ bool LabelTrialFigures(std::string_view text);
 // sentence ends otherwise, or when cutting would leave fewer than min_words words.
 size_t LabelTrailingPointerBytes(std::string_view sentence, size_t min_words);
 
+// How many leading bytes of a label sentence are a pointer left over from the highlights
+// entry before it, with the spaces after it: "( 2.1 ) Do not administer as an intravenous bolus."
+// -> the bytes before "Do"; "( 2.2 , 2.3 , 5.1 , 14.1 ) (B) Spinal/epidural hematoma ..." -> the
+// bytes before "(B)". The statement is the rest (a narrower span of the same text). 0 when the
+// sentence starts otherwise or nothing that starts a sentence follows.
+size_t LabelLeadingPointerBytes(std::string_view sentence);
+
 // How many leading bytes of a label sentence are an unnumbered subheading glued to it, as the
 // openFDA text runs them together: "Immune-Mediated Pneumonitis KEYTRUDA can cause ..." -> the
 // bytes before "KEYTRUDA". A heading is two to eight capitalised words (and connectors) before

@@ -210,5 +210,23 @@ TEST(LabelTrailingPointerBytes, PointerWordsSpentTheBudget_NowCut) {
   EXPECT_EQ(LabelTrailingPointerBytes("ANECTINE is contraindicated in patients with: ( 4 )", 5), 0u);
 }
 
+// A highlights entry ends with its pointer ("... intravenous infusion. ( 2.1 )"), which the
+// sentence splitter gives to the next sentence: the answers quoted "( 2.1 ) Do not administer as
+// an intravenous bolus." The statement now starts after it (a narrower span of the same text).
+TEST(LabelLeadingPointerBytes, HighlightsPointerLedTheNextStatement_NowCut) {
+  auto rest = [](std::string_view s) { return s.substr(LabelLeadingPointerBytes(s)); };
+  EXPECT_EQ(rest("( 2.1 ) Do not administer as an intravenous bolus."), "Do not administer as an intravenous bolus.");
+  EXPECT_EQ(rest("( 2.2 , 2.3 , 5.1 , 14.1 ) (B) Spinal/epidural hematoma Epidural or spinal hematomas have occurred."),
+            "(B) Spinal/epidural hematoma Epidural or spinal hematomas have occurred.");
+  EXPECT_EQ(rest("[see Warnings and Precautions (5.1)] ( 8.1 ) Pediatrics : Use is not recommended."),
+            "Pediatrics : Use is not recommended.");
+  // Nothing to cut: no leading pointer, a clinical parenthesis, a pointer and nothing after it, or
+  // a lower-case continuation.
+  EXPECT_EQ(LabelLeadingPointerBytes("Do not administer as an intravenous bolus ( 2.1 )."), 0u);
+  EXPECT_EQ(LabelLeadingPointerBytes("(75 mg to 325 mg) of aspirin daily."), 0u);
+  EXPECT_EQ(LabelLeadingPointerBytes("( 5.2 , 7 )"), 0u);
+  EXPECT_EQ(LabelLeadingPointerBytes("( 5.2 ) and other reactions."), 0u);
+}
+
 }  // namespace
 }  // namespace medoracle

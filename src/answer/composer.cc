@@ -523,9 +523,15 @@ class Composer {
       // the gold snippets recovered), except on consumer pages, whose fragments are list items
       // ("Have family member with gout") that travel with their lead-in.
       const bool curated = from_topic && doc->type != RefType::kConsumerHealth;
+      // A row of a named drug's label's table ("Short-Term Treatment of Symptomatic GERD: ≤30 kg
+      // 15 mg Once daily for up to 12 weeks") states a dose without a sentence's full stop.
+      const bool label_row = NamedLabel(doc) && LabelTableSection(c.section_label);
       if (!curated) {
         if (c.words > weights_.max_statement_words) continue;
-        if (!ReadsAsStatement(c.text, weights_.min_statement_words)) continue;
+        if (!(label_row ? LabelTableRowStatement(c.text, weights_.min_statement_words)
+                        : ReadsAsStatement(c.text, weights_.min_statement_words))) {
+          continue;
+        }
       } else if (c.text.empty()) {
         continue;
       }

@@ -734,11 +734,16 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
           {"4 CONTRAINDICATIONS Zentrix is contraindicated in patients with active pathological bleeding in this "
            "fixture."}},
          {"description", {"11 DESCRIPTION Zentrafiban is a white fixture powder that is slightly soluble in water."}}});
-    const nlohmann::json calmora = Label(
-        "bbbb0000-0000-4000-8000-000000000002", "Calmora", "CALMORAZINE HYDROCHLORIDE",
-        {{"dosage_and_administration",
-          {"2 DOSAGE AND ADMINISTRATION 2.1 Renal Impairment In patients with kidney disease and creatinine "
-           "clearance below 30 mL/min, reduce the dose of Calmora by half in this fixture."}}});
+    const nlohmann::json calmora =
+        Label("bbbb0000-0000-4000-8000-000000000002", "Calmora", "CALMORAZINE HYDROCHLORIDE",
+              {{"dosage_and_administration",
+                {"2 DOSAGE AND ADMINISTRATION 2.1 Renal Impairment In patients with kidney disease and creatinine "
+                 "clearance below 30 mL/min, reduce the dose of Calmora by half in this fixture."}},
+               {"dosage_and_administration_table",
+                {"<table><tr><th>Population</th><th>Renal function</th><th>Dose</th></tr>"
+                 "<tr><td colspan=\"3\">Adults with kidney disease</td></tr>"
+                 "<tr><td>On dialysis</td><td>CrCl below 15 mL/min</td><td>5 mg once daily in this fixture</td></tr>"
+                 "</table>"}}});
     // A guideline on the same condition that never names the drug.
     const std::string ckd = JsonlDoc("test:ckd", "guideline", "Drug dosing in kidney disease", 2019,
                                      {{"Recommendations", "In kidney disease, reduce the dose of drugs cleared by the "
@@ -794,6 +799,25 @@ TEST_F(DrugLabelAnswerTest, LabelStatementQuotedItsPointer_NowEndsBeforeIt) {
   ASSERT_NE(renal, nullptr) << RenderText(a);
   EXPECT_EQ(renal->text.find("[see"), std::string::npos) << renal->text;
   EXPECT_NE(renal->text.find("15 mg once daily in this fixture"), std::string::npos) << renal->text;
+  ExpectFaithful(a);
+}
+
+// A label table's rows have no full stop, so none was ever quoted: a dose given only in a table
+// was lost. A row of the named drug's label is now a statement, with the group row over it.
+TEST_F(DrugLabelAnswerTest, LabelTableRowWasNeverQuoted_NowItIsAStatementWithItsGroup) {
+  Answer a = Ask("What dose of Calmora is used in kidney disease on dialysis?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& section : a.sections) {
+    for (const auto& st : section.statements) all.push_back(&st);
+  }
+  bool row = false, header = false;
+  for (const Statement* st : all) {
+    row |= st->text == "Adults with kidney disease: On dialysis CrCl below 15 mL/min 5 mg once daily in this fixture";
+    header |= st->text.find("Population Renal function Dose") != std::string::npos;
+  }
+  EXPECT_TRUE(row) << RenderText(a);
+  EXPECT_FALSE(header) << RenderText(a);
   ExpectFaithful(a);
 }
 

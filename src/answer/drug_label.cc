@@ -559,4 +559,22 @@ size_t LabelLeadingPointerBytes(std::string_view sentence) {
   return at;
 }
 
+bool LabelTableSection(std::string_view heading) {
+  const size_t at = heading.find(" > Table");
+  return at != std::string_view::npos && (at + 8 == heading.size() || heading[at + 8] == ':' || heading[at + 8] == ' ');
+}
+
+bool LabelTableRowStatement(std::string_view row, size_t min_words) {
+  if (row.empty() || CountWords(row) < min_words) return false;
+  const char first = row.front();
+  if (!(Upper(first) || (first >= '0' && first <= '9') || first == '(' || first == '[' ||
+        static_cast<unsigned char>(first) >= 0x80)) {
+    return false;
+  }
+  // The caption ("Table 8. Established and Other Potentially Significant Drug Interactions ...")
+  // names the table; the section heading carries it.
+  if (row.rfind("Table ", 0) == 0 && row.size() > 6 && row[6] >= '0' && row[6] <= '9') return false;
+  return std::any_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
 }  // namespace medoracle

@@ -109,6 +109,16 @@ bool LabelTrialFigures(std::string_view text);
 // sentence ends otherwise, or when cutting would leave fewer than min_words words.
 size_t LabelTrailingPointerBytes(std::string_view sentence, size_t min_words);
 
+// True for the heading of a label table's section, as the openFDA reader names them
+// ("Dosage and administration > Table", "Adverse reactions > Table: Table 2: ...").
+bool LabelTableSection(std::string_view heading);
+
+// True when a row of a label's table can be quoted as a statement: at least min_words words,
+// starting as a sentence does (a capital, a digit, a bracket), a number among them (a dose, a
+// rate, a threshold: the column headers, "Indication Recommended Dose Frequency", have none), and
+// not the caption ("Table 8. ..."). A row has no full stop, so it is not judged as a sentence.
+bool LabelTableRowStatement(std::string_view row, size_t min_words);
+
 // How many leading bytes of a label sentence are a pointer left over from the highlights
 // entry before it, with the spaces after it: "( 2.1 ) Do not administer as an intravenous bolus."
 // -> the bytes before "Do"; "( 2.2 , 2.3 , 5.1 , 14.1 ) (B) Spinal/epidural hematoma ..." -> the

@@ -228,5 +228,22 @@ TEST(LabelLeadingPointerBytes, HighlightsPointerLedTheNextStatement_NowCut) {
   EXPECT_EQ(LabelLeadingPointerBytes("( 5.2 ) and other reactions."), 0u);
 }
 
+TEST(LabelTableRowStatement, RowsWithANumberAreStatementsHeadersAndCaptionsAreNot) {
+  EXPECT_TRUE(LabelTableSection("Dosage and administration > Table"));
+  EXPECT_TRUE(LabelTableSection("Adverse reactions > Table: Table 2: Adverse Reactions in Trials"));
+  EXPECT_FALSE(LabelTableSection("Dosage and administration > 2.2 Tablets"));
+  EXPECT_FALSE(LabelTableSection("Dosage and administration > Tablets"));
+  EXPECT_TRUE(LabelTableRowStatement("Short-Term Treatment of Symptomatic GERD: Non-erosive GERD 15 mg Once daily", 5));
+  EXPECT_TRUE(
+      LabelTableRowStatement("\u2264"
+                             "30 kg 15 mg Once daily for up to 12 weeks",
+                             5));
+  // Column headers (no number), a caption, too few words, a lower-case continuation.
+  EXPECT_FALSE(LabelTableRowStatement("Indication Recommended Dose Frequency", 3));
+  EXPECT_FALSE(LabelTableRowStatement("Table 8. Established Drug Interactions with 20 Drugs", 5));
+  EXPECT_FALSE(LabelTableRowStatement("Nausea 12% 5%", 5));
+  EXPECT_FALSE(LabelTableRowStatement("and 15 mg once daily thereafter", 5));
+}
+
 }  // namespace
 }  // namespace medoracle

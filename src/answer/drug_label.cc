@@ -375,6 +375,12 @@ bool LabelBoilerplate(std::string_view heading, std::string_view text) {
       CountWords(text) <= 16) {
     return true;
   }
+  // A table flattened into the text, caption first ("Table 3 - Percentage of patients reporting
+  // ... Dyspnea 13.8 7.8 ..."): its rows are read from the table's own section.
+  if (!LabelTableSection(heading) && text.size() > 6 && text.substr(0, 6) == "Table " && text[6] >= '0' &&
+      text[6] <= '9' && CountWords(text) > 25) {
+    return true;
+  }
   const OutsideBrackets outside = SplitBrackets(text);
   // What is left once a heading in capitals is passed: "LABOR & DELIVERY See Contraindications ."
   std::string_view rest = text;

@@ -245,5 +245,20 @@ TEST(LabelTableRowStatement, RowsWithANumberAreStatementsHeadersAndCaptionsAreNo
   EXPECT_FALSE(LabelTableRowStatement("and 15 mg once daily thereafter", 5));
 }
 
+// A table flattened into a label's text read as one run-on "sentence" from its caption on
+// ("Table 3 - Percentage of patients reporting ... Dyspnea 13.8 7.8 ...") and took a tenth of an
+// answer's words; its rows are now read from the table's own section, and the run-on is not quoted.
+TEST(LabelBoilerplate, FlattenedTableWasQuotedAsARunOn_NowItIsBoilerplate) {
+  const std::string run_on =
+      "Table 3 - Percentage of patients reporting non-hemorrhagic adverse reactions at least 4% or more in "
+      "either group and more frequently on BRILINTA (PLATO) BRILINTA 90 mg BID N=9235 Clopidogrel N=9186 "
+      "Dyspnea 13.8 7.8 Dizziness 4.5 3.9 Nausea 4.3 3.8";
+  EXPECT_TRUE(LabelBoilerplate("Adverse reactions > 6.1 Clinical trials experience", run_on));
+  // The table's own rows and caption, and a sentence that only names a table, are not.
+  EXPECT_FALSE(LabelBoilerplate("Adverse reactions > Table: Table 3 - Percentage of patients", run_on));
+  EXPECT_FALSE(LabelBoilerplate("Adverse reactions > 6.1 Clinical trials experience",
+                                "Table 3 shows the adverse reactions reported in PLATO."));
+}
+
 }  // namespace
 }  // namespace medoracle

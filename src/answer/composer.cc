@@ -515,6 +515,15 @@ class Composer {
         cut += LabelHeadingLength(sentence.substr(cut));
       }
       s.start += static_cast<uint32_t>(cut);
+      // A label's dose statement keeps the population or indication written just before it as
+      // a fragment of its own ("• Patients with CAD and No Prior Stroke or MI • Administer 60 mg
+      // BRILINTA twice daily."): the statement starts at the fragment.
+      if (doc->type == RefType::kDrugLabel && i > section_first && !LabelTableSection(c.section_label) &&
+          LabelDoseStatement(doc->Slice(s))) {
+        const Span lead = doc->sentences[i - 1];
+        const size_t fragment = LabelLeadFragmentStart(doc->Slice(lead));
+        if (fragment != std::string_view::npos) s.start = lead.start + static_cast<uint32_t>(fragment);
+      }
       c.span = s;
       c.text = CollapseWhitespace(doc->Slice(s));
       c.words = CountWords(c.text);

@@ -738,7 +738,8 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
         Label("bbbb0000-0000-4000-8000-000000000002", "Calmora", "CALMORAZINE HYDROCHLORIDE",
               {{"dosage_and_administration",
                 {"2 DOSAGE AND ADMINISTRATION 2.1 Renal Impairment In patients with kidney disease and creatinine "
-                 "clearance below 30 mL/min, reduce the dose of Calmora by half in this fixture."}},
+                 "clearance below 30 mL/min, reduce the dose of Calmora by half in this fixture. \u2022 Adults on "
+                 "hemodialysis \u2022 Give 2 mg of Calmora after each hemodialysis session in this fixture."}},
                {"dosage_and_administration_table",
                 {"<table><tr><th>Population</th><th>Renal function</th><th>Dose</th></tr>"
                  "<tr><td colspan=\"3\">Adults with kidney disease</td></tr>"
@@ -818,6 +819,25 @@ TEST_F(DrugLabelAnswerTest, LabelTableRowWasNeverQuoted_NowItIsAStatementWithIts
   }
   EXPECT_TRUE(row) << RenderText(a);
   EXPECT_FALSE(header) << RenderText(a);
+  ExpectFaithful(a);
+}
+
+// A label's highlights write a population as a bullet of its own before its dose ("• Patients with
+// CAD and No Prior Stroke or MI • Administer 60 mg BRILINTA twice daily."); the answer quoted the
+// dose alone. The dose statement now starts at its population.
+TEST_F(DrugLabelAnswerTest, DoseStatementLostItsPopulation_NowStartsAtIt) {
+  Answer a = Ask("What dose of Calmora is given on hemodialysis?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& section : a.sections) {
+    for (const auto& st : section.statements) all.push_back(&st);
+  }
+  const Statement* dose = nullptr;
+  for (const Statement* st : all) {
+    if (st->text.find("Give 2 mg of Calmora") != std::string::npos) dose = st;
+  }
+  ASSERT_NE(dose, nullptr) << RenderText(a);
+  EXPECT_EQ(dose->text.rfind("Adults on hemodialysis", 0), 0u) << dose->text;
   ExpectFaithful(a);
 }
 

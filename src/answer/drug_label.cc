@@ -580,7 +580,74 @@ bool LabelTableRowStatement(std::string_view row, size_t min_words) {
   // The caption ("Table 8. Established and Other Potentially Significant Drug Interactions ...")
   // names the table; the section heading carries it.
   if (row.rfind("Table ", 0) == 0 && row.size() > 6 && row[6] >= '0' && row[6] <= '9') return false;
-  return std::any_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; });
+  if (!std::any_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  // A row of a grid of numbers ("150 mg (Day 5) 7 (2) 18 (7) 19 (5) 16", "GG 5-7 mg 5-7 mg 3-4 mg")
+  // says nothing without its column headers: at least three words, and half the row, must be
+  // words (letters, no digits, not a unit).
+  static constexpr std::array<std::string_view, 12> kUnits = {"mg", "mcg", "g",  "kg",   "ml",    "l",
+                                                              "h",  "hr",  "iu", "mmol", "mg/kg", "ml/min"};
+  size_t tokens = 0, words = 0;
+  size_t at = 0;
+  while (at < row.size()) {
+    const size_t end = std::min(row.size(), row.find(' ', at));
+    const std::string_view token = row.substr(at, end - at);
+    at = end + 1;
+    if (token.empty()) continue;
+    ++tokens;
+    const bool letters = std::any_of(token.begin(), token.end(), [](char c) { return Upper(c) || Lower(c); });
+    const bool digits = std::any_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+    std::string bare = AsciiLower(token);
+    while (!bare.empty() && !Lower(bare.back())) bare.pop_back();
+    while (!bare.empty() && !Lower(bare.front())) bare.erase(bare.begin());
+    if (letters && !digits && std::find(kUnits.begin(), kUnits.end(), bare) == kUnits.end()) ++words;
+  }
+  return words >= 3 && 2 * words >= tokens;
+}
+
+bool LabelDoseStatement(std::string_view sentence) {
+  const std::string lower = AsciiLower(sentence);
+  static constexpr std::array<std::string_view, 7> kUnits = {" mg", "mg/", " mcg", " g ", " units", " ml ", " ml/"};
+  for (std::string_view unit : kUnits) {
+    for (size_t at = lower.find(unit); at != std::string::npos; at = lower.find(unit, at + 1)) {
+      // A number just before the unit ("60 mg", "0.5mg/kg").
+      size_t k = at;
+      if (unit[0] != ' ') {
+        if (k > 0 && lower[k - 1] >= '0' && lower[k - 1] <= '9') return true;
+        continue;
+      }
+      if (k > 0 && lower[k - 1] >= '0' && lower[k - 1] <= '9') return true;
+    }
+  }
+  return false;
+}
+
+size_t LabelLeadFragmentStart(std::string_view sentence) {
+  size_t at = 0;
+  auto skip_bullets = [&sentence](size_t i) {
+    while (i < sentence.size()) {
+      if (sentence[i] == ' ' || sentence[i] == '-' || sentence[i] == '*') {
+        ++i;
+      } else if (sentence.substr(i, 3) == "\u2022") {
+        i += 3;
+      } else {
+        break;
+      }
+    }
+    return i;
+  };
+  at = skip_bullets(at);
+  std::string_view rest = sentence.substr(at);
+  while (!rest.empty() && (rest.back() == ' ' || rest.back() == '*' || rest.back() == '-')) rest.remove_suffix(1);
+  if (rest.size() >= 3 && rest.substr(rest.size() - 3) == "\u2022") rest.remove_suffix(3);
+  while (!rest.empty() && rest.back() == ' ') rest.remove_suffix(1);
+  if (rest.empty() || !Upper(rest.front())) return std::string_view::npos;
+  const char last = rest.back();
+  if (last == '.' || last == '!' || last == '?' || last == ':' || last == ';' || last == ')' || last == ']') {
+    return std::string_view::npos;
+  }
+  const size_t words = CountWords(rest);
+  if (words < 2 || words > 12) return std::string_view::npos;
+  return at;
 }
 
 }  // namespace medoracle

@@ -119,6 +119,17 @@ bool LabelTableSection(std::string_view heading);
 // not the caption ("Table 8. ..."). A row has no full stop, so it is not judged as a sentence.
 bool LabelTableRowStatement(std::string_view row, size_t min_words);
 
+// True when a label sentence states a dose: a number with a dose unit ("60 mg", "0.5 mg/kg",
+// "2.5 mcg", "10 units", "5 mL").
+bool LabelDoseStatement(std::string_view sentence);
+
+// Where the statement starts in a label "sentence" that is only a short lead-in fragment naming a
+// population or indication ("• Patients with CAD and No Prior Stroke or MI •", "Pediatric Patients
+// 1 to 11 Years of Age"): at its first word (after any bullet). npos when the sentence is a
+// statement of its own (it ends with a full stop, a colon or the like), is longer than 12 words,
+// or does not start with a capital.
+size_t LabelLeadFragmentStart(std::string_view sentence);
+
 // How many leading bytes of a label sentence are a pointer left over from the highlights
 // entry before it, with the spaces after it: "( 2.1 ) Do not administer as an intravenous bolus."
 // -> the bytes before "Do"; "( 2.2 , 2.3 , 5.1 , 14.1 ) (B) Spinal/epidural hematoma ..." -> the

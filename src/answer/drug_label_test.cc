@@ -260,5 +260,38 @@ TEST(LabelBoilerplate, FlattenedTableWasQuotedAsARunOn_NowItIsBoilerplate) {
                                 "Table 3 shows the adverse reactions reported in PLATO."));
 }
 
+TEST(LabelDoseStatement, ANumberWithADoseUnit) {
+  EXPECT_TRUE(LabelDoseStatement("Administer 60 mg BRILINTA twice daily."));
+  EXPECT_TRUE(LabelDoseStatement("Start at 0.5mg/kg/day."));
+  EXPECT_TRUE(LabelDoseStatement("Increase by 12.5 to 25 mcg per day."));
+  EXPECT_FALSE(LabelDoseStatement("Reduce the dose of Calmora by half."));
+  EXPECT_FALSE(LabelDoseStatement("Monitor INR every 4 weeks."));
+}
+
+TEST(LabelLeadFragmentStart, AShortFragmentNamingAPopulation) {
+  const std::string bullet = "\u2022";
+  EXPECT_EQ(LabelLeadFragmentStart(bullet + " Patients with CAD and No Prior Stroke or MI " + bullet), 4u);
+  EXPECT_EQ(LabelLeadFragmentStart("Pediatric Patients 1 to 11 Years of Age"), 0u);
+  // A sentence of its own, a lead-in with its colon, a lower-case continuation, a long run.
+  EXPECT_EQ(LabelLeadFragmentStart("Use in patients with CAD."), std::string_view::npos);
+  EXPECT_EQ(LabelLeadFragmentStart("Patients with CAD:"), std::string_view::npos);
+  EXPECT_EQ(LabelLeadFragmentStart("and patients with CAD"), std::string_view::npos);
+  EXPECT_EQ(LabelLeadFragmentStart("Patients With Coronary Artery Disease And No Prior Stroke Or Myocardial Infarction "
+                                   "Who Have Had A Stent"),
+            std::string_view::npos);
+}
+
+// Rows of grids of numbers became statements with the table rows ("150 mg (Day 5) 7 (2) 18 (7) 19
+// (5) 16"), meaningless without their column headers; they are not quoted now.
+TEST(LabelTableRowStatement, NumericGridRowWasQuotedWithoutItsHeaders_NowItIsNot) {
+  EXPECT_FALSE(LabelTableRowStatement("150 mg (Day 5) 7 (2) 18 (7) 19 (5) 16", 5));
+  EXPECT_FALSE(LabelTableRowStatement("GG 5-7 mg 5-7 mg 3-4 mg 3-4 mg 3-4 mg 0.5-2 mg", 5));
+  EXPECT_TRUE(
+      LabelTableRowStatement("Reduction in Risk of Stroke in Nonvalvular Atrial Fibrillation CrCl >50 mL/min 20 mg "
+                             "once daily Take with evening meal",
+                             5));
+  EXPECT_TRUE(LabelTableRowStatement("New onset hypothyroidism (TSH < 10 mIU per liter) 1.0 mcg/kg/day", 5));
+}
+
 }  // namespace
 }  // namespace medoracle

@@ -569,6 +569,35 @@ class Composer {
     }
   }
 
+  // A label's tables are also flattened into its text, where they read as run-on sentences
+  // ("... b Oxcarbazepine Phenytoin Phenobarbital St. John's wort ( Hypericum perforatum )
+  // ↓Dolutegravir Adjust dose of TIVICAY to twice daily ..."): a sentence outside the table
+  // sections holding the ends of two of the table rows is such a run-on, and is not quoted (the
+  // rows are). Candidates from first on are the label's.
+  void MarkFlattenedTables(const Document& label, size_t first) {
+    std::vector<std::string> tails;
+    for (const Section& section : label.sections) {
+      if (!LabelTableSection(section.label)) continue;
+      for (const Span& s : label.sentences) {
+        if (s.start < section.span.start || s.end > section.span.end) continue;
+        const std::string tail = LabelRowTail(label.Slice(s));
+        if (!tail.empty()) tails.push_back(tail);
+      }
+    }
+    if (tails.size() < 2) return;
+    for (size_t k = first; k < candidates_.size(); ++k) {
+      Candidate& c = candidates_[k];
+      // A run-on holds two rows: long (and only long sentences are worth the search).
+      if (c.doc != &label || c.words < 14 || LabelTableSection(c.section_label)) continue;
+      const std::string_view text = label.Slice(label.sentences[c.first_sentence]);
+      size_t found = 0;
+      for (const std::string& tail : tails) {
+        if (text.find(tail) != std::string_view::npos && ++found >= 2) break;
+      }
+      if (found >= 2) c.boilerplate = true;
+    }
+  }
+
   RankedDocument& Ranked(const Document* doc) {
     auto it = ranked_.find(doc);
     if (it != ranked_.end()) return it->second;
@@ -631,7 +660,9 @@ class Composer {
       if (topic_ != nullptr && topic_->type != RefType::kEditorialOverview) topic_ = nullptr;
       for (const Document* label : labels_) {
         Ranked(label).whole = true;
+        const size_t first = candidates_.size();
         AddCandidates(label, {0, static_cast<uint32_t>(label->text.size())}, 0, 1.0, true, false);
+        MarkFlattenedTables(*label, first);
       }
     }
     double max_score = 0;

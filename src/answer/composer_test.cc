@@ -745,11 +745,25 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
                  "<tr><td colspan=\"3\">Adults with kidney disease</td></tr>"
                  "<tr><td>On dialysis</td><td>CrCl below 15 mL/min</td><td>5 mg once daily in this fixture</td></tr>"
                  "</table>"}}});
+    // A label whose dosing table is also flattened into its text, as openFDA gives them.
+    const nlohmann::json dormiva = Label(
+        "cccc0000-0000-4000-8000-000000000003", "Dormiva", "DORMIVAZOLE",
+        {{"dosage_and_administration",
+          {"2 DOSAGE AND ADMINISTRATION 2.1 Recommended Dosage Dormiva is taken at bedtime in this fixture. "
+           "Indication Dose Insomnia in adults 10 mg of Dormiva once nightly at bedtime Insomnia in older adults 5 "
+           "mg of Dormiva once nightly, no more Take Dormiva on an empty stomach in this fixture."}},
+         {"dosage_and_administration_table",
+          {"<table><tr><th>Indication</th><th>Dose</th></tr>"
+           "<tr><td>Insomnia in adults</td><td>10 mg of Dormiva once nightly at bedtime</td></tr>"
+           "<tr><td>Insomnia in older adults</td><td>5 mg of Dormiva once nightly, no more</td></tr></table>"}}});
     // A guideline on the same condition that never names the drug.
     const std::string ckd = JsonlDoc("test:ckd", "guideline", "Drug dosing in kidney disease", 2019,
                                      {{"Recommendations", "In kidney disease, reduce the dose of drugs cleared by the "
                                                           "kidney and check creatinine clearance first."}});
-    BuildIndex(dir, {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n"}, {"docs.jsonl", ckd}}, 3);
+    BuildIndex(
+        dir,
+        {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n" + dormiva.dump() + "\n"}, {"docs.jsonl", ckd}},
+        4);
   }
 };
 
@@ -838,6 +852,25 @@ TEST_F(DrugLabelAnswerTest, DoseStatementLostItsPopulation_NowStartsAtIt) {
   }
   ASSERT_NE(dose, nullptr) << RenderText(a);
   EXPECT_EQ(dose->text.rfind("Adults on hemodialysis", 0), 0u) << dose->text;
+  ExpectFaithful(a);
+}
+
+// A label's table flattened into its text read as one run-on sentence, and answers quoted it;
+// the run-on is now left out (it holds the ends of two table rows) and the rows are quoted.
+TEST_F(DrugLabelAnswerTest, FlattenedTableRunOnWasQuoted_NowItsRowsAre) {
+  Answer a = Ask("What dose of Dormiva is used for insomnia in older adults?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& section : a.sections) {
+    for (const auto& st : section.statements) all.push_back(&st);
+  }
+  bool row = false, run_on = false;
+  for (const Statement* st : all) {
+    row |= st->text == "Insomnia in older adults 5 mg of Dormiva once nightly, no more";
+    run_on |= st->text.find("Indication Dose Insomnia") != std::string::npos;
+  }
+  EXPECT_TRUE(row) << RenderText(a);
+  EXPECT_FALSE(run_on) << RenderText(a);
   ExpectFaithful(a);
 }
 

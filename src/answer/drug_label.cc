@@ -650,4 +650,18 @@ size_t LabelLeadFragmentStart(std::string_view sentence) {
   return at;
 }
 
+std::string LabelRowTail(std::string_view row) {
+  constexpr size_t kTailWords = 5, kMinWords = 7;
+  std::vector<std::string_view> words;
+  size_t at = 0;
+  while (at < row.size()) {
+    const size_t end = std::min(row.size(), row.find(' ', at));
+    if (end > at) words.push_back(row.substr(at, end - at));
+    at = end + 1;
+  }
+  if (words.size() < kMinWords) return "";
+  const std::string_view first = words[words.size() - kTailWords];
+  return std::string(row.substr(static_cast<size_t>(first.data() - row.data())));
+}
+
 }  // namespace medoracle

@@ -119,6 +119,12 @@ bool LabelTableSection(std::string_view heading);
 // not the caption ("Table 8. ..."). A row has no full stop, so it is not judged as a sentence.
 bool LabelTableRowStatement(std::string_view row, size_t min_words);
 
+// The last five words of a table row, as the label's text has them where the table is flattened
+// ("... 2.5 mg twice daily, plus aspirin (75–100 mg) once daily Take with or without food" ->
+// "(75–100 mg) once daily Take with or without food"), or "" for a row of fewer than seven words
+// (a short row's words could be anywhere).
+std::string LabelRowTail(std::string_view row);
+
 // True when a label sentence states a dose: a number with a dose unit ("60 mg", "0.5 mg/kg",
 // "2.5 mcg", "10 units", "5 mL").
 bool LabelDoseStatement(std::string_view sentence);

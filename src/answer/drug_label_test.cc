@@ -293,5 +293,11 @@ TEST(LabelTableRowStatement, NumericGridRowWasQuotedWithoutItsHeaders_NowItIsNot
   EXPECT_TRUE(LabelTableRowStatement("New onset hypothyroidism (TSH < 10 mIU per liter) 1.0 mcg/kg/day", 5));
 }
 
+TEST(LabelRowTail, TheLastFiveWordsOfALongRow) {
+  EXPECT_EQ(LabelRowTail("Reduction of Risk in CAD No dose adjustment needed based on CrCl 2.5 mg twice daily"),
+            "CrCl 2.5 mg twice daily");
+  EXPECT_EQ(LabelRowTail("Nausea 12% 5% in trials"), "");
+}
+
 }  // namespace
 }  // namespace medoracle

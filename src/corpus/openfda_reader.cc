@@ -453,7 +453,8 @@ LabelTable ParseTable(std::string_view html) {
   };
   constexpr size_t kMaxColumns = 64;
   std::vector<Carried> carried;
-  std::string group;  // the full-width row the rows below fall under
+  std::string outer;  // the full-width bold or capitals row the rows below fall under
+  std::string group;  // the full-width plain row the rows below fall under, inside outer
   const std::string body_lower = AsciiLower(body_html);
   const std::string_view body(body_html);
   size_t row_at = FindOpenTag(body_lower, "tr", 0);
@@ -522,20 +523,35 @@ LabelTable ParseTable(std::string_view html) {
         carried[column] = {k == 0 ? cell.text : std::string(), cell.rowspan - 1};
       }
     }
+    // A header row: <th> cells without a number (labels also write whole tables in <th>, their
+    // doses included).
     const bool header =
-        std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.header || c.text.empty(); });
-    if (header || texts.empty()) {
+        std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.header || c.text.empty(); }) &&
+        std::none_of(texts.begin(), texts.end(),
+                     [](const std::string& t) { return std::any_of(t.begin(), t.end(), IsDigit); });
+    const bool group_row = texts.size() == 1 && !any_carried && cells.size() == 1 && cells[0].colspan > 1 &&
+                           Words(texts[0]).size() <= 12 && texts[0].back() != '.';
+    if (texts.empty() || (header && !group_row)) {
       if (!texts.empty()) table.statements.push_back(Join(texts, " "));
-    } else if (texts.size() == 1 && !any_carried && cells.size() == 1 && cells[0].colspan > 1 &&
-               Words(texts[0]).size() <= 12 && texts[0].back() != '.') {
+    } else if (group_row) {
       // A short row of one cell across the columns heads the rows below it (a longer one, or
-      // one that ends a sentence, is a note: a row of its own).
-      group = texts[0];
+      // one that ends a sentence, is a note: a row of its own). A bold or capitals one ("Duodenal
+      // Ulcers", "PEDIATRIC") is of the upper level, a plain one ("Triple Therapy:", "Kidney
+      // Transplant") under it.
+      const std::string& t = texts[0];
+      const bool capitals = std::any_of(t.begin(), t.end(), IsUpper) && !std::any_of(t.begin(), t.end(), IsLower);
+      if (cells[0].bold || capitals) {
+        outer = t;
+        group.clear();
+      } else {
+        group = t;
+      }
     } else {
       // A row whose first cell is bold is an entry of the groups' level, under none of them.
-      if (!any_carried && cells[0].bold) group.clear();
+      if (!any_carried && cells[0].bold) group.clear(), outer.clear();
       std::string row = Join(texts, " ");
       if (!group.empty()) row = group + (group.back() == ':' ? " " : ": ") + row;
+      if (!outer.empty()) row = outer + (outer.back() == ':' ? " " : ": ") + row;
       table.statements.push_back(std::move(row));
     }
     for (std::string& note : notes) table.statements.push_back(std::move(note));

@@ -180,6 +180,29 @@ TEST(OpenfdaReaderTest, TableRowWasSeparatedFromItsIndication_NowCarriesIt) {
   ExpectSpansWellFormed(doc);
 }
 
+// Labels also write whole tables in <th> cells, doses included, and nest their group rows
+// ("PEDIATRIC" over "Kidney Transplant"); every row had been read as a header, its dose alone.
+TEST(OpenfdaReaderTest, AllHeaderCellTableLostItsPopulation_NowRowsCarryIt) {
+  json label = Plain("6a1b2c3d-0000-4000-8000-00000000000b", "Prograf is indicated for transplant patients.");
+  label["dosage_and_administration_table"] = {
+      "<table><thead><tr><th colspan=\"3\"><content>ADULT</content></th></tr></thead><tbody>"
+      "<tr><th>Patient Population</th><th>Initial Oral Dosage</th><th>Trough Range</th></tr>"
+      "<tr><th colspan=\"3\">Kidney Transplant</th></tr>"
+      "<tr><th>With azathioprine</th><th>0.2 mg/kg/day</th><th>Month 1-3: 7-20 ng/mL</th></tr>"
+      "<tr><th colspan=\"3\"><content>PEDIATRIC</content></th></tr>"
+      "<tr><th colspan=\"3\">Kidney Transplant</th></tr>"
+      "<tr><th>With azathioprine</th><th>0.3 mg/kg/day</th><th>Month 1-12: 5-20 ng/mL</th></tr></tbody></table>"};
+  const CollectingSink sink = Read("labels.jsonl", Lines({label}));
+  ASSERT_EQ(sink.documents.size(), 1u);
+  const Document& doc = sink.documents[0];
+  const Section* table = SectionLabelled(doc, "Dosage and administration > Table");
+  ASSERT_NE(table, nullptr) << ::testing::PrintToString(Labels(doc));
+  EXPECT_EQ(SectionSentences(doc, *table),
+            (Strings{"Patient Population Initial Oral Dosage Trough Range",
+                     "ADULT: Kidney Transplant: With azathioprine 0.2 mg/kg/day Month 1-3: 7-20 ng/mL",
+                     "PEDIATRIC: Kidney Transplant: With azathioprine 0.3 mg/kg/day Month 1-12: 5-20 ng/mL"}));
+}
+
 // Broken table markup never stops the label: unclosed cells and rows, stray spans, a footnote
 // that never closes.
 TEST(OpenfdaReaderTest, BrokenTableMarkupStillGivesRows) {

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Answer benchmark: builds an index of every ../shared/data corpus plus library/ (once) and
 # one without library/ (once), runs answer_bench's public sets with the question bank on and
-# off on the first, our own sets (guideline key points, non-medical decline; development and
+# off on the first, our own sets (guideline and drug key points, non-medical decline; development and
 # held-out splits) on the second, and checks the quality figures against expected.json
 # (two-sided tolerance). Latency is reported, never checked.
 # Usage: bench/answers/run.sh [--per-set N] [--update]
@@ -38,7 +38,7 @@ for bank in on off; do
 done
 for split in dev heldout; do
   echo "== our own sets, $split split, index without library/"
-  sets=guidelines,decline
+  sets=guidelines,decline,drugs  # drugs: FDA label questions (bench/answers/drugs)
   [ "$split" = dev ] && sets=$sets,leftout  # rare-disease questions without their documents
   "$build/answer_bench" --index "$index_nolib" --shared "$shared" --bench-dir "$root/bench/answers" \
       --sets "$sets" --split "$split" --leftout-scratch "$out/leftout-index" --json "$out/$split.json"

@@ -89,6 +89,8 @@ struct Candidate {
   LabelPart label_part = LabelPart::kOther;
   double label_relevance = 0;
   double aspect_coverage = 0;
+  bool label_directive = false;  // LabelDirective
+  bool label_figures = false;    // LabelTrialFigures
   Finding finding = Finding::kNone;
   std::string target;         // answer section title
 };
@@ -451,6 +453,23 @@ class Composer {
   // Extends a lead-in ("... if any of the following:") over the list items after it: the
   // following sentences of its section, or of the sections right after it that carry the
   // same label (readers that keep each list item as its own section).
+  // True when c is a later item of a list whose lead-in it does not carry: the sentence before
+  // it ends as an item does ("...; and", "... or", ":", ";"), as in "Physical exam findings of
+  // abnormal reflexes ...; and" before "Findings on the MRI which indicate impingement ...".
+  static bool ContinuesAList(const Candidate& c) {
+    if (c.first_sentence == 0 || c.first_sentence > c.doc->sentences.size()) return false;
+    std::string_view before = c.doc->Slice(c.doc->sentences[c.first_sentence - 1]);
+    while (!before.empty() && static_cast<unsigned char>(before.back()) <= ' ') before.remove_suffix(1);
+    if (before.empty()) return false;
+    if (before.back() == ':' || before.back() == ';' || before.back() == ',') return true;
+    for (std::string_view conjunction : {" and", " or"}) {
+      if (before.size() > conjunction.size() && before.substr(before.size() - conjunction.size()) == conjunction) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   Span WithListItems(const Candidate& c) const {
     Span span = c.span;
     if (c.text.empty() || c.text.back() != ':') return span;
@@ -503,8 +522,25 @@ class Composer {
       c.section = section;
       c.section_label = section < doc->sections.size() ? doc->sections[section].label : std::string();
       SentenceRole label_role = SentenceRole::kUnknown;
-      const size_t cut = LeadingNonStatementBytes(doc->Slice(s), &label_role);
+      size_t cut = LeadingNonStatementBytes(doc->Slice(s), &label_role);
+      // A label's highlights pointer left before a sentence ("( 2.1 ) Do not administer ..."),
+      // then its unnumbered subheading glued to its first sentence ("Immune-Mediated
+      // Pneumonitis KEYTRUDA can cause ...").
+      if (cut == 0 && doc->type == RefType::kDrugLabel) {
+        const std::string_view sentence = doc->Slice(s);
+        cut = LabelLeadingPointerBytes(sentence);
+        cut += LabelHeadingLength(sentence.substr(cut));
+      }
       s.start += static_cast<uint32_t>(cut);
+      // A label's dose statement keeps the population or indication written just before it as
+      // a fragment of its own ("• Patients with CAD and No Prior Stroke or MI • Administer 60 mg
+      // BRILINTA twice daily."): the statement starts at the fragment.
+      if (doc->type == RefType::kDrugLabel && i > section_first && !LabelTableSection(c.section_label) &&
+          LabelDoseStatement(doc->Slice(s))) {
+        const Span lead = doc->sentences[i - 1];
+        const size_t fragment = LabelLeadFragmentStart(doc->Slice(lead));
+        if (fragment != std::string_view::npos) s.start = lead.start + static_cast<uint32_t>(fragment);
+      }
       c.span = s;
       c.text = CollapseWhitespace(doc->Slice(s));
       c.words = CountWords(c.text);
@@ -513,15 +549,30 @@ class Composer {
       // the gold snippets recovered), except on consumer pages, whose fragments are list items
       // ("Have family member with gout") that travel with their lead-in.
       const bool curated = from_topic && doc->type != RefType::kConsumerHealth;
+      // A row of a named drug's label's table ("Short-Term Treatment of Symptomatic GERD: ≤30 kg
+      // 15 mg Once daily for up to 12 weeks") states a dose without a sentence's full stop.
+      const bool label_row = NamedLabel(doc) && LabelTableSection(c.section_label);
       if (!curated) {
         if (c.words > weights_.max_statement_words) continue;
-        if (!ReadsAsStatement(c.text, weights_.min_statement_words)) continue;
+        if (!(label_row ? LabelTableRowStatement(c.text, weights_.min_statement_words)
+                        : ReadsAsStatement(c.text, weights_.min_statement_words))) {
+          continue;
+        }
       } else if (c.text.empty()) {
         continue;
       }
+      // A label statement ends before its pointer to other sections ("... depending on severity
+      // [see Dosage and Administration (2.3) ] ."): words the budget spends on nothing (a
+      // fifteenth of the development answers' words). The sentence is still scored whole: drug key
+      // points, development 0.754 -> 0.766 at 586 words; scoring the cut text too, 0.742.
+      if (doc->type == RefType::kDrugLabel) {
+        const size_t pointer = LabelTrailingPointerBytes(doc->Slice(s), weights_.min_statement_words);
+        c.span.end -= static_cast<uint32_t>(pointer);
+      }
       for (auto& stem : TextStems(c.text)) c.stems.insert(std::move(stem));
       c.role = label_role != SentenceRole::kUnknown ? label_role : RoleOf(c.text, c.section_label);
-      c.boilerplate = BoilerplateSection(c.section_label) || BoilerplateSentence(c.text);
+      c.boilerplate = BoilerplateSection(c.section_label) || BoilerplateSentence(c.text) ||
+                      (doc->type == RefType::kDrugLabel && LabelBoilerplate(c.section_label, c.text));
       c.non_human = NonHumanEvidence(c.text);
       c.passage = passage;
       c.document = document;
@@ -532,6 +583,35 @@ class Composer {
       c.curated = curated;
       seen_[key] = candidates_.size();
       candidates_.push_back(std::move(c));
+    }
+  }
+
+  // A label's tables are also flattened into its text, where they read as run-on sentences
+  // ("... b Oxcarbazepine Phenytoin Phenobarbital St. John's wort ( Hypericum perforatum )
+  // ↓Dolutegravir Adjust dose of TIVICAY to twice daily ..."): a sentence outside the table
+  // sections holding the ends of two of the table rows is such a run-on, and is not quoted (the
+  // rows are). Candidates from first on are the label's.
+  void MarkFlattenedTables(const Document& label, size_t first) {
+    std::vector<std::string> tails;
+    for (const Section& section : label.sections) {
+      if (!LabelTableSection(section.label)) continue;
+      for (const Span& s : label.sentences) {
+        if (s.start < section.span.start || s.end > section.span.end) continue;
+        const std::string tail = LabelRowTail(label.Slice(s));
+        if (!tail.empty()) tails.push_back(tail);
+      }
+    }
+    if (tails.size() < 2) return;
+    for (size_t k = first; k < candidates_.size(); ++k) {
+      Candidate& c = candidates_[k];
+      // A run-on holds two rows: long (and only long sentences are worth the search).
+      if (c.doc != &label || c.words < 14 || LabelTableSection(c.section_label)) continue;
+      const std::string_view text = label.Slice(label.sentences[c.first_sentence]);
+      size_t found = 0;
+      for (const std::string& tail : tails) {
+        if (text.find(tail) != std::string_view::npos && ++found >= 2) break;
+      }
+      if (found >= 2) c.boilerplate = true;
     }
   }
 
@@ -600,7 +680,9 @@ class Composer {
       if (topic_ != nullptr && topic_->type != RefType::kEditorialOverview) topic_ = nullptr;
       for (const Document* label : labels_) {
         Ranked(label).whole = true;
+        const size_t first = candidates_.size();
         AddCandidates(label, {0, static_cast<uint32_t>(label->text.size())}, 0, 1.0, true, false);
+        MarkFlattenedTables(*label, first);
       }
     }
     double max_score = 0;
@@ -854,6 +936,8 @@ class Composer {
       }
       if (c.from_label) {
         c.label_relevance = LabelRelevance(drug_aspects_, c.section_label, c.text);
+        c.label_directive = LabelDirective(c.text);
+        c.label_figures = LabelTrialFigures(c.text);
         // Another named drug in a label's sentence is what the question asks about ("With
         // allopurinol, reduce azathioprine to ..."); the label's own drug's names are not.
         const auto own = label_drug_stems_.find(c.doc->id);
@@ -1029,10 +1113,14 @@ class Composer {
     return std::any_of(drug_stems_.begin(), drug_stems_.end(), [&c](const std::string& s) { return c.stems.count(s); });
   }
 
-  // The order of a named drug's label sentences in a drug answer.
-  double DrugScore(const Candidate& c) const {
-    return c.label_relevance + weights_.label_coverage * c.aspect_coverage +
-           (c.in_section < 2 ? weights_.label_section_lead : 0.0);
+  // The order of a named drug's label sentences in a drug answer; coverage weighs the
+  // sentence's coverage of the question (label_coverage in the sections, label_bottom_line_coverage
+  // for the bottom line).
+  double DrugScore(const Candidate& c) const { return DrugScore(c, weights_.label_coverage); }
+  double DrugScore(const Candidate& c, double coverage) const {
+    return c.label_relevance + coverage * c.aspect_coverage + (c.in_section < 2 ? weights_.label_section_lead : 0.0) +
+           (c.label_directive ? weights_.label_directive : 0.0) -
+           (c.label_figures ? weights_.label_trial_figures : 0.0);
   }
 
   // Usable: not boilerplate, relevant enough in context, and scoring near the best. A named
@@ -1213,10 +1301,21 @@ class Composer {
     std::vector<const Candidate*> pool;
     const bool learned_order = wants_action && top_document_prior_ >= EvidencePrior(RefType::kGuideline, patient_);
     if (learned_order) {
+      // A question asking for treatment, answered from guidelines that recommend one: the
+      // bottom line is a recommendation for a treatment, from a treatment section (not a finding
+      // that one does not work, "there is strong evidence that ESIs do not ... provide ...
+      // long-term improvements", nor how to examine).
+      auto recommends = [](const Candidate* c) {
+        return c->role == SentenceRole::kRecommendation && TreatmentSection(c->target) && !AdvisesAgainst(c->text) &&
+               !ContinuesAList(*c);
+      };
+      const bool recommended = asks_treatment_ && std::any_of(usable_.begin(), usable_.end(), recommends);
       double top = -1e9;
-      for (const Candidate* c : usable_) top = std::max(top, c->learned);
       for (const Candidate* c : usable_) {
-        if (c->learned >= top - weights_.bottom_line_pool) pool.push_back(c);
+        if (!recommended || recommends(c)) top = std::max(top, c->learned);
+      }
+      for (const Candidate* c : usable_) {
+        if ((!recommended || recommends(c)) && c->learned >= top - weights_.bottom_line_pool) pool.push_back(c);
       }
     } else {
       for (const auto& c : candidates_) {
@@ -1229,6 +1328,7 @@ class Composer {
         if (c.target == kAlgorithm) continue;
         if (pass == 0 && c.non_human) continue;
         if (!c.text.empty() && c.text.back() == ':' && WithListItems(c) == c.span) continue;
+        if (ContinuesAList(c)) continue;
         if (!learned_order && best != nullptr && c.score < weights_.bottom_line_score_pool * best_score_) break;
         double value = (learned_order ? c.learned + weights_.bottom_line_hand_score * c.score : c.score) +
                        weights_.bottom_line_coverage * c.coverage + weights_.bottom_line_passage * c.passage;
@@ -1295,7 +1395,8 @@ class Composer {
       if (!c.from_label || !c.usable || c.label_part == LabelPart::kBoxedWarning) continue;
       if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) continue;
       if (!c.text.empty() && c.text.back() == ':') continue;
-      if (best == nullptr || DrugScore(c) > DrugScore(*best)) best = &c;
+      const double coverage = weights_.label_bottom_line_coverage;
+      if (best == nullptr || DrugScore(c, coverage) > DrugScore(*best, coverage)) best = &c;
     }
     return best;
   }
@@ -1316,8 +1417,10 @@ class Composer {
       std::vector<const Candidate*> shown;
       size_t box_words = 0;
       for (const Candidate* c : box) {
-        if (box_words + c->words > weights_.boxed_warning_words / labels_.size() || NearDuplicate(*c)) continue;
-        box_words += c->words;
+        // The words quoted: a statement may end before its pointer (AddCandidates).
+        const size_t quoted = CountWords(c->doc->Slice(c->span));
+        if (box_words + quoted > weights_.boxed_warning_words / labels_.size() || NearDuplicate(*c)) continue;
+        box_words += quoted;
         shown.push_back(c);
         chosen_.push_back(c);
         quoted_.push_back({0, c->doc->id, c->span});
@@ -1474,7 +1577,9 @@ class Composer {
       if (!c.usable) return "off-topic";
       if (NearDuplicate(c)) return "duplicate";
       auto& list = picked[c.target];
-      if (list.size() >= weights_.max_per_section && !c.from_topic) return "section-full";
+      if (list.size() >= (c.from_label ? weights_.max_per_label_section : weights_.max_per_section) && !c.from_topic) {
+        return "section-full";
+      }
       size_t& from_doc = per_doc[c.doc];
       if (!c.from_topic && !c.from_label && from_doc >= per_doc_cap) return "document-full";
       const Span span = WithListItems(c);

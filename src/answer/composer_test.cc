@@ -728,7 +728,8 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
          {"dosage_and_administration",
           {"2 DOSAGE AND ADMINISTRATION 2.1 Recommended Dosage The recommended dose of Zentrix is 20 mg once daily "
            "with the evening meal in this fixture. 2.2 Renal Impairment For patients with creatinine clearance 15 "
-           "to 50 mL/min, the recommended dose of Zentrix is 15 mg once daily in this fixture."}},
+           "to 50 mL/min, the recommended dose of Zentrix is 15 mg once daily in this fixture [see Use in Specific "
+           "Populations ( 8.6 )] ."}},
          {"contraindications",
           {"4 CONTRAINDICATIONS Zentrix is contraindicated in patients with active pathological bleeding in this "
            "fixture."}},
@@ -736,7 +737,7 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
     // A label that says one thing twice: inside its boxed warning's long sentence, and alone
     // in its warnings.
     const nlohmann::json repetra =
-        Label("cccc0000-0000-4000-8000-000000000003", "Repetra", "REPETRANIB",
+        Label("dddd0000-0000-4000-8000-000000000004", "Repetra", "REPETRANIB",
               {{"boxed_warning",
                 {"WARNING: HEPATOTOXICITY In this fixture label, severe and sometimes fatal liver injury was reported "
                  "in adults and children alike during the first months of use, and therefore liver tests must be "
@@ -745,19 +746,37 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
                 {"5 WARNINGS AND PRECAUTIONS 5.1 Hepatotoxicity Liver tests must be checked before the first dose of "
                  "Repetra and every month while it is taken. Stop Repetra when liver enzymes rise above five times "
                  "the upper limit of normal in this fixture."}}});
-    const nlohmann::json calmora = Label(
-        "bbbb0000-0000-4000-8000-000000000002", "Calmora", "CALMORAZINE HYDROCHLORIDE",
+    const nlohmann::json calmora =
+        Label("bbbb0000-0000-4000-8000-000000000002", "Calmora", "CALMORAZINE HYDROCHLORIDE",
+              {{"dosage_and_administration",
+                {"2 DOSAGE AND ADMINISTRATION 2.1 Renal Impairment In patients with kidney disease and creatinine "
+                 "clearance below 30 mL/min, reduce the dose of Calmora by half in this fixture. \u2022 Adults on "
+                 "hemodialysis \u2022 Give 2 mg of Calmora after each hemodialysis session in this fixture."}},
+               {"dosage_and_administration_table",
+                {"<table><tr><th>Population</th><th>Renal function</th><th>Dose</th></tr>"
+                 "<tr><td colspan=\"3\">Adults with kidney disease</td></tr>"
+                 "<tr><td>On dialysis</td><td>CrCl below 15 mL/min</td><td>5 mg once daily in this fixture</td></tr>"
+                 "</table>"}}});
+    // A label whose dosing table is also flattened into its text, as openFDA gives them.
+    const nlohmann::json dormiva = Label(
+        "cccc0000-0000-4000-8000-000000000003", "Dormiva", "DORMIVAZOLE",
         {{"dosage_and_administration",
-          {"2 DOSAGE AND ADMINISTRATION 2.1 Renal Impairment In patients with kidney disease and creatinine "
-           "clearance below 30 mL/min, reduce the dose of Calmora by half in this fixture."}}});
+          {"2 DOSAGE AND ADMINISTRATION 2.1 Recommended Dosage Dormiva is taken at bedtime in this fixture. "
+           "Indication Dose Insomnia in adults 10 mg of Dormiva once nightly at bedtime Insomnia in older adults 5 "
+           "mg of Dormiva once nightly, no more Take Dormiva on an empty stomach in this fixture."}},
+         {"dosage_and_administration_table",
+          {"<table><tr><th>Indication</th><th>Dose</th></tr>"
+           "<tr><td>Insomnia in adults</td><td>10 mg of Dormiva once nightly at bedtime</td></tr>"
+           "<tr><td>Insomnia in older adults</td><td>5 mg of Dormiva once nightly, no more</td></tr></table>"}}});
     // A guideline on the same condition that never names the drug.
     const std::string ckd = JsonlDoc("test:ckd", "guideline", "Drug dosing in kidney disease", 2019,
                                      {{"Recommendations", "In kidney disease, reduce the dose of drugs cleared by the "
                                                           "kidney and check creatinine clearance first."}});
-    BuildIndex(
-        dir,
-        {{"labels.jsonl", zentrix.dump() + "\n" + calmora.dump() + "\n" + repetra.dump() + "\n"}, {"docs.jsonl", ckd}},
-        4);
+    BuildIndex(dir,
+               {{"labels.jsonl",
+                 zentrix.dump() + "\n" + calmora.dump() + "\n" + dormiva.dump() + "\n" + repetra.dump() + "\n"},
+                {"docs.jsonl", ckd}},
+               5);
   }
 };
 
@@ -789,6 +808,83 @@ TEST_F(DrugLabelAnswerTest, BrandNamedDrugIsAnsweredFromItsLabelWithTheBoxedWarn
   ASSERT_EQ(round_trip->callouts.size(), 1u);
   EXPECT_EQ(round_trip->callouts[0].statements.size(), a.callouts[0].statements.size());
   EXPECT_EQ(round_trip->callouts[0].statements[0].evidence[0].doc_id, zentrix);
+}
+
+// Label statements quoted their pointers to other sections ("... once daily [see Use in Specific
+// Populations ( 8.6 )] ."), a tenth of a drug answer's words; the statement now ends before the
+// pointer, a narrower span of the same text.
+TEST_F(DrugLabelAnswerTest, LabelStatementQuotedItsPointer_NowEndsBeforeIt) {
+  Answer a = Ask("What dose of Zentrix should a patient with kidney disease take?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& section : a.sections) {
+    for (const auto& st : section.statements) all.push_back(&st);
+  }
+  const Statement* renal = nullptr;
+  for (const Statement* st : all) {
+    if (st->text.find("creatinine clearance 15 to 50 mL/min") != std::string::npos) renal = st;
+  }
+  ASSERT_NE(renal, nullptr) << RenderText(a);
+  EXPECT_EQ(renal->text.find("[see"), std::string::npos) << renal->text;
+  EXPECT_NE(renal->text.find("15 mg once daily in this fixture"), std::string::npos) << renal->text;
+  ExpectFaithful(a);
+}
+
+// A label table's rows have no full stop, so none was ever quoted: a dose given only in a table
+// was lost. A row of the named drug's label is now a statement, with the group row over it.
+TEST_F(DrugLabelAnswerTest, LabelTableRowWasNeverQuoted_NowItIsAStatementWithItsGroup) {
+  Answer a = Ask("What dose of Calmora is used in kidney disease on dialysis?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& section : a.sections) {
+    for (const auto& st : section.statements) all.push_back(&st);
+  }
+  bool row = false, header = false;
+  for (const Statement* st : all) {
+    row |= st->text == "Adults with kidney disease: On dialysis CrCl below 15 mL/min 5 mg once daily in this fixture";
+    header |= st->text.find("Population Renal function Dose") != std::string::npos;
+  }
+  EXPECT_TRUE(row) << RenderText(a);
+  EXPECT_FALSE(header) << RenderText(a);
+  ExpectFaithful(a);
+}
+
+// A label's highlights write a population as a bullet of its own before its dose ("• Patients with
+// CAD and No Prior Stroke or MI • Administer 60 mg BRILINTA twice daily."); the answer quoted the
+// dose alone. The dose statement now starts at its population.
+TEST_F(DrugLabelAnswerTest, DoseStatementLostItsPopulation_NowStartsAtIt) {
+  Answer a = Ask("What dose of Calmora is given on hemodialysis?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& section : a.sections) {
+    for (const auto& st : section.statements) all.push_back(&st);
+  }
+  const Statement* dose = nullptr;
+  for (const Statement* st : all) {
+    if (st->text.find("Give 2 mg of Calmora") != std::string::npos) dose = st;
+  }
+  ASSERT_NE(dose, nullptr) << RenderText(a);
+  EXPECT_EQ(dose->text.rfind("Adults on hemodialysis", 0), 0u) << dose->text;
+  ExpectFaithful(a);
+}
+
+// A label's table flattened into its text read as one run-on sentence, and answers quoted it;
+// the run-on is now left out (it holds the ends of two table rows) and the rows are quoted.
+TEST_F(DrugLabelAnswerTest, FlattenedTableRunOnWasQuoted_NowItsRowsAre) {
+  Answer a = Ask("What dose of Dormiva is used for insomnia in older adults?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  std::vector<const Statement*> all = {&a.bottom_line};
+  for (const auto& section : a.sections) {
+    for (const auto& st : section.statements) all.push_back(&st);
+  }
+  bool row = false, run_on = false;
+  for (const Statement* st : all) {
+    row |= st->text == "Insomnia in older adults 5 mg of Dormiva once nightly, no more";
+    run_on |= st->text.find("Indication Dose Insomnia") != std::string::npos;
+  }
+  EXPECT_TRUE(row) << RenderText(a);
+  EXPECT_FALSE(run_on) << RenderText(a);
+  ExpectFaithful(a);
 }
 
 // A drug answer is about the drug: a source that does not name it adds nothing, however well it

@@ -136,6 +136,11 @@ struct RankingWeights {
   // 0.676, 9 / 16 0.682, 10 / 16 0.692, 12 / 16 0.692, 12 / 20 0.694. 10, not 12: at 12 the
   // seed question's answer was one section of surgery criteria and lost its NSAID statement.
   size_t max_per_section = 10;
+  // A named drug's label's statements: at most this many per section (about the budget's worth:
+  // the asked part of a label holds most key points). Drug key points, development: 10 (the
+  // general cap) 0.652, 12 0.682, 14 0.694, 18 0.712, 22 and more 0.718 (0.724 with
+  // label_trial_figures 0.3); guideline key points unchanged (0.710).
+  size_t max_per_label_section = 24;
   // ... and at most this share of the word budget (the topic overview's and a named drug's
   // label's statements aside: drug key points 0.641 -> 0.629 with them): the seed
   // question's answer was ten surgery statements and two against drugs, the NSAID
@@ -262,9 +267,28 @@ struct RankingWeights {
   // --- Drug answers (drug_label.h): a question naming a drug whose label is loaded is answered
   // from that label first, its sentences in order of LabelRelevance plus this times their
   // coverage of the question's words other than the drug's names.
+  // Drug key points, development (with the directive and figure terms, per-label-section cap
+  // 24): 0.6 0.718, 0.75 0.754, 0.85 0.748, 1.0 0.748, 1.25 0.736; bottom lines stating a key
+  // point 0.464, 0.500, 0.429, 0.357, 0.321. Once label statements ended before their pointers
+  // (composer.cc): 0.6 0.730, 0.7 0.760, 0.75 0.766, 0.8 0.771, 0.9 0.783, 1.0 0.789, 1.1 0.777,
+  // 1.25 0.766; bottom lines 0.464, 0.500, 0.500, 0.464, 0.429, 0.357, 0.357, 0.321. Guideline key
+  // points unchanged (0.710) throughout.
   double label_coverage = 1.0;
+  // ... and for choosing the bottom line among them (LabelBottomLine), where less coverage
+  // chose better: see the bottom-line figures above.
+  double label_bottom_line_coverage = 0.75;
   // The first two sentences of a label section state its point: they gain this much.
   double label_section_lead = 0.05;
+  // A label sentence that says what to do (drug_label.h LabelDirective) gains this much, one
+  // that reports trial figures (LabelTrialFigures) loses label_trial_figures: otherwise they
+  // tie, and Keytruda's "occurred in 3.4% (94/2799) of patients" took the places of "administer
+  // systemic corticosteroid therapy (1 to 2 mg/kg/day prednisone ...)". Drug key points,
+  // development, with max_per_label_section 24: directive 0 0.676, 0.05 0.706, 0.1 0.706, 0.15
+  // 0.718, 0.2 0.718, 0.25 0.693, 0.3 0.688; figures (directive 0.15) 0 0.712, 0.15 0.718, 0.3
+  // and 0.5 0.724; with study descriptions counted as figures too, 0.15 0.718, 0.3 and 0.5 0.730.
+  // (With the general cap of 10 per section, directive 0 was best: 0.658.)
+  double label_directive = 0.15;
+  double label_trial_figures = 0.3;
   // A label sentence below this relevance (and below half coverage) is not used.
   double label_min_relevance = 0.2;
   // A question naming a drug class and no drug is answered from up to this many of the class's

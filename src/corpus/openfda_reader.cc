@@ -336,6 +336,229 @@ std::string OpenfdaFirst(const json& openfda, const char* key) {
   return "";
 }
 
+std::string Join(const std::vector<std::string>& parts, std::string_view separator) {
+  std::string out;
+  for (const std::string& p : parts) {
+    if (!out.empty()) out += separator;
+    out += p;
+  }
+  return out;
+}
+
+// --- Tables ---------------------------------------------------------------------------------
+// openFDA gives each table twice: as HTML in the field's "_table" list and flattened into the
+// field's text, cell after cell, where it reads as one run-on sentence ("Indication Recommended
+// Dose Frequency ... ≤30 kg 15 mg Once daily for up to 12 weeks >30 kg 30 mg ..."). The reader
+// parses the HTML into rows, each a sentence of a table section after the field's text. (The
+// flattened text stays where it is: putting the rows in its place changed the label passages that
+// guideline questions' candidates are ranked against, guideline key points development 0.731 ->
+// 0.702.)
+
+// The value of a numeric attribute ("rowspan", "colspan") in a tag's text, 1 when absent or
+// out of range.
+int SpanAttribute(std::string_view tag_lower, std::string_view name) {
+  const size_t at = tag_lower.find(name);
+  if (at == std::string_view::npos) return 1;
+  size_t i = at + name.size();
+  while (i < tag_lower.size() &&
+         (tag_lower[i] == '=' || tag_lower[i] == '"' || tag_lower[i] == '\'' || tag_lower[i] == ' ')) {
+    ++i;
+  }
+  int value = 0;
+  while (i < tag_lower.size() && IsDigit(tag_lower[i]) && value < 1000) value = value * 10 + (tag_lower[i++] - '0');
+  return value < 1 ? 1 : std::min(value, 50);
+}
+
+// Where the next element named name ("td", "tr", "footnote") opens at or after from in the
+// lower-cased html: "<name" followed by a space, '>' or '/'. npos when there is none.
+size_t FindOpenTag(std::string_view lower, std::string_view name, size_t from) {
+  const std::string open = "<" + std::string(name);
+  for (size_t at = lower.find(open, from); at != std::string_view::npos; at = lower.find(open, at + 1)) {
+    const size_t next = at + open.size();
+    if (next >= lower.size()) return std::string_view::npos;
+    const char c = lower[next];
+    if (c == ' ' || c == '>' || c == '/' || c == '\t' || c == '\n' || c == '\r') return at;
+  }
+  return std::string_view::npos;
+}
+
+// A table's HTML without its footnotes (<footnote ...>...</footnote>), whose texts go to notes
+// (each once, in order).
+std::string WithoutFootnotes(std::string_view html, std::vector<std::string>* notes) {
+  const std::string lower = AsciiLower(html);
+  std::string out;
+  size_t pos = 0;
+  for (size_t at = FindOpenTag(lower, "footnote", 0); at != std::string::npos;
+       at = FindOpenTag(lower, "footnote", pos)) {
+    const size_t tag_end = lower.find('>', at);
+    if (tag_end == std::string::npos) break;
+    out.append(html.substr(pos, at - pos));
+    if (lower[tag_end - 1] == '/') {  // <footnote .../>
+      pos = tag_end + 1;
+      continue;
+    }
+    const size_t close = lower.find("</footnote>", tag_end);
+    const size_t end = close == std::string::npos ? lower.size() : close;
+    std::string note = HtmlToText(html.substr(tag_end + 1, end - tag_end - 1));
+    if (!note.empty() && std::find(notes->begin(), notes->end(), note) == notes->end()) {
+      notes->push_back(std::move(note));
+    }
+    pos = close == std::string::npos ? lower.size() : close + std::string_view("</footnote>").size();
+  }
+  out.append(html.substr(std::min(pos, html.size())));
+  return out;
+}
+
+struct LabelTable {
+  std::string caption;
+  // The statements: the caption, each row, then the footnotes. A row is its cells' texts in
+  // column order, separated by spaces as the label's text separates them, with the cells it
+  // shares with the rows above (rowspan) and the full-width group row it falls under ("Short-Term
+  // Treatment of Symptomatic GERD: ≤30 kg 15 mg Once daily for up to 12 weeks"), so that a dose
+  // never travels without its indication or population.
+  std::vector<std::string> statements;
+};
+
+LabelTable ParseTable(std::string_view html) {
+  LabelTable table;
+  std::vector<std::string> seen_notes;  // footnotes already given (a footnote is given once)
+  // A piece of the table's HTML as text without its footnotes; the new footnotes go to notes.
+  auto cell_text = [&seen_notes](std::string_view part, std::vector<std::string>* notes) {
+    std::vector<std::string> found;
+    const std::string text = HtmlToText(WithoutFootnotes(part, &found));
+    for (std::string& note : found) {
+      if (std::find(seen_notes.begin(), seen_notes.end(), note) != seen_notes.end()) continue;
+      seen_notes.push_back(note);
+      notes->push_back(std::move(note));
+    }
+    return text;
+  };
+  const std::string lower = AsciiLower(html);
+  std::string body_html(html);
+  std::vector<std::string> caption_notes;
+  if (const size_t at = FindOpenTag(lower, "caption", 0); at != std::string::npos) {
+    const size_t open_end = lower.find('>', at);
+    const size_t close = lower.find("</caption>", at);
+    if (open_end != std::string::npos && close != std::string::npos && open_end < close) {
+      table.caption = cell_text(html.substr(open_end + 1, close - open_end - 1), &caption_notes);
+      body_html.erase(at, close + std::string_view("</caption>").size() - at);
+    }
+  }
+  if (!table.caption.empty()) table.statements.push_back(table.caption);
+  for (std::string& note : caption_notes) table.statements.push_back(std::move(note));
+
+  struct Carried {
+    std::string text;
+    int rows_left = 0;
+  };
+  constexpr size_t kMaxColumns = 64;
+  std::vector<Carried> carried;
+  std::string outer;  // the full-width bold or capitals row the rows below fall under
+  std::string group;  // the full-width plain row the rows below fall under, inside outer
+  const std::string body_lower = AsciiLower(body_html);
+  const std::string_view body(body_html);
+  size_t row_at = FindOpenTag(body_lower, "tr", 0);
+  while (row_at != std::string::npos) {
+    const size_t next_row = FindOpenTag(body_lower, "tr", row_at + 1);
+    const size_t row_end = std::min(next_row, body_lower.size());
+    // The row's cells: text, spans, header or not, all bold or not.
+    struct Cell {
+      std::string text;
+      int colspan = 1;
+      int rowspan = 1;
+      bool header = false;
+      bool bold = false;
+    };
+    std::vector<Cell> cells;
+    std::vector<std::string> notes;
+    // Cells are looked for inside the row only (a table of many rows stays linear).
+    const std::string_view row_lower = std::string_view(body_lower).substr(0, row_end);
+    size_t pos = row_at + 1;
+    while (true) {
+      const size_t td = FindOpenTag(row_lower, "td", pos);
+      const size_t th = FindOpenTag(row_lower, "th", pos);
+      const size_t at = std::min(td, th);
+      if (at == std::string::npos || at >= row_end) break;
+      const size_t tag_end = body_lower.find('>', at);
+      if (tag_end == std::string::npos || tag_end >= row_end) break;
+      const std::string_view tag = std::string_view(body_lower).substr(at, tag_end - at);
+      Cell cell;
+      cell.header = at == th;
+      cell.colspan = SpanAttribute(tag, "colspan");
+      cell.rowspan = SpanAttribute(tag, "rowspan");
+      size_t content_end = tag_end + 1;
+      if (body_lower[tag_end - 1] != '/') {
+        const size_t next_td = FindOpenTag(row_lower, "td", tag_end);
+        const size_t next_th = FindOpenTag(row_lower, "th", tag_end);
+        content_end = std::min({next_td, next_th, row_end});
+        const std::string_view content = std::string_view(body_lower).substr(tag_end + 1, content_end - tag_end - 1);
+        const size_t first = content.find_first_not_of(" \t\r\n");
+        constexpr std::string_view kBold = "<content stylecode=\"bold\"";
+        cell.bold = first != std::string_view::npos && content.compare(first, kBold.size(), kBold) == 0;
+        cell.text = cell_text(body.substr(tag_end + 1, content_end - tag_end - 1), &notes);
+      }
+      cells.push_back(std::move(cell));
+      pos = content_end;
+    }
+    row_at = next_row;
+    if (cells.empty()) continue;
+    // Lay the row out over the columns, taking the cells still spanning from rows above.
+    std::vector<std::string> texts;
+    bool any_carried = false;
+    size_t column = 0;
+    size_t next_cell = 0;
+    while ((next_cell < cells.size() || (column < carried.size() && carried[column].rows_left > 0)) &&
+           column < kMaxColumns) {
+      if (column < carried.size() && carried[column].rows_left > 0) {
+        --carried[column].rows_left;
+        if (!carried[column].text.empty()) texts.push_back(carried[column].text);
+        any_carried = true;
+        ++column;
+        continue;
+      }
+      const Cell& cell = cells[next_cell++];
+      if (!cell.text.empty()) texts.push_back(cell.text);
+      for (int k = 0; k < cell.colspan && column < kMaxColumns; ++k, ++column) {
+        if (column >= carried.size()) carried.resize(column + 1);
+        carried[column] = {k == 0 ? cell.text : std::string(), cell.rowspan - 1};
+      }
+    }
+    // A header row: <th> cells without a number (labels also write whole tables in <th>, their
+    // doses included).
+    const bool header =
+        std::all_of(cells.begin(), cells.end(), [](const Cell& c) { return c.header || c.text.empty(); }) &&
+        std::none_of(texts.begin(), texts.end(),
+                     [](const std::string& t) { return std::any_of(t.begin(), t.end(), IsDigit); });
+    const bool group_row = texts.size() == 1 && !any_carried && cells.size() == 1 && cells[0].colspan > 1 &&
+                           Words(texts[0]).size() <= 12 && texts[0].back() != '.';
+    if (texts.empty() || (header && !group_row)) {
+      if (!texts.empty()) table.statements.push_back(Join(texts, " "));
+    } else if (group_row) {
+      // A short row of one cell across the columns heads the rows below it (a longer one, or
+      // one that ends a sentence, is a note: a row of its own). A bold or capitals one ("Duodenal
+      // Ulcers", "PEDIATRIC") is of the upper level, a plain one ("Triple Therapy:", "Kidney
+      // Transplant") under it.
+      const std::string& t = texts[0];
+      const bool capitals = std::any_of(t.begin(), t.end(), IsUpper) && !std::any_of(t.begin(), t.end(), IsLower);
+      if (cells[0].bold || capitals) {
+        outer = t;
+        group.clear();
+      } else {
+        group = t;
+      }
+    } else {
+      // A row whose first cell is bold is an entry of the groups' level, under none of them.
+      if (!any_carried && cells[0].bold) group.clear(), outer.clear();
+      std::string row = Join(texts, " ");
+      if (!group.empty()) row = group + (group.back() == ':' ? " " : ": ") + row;
+      if (!outer.empty()) row = outer + (outer.back() == ':' ? " " : ": ") + row;
+      table.statements.push_back(std::move(row));
+    }
+    for (std::string& note : notes) table.statements.push_back(std::move(note));
+  }
+  return table;
+}
+
 // openFDA repeats text: "pregnancy", "pediatric_use" and the like are also subsections of
 // "use_in_specific_populations", "general_precautions" part of "precautions". A field whose
 // last 200 bytes (past any heading) are already in the document is left out.
@@ -374,23 +597,12 @@ void AddTextSections(const Field& field, const std::string& raw, DocumentBuilder
   }
 }
 
-// An HTML table as rows of text, cells separated by " | "; text outside cells (the
-// caption, footnotes) as rows of its own. The caption names the section.
-void AddTableSection(const Field& field, const std::string& html, DocumentBuilder* builder) {
-  std::vector<std::string> rows;
-  std::string caption;
-  int row = -1;
-  for (const HtmlBlock& block : HtmlToBlocks(html)) {
-    if (block.table_row > 0 && block.table_row == row) {
-      rows.back() += " | " + block.text;
-      continue;
-    }
-    if (block.table_row == 0 && caption.empty() && rows.empty()) caption = block.text;
-    rows.push_back(block.text);
-    row = block.table_row;
-  }
-  if (rows.empty()) return;
+// A table as a section of its own ("Adverse reactions > Table: <caption>"), its statements the
+// sentences.
+void AddTableSection(const Field& field, const LabelTable& table, DocumentBuilder* builder) {
+  if (table.statements.empty()) return;
   std::string label = std::string(field.label) + " > Table";
+  const std::string& caption = table.caption;
   if (!caption.empty()) {
     label += ": " + caption.substr(0, std::min<size_t>(caption.size(), 100));
     if (caption.size() > 100) {
@@ -399,7 +611,7 @@ void AddTableSection(const Field& field, const std::string& html, DocumentBuilde
       label += "...";
     }
   }
-  builder->AddSplitSection(label, rows);
+  builder->AddSplitSection(label, table.statements);
 }
 
 // "20230126" -> year 2023 and "2023-01-26"; false when it is not a date.
@@ -506,12 +718,14 @@ std::string BuildLabel(const json& record, const std::string& set_id, Document* 
 
   DocumentBuilder builder(std::move(doc));
   auto add_field = [&](const Field& field) {
+    std::vector<LabelTable> tables;
+    if (const auto it = record.find(std::string(field.key) + "_table"); it != record.end()) {
+      for (const std::string& html : Texts(*it)) tables.push_back(ParseTable(html));
+    }
     if (const auto it = record.find(field.key); it != record.end()) {
       for (const std::string& text : Texts(*it)) AddTextSections(field, text, &builder);
     }
-    if (const auto it = record.find(std::string(field.key) + "_table"); it != record.end()) {
-      for (const std::string& html : Texts(*it)) AddTableSection(field, html, &builder);
-    }
+    for (const LabelTable& table : tables) AddTableSection(field, table, &builder);
   };
   std::set<std::string_view> known;
   for (const Field& field : kFields) {

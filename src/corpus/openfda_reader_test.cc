@@ -128,19 +128,93 @@ TEST(OpenfdaReaderTest, ReadsALabelFromJsonl) {
   EXPECT_EQ(doc.text.find("NDC 0000"), std::string::npos);
 }
 
-TEST(OpenfdaReaderTest, TablesBecomeRowsWithCellsSeparatedByBars) {
+// The sentences of a document's section.
+std::vector<std::string> SectionSentences(const Document& doc, const Section& section) {
+  std::vector<std::string> out;
+  for (const Span& s : doc.sentences) {
+    if (s.start >= section.span.start && s.end <= section.span.end) out.emplace_back(doc.Slice(s));
+  }
+  return out;
+}
+
+// A table's rows are its sentences, cells separated by spaces as the label's own text separates
+// them (the key points copy that text: "CrCl >50 mL/min 20 mg once daily").
+TEST(OpenfdaReaderTest, TablesBecomeRowsWithCellsSeparatedAsInTheLabelText) {
   const CollectingSink sink = Read("labels.jsonl", Lines({Metformin()}));
   ASSERT_EQ(sink.documents.size(), 1u);
   const Document& doc = sink.documents[0];
-  const Section& table = doc.sections.back();
-  std::vector<std::string> rows;
-  for (const Span& s : doc.sentences) {
-    if (s.start >= table.span.start && s.end <= table.span.end) rows.emplace_back(doc.Slice(s));
-  }
-  EXPECT_EQ(rows, (Strings{"Table 1: Adverse Reactions in Placebo-Controlled Trials",
-                           "Reaction | Metformin (n=141) | Placebo (n=145)", "Diarrhea | 53.2% | 11.7%",
-                           "Nausea | 25.5%"}));
+  EXPECT_EQ(SectionSentences(doc, doc.sections.back()),
+            (Strings{"Table 1: Adverse Reactions in Placebo-Controlled Trials",
+                     "Reaction Metformin (n=141) Placebo (n=145)", "Diarrhea 53.2% 11.7%", "Nausea 25.5%"}));
   EXPECT_EQ(doc.text.find("<td"), std::string::npos);
+}
+
+// A dose row of a table read cell after cell ("CrCl <=50 mL/min 15 mg once daily") had lost the
+// indication it shares with the row above (rowspan) and the group row over it (colspan); its
+// footnote sat inside the cell. Each row now carries them, and a footnote follows its row.
+TEST(OpenfdaReaderTest, TableRowWasSeparatedFromItsIndication_NowCarriesIt) {
+  json label = Plain("6a1b2c3d-0000-4000-8000-000000000009", "Xarelto is indicated for stroke risk reduction.");
+  label["dosage_and_administration_table"] = {
+      "<table><caption>Table 1: Recommended Dosage</caption>"
+      "<tr><th>Indication</th><th>Renal Considerations <footnote ID=\"f1\">Calculate CrCl based on actual "
+      "weight.</footnote></th><th>Dosage</th></tr>"
+      "<tr styleCode=\"Botrule\"><td colspan=\"3\"><content styleCode=\"bold\">Atrial Fibrillation</content></td></tr>"
+      "<tr><td rowspan=\"2\">Stroke risk reduction</td><td>CrCl &gt;50 mL/min</td><td>20 mg once daily</td></tr>"
+      "<tr><td>CrCl &#x2264;50 mL/min <footnote ID=\"f2\">Patients with CrCl &lt;30 mL/min were not studied."
+      "</footnote></td><td>15 mg once daily <footnoteRef IDREF=\"f1\"/></td></tr>"
+      "<tr><td><content styleCode=\"bold\">Hypersecretory Conditions</content></td><td>Any</td>"
+      "<td>60 mg once daily</td></tr></table>"};
+  const CollectingSink sink = Read("labels.jsonl", Lines({label}));
+  ASSERT_EQ(sink.documents.size(), 1u);
+  const Document& doc = sink.documents[0];
+  const Section* table = SectionLabelled(doc, "Dosage and administration > Table: Table 1: Recommended Dosage");
+  ASSERT_NE(table, nullptr) << ::testing::PrintToString(Labels(doc));
+  EXPECT_EQ(
+      SectionSentences(doc, *table),
+      (Strings{"Table 1: Recommended Dosage", "Indication Renal Considerations Dosage",
+               "Calculate CrCl based on actual weight.",
+               "Atrial Fibrillation: Stroke risk reduction CrCl >50 mL/min 20 mg once daily",
+               "Atrial Fibrillation: Stroke risk reduction CrCl \u2264"
+               "50 mL/min 15 mg once daily",
+               "Patients with CrCl <30 mL/min were not studied.", "Hypersecretory Conditions Any 60 mg once daily"}));
+  ExpectSpansWellFormed(doc);
+}
+
+// Labels also write whole tables in <th> cells, doses included, and nest their group rows
+// ("PEDIATRIC" over "Kidney Transplant"); every row had been read as a header, its dose alone.
+TEST(OpenfdaReaderTest, AllHeaderCellTableLostItsPopulation_NowRowsCarryIt) {
+  json label = Plain("6a1b2c3d-0000-4000-8000-00000000000b", "Prograf is indicated for transplant patients.");
+  label["dosage_and_administration_table"] = {
+      "<table><thead><tr><th colspan=\"3\"><content>ADULT</content></th></tr></thead><tbody>"
+      "<tr><th>Patient Population</th><th>Initial Oral Dosage</th><th>Trough Range</th></tr>"
+      "<tr><th colspan=\"3\">Kidney Transplant</th></tr>"
+      "<tr><th>With azathioprine</th><th>0.2 mg/kg/day</th><th>Month 1-3: 7-20 ng/mL</th></tr>"
+      "<tr><th colspan=\"3\"><content>PEDIATRIC</content></th></tr>"
+      "<tr><th colspan=\"3\">Kidney Transplant</th></tr>"
+      "<tr><th>With azathioprine</th><th>0.3 mg/kg/day</th><th>Month 1-12: 5-20 ng/mL</th></tr></tbody></table>"};
+  const CollectingSink sink = Read("labels.jsonl", Lines({label}));
+  ASSERT_EQ(sink.documents.size(), 1u);
+  const Document& doc = sink.documents[0];
+  const Section* table = SectionLabelled(doc, "Dosage and administration > Table");
+  ASSERT_NE(table, nullptr) << ::testing::PrintToString(Labels(doc));
+  EXPECT_EQ(SectionSentences(doc, *table),
+            (Strings{"Patient Population Initial Oral Dosage Trough Range",
+                     "ADULT: Kidney Transplant: With azathioprine 0.2 mg/kg/day Month 1-3: 7-20 ng/mL",
+                     "PEDIATRIC: Kidney Transplant: With azathioprine 0.3 mg/kg/day Month 1-12: 5-20 ng/mL"}));
+}
+
+// Broken table markup never stops the label: unclosed cells and rows, stray spans, a footnote
+// that never closes.
+TEST(OpenfdaReaderTest, BrokenTableMarkupStillGivesRows) {
+  json label = Plain("6a1b2c3d-0000-4000-8000-00000000000a", "Drug is indicated for pain.");
+  label["adverse_reactions_table"] = {
+      "<table><tr><td rowspan=\"99999\">Nausea<td colspan=\"0\">12%<tr><td>Rash <footnote>unclosed"};
+  const CollectingSink sink = Read("labels.jsonl", Lines({label}));
+  ASSERT_EQ(sink.documents.size(), 1u);
+  const Document& doc = sink.documents[0];
+  const Section* table = SectionLabelled(doc, "Adverse reactions > Table");
+  ASSERT_NE(table, nullptr);
+  EXPECT_EQ(SectionSentences(doc, *table), (Strings{"Nausea 12%", "Nausea Rash", "unclosed"}));
 }
 
 // Each established pharmacologic class names the label: its full name and a short one.

@@ -747,6 +747,10 @@ class Composer {
       if (r.relative < weights_.whole_document_min_relative) continue;
       const Document* doc = Fetch(r.hit->doc_id);
       if (doc == nullptr || !doc->displayable || OtherDrugsLabel(doc)) continue;
+      // A drug label is read whole only for a question naming its drug (labels_, above): for
+      // others its passages speak ("How long should a child with HbSS take penicillin
+      // prophylaxis?" read two penicillin labels whole, 1,236 of its 1,473 candidates).
+      if (doc->type == RefType::kDrugLabel) continue;
       Ranked(doc).whole = true;
       AddCandidates(doc, {0, static_cast<uint32_t>(doc->text.size())}, 0, r.relative, true, doc == topic_);
       ++whole;

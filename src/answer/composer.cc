@@ -450,9 +450,6 @@ class Composer {
     return total > 0 ? have / total : 0;
   }
 
-  // Extends a lead-in ("... if any of the following:") over the list items after it: the
-  // following sentences of its section, or of the sections right after it that carry the
-  // same label (readers that keep each list item as its own section).
   // True when c is a later item of a list whose lead-in it does not carry: the sentence before
   // it ends as an item does ("...; and", "... or", ":", ";"), as in "Physical exam findings of
   // abnormal reflexes ...; and" before "Findings on the MRI which indicate impingement ...".
@@ -470,6 +467,9 @@ class Composer {
     return false;
   }
 
+  // Extends a lead-in ("... if any of the following:") over the list items after it: the
+  // following sentences of its section, or of the sections right after it that carry the
+  // same label (readers that keep each list item as its own section).
   Span WithListItems(const Candidate& c) const {
     Span span = c.span;
     if (c.text.empty() || c.text.back() != ':') return span;
@@ -1215,11 +1215,12 @@ class Composer {
     for (const Evidence& e : quoted_) {
       if (e.doc_id == c.doc->id && c.span.start < e.span.end && e.span.start < c.span.end) return true;
     }
-    // The same words quoted already, from another place or document (guidelines repeat their
-    // criteria in several sections, and sibling guidelines share them): "Findings on the MRI
-    // which indicate impingement ..." alone after the criteria that end with it.
+    // The same words quoted already inside a longer statement (a boxed warning's, the bottom
+    // line's, an algorithm step's), from another place or document: labels and guidelines repeat
+    // their sentences in several sections. (Sections' statements are quoted after they are all
+    // picked, so two picks of one section are compared by Jaccard above.)
     if (c.text.size() >= kMinRepeatedBytes) {
-      const std::string text = AsciiLower(CollapseWhitespace(c.text));
+      const std::string text = AsciiLower(c.text);  // c.text is collapsed already
       for (const std::string& quoted : quoted_text_) {
         if (quoted.find(text) != std::string::npos) return true;
       }

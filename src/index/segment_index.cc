@@ -603,15 +603,18 @@ class SegmentIndex : public Index {
   // How many candidates a search ranks before its reranking (twice its limit and 20 more
   // passages when document evidence or the evidence boost may reorder them).
   static size_t Want(const SearchOptions& options) {
-    const bool rerank = options.document_weight > 0 || options.evidence_boost > 0;
-    return rerank && !options.one_per_document ? options.limit * 2 + 20 : options.limit;
+    return Reranks(options) && !options.one_per_document ? options.limit * 2 + 20 : options.limit;
+  }
+  // Whether document evidence or the evidence boost reorder the ranked candidates (Hits).
+  static bool Reranks(const SearchOptions& options) {
+    return options.document_weight > 0 || options.evidence_boost > 0;
   }
 
   // The hits of ranked candidates: reranked by document evidence and evidence level when
   // options ask for it, cut to options.limit, with their text when options.with_text.
   StatusOr<std::vector<PassageHit>> Hits(const Snapshot& s, const std::vector<QueryTerm>& terms,
                                          const SearchOptions& options, std::vector<Candidate> candidates) const {
-    const bool rerank = options.document_weight > 0 || options.evidence_boost > 0;
+    const bool rerank = Reranks(options);
     if (options.document_weight > 0) AddDocumentEvidence(s, terms, options, &candidates);
     if (options.evidence_boost > 0) ApplyEvidenceBoost(s, options, &candidates);
     if (rerank) {

@@ -79,7 +79,13 @@ bool ScanObjects(JsonScanner* in, OnMember on_member, OnEnd on_end) {
 
 }  // namespace
 
-bool ScanDocument(JsonScanner* in, Document* doc) {
+bool ScanDocument(JsonScanner* in, Document* doc, bool text_given) {
+  std::string text;
+  std::vector<Span> given_sentences;
+  if (text_given) {
+    text = std::move(doc->text);
+    given_sentences = std::move(doc->sentences);
+  }
   *doc = Document();
   if (!in->BeginObject()) return false;
   // Spans are checked against the text once it is read (keys come in any order).
@@ -89,7 +95,11 @@ bool ScanDocument(JsonScanner* in, Document* doc) {
   };
   std::vector<PendingSpan> citation_spans, section_spans, sentence_spans;
   std::string type = "other", key;
-  bool has_id = false, has_text = false, has_sections = false, has_sentences = false;
+  bool has_id = false, has_text = text_given, has_sections = false, has_sentences = text_given;
+  if (text_given) {
+    doc->text = std::move(text);
+    doc->sentences = std::move(given_sentences);
+  }
   uint64_t seen = 0;
   // Member readers for the span arrays: bit 1 start, 2 end; 0 other; -1 error.
   auto span_member = [in](std::string_view k, Span* s) -> int {
@@ -115,6 +125,7 @@ bool ScanDocument(JsonScanner* in, Document* doc) {
       continue;
     }
     if (seen & (uint64_t{1} << which)) return false;
+    if (text_given && (key == "text" || key == "sentences")) return false;
     seen |= uint64_t{1} << which;
     bool ok = true;
     if (key == "id") {

@@ -25,7 +25,10 @@ StatusOr<Document> DocumentFromJson(const nlohmann::json& json);
 // field has an unexpected type, a key repeats, a number is not a plain non-negative integer, a
 // span is out of range, a required field is missing): the caller then parses the text with
 // nlohmann and DocumentFromJson, which give the document or the error.
-bool ScanDocument(JsonScanner* scanner, Document* doc);
+// With text_given, *doc arrives holding the text and its sentences (the segment store keeps them
+// apart from the JSON, record_format): the JSON must carry neither, and the spans it does carry are
+// checked against that text.
+bool ScanDocument(JsonScanner* scanner, Document* doc, bool text_given = false);
 
 // DocumentFromJson(nlohmann::json::parse(json)): through ScanDocument when it applies.
 // Errors: kCorruption for malformed JSON, and DocumentFromJson's.

@@ -157,6 +157,35 @@ TEST(JsonScanTest, ScanDocumentReadsWhatDocumentFromJsonReads) {
   EXPECT_EQ(scanned.type, RefType::kOther);
 }
 
+// The segment store keeps a document's text and sentences outside its JSON (segment_format.h
+// EncodeRecord): given them, the scanner reads the rest into the same document, checks the other
+// spans against that text, and refuses JSON that carries either again.
+TEST(JsonScanTest, ScanDocumentWithTextGivenReadsTheRestOfTheDocument) {
+  const Document doc = SampleDocument();
+  nlohmann::json j = DocumentToJson(doc);
+  j.erase("text");
+  j.erase("sentences");
+  const std::string json = j.dump();
+  Document scanned;
+  scanned.text = doc.text;
+  scanned.sentences = doc.sentences;
+  JsonScanner in(json);
+  ASSERT_TRUE(ScanDocument(&in, &scanned, /*text_given=*/true));
+  EXPECT_TRUE(in.AtEnd());
+  ExpectSameDocument(scanned, doc);
+
+  // A section span beyond the given text, and JSON that repeats the text, are refused.
+  Document short_text;
+  short_text.text = "Gout";
+  JsonScanner in2(json);
+  EXPECT_FALSE(ScanDocument(&in2, &short_text, true));
+  const std::string with_text = DocumentToJson(doc).dump();
+  Document again;
+  again.text = doc.text;
+  JsonScanner in3(with_text);
+  EXPECT_FALSE(ScanDocument(&in3, &again, true));
+}
+
 // Variants ScanDocument must refuse (DocumentFromJsonText then gives DocumentFromJson's answer).
 TEST(JsonScanTest, ScanDocumentRefusesWhatItCannotVouchFor) {
   const std::vector<std::string> cases = {

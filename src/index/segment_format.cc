@@ -165,6 +165,13 @@ bool DecodeRecord(std::string_view bytes, RecordView* out) {
 StatusOr<Document> RecordToDocument(std::string_view bytes) {
   RecordView view;
   if (!DecodeRecord(bytes, &view)) return Status::Corruption("stored document record is damaged");
+  // The in-place scanner first (no JSON tree, the text copied once); nlohmann's parser for what
+  // it cannot vouch for, which gives the document or the error.
+  Document doc;
+  doc.text = std::string(view.text);
+  doc.sentences = view.sentences;
+  JsonScanner scanner(view.json);
+  if (ScanDocument(&scanner, &doc, /*text_given=*/true) && scanner.AtEnd()) return doc;
   nlohmann::json j = nlohmann::json::parse(view.json, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return Status::Corruption("stored document JSON is damaged");
   j["text"] = std::string(view.text);

@@ -1,7 +1,9 @@
 // Parsing and serving the learned sentence ranker's tree ensemble.
 #include "answer/sentence_ranker.h"
 
+#include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 
@@ -40,6 +42,25 @@ bool ParseIndex(std::string_view text, size_t* out) {
 
 double TreeEnsemble::Score(const std::vector<double>& x) const {
   double sum = 0;
+  if (flat_depth >= 0) {
+    const size_t inner = (size_t{1} << flat_depth) - 1;
+    const int32_t* feature = flat_features.data();
+    const float* threshold = flat_thresholds.data();
+    const double* leaf = flat_leaves.data();
+    for (size_t t = 0; t < trees.size(); ++t) {
+      size_t i = 0;
+      for (int d = 0; d < flat_depth; ++d) {
+        // Below the threshold: the left child (`yes`), as the node walk goes.
+        const bool below = static_cast<float>(x[static_cast<size_t>(feature[i])]) < threshold[i];
+        i = 2 * i + 2 - static_cast<size_t>(below);
+      }
+      sum += leaf[i - inner];
+      feature += inner;
+      threshold += inner;
+      leaf += inner + 1;
+    }
+    return sum;
+  }
   for (const auto& tree : trees) {
     size_t i = 0;
     while (tree[i].feature >= 0) {
@@ -49,6 +70,51 @@ double TreeEnsemble::Score(const std::vector<double>& x) const {
     sum += tree[i].leaf;
   }
   return sum;
+}
+
+void TreeEnsemble::Flatten() {
+  flat_depth = -1;
+  flat_features.clear();
+  flat_thresholds.clear();
+  flat_leaves.clear();
+  // The deepest leaf, over every tree (children follow their parents, so depths are found in
+  // one pass per tree).
+  int depth = 0;
+  for (const auto& tree : trees) {
+    std::vector<int> at(tree.size(), 0);
+    for (size_t i = 0; i < tree.size(); ++i) {
+      if (tree[i].feature < 0) {
+        depth = std::max(depth, at[i]);
+        continue;
+      }
+      if (at[i] >= kMaxFlatDepth) return;  // too deep: Score walks the nodes
+      at[tree[i].yes] = std::max(at[tree[i].yes], at[i] + 1);
+      at[tree[i].no] = std::max(at[tree[i].no], at[i] + 1);
+    }
+  }
+  const size_t inner = (size_t{1} << depth) - 1;
+  flat_features.reserve(trees.size() * inner);
+  flat_thresholds.reserve(trees.size() * inner);
+  flat_leaves.reserve(trees.size() * (inner + 1));
+  for (const auto& tree : trees) {
+    // Slot k of the complete tree holds node source[k] (level by level).
+    std::vector<size_t> source(2 * inner + 1, 0);
+    for (size_t k = 0; k < inner; ++k) {
+      const Node& n = tree[source[k]];
+      if (n.feature >= 0) {
+        flat_features.push_back(n.feature);
+        flat_thresholds.push_back(n.threshold);
+        source[2 * k + 1] = n.yes;
+        source[2 * k + 2] = n.no;
+      } else {  // a leaf above the last level: both sides lead to it
+        flat_features.push_back(0);
+        flat_thresholds.push_back(0);
+        source[2 * k + 1] = source[2 * k + 2] = source[k];
+      }
+    }
+    for (size_t k = inner; k < 2 * inner + 1; ++k) flat_leaves.push_back(tree[source[k]].leaf);
+  }
+  flat_depth = depth;
 }
 
 StatusOr<TreeEnsemble> ParseTreeEnsemble(std::string_view text) {
@@ -123,6 +189,7 @@ StatusOr<TreeEnsemble> ParseTreeEnsemble(std::string_view text) {
     }
     if (tree.empty()) return Status::InvalidArgument("tree " + std::to_string(t) + " has no nodes");
   }
+  model.Flatten();
   return model;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -70,6 +71,18 @@ struct TreeEnsemble {
   std::vector<std::vector<Node>> trees;  // node 0 is the root
   // The score of one candidate; features.size() must be at least `features`.
   double Score(const std::vector<double>& features) const;
+
+  // The same trees as complete binary trees of one depth (ParseTreeEnsemble fills them when no
+  // tree is deeper than kMaxFlatDepth): each tree's 2^depth - 1 inner nodes in breadth-first
+  // order, then its 2^depth leaves; a leaf above the last level fills every slot below it. Score
+  // walks them without a branch per node (each step is 2i+1 or 2i+2), summing the same leaves in
+  // the same order as the nodes.
+  static constexpr int kMaxFlatDepth = 6;
+  int flat_depth = -1;  // -1: not flattened (Score walks `trees`)
+  std::vector<int32_t> flat_features;
+  std::vector<float> flat_thresholds;
+  std::vector<double> flat_leaves;
+  void Flatten();
 };
 
 // Parses the ranker's model text (scripts/train_ranker.py writes it from XGBoost's JSON dump):

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
 namespace medoracle {
 namespace {
 
@@ -29,6 +31,32 @@ TEST(SentenceRankerTest, ParsesATreeEnsembleAndSumsItsLeaves) {
   EXPECT_DOUBLE_EQ(m->Score({0.9, 0.9}), 2 + 0.125);
   // A value equal to the threshold goes right, as in XGBoost ("yes" is strictly below).
   EXPECT_DOUBLE_EQ(m->Score({0.5, 0.25}), 2 + 0.125);
+}
+
+// The flattened trees (complete, branch-free) score exactly as the nodes do: the committed model
+// and a lopsided one (a leaf at the root's side, depth 3 on the other), on random features and on
+// values equal to the thresholds.
+TEST(SentenceRankerTest, FlattenedTreesScoreExactlyAsTheNodes) {
+  auto lopsided = ParseTreeEnsemble(
+      "features 3\n"
+      "tree\n0 0 0.5 1 2\n1 leaf -1\n2 1 0.5 3 4\n3 leaf 0.25\n4 2 0.75 5 6\n5 leaf 3\n6 leaf 4\n"
+      "tree\n0 leaf 0.125\n");
+  ASSERT_TRUE(lopsided.ok()) << lopsided.status().ToString();
+  ASSERT_NE(SentenceRanker(), nullptr);
+  std::mt19937 rng(11);
+  for (const TreeEnsemble* model : std::vector<const TreeEnsemble*>{&*lopsided, SentenceRanker()}) {
+    ASSERT_GE(model->flat_depth, 0) << "not flattened";
+    TreeEnsemble walked = *model;
+    walked.flat_depth = -1;
+    std::uniform_real_distribution<double> value(-0.5, 1.5);
+    for (int round = 0; round < 2000; ++round) {
+      std::vector<double> x(model->features);
+      for (double& v : x) v = round % 4 == 0 ? static_cast<double>(static_cast<float>(0.25 * (rng() % 5))) : value(rng);
+      ASSERT_EQ(model->Score(x), walked.Score(x)) << "round " << round;
+    }
+  }
+  EXPECT_EQ(lopsided->Score({0.9, 0.9, 0.9}), 4 + 0.125);
+  EXPECT_EQ(lopsided->Score({0.1, 0.9, 0.9}), -1 + 0.125);
 }
 
 TEST(SentenceRankerTest, BadModelsAreRefusedWithTheLineAndReason) {

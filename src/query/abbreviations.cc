@@ -188,6 +188,21 @@ const std::vector<RelatedTerms>& BuiltinRelatedTerms() {
       {"skin", {"cutaneous"}},
       {"stomach", {"gastric"}},
       {"bowel", {"intestinal"}},
+      // Adjectives of a condition -> its noun, which titles and headings use and the stemmer does
+      // not join ("pregnant" and "pregnancy" stem apart): "a pregnant woman" finds the guideline
+      // for the management of pregnancy.
+      {"pregnant", {"pregnancy"}},
+      {"anemic", {"anemia"}},
+      {"asthmatic", {"asthma"}},
+      {"septic", {"sepsis"}},
+      {"epileptic", {"epilepsy"}},
+      {"psychotic", {"psychosis"}},
+      {"cirrhotic", {"cirrhosis"}},
+      {"osteoporotic", {"osteoporosis"}},
+      {"allergic", {"allergy"}},
+      {"febrile", {"fever"}},
+      {"short of breath", {"dyspnea", "shortness of breath"}},
+      {"breathless", {"dyspnea", "shortness of breath"}},
   };
   return kList;
 }

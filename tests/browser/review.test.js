@@ -450,6 +450,10 @@ async function pageFetch(page, method, url, body, csrf) {
       await page.goto(BASE + 'review#/queue/stale');
       const item = page.locator('.q-item', { has: page.locator(`a.q-link[href="#/answer/${answerId}"]`) });
       await item.waitFor();
+      // (Going to the stale queue from the review page only changes its hash: until the stale
+      // queue has loaded, the list on screen is the previous one, with this answer Approved. Once,
+      // under load, the assertion read that list.)
+      await item.locator('.q-meta', { hasText: /Stale/ }).waitFor({ timeout: 10000 });
       assert.match(await item.locator('.q-meta').textContent(), /Submitted\s*Stale/);
       assert.match(await item.locator('.q-reason').textContent(), /^Stale: cited overview:low-back-pain-lumbar-radiculopathy changed/);
       await shot(page, 'review-09-stale-queue.png', false);

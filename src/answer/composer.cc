@@ -183,7 +183,8 @@ bool NamesMedicalConcept(const query::FocusConcept& f) {
 struct RankedDocument {
   double coverage = 0;  // of the question by its title and all of its text (whole documents)
   bool whole = false;
-  std::unordered_set<std::string> stems;  // title, focus, synonyms (and all text when whole)
+  std::unordered_set<std::string>
+      stems;  // title, focus, synonyms, and of its candidates' stems those the question asks about (ScoreCandidates)
   std::unordered_set<std::string> title_stems;
 };
 
@@ -879,12 +880,22 @@ class Composer {
   }
 
   void ScoreCandidates() {
-    // Stems of each document (its title, and all its candidates' text) and of each section.
+    // Stems of each document (its title, and all its candidates' text) and of each section: only
+    // those they are asked about (Covers: the question's stems and their other names' words), so
+    // a whole guideline's thousands of stems are not gathered for a few lookups.
+    std::vector<const std::string*> asked;
+    for (const auto& [stem, w] : term_weights_) asked.push_back(&stem);
+    for (const Alternative& alt : alternatives_) {
+      for (const std::string& s : alt.needs) asked.push_back(&s);
+    }
     for (const auto& c : candidates_) {
       RankedDocument& r = Ranked(c.doc);
-      r.stems.insert(c.stems.begin(), c.stems.end());
       auto& section = section_stems_[{c.doc, c.section}];
-      section.insert(c.stems.begin(), c.stems.end());
+      for (const std::string* stem : asked) {
+        if (c.stems.count(*stem) == 0) continue;
+        r.stems.insert(*stem);
+        section.insert(*stem);
+      }
     }
     for (auto& [doc, r] : ranked_) r.coverage = Coverage(r.stems);
     RankSections();

@@ -50,6 +50,15 @@ TEST(AnalyzerTest, ExpandsAbbreviationsBothWays) {
   EXPECT_EQ(WeightOf(analyzer.Analyse("reaction time in ms"), "sclerosi"), 0);
 }
 
+// "pregnant" and "pregnancy" stem apart, so "What should a pregnant woman take?" did not reach the
+// guideline for the management of pregnancy (nor "short of breath" a label's "dyspnea").
+TEST(AnalyzerTest, ConditionAdjectiveMissedItsNoun_NowItFindsIt) {
+  QueryAnalyzer analyzer;
+  EXPECT_GT(WeightOf(analyzer.Analyse("What supplements should a pregnant woman take?"), "pregnanc"), 0);
+  EXPECT_GT(WeightOf(analyzer.Analyse("He feels short of breath on Brilinta"), "dyspnea"), 0);
+  EXPECT_GT(WeightOf(analyzer.Analyse("an anemic child"), "anemia"), 0);
+}
+
 TEST(AnalyzerTest, LearnedAbbreviationsMatchTheirExactCase) {
   QueryAnalyzer analyzer;
   analyzer.AddAbbreviations({{"5hmC", "5-hydroxymethylcytosine"}}, "learned");

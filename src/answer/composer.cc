@@ -13,12 +13,14 @@
 #include <array>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <map>
 #include <memory>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
+#include <vector>
 
 #include "answer/drug_label.h"
 #include "answer/grades.h"
@@ -61,6 +63,10 @@ struct Candidate {
   size_t section = 0;         // index into doc->sections
   std::string text;           // normalised slice
   std::unordered_set<std::string> stems;
+  // The stems as ids of the composition's stem table, sorted (Composer::StemIds fills them the
+  // first time a near-duplicate check needs them).
+  mutable std::vector<uint32_t> stem_ids;
+  mutable bool has_stem_ids = false;
   size_t words = 0;
   double passage = 0;         // retrieval score of its best passage, 0..1
   double document = 0;        // its document's retrieval score, 0..1
@@ -131,10 +137,19 @@ std::string PlainQuery(std::string_view question) {
   return out.empty() ? std::string(question) : out;
 }
 
-double Jaccard(const std::unordered_set<std::string>& a, const std::unordered_set<std::string>& b) {
+// Jaccard similarity of two sets given as sorted, distinct ids.
+double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   if (a.empty() || b.empty()) return 0;
   size_t common = 0;
-  for (const auto& s : a) common += b.count(s);
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++common, ++i, ++j;
+    }
+  }
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
@@ -1219,9 +1234,23 @@ class Composer {
   }
 
   // A near-copy of a chosen statement, or a list item already quoted with its lead-in.
+  // c's stems as sorted ids (one table per composition): a near-duplicate check compares every
+  // candidate with every chosen statement, so their sets are compared as sorted integers.
+  const std::vector<uint32_t>& StemIds(const Candidate& c) const {
+    if (!c.has_stem_ids) {
+      c.stem_ids.reserve(c.stems.size());
+      for (const std::string& stem : c.stems) {
+        c.stem_ids.push_back(stem_table_.try_emplace(stem, static_cast<uint32_t>(stem_table_.size())).first->second);
+      }
+      std::sort(c.stem_ids.begin(), c.stem_ids.end());
+      c.has_stem_ids = true;
+    }
+    return c.stem_ids;
+  }
+
   bool NearDuplicate(const Candidate& c) const {
     for (const auto* chosen : chosen_) {
-      if (Jaccard(c.stems, chosen->stems) >= 0.6) return true;
+      if (Jaccard(StemIds(c), StemIds(*chosen)) >= 0.6) return true;
     }
     for (const Evidence& e : quoted_) {
       if (e.doc_id == c.doc->id && c.span.start < e.span.end && e.span.start < c.span.end) return true;
@@ -1742,6 +1771,7 @@ class Composer {
   std::map<std::pair<const Document*, std::string>, size_t> section_rank_;
   std::map<std::pair<std::string, size_t>, size_t> seen_;
   std::vector<Candidate> candidates_;
+  mutable std::unordered_map<std::string, uint32_t> stem_table_;  // StemIds
   std::vector<const Candidate*> chosen_;
   std::vector<Evidence> quoted_;  // spans already quoted (lead-ins with their items)
   std::vector<std::string> quoted_text_;  // their text, lower-case with single spaces

@@ -668,11 +668,9 @@ std::optional<uint32_t> SegmentReader::FindDoc(std::string_view id) const {
 StatusOr<std::shared_ptr<const std::string>> SegmentReader::Block(uint32_t block) const {
   {
     std::lock_guard<std::mutex> lock(cache_mu_);
-    for (auto it = cache_.begin(); it != cache_.end(); ++it) {
-      if (it->first == block) {
-        cache_.splice(cache_.begin(), cache_, it);
-        return it->second;
-      }
+    if (auto it = cached_.find(block); it != cached_.end()) {
+      cache_.splice(cache_.begin(), cache_, it->second);
+      return it->second->second;
     }
   }
   const uint64_t a = GetU64(data_ + off_[kStoreIndex] + uint64_t{block} * 8);
@@ -691,8 +689,16 @@ StatusOr<std::shared_ptr<const std::string>> SegmentReader::Block(uint32_t block
                                      : ZSTD_decompressDCtx(dctx.get(), out->data(), out->size(), frame, b - a);
   if (ZSTD_isError(n) || n != size) return Status::Corruption("document store block is damaged");
   std::lock_guard<std::mutex> lock(cache_mu_);
-  cache_.emplace_front(block, out);
-  if (cache_.size() > kCachedBlocks) cache_.pop_back();
+  if (cached_.count(block) == 0) {  // (another thread may have read it meanwhile)
+    cache_.emplace_front(block, out);
+    cached_[block] = cache_.begin();
+    cached_bytes_ += out->size();
+    while (cached_bytes_ > kCachedBlockBytes && cache_.size() > 1) {
+      cached_bytes_ -= cache_.back().second->size();
+      cached_.erase(cache_.back().first);
+      cache_.pop_back();
+    }
+  }
   return std::shared_ptr<const std::string>(std::move(out));
 }
 

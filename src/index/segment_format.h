@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "corpus/document.h"
@@ -186,12 +187,18 @@ class SegmentReader {
   };
   std::optional<TermInfo> Lookup(Field field, std::string_view term) const;
 
-  // A decompressed store block, through a small cache: hits of one query and documents the
-  // answer engine reads whole cluster in few blocks (abstracts are about 10 to a block).
+  // A decompressed store block, through a cache of the most recently used ones (at most
+  // kCachedBlockBytes of them, least recent dropped first): hits of one query and documents the
+  // answer engine reads whole cluster in few blocks (abstracts are about 10 to a block), and the
+  // same documents come back question after question. 32 MiB instead of 64 blocks (2 MiB): 6.5%
+  // fewer instructions per composed answer over 400 different public questions (callgrind, 92M ->
+  // 86M); peak memory +40 MiB for an index of all the shared data (two segments).
   StatusOr<std::shared_ptr<const std::string>> Block(uint32_t block) const;
-  static constexpr size_t kCachedBlocks = 64;
+  static constexpr size_t kCachedBlockBytes = 32u << 20;
   mutable std::mutex cache_mu_;
   mutable std::list<std::pair<uint32_t, std::shared_ptr<const std::string>>> cache_;  // most recent first
+  mutable std::unordered_map<uint32_t, decltype(cache_)::iterator> cached_;           // block -> its entry
+  mutable size_t cached_bytes_ = 0;
 
   std::string owned_;  // FromBytes
   void* ddict_ = nullptr;  // ZSTD_DDict of the store's dictionary, when it has one

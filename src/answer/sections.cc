@@ -152,36 +152,50 @@ std::string_view ClassifySection(const SectionInput& in, const std::vector<std::
 
 bool IntentCue(Intent intent, std::string_view lower) {
   switch (intent) {
-    case Intent::kTreatment:
-      return ContainsAnyOf(lower, std::array<std::string_view, 14>{
-                                    "treat", "therap", "manag", "recommend", "first-line", "medication",
-                                    "surgery", "surgical", "intervention", "injection", "exercise", "drug",
-                                    "offer", "prescrib"});
-    case Intent::kDiagnosis:
-      return ContainsAnyOf(lower, std::array<std::string_view, 12>{"diagnos", "test", "imaging", " mri", "evaluat",
-                                                                 "assess", "examination", "screen", "laboratory",
-                                                                 "symptom", "sign", "criteria"});
-    case Intent::kImaging:
-      return ContainsAnyOf(lower, std::array<std::string_view, 8>{"imaging", " mri", " ct ", "radiograph", "x-ray",
-                                                                "ultrasound", "scan", "magnetic resonance"});
-    case Intent::kDosing:
-      return ContainsAnyOf(lower, std::array<std::string_view, 8>{" dose", "dosing", "dosage", " mg", "titrat",
-                                                                "daily", "per day", "initiat"});
-    case Intent::kPrognosis:
-      return ContainsAnyOf(lower, std::array<std::string_view, 8>{"prognos", "outcome", "survival", "mortality",
-                                                                "recover", "course", "outlook", "long-term"});
-    case Intent::kPrevention:
-      return ContainsAnyOf(lower, std::array<std::string_view, 7>{"prevent", "screen", "vaccin", "prophyla",
-                                                                "reduce the risk", "risk reduction", "avoid"});
-    case Intent::kDefinition:
-      return ContainsAnyOf(lower, std::array<std::string_view, 6>{" is a ", " are a ", " is an ", "refers to",
-                                                                "defined", "characterized"});
-    case Intent::kComparison:
-      return ContainsAnyOf(lower, kComparison);
-    case Intent::kAdverseEffects:
-      return ContainsAnyOf(lower, std::array<std::string_view, 9>{"adverse", "side effect", "harm", "toxicit",
-                                                                "risk of", "complication", "safety", "bleeding",
-                                                                "contraindicat"});
+    case Intent::kTreatment: {
+      static const NeedleSet kCues(
+          {{"treat", "therap", "manag", "recommend", "first-line", "medication", "surgery", "surgical", "intervention",
+            "injection", "exercise", "drug", "offer", "prescrib"}});
+      return kCues.In(lower);
+    }
+    case Intent::kDiagnosis: {
+      static const NeedleSet kCues({{"diagnos", "test", "imaging", " mri", "evaluat", "assess", "examination", "screen",
+                                     "laboratory", "symptom", "sign", "criteria"}});
+      return kCues.In(lower);
+    }
+    case Intent::kImaging: {
+      static const NeedleSet kCues(
+          {{"imaging", " mri", " ct ", "radiograph", "x-ray", "ultrasound", "scan", "magnetic resonance"}});
+      return kCues.In(lower);
+    }
+    case Intent::kDosing: {
+      static const NeedleSet kCues({{" dose", "dosing", "dosage", " mg", "titrat", "daily", "per day", "initiat"}});
+      return kCues.In(lower);
+    }
+    case Intent::kPrognosis: {
+      static const NeedleSet kCues(
+          {{"prognos", "outcome", "survival", "mortality", "recover", "course", "outlook", "long-term"}});
+      return kCues.In(lower);
+    }
+    case Intent::kPrevention: {
+      static const NeedleSet kCues(
+          {{"prevent", "screen", "vaccin", "prophyla", "reduce the risk", "risk reduction", "avoid"}});
+      return kCues.In(lower);
+    }
+    case Intent::kDefinition: {
+      static const NeedleSet kCues({{" is a ", " are a ", " is an ", "refers to", "defined", "characterized"}});
+      return kCues.In(lower);
+    }
+    case Intent::kComparison: {
+      static const NeedleSet kCues(
+          std::vector<std::vector<std::string_view>>{{kComparison.begin(), kComparison.end()}});
+      return kCues.In(lower);
+    }
+    case Intent::kAdverseEffects: {
+      static const NeedleSet kCues({{"adverse", "side effect", "harm", "toxicit", "risk of", "complication", "safety",
+                                     "bleeding", "contraindicat"}});
+      return kCues.In(lower);
+    }
   }
   return false;
 }

@@ -241,16 +241,25 @@ bool ReadsAsStatement(std::string_view text, size_t min_words) {
 SentenceRole RoleOf(std::string_view sentence, std::string_view section_label) {
   const std::string label = AsciiLower(section_label);
   const std::string s = " " + AsciiLower(sentence) + " ";
-  static constexpr std::array<std::string_view, 12> kRecommend = {
-      "we recommend", "we suggest", "is recommended", "are recommended", "recommend against",
-      "should be offered", "should be considered", "should not be", "clinicians should", "is not recommended",
-      "should be used", "should receive"};
-  if (ContainsAnyOf(s, kRecommend)) return SentenceRole::kRecommendation;
-  if (label.find("recommendation") != std::string::npos &&
-      ContainsAnyOf(s, std::array<std::string_view, 6>{" recommend", " suggest", " should ", " consider", " offer",
-                                                       " may be "})) {
-    return SentenceRole::kRecommendation;
-  }
+  // The sentence's cue tables, read in one pass (RoleOf runs for every candidate sentence).
+  enum : uint32_t { kRecommend = 1, kSuggests = 2, kConclusion = 4, kMethods = 8, kBackground = 16 };
+  static const NeedleSet kCues({
+      {"we recommend", "we suggest", "is recommended", "are recommended", "recommend against", "should be offered",
+       "should be considered", "should not be", "clinicians should", "is not recommended", "should be used",
+       "should receive"},
+      {" recommend", " suggest", " should ", " consider", " offer", " may be "},
+      {" in conclusion", " we conclude", " these findings suggest", " these results suggest", " our findings suggest",
+       " these data suggest", " this study suggests"},
+      {" were randomized", " were randomised", " were enrolled", " were recruited", " we conducted", " we performed",
+       " was conducted", " were included", " we searched", " were analyzed", " were analysed", " were assessed",
+       " were divided", " we enrolled", " we analyzed", " retrospective", " were collected", " data were"},
+      {" the aim of", " we aimed", " this study aimed", " the purpose of this", " the objective of", " little is known",
+       " remains unclear", " is unknown", " we investigated", " to investigate whether", " we tested whether",
+       " we hypothesized", " we examined whether", " we sought to", " was to determine", " is unclear"},
+  });
+  const uint32_t cues = kCues.Which(s);
+  if (cues & kRecommend) return SentenceRole::kRecommendation;
+  if (label.find("recommendation") != std::string::npos && (cues & kSuggests)) return SentenceRole::kRecommendation;
   using Cues = std::array<std::string_view, 5>;
   if (ContainsAnyOf(label, Cues{"conclusion", "interpretation", "implication", "bottom line", "summary"})) {
     return SentenceRole::kConclusions;
@@ -265,47 +274,33 @@ SentenceRole RoleOf(std::string_view sentence, std::string_view section_label) {
       label == "aims") {
     return SentenceRole::kBackground;
   }
-  static constexpr std::array<std::string_view, 7> kConclusion = {
-      " in conclusion", " we conclude", " these findings suggest", " these results suggest",
-      " our findings suggest", " these data suggest", " this study suggests"};
-  if (ContainsAnyOf(s, kConclusion)) return SentenceRole::kConclusions;
-  static constexpr std::array<std::string_view, 18> kMethods = {
-      " were randomized",  " were randomised",    " were enrolled",   " were recruited",  " we conducted",
-      " we performed",     " was conducted",      " were included",   " we searched",     " were analyzed",
-      " were analysed",    " were assessed",      " were divided",    " we enrolled",     " we analyzed",
-      " retrospective",    " were collected",     " data were"};
-  if (ContainsAnyOf(s, kMethods)) return SentenceRole::kMethods;
-  static constexpr std::array<std::string_view, 16> kBackground = {
-      " the aim of",        " we aimed",          " this study aimed",   " the purpose of this",
-      " the objective of",  " little is known",   " remains unclear",    " is unknown",
-      " we investigated",   " to investigate whether", " we tested whether", " we hypothesized",
-      " we examined whether", " we sought to",    " was to determine",   " is unclear"};
-  if (ContainsAnyOf(s, kBackground)) return SentenceRole::kBackground;
+  if (cues & kConclusion) return SentenceRole::kConclusions;
+  if (cues & kMethods) return SentenceRole::kMethods;
+  if (cues & kBackground) return SentenceRole::kBackground;
   return SentenceRole::kUnknown;
 }
 
 bool NonHumanEvidence(std::string_view text) {
   const std::string s = " " + AsciiLower(text) + " ";
-  static constexpr std::array<std::string_view, 16> kCues = {
-      " mice ",  " mouse ",     " murine ",   " rats ",      " rat ",        " in vitro",
-      " rodent", " zebrafish",  " cell line", " cultured ",  " knockout ",   " porcine ",
-      " piglets", " rabbits ",  " in mice",   " animal model"};
-  return ContainsAnyOf(s, kCues);
+  static const NeedleSet kCues(
+      {{" mice ", " mouse ", " murine ", " rats ", " rat ", " in vitro", " rodent", " zebrafish", " cell line",
+        " cultured ", " knockout ", " porcine ", " piglets", " rabbits ", " in mice", " animal model"}});
+  return kCues.In(s);
 }
 
 bool BoilerplateSentence(std::string_view sentence) {
   const std::string s = AsciiLower(sentence);
-  static constexpr std::array<std::string_view, 15> kCues = {
-      "note from the", "national guideline clearinghouse", "refer to the original guideline",
-      "see the original guideline", "this summary includes", "see the \"", "for more information, see",
-      "the guideline developer", "the work group used", "seek information from other sources", "is beyond the scope",
-      "recommendations are provided below", "recommendations are organized into",
-      // A list's lead-in about the list's order, which says nothing of the care ("The following
-      // are listed in alphabetical order."): the seed question's answer showed it alone.
-      "in alphabetical order",
-      // Bibliographic references quoted in a guideline: "... disease. In: Evidence-based ...".
-      ". in: "};
-  if (ContainsAnyOf(s, kCues)) return true;
+  static const NeedleSet kCues(
+      {{"note from the", "national guideline clearinghouse", "refer to the original guideline",
+        "see the original guideline", "this summary includes", "see the \"", "for more information, see",
+        "the guideline developer", "the work group used", "seek information from other sources", "is beyond the scope",
+        "recommendations are provided below", "recommendations are organized into",
+        // A list's lead-in about the list's order, which says nothing of the care ("The following
+        // are listed in alphabetical order."): the seed question's answer showed it alone.
+        "in alphabetical order",
+        // Bibliographic references quoted in a guideline: "... disease. In: Evidence-based ...".
+        ". in: "}});
+  if (kCues.In(s)) return true;
   // A pointer elsewhere as the sentence itself ("Evidence of side effects is presented in
   // Exhibit 13 in the original guideline document."), not in brackets after a statement
   // ("... 6.0% to 7.0% ... (see Table 2 in the original guideline document)").

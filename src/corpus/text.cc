@@ -6,6 +6,7 @@
 #include <cstring>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 namespace medoracle {
 namespace {
@@ -257,6 +258,64 @@ bool ContainsAnyNeedle(std::string_view text, const std::string_view* needles, s
     }
   }
   return false;
+}
+
+namespace {
+unsigned NeedleBucket(unsigned char a, unsigned char b) { return (a * 31u + b) & 255u; }
+}  // namespace
+
+NeedleSet::NeedleSet(const std::vector<std::vector<std::string_view>>& tables) {
+  std::vector<std::vector<Entry>> buckets(256);
+  for (size_t t = 0; t < tables.size() && t < 32; ++t) {
+    const uint32_t bit = uint32_t{1} << t;
+    all_ |= bit;
+    for (const std::string_view n : tables[t]) {
+      if (n.empty()) {
+        empty_ |= bit;
+        continue;
+      }
+      const auto a = static_cast<unsigned char>(n[0]);
+      first_[a >> 6] |= uint64_t{1} << (a & 63u);
+      shortest_ = std::min(shortest_, n.size());
+      if (n.size() == 1) {
+        singles_.push_back({n, bit});
+      } else {
+        buckets[NeedleBucket(a, static_cast<unsigned char>(n[1]))].push_back({n, bit});
+      }
+    }
+  }
+  for (size_t b = 0; b < 256; ++b) {
+    start_[b] = static_cast<uint32_t>(entries_.size());
+    entries_.insert(entries_.end(), buckets[b].begin(), buckets[b].end());
+  }
+  start_[256] = static_cast<uint32_t>(entries_.size());
+}
+
+uint32_t NeedleSet::Scan(std::string_view text, bool first_only) const {
+  uint32_t found = empty_;
+  if ((found != 0 && first_only) || found == all_ || text.size() < shortest_) return found;
+  const char* data = text.data();
+  const size_t size = text.size();
+  for (size_t i = 0; i + shortest_ <= size; ++i) {
+    const auto a = static_cast<unsigned char>(data[i]);
+    if (((first_[a >> 6] >> (a & 63u)) & 1u) == 0) continue;
+    for (const Entry& e : singles_) {
+      if (e.needle[0] == data[i]) found |= e.table_bit;
+    }
+    if (i + 1 < size) {
+      const unsigned b = NeedleBucket(a, static_cast<unsigned char>(data[i + 1]));
+      for (uint32_t k = start_[b]; k < start_[b + 1]; ++k) {
+        const Entry& e = entries_[k];
+        if ((found & e.table_bit) != 0 || e.needle.size() > size - i) continue;
+        if (e.needle[0] == data[i] && e.needle[1] == data[i + 1] &&
+            std::memcmp(data + i, e.needle.data(), e.needle.size()) == 0) {
+          found |= e.table_bit;
+        }
+      }
+    }
+    if (found != 0 && (first_only || found == all_)) return found;
+  }
+  return found;
 }
 
 int FirstYear(std::string_view text) {

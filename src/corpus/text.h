@@ -1,10 +1,12 @@
 // Text clean-up shared by the readers: UTF-8 repair, whitespace, HTML/XML entities.
 #pragma once
 
+#include <cstdint>
 #include <iterator>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 namespace medoracle {
 
@@ -48,6 +50,36 @@ bool ContainsAnyOf(std::string_view text, const Needles& needles) {
     return false;
   }
 }
+
+// Cue tables asked of many texts, prepared once: the needles sorted into buckets by their first
+// two bytes, so a search reads the text once and compares at each position only the needles that
+// start with the two bytes there (ContainsAnyOf re-reads its table on every call and compares every
+// needle wherever one may start). Several tables can share a set: Which says in one pass which of
+// them occur. Answers exactly as a find per needle (an empty needle is in every text). Immutable
+// once made; thread-safe. Meant for function-local statics.
+class NeedleSet {
+ public:
+  // tables: at most 32 lists of needles (exact bytes).
+  explicit NeedleSet(const std::vector<std::vector<std::string_view>>& tables);
+  // True when any needle of any table is in text.
+  bool In(std::string_view text) const { return Scan(text, true) != 0; }
+  // Bit t set when a needle of table t is in text.
+  uint32_t Which(std::string_view text) const { return Scan(text, false); }
+
+ private:
+  struct Entry {
+    std::string_view needle;
+    uint32_t table_bit;
+  };
+  uint32_t Scan(std::string_view text, bool first_only) const;
+  uint64_t first_[4] = {0, 0, 0, 0};  // bytes that start a needle
+  uint32_t start_[257] = {};          // bucket b's entries: entries_[start_[b], start_[b + 1])
+  std::vector<Entry> entries_;        // needles of two bytes or more, by bucket
+  std::vector<Entry> singles_;        // one-byte needles
+  uint32_t empty_ = 0;                // tables holding an empty needle
+  uint32_t all_ = 0;                  // every table's bit
+  size_t shortest_ = SIZE_MAX;        // of the non-empty needles
+};
 
 // The first stand-alone run of four ASCII digits as a number ("1978 Jul-Sep" -> 1978), or 0.
 int FirstYear(std::string_view text);

@@ -148,5 +148,41 @@ TEST(TextTest, ContainsAnyOfAgreesWithAFindPerNeedle) {
   }
 }
 
+// A prepared NeedleSet says, in one pass, which of its tables occur in a text: exactly what a find
+// per needle says (random texts and tables over a small alphabet, so that partial matches and
+// shared first bytes abound; empty and one-byte needles included).
+TEST(TextTest, NeedleSetAgreesWithAFindPerNeedle) {
+  const NeedleSet roles({{" were randomized", "we suggest"}, {"(strong", " rat "}, {"%"}});
+  EXPECT_EQ(roles.Which(" patients were randomized (strong for) "), 0b011u);
+  EXPECT_EQ(roles.Which("a 5% rise in rats"), 0b100u);  // " rat " needs its space after
+  EXPECT_TRUE(roles.In("we suggest"));
+  EXPECT_FALSE(roles.In(""));
+  EXPECT_EQ(NeedleSet({{}, {""}}).Which("abc"), 0b10u);
+  std::mt19937 rng(17);
+  auto random_string = [&rng](size_t max) {
+    std::string s(rng() % (max + 1), ' ');
+    for (char& c : s) c = " abe\xC3"[rng() % 5];
+    return s;
+  };
+  for (int round = 0; round < 5000; ++round) {
+    const std::string text = random_string(30);
+    std::vector<std::vector<std::string>> owned(1 + rng() % 4);
+    std::vector<std::vector<std::string_view>> tables;
+    for (auto& table : owned) {
+      for (size_t k = rng() % 6; k > 0; --k) table.push_back(random_string(5));
+      tables.emplace_back(table.begin(), table.end());
+    }
+    uint32_t expected = 0;
+    for (size_t t = 0; t < tables.size(); ++t) {
+      for (std::string_view n : tables[t]) {
+        if (text.find(n) != std::string::npos) expected |= uint32_t{1} << t;
+      }
+    }
+    const NeedleSet set(tables);
+    ASSERT_EQ(set.Which(text), expected) << "text \"" << text << "\" round " << round;
+    ASSERT_EQ(set.In(text), expected != 0) << "text \"" << text << "\"";
+  }
+}
+
 }  // namespace
 }  // namespace medoracle

@@ -107,25 +107,25 @@ struct Candidate {
 // cue ("reduced", "improved", "associated with", ...) makes it an effect finding.
 // "do not" is left out: it starts recommendations ("Do not obtain imaging"), not findings.
 Finding FindingOf(std::string_view lower) {
-  static constexpr std::array<std::string_view, 24> kNoEffect = {
-      "did not",         "does not",       "was not",
-      "were not",        "not associated", "no significant",
-      "not significant", "no difference",  "no differences",
-      "no effect",       "no benefit",     "no evidence",
-      "no association",  "no improvement", "no reduction",
-      "no increase",     "failed to",      "not effective",
-      "ineffective",     "did not differ", "no clinical benefit",
-      "not reduce",      "not improve",    "no change"};
-  static constexpr std::array<std::string_view, 5> kContrast = {" but ", "however", "whereas", "although",
-                                                                " while "};
-  static constexpr std::array<std::string_view, 20> kEffect = {
-      "reduced",         "reduces",   "reduction",   "decreased",     "decreases", "increased", "increases",
-      "improved",        "improves",  "improvement", "lowered",       "lowers",    "prevented", "prevents",
-      "associated with", "effective", "benefit",     "significantly", "superior",  "protective"};
-  if (ContainsAnyOf(lower, kNoEffect)) {
-    return ContainsAnyOf(lower, kContrast) ? Finding::kNone : Finding::kNoEffect;
-  }
-  return ContainsAnyOf(lower, kEffect) ? Finding::kEffect : Finding::kNone;
+  // Its three tables in one pass (every candidate sentence is read for them).
+  enum : uint32_t { kNoEffect = 1, kContrast = 2, kEffect = 4 };
+  static const NeedleSet kCues({
+      {"did not",         "does not",       "was not",
+       "were not",        "not associated", "no significant",
+       "not significant", "no difference",  "no differences",
+       "no effect",       "no benefit",     "no evidence",
+       "no association",  "no improvement", "no reduction",
+       "no increase",     "failed to",      "not effective",
+       "ineffective",     "did not differ", "no clinical benefit",
+       "not reduce",      "not improve",    "no change"},
+      {" but ", "however", "whereas", "although", " while "},
+      {"reduced",         "reduces",   "reduction",   "decreased",     "decreases", "increased", "increases",
+       "improved",        "improves",  "improvement", "lowered",       "lowers",    "prevented", "prevents",
+       "associated with", "effective", "benefit",     "significantly", "superior",  "protective"},
+  });
+  const uint32_t cues = kCues.Which(lower);
+  if (cues & kNoEffect) return (cues & kContrast) ? Finding::kNone : Finding::kNoEffect;
+  return (cues & kEffect) ? Finding::kEffect : Finding::kNone;
 }
 
 // Query text for the index: the question's words without function words, which cost
@@ -1057,6 +1057,10 @@ class Composer {
   std::vector<double> OwnFeatures(const Candidate& c) const {
     const std::string lower = " " + AsciiLower(c.text) + " ";
     const bool digit = std::any_of(c.text.begin(), c.text.end(), [](char ch) { return ch >= '0' && ch <= '9'; });
+    enum : uint32_t { kDoseOrInterval = 1, kGrade = 2 };
+    static const NeedleSet kCues({{" mg", "every ", " weeks", "%", " months", " days"},
+                                  {"(strong", "(weak", "(grade", "recommendation,", "(level"}});
+    const uint32_t cues = kCues.Which(lower);
     return {c.context_coverage,
             c.coverage,
             c.title_coverage,
@@ -1076,10 +1080,10 @@ class Composer {
             c.whole_document ? 1.0 : 0.0,
             std::log(1.0 + static_cast<double>(c.words)) / 5.0,
             digit ? 1.0 : 0.0,
-            ContainsAnyOf(lower, std::array<std::string_view, 6>{" mg", "every ", " weeks", "%", " months", " days"}) ? 1.0 : 0.0,
+            (cues & kDoseOrInterval) ? 1.0 : 0.0,
             c.document >= 0.999 ? 1.0 : 0.0,
             AdvisesAgainst(c.text) ? 1.0 : 0.0,
-            ContainsAnyOf(lower, std::array<std::string_view, 5>{"(strong", "(weak", "(grade", "recommendation,", "(level"}) ? 1.0 : 0.0,
+            (cues & kGrade) ? 1.0 : 0.0,
             c.score};
   }
 

@@ -275,7 +275,7 @@ NeedleSet::NeedleSet(const std::vector<std::vector<std::string_view>>& tables) {
         continue;
       }
       const auto a = static_cast<unsigned char>(n[0]);
-      first_[a >> 6] |= uint64_t{1} << (a & 63u);
+      starts_[a] = true;
       shortest_ = std::min(shortest_, n.size());
       if (n.size() == 1) {
         singles_.push_back({n, bit});
@@ -298,7 +298,7 @@ uint32_t NeedleSet::Scan(std::string_view text, bool first_only) const {
   const size_t size = text.size();
   for (size_t i = 0; i + shortest_ <= size; ++i) {
     const auto a = static_cast<unsigned char>(data[i]);
-    if (((first_[a >> 6] >> (a & 63u)) & 1u) == 0) continue;
+    if (!starts_[a]) continue;
     for (const Entry& e : singles_) {
       if (e.needle[0] == data[i]) found |= e.table_bit;
     }

@@ -72,7 +72,7 @@ class NeedleSet {
     uint32_t table_bit;
   };
   uint32_t Scan(std::string_view text, bool first_only) const;
-  uint64_t first_[4] = {0, 0, 0, 0};  // bytes that start a needle
+  bool starts_[256] = {};             // bytes that start a needle
   uint32_t start_[257] = {};          // bucket b's entries: entries_[start_[b], start_[b + 1])
   std::vector<Entry> entries_;        // needles of two bytes or more, by bucket
   std::vector<Entry> singles_;        // one-byte needles

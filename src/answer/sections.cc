@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <initializer_list>
+#include <map>
 #include <string>
 
 #include "corpus/text.h"
@@ -151,53 +152,28 @@ std::string_view ClassifySection(const SectionInput& in, const std::vector<std::
 }
 
 bool IntentCue(Intent intent, std::string_view lower) {
-  switch (intent) {
-    case Intent::kTreatment: {
-      static const NeedleSet kCues(
-          {{"treat", "therap", "manag", "recommend", "first-line", "medication", "surgery", "surgical", "intervention",
-            "injection", "exercise", "drug", "offer", "prescrib"}});
-      return kCues.In(lower);
-    }
-    case Intent::kDiagnosis: {
-      static const NeedleSet kCues({{"diagnos", "test", "imaging", " mri", "evaluat", "assess", "examination", "screen",
-                                     "laboratory", "symptom", "sign", "criteria"}});
-      return kCues.In(lower);
-    }
-    case Intent::kImaging: {
-      static const NeedleSet kCues(
-          {{"imaging", " mri", " ct ", "radiograph", "x-ray", "ultrasound", "scan", "magnetic resonance"}});
-      return kCues.In(lower);
-    }
-    case Intent::kDosing: {
-      static const NeedleSet kCues({{" dose", "dosing", "dosage", " mg", "titrat", "daily", "per day", "initiat"}});
-      return kCues.In(lower);
-    }
-    case Intent::kPrognosis: {
-      static const NeedleSet kCues(
-          {{"prognos", "outcome", "survival", "mortality", "recover", "course", "outlook", "long-term"}});
-      return kCues.In(lower);
-    }
-    case Intent::kPrevention: {
-      static const NeedleSet kCues(
-          {{"prevent", "screen", "vaccin", "prophyla", "reduce the risk", "risk reduction", "avoid"}});
-      return kCues.In(lower);
-    }
-    case Intent::kDefinition: {
-      static const NeedleSet kCues({{" is a ", " are a ", " is an ", "refers to", "defined", "characterized"}});
-      return kCues.In(lower);
-    }
-    case Intent::kComparison: {
-      static const NeedleSet kCues(
-          std::vector<std::vector<std::string_view>>{{kComparison.begin(), kComparison.end()}});
-      return kCues.In(lower);
-    }
-    case Intent::kAdverseEffects: {
-      static const NeedleSet kCues({{"adverse", "side effect", "harm", "toxicit", "risk of", "complication", "safety",
-                                     "bleeding", "contraindicat"}});
-      return kCues.In(lower);
-    }
-  }
-  return false;
+  // Per intent, the words that say a sentence or heading speaks to it (prepared once).
+  using Table = std::vector<std::string_view>;
+  static const std::map<Intent, NeedleSet> kCues = {
+      {Intent::kTreatment,
+       NeedleSet({{"treat", "therap", "manag", "recommend", "first-line", "medication", "surgery", "surgical",
+                   "intervention", "injection", "exercise", "drug", "offer", "prescrib"}})},
+      {Intent::kDiagnosis, NeedleSet({{"diagnos", "test", "imaging", " mri", "evaluat", "assess", "examination",
+                                       "screen", "laboratory", "symptom", "sign", "criteria"}})},
+      {Intent::kImaging,
+       NeedleSet({{"imaging", " mri", " ct ", "radiograph", "x-ray", "ultrasound", "scan", "magnetic resonance"}})},
+      {Intent::kDosing, NeedleSet({{" dose", "dosing", "dosage", " mg", "titrat", "daily", "per day", "initiat"}})},
+      {Intent::kPrognosis,
+       NeedleSet({{"prognos", "outcome", "survival", "mortality", "recover", "course", "outlook", "long-term"}})},
+      {Intent::kPrevention,
+       NeedleSet({{"prevent", "screen", "vaccin", "prophyla", "reduce the risk", "risk reduction", "avoid"}})},
+      {Intent::kDefinition, NeedleSet({{" is a ", " are a ", " is an ", "refers to", "defined", "characterized"}})},
+      {Intent::kComparison, NeedleSet({Table(kComparison.begin(), kComparison.end())})},
+      {Intent::kAdverseEffects, NeedleSet({{"adverse", "side effect", "harm", "toxicit", "risk of", "complication",
+                                            "safety", "bleeding", "contraindicat"}})},
+  };
+  const auto it = kCues.find(intent);
+  return it != kCues.end() && it->second.In(lower);
 }
 
 AlgorithmStep StepOf(std::string_view statement) {

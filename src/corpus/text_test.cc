@@ -114,6 +114,14 @@ TEST(TextTest, AsciiLowerAndAppendUtf8) {
   EXPECT_EQ(out, "A\xC3\xA9\xE2\x80\x93\xF0\x9F\x98\x80" + kReplacement);
 }
 
+// Up to max bytes over a small alphabet (a space, three letters and a UTF-8 lead byte), so that
+// partial matches and shared first bytes abound.
+std::string RandomText(std::mt19937* rng, size_t max) {
+  std::string s((*rng)() % (max + 1), ' ');
+  for (char& c : s) c = " abe\xC3"[(*rng)() % 5];
+  return s;
+}
+
 // ContainsAnyOf reads text once for all needles; it must say what a find per needle says.
 TEST(TextTest, ContainsAnyOfAgreesWithAFindPerNeedle) {
   const std::array<std::string_view, 4> cues = {" were randomized", "we suggest", "(strong", " rat "};
@@ -129,16 +137,11 @@ TEST(TextTest, ContainsAnyOfAgreesWithAFindPerNeedle) {
   EXPECT_TRUE(ContainsAnyOf("\xC3\xA9t\xC3\xA9", std::array<std::string_view, 1>{"\xA9t"}));
   // Random texts and needles over a small alphabet, so that partial matches abound.
   std::mt19937 rng(7);
-  auto random_string = [&rng](size_t max) {
-    std::string s(rng() % (max + 1), ' ');
-    for (char& c : s) c = " abe\xC3"[rng() % 5];
-    return s;
-  };
+  auto random_string = [&rng](size_t max) { return RandomText(&rng, max); };
   for (int round = 0; round < 20000; ++round) {
     const std::string text = random_string(24);
     std::vector<std::string> owned;
-    // Mostly a few needles; now and then more than fit the matcher's stack buffer or its eight
-    // one-byte needles kept apart.
+    // Mostly a few needles; now and then hundreds.
     const size_t count = round % 50 == 0 ? 300 + rng() % 20 : rng() % 6;
     for (size_t k = count; k > 0; --k) owned.push_back(random_string(round % 50 == 0 ? 8 : 5));
     const std::vector<std::string_view> needles(owned.begin(), owned.end());
@@ -159,11 +162,7 @@ TEST(TextTest, NeedleSetAgreesWithAFindPerNeedle) {
   EXPECT_FALSE(roles.In(""));
   EXPECT_EQ(NeedleSet({{}, {""}}).Which("abc"), 0b10u);
   std::mt19937 rng(17);
-  auto random_string = [&rng](size_t max) {
-    std::string s(rng() % (max + 1), ' ');
-    for (char& c : s) c = " abe\xC3"[rng() % 5];
-    return s;
-  };
+  auto random_string = [&rng](size_t max) { return RandomText(&rng, max); };
   for (int round = 0; round < 5000; ++round) {
     const std::string text = random_string(30);
     std::vector<std::vector<std::string>> owned(1 + rng() % 4);

@@ -10,6 +10,7 @@
 #include <zstd.h>
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -825,6 +826,36 @@ std::optional<PostingCursor> SegmentReader::Postings(Field field, std::string_vi
   return c;
 }
 
+size_t DecodeStreamVByte0124(const uint8_t* in, const uint8_t* limit, uint32_t* out, uint32_t n) {
+  const size_t control_bytes = (size_t{n} + 3) / 4;
+  if (limit < in || static_cast<size_t>(limit - in) < control_bytes) return 0;
+  const uint8_t* control = in;
+  const uint8_t* data = in + control_bytes;
+  static constexpr uint8_t kBytes[4] = {0, 1, 2, 4};
+  static constexpr uint32_t kMask[4] = {0, 0xFFu, 0xFFFFu, 0xFFFFFFFFu};
+  uint32_t i = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    // While four bytes can be read for every value left: one unaligned load, masked.
+    for (; i < n && static_cast<size_t>(limit - data) >= 4 * size_t{n - i}; ++i) {
+      const unsigned code = (control[i >> 2] >> ((i & 3u) * 2)) & 3u;
+      uint32_t v;
+      std::memcpy(&v, data, 4);
+      out[i] = v & kMask[code];
+      data += kBytes[code];
+    }
+  }
+  for (; i < n; ++i) {
+    const unsigned code = (control[i >> 2] >> ((i & 3u) * 2)) & 3u;
+    const size_t bytes = kBytes[code];
+    if (static_cast<size_t>(limit - data) < bytes) return 0;
+    uint32_t v = 0;
+    for (size_t k = 0; k < bytes; ++k) v |= uint32_t{data[k]} << (8 * k);
+    out[i] = v;
+    data += bytes;
+  }
+  return static_cast<size_t>(data - in);
+}
+
 bool PostingCursor::LoadBlock(uint32_t block) {
   block_ = block;
   pos_ = 0;
@@ -842,19 +873,12 @@ bool PostingCursor::LoadBlock(uint32_t block) {
     prev = block == 0 ? 0 : GetU32(base_ + (block - 1) * kDirEntryBytes);
   }
   if (start > end || end > static_cast<uint64_t>(limit_ - data_)) return false;
-  // StreamVByte may read past the last encoded byte: decode in place only when the worst case
-  // stays inside the section, else from a padded copy.
   const uint8_t* in = data_ + start;
-  uint8_t padded[streamvbyte_max_compressedbytes(kPostingsBlock) * 2 + 16];
-  if (worst > static_cast<uint64_t>(limit_ - in)) {
-    std::memset(padded, 0, sizeof(padded));
-    std::memcpy(padded, in, std::min<size_t>(end - start, sizeof(padded)));
-    in = padded;
-  }
-  const size_t used = streamvbyte_decode_0124(in, docs_, n);
-  if (used > end - start) return false;
-  const size_t used2 = streamvbyte_decode_0124(in + used, freqs_, n);
-  if (used + used2 > end - start) return false;
+  const uint8_t* block_end = data_ + end;
+  const size_t used = DecodeStreamVByte0124(in, block_end, docs_, n);
+  if (n > 0 && used == 0) return false;
+  const size_t used2 = DecodeStreamVByte0124(in + used, block_end, freqs_, n);
+  if (n > 0 && used2 == 0) return false;
   uint32_t last = block == 0 ? UINT32_MAX : prev;
   for (uint32_t i = 0; i < n; ++i) {
     last += docs_[i] + 1;

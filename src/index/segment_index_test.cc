@@ -2,6 +2,7 @@
 // Xapian backend does, merges segments and reclaims deletions, survives damaged and leftover
 // files, and its readers reject damaged segments.
 #include <gtest/gtest.h>
+#include <streamvbyte.h>
 
 #include <algorithm>
 #include <cmath>
@@ -264,6 +265,32 @@ TEST_F(SegmentIndexTest, RanksAsTheXapianBackendDoes) {
   ASSERT_TRUE(xapian->Commit().ok());
   ASSERT_TRUE(segs->Commit().ok());
   compare("after replacements and deletions");
+}
+
+// Our decoder of streamvbyte's 0124 form reads what the library's encoder writes (random values of
+// every byte length, zeros included, any count up to a block), says how many bytes it read, and
+// refuses input cut anywhere short instead of reading past it.
+TEST(StreamVByteTest, DecoderReadsWhatTheLibraryWritesAndRefusesCutInput) {
+  std::mt19937 rng(5);
+  for (int round = 0; round < 3000; ++round) {
+    const uint32_t n = rng() % (segments::kPostingsBlock + 1);
+    std::vector<uint32_t> values(n);
+    for (uint32_t& v : values) {
+      const uint32_t bits = std::vector<uint32_t>{0, 1, 8, 9, 16, 17, 24, 32}[rng() % 8];
+      v = bits == 0 ? 0 : static_cast<uint32_t>(rng() & (bits == 32 ? 0xFFFFFFFFu : (1u << bits) - 1));
+    }
+    std::vector<uint8_t> encoded(streamvbyte_max_compressedbytes(n) + 8);
+    const size_t bytes = streamvbyte_encode_0124(values.data(), n, encoded.data());
+    encoded.resize(bytes);
+    std::vector<uint32_t> decoded(n + 1, 7);
+    ASSERT_EQ(segments::DecodeStreamVByte0124(encoded.data(), encoded.data() + bytes, decoded.data(), n), bytes);
+    ASSERT_TRUE(std::equal(values.begin(), values.end(), decoded.begin())) << "round " << round;
+    EXPECT_EQ(decoded[n], 7u);  // nothing written past n
+    if (bytes > 0 && n > 0) {
+      const size_t cut = rng() % bytes;
+      EXPECT_EQ(segments::DecodeStreamVByte0124(encoded.data(), encoded.data() + cut, decoded.data(), n), 0u);
+    }
+  }
 }
 
 // More commits than kMaxSegments: segments are merged, deleted documents dropped from the merged

@@ -835,13 +835,17 @@ size_t DecodeStreamVByte0124(const uint8_t* in, const uint8_t* limit, uint32_t* 
   static constexpr uint32_t kMask[4] = {0, 0xFFu, 0xFFFFu, 0xFFFFFFFFu};
   uint32_t i = 0;
   if constexpr (std::endian::native == std::endian::little) {
-    // While four bytes can be read for every value left: one unaligned load, masked.
-    for (; i < n && static_cast<size_t>(limit - data) >= 4 * size_t{n - i}; ++i) {
-      const unsigned code = (control[i >> 2] >> ((i & 3u) * 2)) & 3u;
-      uint32_t v;
-      std::memcpy(&v, data, 4);
-      out[i] = v & kMask[code];
-      data += kBytes[code];
+    // Four values (one control byte) at a time while sixteen bytes can be read: one unaligned
+    // load each, masked to its length.
+    for (; i + 4 <= n && static_cast<size_t>(limit - data) >= 16; i += 4) {
+      const unsigned c = control[i >> 2];
+      for (unsigned k = 0; k < 4; ++k) {
+        const unsigned code = (c >> (2 * k)) & 3u;
+        uint32_t v;
+        std::memcpy(&v, data, 4);
+        out[i + k] = v & kMask[code];
+        data += kBytes[code];
+      }
     }
   }
   for (; i < n; ++i) {

@@ -66,7 +66,6 @@ struct Candidate {
   // The stems as ids of the composition's stem table, sorted (Composer::StemIds fills them the
   // first time a near-duplicate check needs them).
   mutable std::vector<uint32_t> stem_ids;
-  mutable bool has_stem_ids = false;
   size_t words = 0;
   double passage = 0;         // retrieval score of its best passage, 0..1
   double document = 0;        // its document's retrieval score, 0..1
@@ -198,8 +197,9 @@ bool NamesMedicalConcept(const query::FocusConcept& f) {
 struct RankedDocument {
   double coverage = 0;  // of the question by its title and all of its text (whole documents)
   bool whole = false;
-  std::unordered_set<std::string>
-      stems;  // title, focus, synonyms, and of its candidates' stems those the question asks about (ScoreCandidates)
+  // Title, focus and synonyms, and of its candidates' stems those the question asks about
+  // (ScoreCandidates).
+  std::unordered_set<std::string> stems;
   std::unordered_set<std::string> title_stems;
 };
 
@@ -1237,21 +1237,20 @@ class Composer {
     return RefFor(citing);
   }
 
-  // A near-copy of a chosen statement, or a list item already quoted with its lead-in.
   // c's stems as sorted ids (one table per composition): a near-duplicate check compares every
   // candidate with every chosen statement, so their sets are compared as sorted integers.
   const std::vector<uint32_t>& StemIds(const Candidate& c) const {
-    if (!c.has_stem_ids) {
+    if (c.stem_ids.size() != c.stems.size()) {  // not filled yet
       c.stem_ids.reserve(c.stems.size());
       for (const std::string& stem : c.stems) {
         c.stem_ids.push_back(stem_table_.try_emplace(stem, static_cast<uint32_t>(stem_table_.size())).first->second);
       }
       std::sort(c.stem_ids.begin(), c.stem_ids.end());
-      c.has_stem_ids = true;
     }
     return c.stem_ids;
   }
 
+  // A near-copy of a chosen statement, or a list item already quoted with its lead-in.
   bool NearDuplicate(const Candidate& c) const {
     for (const auto* chosen : chosen_) {
       if (Jaccard(StemIds(c), StemIds(*chosen)) >= 0.6) return true;

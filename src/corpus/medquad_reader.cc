@@ -191,6 +191,14 @@ std::string Attr(pugi::xml_node node, std::initializer_list<const char*> names) 
   return "";
 }
 
+// Whether text can be part of a document id: ids are shown, stored, and addressed in URLs
+// (/d/{id}), so bytes that are not UTF-8 text, or control characters, would give a document no
+// page could open (found by medquad_fuzz, in the source attribute and then in a pair's pid).
+bool PrintableUtf8(const std::string& text) {
+  return IsValidUtf8(text) && std::none_of(text.begin(), text.end(),
+                                           [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
+}
+
 // Document ids repeat inside CancerGov (0000013_2.xml, 0000013_2_1.xml, ... all say
 // id="0000013_2" for different cancers); the file name tells them apart.
 std::string NativeId(const std::string& id, const std::string& path) {
@@ -218,10 +226,7 @@ Status ReadMedquadDocument(const InputFile& file, RecordSink& sink) {
     return Status::Ok();
   }
   const std::string native = source + "/" + NativeId(id, file.path);
-  // The id is shown, stored, and addressed in URLs (/d/{id}): bytes that are not UTF-8 text, or
-  // control characters, would give a document no page could open (found by medquad_fuzz).
-  if (!IsValidUtf8(native) || std::any_of(native.begin(), native.end(),
-                                          [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+  if (!PrintableUtf8(native)) {
     sink.OnSkip({file.path, "record 1", "MedQuAD document id or source attribute is not printable UTF-8 text"});
     return Status::Ok();
   }
@@ -243,6 +248,11 @@ Status ReadMedquadDocument(const InputFile& file, RecordSink& sink) {
     ++position;
     std::string pid = Attr(pair, {"pid"});
     if (pid.empty()) pid = std::to_string(position);
+    if (!PrintableUtf8(pid)) {
+      sink.OnSkip({file.path, native + " pair " + std::to_string(position),
+                   "MedQuAD pid attribute is not printable UTF-8 text"});
+      continue;
+    }
     const std::string record = native + "#" + pid;
     const std::string question = TextOf(Child(pair, {"Question", "question"}));
     const std::string answer = SanitizeUtf8(Child(pair, {"Answer", "answer"}).text().get());

@@ -186,6 +186,26 @@ TEST(MedquadReaderFixture, IdWithBytesThatAreNotUtf8WasKept_NowTheDocumentIsSkip
   }
 }
 
+// Found by medquad_fuzz (CI, 2026-12-06): a pair's pid attribute with bytes that are not UTF-8
+// became part of that pair's document id. The pair is skipped with a reason naming it; the
+// document's other pairs are kept.
+TEST(MedquadReaderFixture, PidWithBytesThatAreNotUtf8WasKeptInTheId_NowThatPairIsSkippedWithAReason) {
+  const std::string xml =
+      Doc("id=\"1\" source=\"CDC\" url=\"u\"", "<Focus>F</Focus><QAPairs>" + Pair("1", "Q one?", "A one.") +
+                                                   Pair("\xa5\xa5"
+                                                        "3",
+                                                        "Q two?", "A two.") +
+                                                   "</QAPairs>");
+  CollectingSink sink;
+  ASSERT_TRUE(ReadFixture(xml, &sink).ok());
+  ASSERT_EQ(sink.documents.size(), 1u);
+  EXPECT_EQ(sink.documents[0].id, "medquad:CDC/1#1");
+  ASSERT_EQ(sink.skipped_records.size(), 1u);
+  EXPECT_EQ(sink.skipped_records[0].record, "CDC/1 pair 2");
+  EXPECT_NE(sink.skipped_records[0].reason.find("pid"), std::string::npos);
+  EXPECT_NE(sink.skipped_records[0].reason.find("UTF-8"), std::string::npos);
+}
+
 TEST(MedquadReaderFixture, MalformedXmlIsCorruption) {
   const std::string xml = Doc("id=\"1\" source=\"CDC\" url=\"u\"",
                               "<Focus>F</Focus><QAPairs>" + Pair("1", "Q?", "A.") + "</QAPairs>");

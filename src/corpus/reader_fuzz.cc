@@ -7,6 +7,7 @@
 // file) given a reason. Build: CMakeLists.txt, "fuzz targets"; seeds: scripts/fuzz.sh.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -16,38 +17,43 @@
 
 namespace {
 
-void Check(bool ok) {
-  if (!ok) std::abort();
+// Aborts when ok is false, naming the contract that broke (the crash report then says which one
+// without a debugger). Called through CHECK, which passes the condition's text and line.
+void Check(bool ok, const char* condition, int line) {
+  if (ok) return;
+  std::fprintf(stderr, "reader_fuzz.cc:%d: contract broken: %s\n", line, condition);
+  std::abort();
 }
+#define CHECK(condition) Check((condition), #condition, __LINE__)
 
 void CheckSpan(medoracle::Span span, const std::string& text) {
-  Check(span.start < span.end && span.end <= text.size());
+  CHECK(span.start < span.end && span.end <= text.size());
 }
 
 void CheckDocument(const medoracle::Document& doc) {
   const size_t colon = doc.id.find(':');
-  Check(colon != std::string::npos && colon > 0 && colon + 1 < doc.id.size());
-  Check(medoracle::IsValidUtf8(doc.id) && medoracle::IsValidUtf8(doc.title));
-  Check(medoracle::IsValidUtf8(doc.text));
+  CHECK(colon != std::string::npos && colon > 0 && colon + 1 < doc.id.size());
+  CHECK(medoracle::IsValidUtf8(doc.id) && medoracle::IsValidUtf8(doc.title));
+  CHECK(medoracle::IsValidUtf8(doc.text));
   uint32_t previous_end = 0;
   for (const auto& section : doc.sections) {
     CheckSpan(section.span, doc.text);
-    Check(section.span.start >= previous_end);
+    CHECK(section.span.start >= previous_end);
     previous_end = section.span.end;
-    Check(medoracle::IsValidUtf8(section.label));
+    CHECK(medoracle::IsValidUtf8(section.label));
   }
   previous_end = 0;
   for (const auto& sentence : doc.sentences) {
     CheckSpan(sentence, doc.text);
-    Check(sentence.start >= previous_end);
+    CHECK(sentence.start >= previous_end);
     previous_end = sentence.end;
     bool inside = false;
     for (const auto& section : doc.sections) {
       inside = inside || (section.span.start <= sentence.start && sentence.end <= section.span.end);
     }
-    Check(inside);
+    CHECK(inside);
   }
-  for (const auto& citation : doc.citations) Check(citation.span.end <= doc.text.size());
+  for (const auto& citation : doc.citations) CHECK(citation.span.end <= doc.text.size());
 }
 
 }  // namespace
@@ -57,12 +63,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const medoracle::InputFile file{MEDORACLE_FUZZ_PATH, std::string(reinterpret_cast<const char*>(data), size)};
   medoracle::CollectingSink sink;
   const medoracle::Status status = medoracle::ReadFile(file, medoracle::Format::MEDORACLE_FUZZ_FORMAT, sink);
-  if (!status.ok()) Check(!status.message().empty());
+  if (!status.ok()) CHECK(!status.message().empty());
   for (const auto& doc : sink.documents) CheckDocument(doc);
-  for (const auto& id : sink.deletions) Check(!id.empty());
-  for (const auto& entry : sink.vocabulary) Check(!entry.id.empty() && !entry.term.empty());
+  for (const auto& id : sink.deletions) CHECK(!id.empty());
+  for (const auto& entry : sink.vocabulary) CHECK(!entry.id.empty() && !entry.term.empty());
   for (const auto& skip : sink.skipped_records) {
-    Check(!skip.file.empty() && !skip.record.empty() && !skip.reason.empty());
+    CHECK(!skip.file.empty() && !skip.record.empty() && !skip.reason.empty());
   }
   return 0;
 }

@@ -98,6 +98,19 @@ TEST_F(SeedQuestionTest, BottomLineWasASurgicalStep_NowConservativeCareFirst) {
     for (const auto& st : s.statements) EXPECT_EQ(st.text.find("refer to the"), std::string::npos) << st.text;
   }
 
+  // Red flags: the criteria of cauda equina syndrome, from the guideline on it (which ranks
+  // below the three guidelines read whole; it had given the answer nothing).
+  const auto red = std::find_if(a.sections.begin(), a.sections.end(),
+                                [](const AnswerSection& s) { return s.title == "Red flags and pitfalls"; });
+  ASSERT_NE(red, a.sections.end()) << rendered;
+  const auto cauda_equina = std::find_if(red->statements.begin(), red->statements.end(), [](const Statement& st) {
+    return std::any_of(st.evidence.begin(), st.evidence.end(),
+                       [](const Evidence& e) { return e.doc_id == "ngc:10442"; });
+  });
+  ASSERT_NE(cauda_equina, red->statements.end()) << rendered;
+  EXPECT_TRUE(std::regex_search(AsciiLower(cauda_equina->text), std::regex("bladder|bowel|saddle|sphincter|cauda")))
+      << rendered;
+
   // Within the word budget, and every statement is its source's text at its span.
   size_t words = 0;
   for (const Statement* st : Statements(a)) words += CountWords(st->text);

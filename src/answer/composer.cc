@@ -45,6 +45,7 @@ constexpr size_t kMaxFirstListItemWords = 60;
 constexpr double kTopicMatchCoverage = 0.75;
 constexpr std::string_view kBottomLine = "Bottom line";
 constexpr std::string_view kAlgorithm = "Algorithm summary";
+constexpr std::string_view kRedFlagsSection = "Red flags and pitfalls";
 constexpr std::string_view kMixed = "Evidence is mixed";
 // Statements per side of a disagreement shown under kMixed, and how many of the best
 // on-topic candidates are compared for one.
@@ -83,6 +84,9 @@ struct Candidate {
   bool boilerplate = false;
   bool intent_match = false;
   bool from_topic = false;
+  // A recommendation of a guideline on an emergency the question's condition can hide
+  // (AddRedFlags): a red flag wherever its words would place it.
+  bool emergency = false;
   // A sentence of the matched topic document that the fragment rule lets through (see
   // AddCandidates).
   bool curated = false;
@@ -191,6 +195,42 @@ bool NamesMedicalConcept(const query::FocusConcept& f) {
   // A longer word that is a whole word of the name ("concussion" in "brain concussion").
   const std::string padded = " " + name + " ";
   return text.size() >= 6 && padded.find(" " + text + " ") != std::string::npos;
+}
+
+// True when a drug name the question uses is one ingredient of a combination product's label
+// ("acetaminophen" of "acetaminophen, caffeine, dihydrocodeine bitartrate") and the question
+// does not name the others: the combination is another drug. (A knee osteoarthritis question
+// "despite acetaminophen and an NSAID" was answered from a dihydrocodeine combination's label.)
+// question_stems: the question's content stems.
+bool OneIngredientOfACombination(const query::FocusConcept& f, const std::vector<std::string>& question_stems) {
+  std::string name = AsciiLower(f.name);
+  for (std::string_view separator : {" and ", " / ", "/", ";"}) {
+    for (size_t at = name.find(separator); at != std::string::npos; at = name.find(separator, at)) {
+      name.replace(at, separator.size(), ",");
+    }
+  }
+  std::vector<std::vector<std::string>> ingredients;
+  for (size_t start = 0; start <= name.size();) {
+    const size_t comma = std::min(name.find(',', start), name.size());
+    std::vector<std::string> stems = TextStems(name.substr(start, comma - start));
+    if (!stems.empty()) ingredients.push_back(std::move(stems));
+    start = comma + 1;
+  }
+  if (ingredients.size() < 2) return false;
+  auto asked = [&question_stems](const std::string& stem) {
+    return std::find(question_stems.begin(), question_stems.end(), stem) != question_stems.end();
+  };
+  const std::vector<std::string> said = TextStems(f.text);
+  // The name used is an ingredient's (not the brand's).
+  const bool an_ingredient = std::any_of(ingredients.begin(), ingredients.end(), [&said](const auto& ingredient) {
+    return !said.empty() && std::all_of(said.begin(), said.end(), [&ingredient](const std::string& s) {
+      return std::find(ingredient.begin(), ingredient.end(), s) != ingredient.end();
+    });
+  });
+  if (!an_ingredient) return false;
+  // Another ingredient the question does not name (by its first word: "dihydrocodeine").
+  return std::any_of(ingredients.begin(), ingredients.end(),
+                     [&asked](const auto& ingredient) { return !asked(ingredient.front()); });
 }
 
 // A document read for the answer, with what retrieval said of it.
@@ -361,9 +401,16 @@ class Composer {
         drug_stems_.insert(std::move(stem));
       }
     };
+    std::unordered_set<std::string> combinations;
     for (const query::FocusConcept& f : analysed.focus) {
       // A drug named by a loaded label's names: its label answers the question first.
-      if (f.source == "fda" && f.id.rfind("fda:", 0) == 0) note_drug(named_labels_, f.id, f.text + " " + f.name);
+      if (f.source == "fda" && f.id.rfind("fda:", 0) == 0) {
+        if (OneIngredientOfACombination(f, query_stems_)) {
+          combinations.insert(f.id);  // neither named nor searched for by its other names
+        } else {
+          note_drug(named_labels_, f.id, f.text + " " + f.name);
+        }
+      }
       // A drug class ("P2Y12 inhibitor"): its member labels answer when no drug is named.
       if (f.source == "fda-class" && f.id.rfind("fda:", 0) == 0) {
         note_drug(class_labels_, f.id.substr(0, f.id.find('#')), f.text);  // "fda:<set_id>#<class number>"
@@ -393,6 +440,7 @@ class Composer {
     for (const query::Expansion& e : analysed.expansions) {
       if (e.source.rfind("fda", 0) == 0) {
         const std::string id = e.source.size() > 4 ? e.source.substr(4) : std::string();  // "fda fda:<set_id>"
+        if (combinations.count(id) != 0) continue;
         for (std::string& stem : TextStems(e.phrase)) {
           if (!id.empty()) label_drug_stems_[id].insert(stem);
           drug_stems_.insert(std::move(stem));
@@ -771,6 +819,7 @@ class Composer {
       AddCandidates(doc, {0, static_cast<uint32_t>(doc->text.size())}, 0, r.relative, true, doc == topic_);
       ++whole;
     }
+    AddRedFlags(order);
     for (const auto& h : all) {
       if (!candidates_.empty() && PastDeadline()) break;
       const Document* doc = Fetch(h.doc_id);
@@ -782,6 +831,35 @@ class Composer {
       AddCandidates(topic_, {0, static_cast<uint32_t>(topic_->text.size())}, 1.0, 1.0, true, true);
     }
     return Status::Ok();
+  }
+
+  // Red flags from a guideline on an emergency: one of the leading guidelines not read whole
+  // whose title names a red flag ("Work-related acute cauda equina syndrome (CES) diagnosis and
+  // treatment" ranks just below those read whole for an L5 radiculopathy question) is the
+  // emergency a clinician treating the question's condition must not miss. The sentences of its
+  // recommendations become red-flag candidates (Candidate::emergency). Only for a clinician
+  // question whose answer has a red flags section and names no drug label.
+  template <typename Order>
+  void AddRedFlags(const Order& order) {
+    if (patient_ || !labels_.empty()) return;
+    const std::vector<std::string>& offered = SectionTemplate(intent_);
+    if (std::find(offered.begin(), offered.end(), kRedFlagsSection) == offered.end()) return;
+    size_t checked = 0;
+    for (const auto& r : order) {
+      if (checked >= weights_.red_flag_documents || PastDeadline()) break;
+      if (r.relative < weights_.whole_document_min_relative) continue;
+      if (r.hit->type != RefType::kGuideline) continue;
+      const Document* doc = Fetch(r.hit->doc_id);
+      if (doc == nullptr || !doc->displayable || Ranked(doc).whole) continue;
+      ++checked;
+      if (!SpeaksOfRedFlags(" " + AsciiLower(doc->title) + " ")) continue;
+      for (const Section& section : doc->sections) {
+        if (AsciiLower(section.label).find("recommendation") == std::string::npos) continue;
+        const size_t first = candidates_.size();
+        AddCandidates(doc, section.span, 0, weights_.document_not_read_whole * r.relative, true, false);
+        for (size_t k = first; k < candidates_.size(); ++k) candidates_[k].emergency = true;
+      }
+    }
   }
 
   // The topic document: one whose own questions (the question bank) are nearly this
@@ -1131,6 +1209,9 @@ class Composer {
 
   std::string Target(const Candidate& c, const std::vector<std::string>& sections) const {
     if (c.from_label) return std::string(LabelSectionTitle(c.label_part));
+    if (c.emergency && std::find(sections.begin(), sections.end(), kRedFlagsSection) != sections.end()) {
+      return std::string(kRedFlagsSection);
+    }
     if (c.doc->type == RefType::kEditorialOverview) {
       if (c.section_label == kBottomLine || c.section_label == kAlgorithm) return c.section_label;
       if (std::find(sections.begin(), sections.end(), c.section_label) != sections.end()) return c.section_label;
@@ -1647,8 +1728,28 @@ class Composer {
       quoted_.push_back({0, c.doc->id, span});
       return nullptr;
     };
-    // Sections take statements in the learned ranker's order (RankUsable).
     const char* trace = std::getenv("MEDORACLE_DEBUG_SELECT");
+    // The emergency the question's condition can hide (AddRedFlags) is named before the other
+    // sections fill the answer: its best statements (at most reserved_red_flags, none far below
+    // the best statement) are taken first. The ranker, trained on key points, puts them low: the
+    // seed question's cauda equina criteria came 40th and never fit. (Reserving any red-flag
+    // statement instead took "emergency contraception" and "immediately prior to the next
+    // transfusion" into a fifth of the development answers, key points 0.659 -> 0.653.)
+    if (!usable_.empty()) {
+      size_t reserved = 0;
+      const double floor = usable_.front()->learned - weights_.red_flag_reserve_margin;
+      for (const Candidate* c : usable_) {
+        if (reserved >= weights_.reserved_red_flags) break;
+        if (!c->emergency || c->target != kRedFlagsSection || c->learned < floor) continue;
+        const char* refused = take(*c, 1);
+        if (refused == nullptr) ++reserved;
+        if (trace != nullptr) {
+          std::fprintf(stderr, "red flag %.3f %s %s | %s\n", c->learned, refused != nullptr ? refused : "TAKEN",
+                       c->doc->id.c_str(), c->text.c_str());
+        }
+      }
+    }
+    // Sections take statements in the learned ranker's order (RankUsable).
     for (const Candidate* c : usable_) {
       const char* refused = take(*c, weights_.max_per_document);
       if (trace != nullptr) {
@@ -1669,7 +1770,7 @@ class Composer {
       AnswerSection section;
       section.title = title;
       for (const Candidate* c : it->second) section.statements.push_back(MakeStatement(*c));
-      if (patient_ && title == "Red flags and pitfalls") {
+      if (patient_ && title == kRedFlagsSection) {
         answer_.seek_care = section.statements;
         continue;
       }

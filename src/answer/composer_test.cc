@@ -982,3 +982,113 @@ TEST_F(DocumentTitleTest, GuidelineWhoseTitleNamesTheConditionWasCrowdedOut_NowI
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// An emergency the question's condition can hide: the seed question's answer had no red flags,
+// because the guideline on cauda equina syndrome ranked below the three read whole.
+class EmergencyGuidelineTest : public SuiteIndexTest<EmergencyGuidelineTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    std::string jsonl;
+    const std::vector<std::pair<std::string, std::string>> whole = {
+        {"test:lbp", "Low back pain treatment guideline"},
+        {"test:radic", "Lumbar radiculopathy treatment guideline"},
+        {"test:spine", "Spine care treatment guideline"}};
+    for (const auto& [id, title] : whole) {
+      std::vector<std::pair<std::string, std::string>> sections;
+      for (int i = 1; i <= 12; ++i) {
+        sections.push_back({"Recommendations, part " + std::to_string(i),
+                            "For lumbar radiculopathy from impingement at the L5 foramen, we suggest physical therapy "
+                            "and an NSAID in case " +
+                                std::to_string(i) + "."});
+      }
+      jsonl += JsonlDoc(id, "guideline", title, 2018, sections);
+    }
+    for (int i = 1; i <= 150; ++i) {
+      jsonl +=
+          JsonlDoc("test:other" + std::to_string(i), "guideline", "Hypertension guideline " + std::to_string(i), 2015,
+                   {{"Recommendations", "Measure blood pressure at every visit and treat stage " + std::to_string(i) +
+                                            " hypertension with diet and exercise."}});
+    }
+    // Ranked fourth: its title names an emergency (a red flag), and its recommendations are what
+    // a clinician treating a lumbar radiculopathy must not miss.
+    jsonl += JsonlDoc("test:ces", "guideline", "Acute cauda equina syndrome diagnosis and treatment", 2014,
+                      {{"Major Recommendations",
+                        "New loss of bladder or bowel control with lumbar radicular pain calls for an MRI of the "
+                        "lumbar spine the same day."},
+                       {"Qualifying Statements", "This guideline is meant for lumbar spine surgeons."}});
+    // Ranked fifth: not an emergency, so nothing of it is taken as a red flag.
+    jsonl +=
+        JsonlDoc("test:work", "guideline", "Return to work after lumbar surgery", 2016,
+                 {{"Major Recommendations", "After lumbar surgery for radiculopathy, plan a graded return to work."}});
+    BuildIndex(dir, {{"docs.jsonl", jsonl}}, 155);
+  }
+};
+
+TEST_F(EmergencyGuidelineTest, EmergencyGuidelineBelowThoseReadWholeGaveNoRedFlags_NowItsCriteriaAreOne) {
+  Answer a = Ask("What is the treatment for L5 impingement at the foramen level?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string text = RenderText(a);
+  const auto red = std::find_if(a.sections.begin(), a.sections.end(),
+                                [](const AnswerSection& s) { return s.title == "Red flags and pitfalls"; });
+  ASSERT_NE(red, a.sections.end()) << text;
+  ASSERT_FALSE(red->statements.empty()) << text;
+  EXPECT_EQ(red->statements.front().evidence.front().doc_id, "test:ces") << text;
+  EXPECT_NE(red->statements.front().text.find("bladder or bowel"), std::string::npos) << text;
+  // Only its recommendations: not its qualifying statements, nor the other guideline ranked below.
+  EXPECT_EQ(text.find("meant for lumbar spine surgeons"), std::string::npos) << text;
+  ExpectFaithful(a);
+}
+
+}  // namespace
+}  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// A drug and a combination product that contains it (fixture labels, not real labelling).
+class CombinationLabelTest : public SuiteIndexTest<CombinationLabelTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    const std::string single_text =
+        "2 DOSAGE AND ADMINISTRATION The recommended dose of Sedorin is 5 mg of sedozepam at bedtime in this fixture.";
+    const std::string combination_text =
+        "2 DOSAGE AND ADMINISTRATION The recommended dose of Sedocaf is one tablet of sedozepam and caffixine each "
+        "morning in this fixture.";
+    nlohmann::json single = DrugLabelAnswerTest::Label("eeee0000-0000-4000-8000-000000000005", "Sedorin", "SEDOZEPAM",
+                                                       {{"dosage_and_administration", {single_text}}});
+    single["openfda"]["substance_name"] = {"SEDOZEPAM"};
+    nlohmann::json combination =
+        DrugLabelAnswerTest::Label("ffff0000-0000-4000-8000-000000000006", "Sedocaf", "SEDOZEPAM AND CAFFIXINE",
+                                   {{"dosage_and_administration", {combination_text}}});
+    combination["openfda"]["substance_name"] = {"SEDOZEPAM", "CAFFIXINE"};
+    BuildIndex(dir, {{"labels.jsonl", single.dump() + "\n" + combination.dump() + "\n"}}, 2);
+  }
+};
+
+constexpr char kSingleLabel[] = "fda:eeee0000-0000-4000-8000-000000000005";
+constexpr char kCombinationLabel[] = "fda:ffff0000-0000-4000-8000-000000000006";
+
+// A knee osteoarthritis question "despite acetaminophen and an NSAID" was answered from the label
+// of acetaminophen, caffeine and dihydrocodeine: one ingredient named the combination's label.
+TEST_F(CombinationLabelTest, OneIngredientNamedTheCombinationsLabel_NowOnlyItsOwn) {
+  const Answer a = Ask("What is the dose of sedozepam?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  ASSERT_FALSE(a.references.empty());
+  EXPECT_EQ(a.references[0].id, kSingleLabel) << RenderText(a);
+  EXPECT_EQ(RefOf(a, kCombinationLabel), 0) << RenderText(a);
+}
+
+TEST_F(CombinationLabelTest, CombinationNamedByItsBrandOrAllItsIngredientsIsItsLabel) {
+  for (const std::string question :
+       {"What is the dose of Sedocaf?", "What is the dose of sedozepam and caffixine tablets?"}) {
+    const Answer a = Ask(question);
+    ASSERT_TRUE(a.answered) << question << ": " << a.no_answer_reason;
+    EXPECT_NE(RefOf(a, kCombinationLabel), 0) << question << "\n" << RenderText(a);
+  }
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -60,6 +60,12 @@ struct RankingWeights {
   // A document not read whole counts this share of its retrieval score: its sentences come
   // from single passages, without the context of the documents read whole.
   double document_not_read_whole = 0.6;
+  // Leading guidelines not read whole whose red-flag sentences become candidates (AddRedFlags).
+  size_t red_flag_documents = 2;
+  // Statements of a guideline on an emergency (AddRedFlags) an answer takes before the other
+  // sections fill it, and how far below the best statement's learned score one may be.
+  size_t reserved_red_flags = 1;
+  double red_flag_reserve_margin = 4.0;
   // The sentence's own passage score relative to the best passage's (0 when it was read
   // only as part of a whole document).
   double passage = 0.10;

@@ -191,6 +191,8 @@ AlgorithmStep StepOf(std::string_view statement) {
   return AlgorithmStep::kNone;
 }
 
+bool SpeaksOfRedFlags(std::string_view lower) { return ContainsAnyOf(lower, kRedFlags); }
+
 bool TreatmentSection(std::string_view title) {
   return title == "First-line management" || title == "Pharmacologic treatment" ||
          title == "Non-pharmacologic treatment" || title == "Procedures and surgery";

@@ -32,6 +32,11 @@ std::string_view ClassifySection(const SectionInput& in, const std::vector<std::
 // words for kTreatment, test and imaging words for kDiagnosis, "dose"/"mg" for kDosing, ...
 bool IntentCue(Intent intent, std::string_view lower);
 
+// True when lower (lower-cased text padded with spaces) names a red flag: "red flag", "cauda
+// equina", "emergency", "urgent", "warning sign", ... (the cues that put a statement under "Red
+// flags and pitfalls").
+bool SpeaksOfRedFlags(std::string_view lower);
+
 // The steps of an algorithm summary, in the order they are shown.
 enum class AlgorithmStep { kNone, kRedFlags, kFirstLine, kEscalation, kReferral };
 

@@ -193,8 +193,33 @@ size_t LeadingNonStatementBytes(std::string_view sentence, SentenceRole* label_r
 // Sentences up to this long that start by pointing back ("Therefore, it ...") are not statements.
 constexpr size_t kMaxLeaningWords = 8;
 
+namespace {
+
+// True when text starts with a participle whose subject is its heading ("Reserved for those low
+// back pain patients with pain, ..." under "Implantable Spinal Cord Stimulators", "Indicated
+// for ...", "Not recommended for ..."), and no clause with a subject of its own follows a comma
+// ("Used for ten years, the drug ...").
+bool LeansOnItsHeadingForASubject(std::string_view text) {
+  static constexpr std::array<std::string_view, 20> kParticipleStarts = {
+      "reserved for ",    "generally reserved ", "indicated for ",    "indicated in ",    "indicated when ",
+      "recommended for ", "recommended in ",     "recommended when ", "not recommended ", "only recommended ",
+      "contraindicated ", "limited to ",         "used for ",         "used in ",         "useful for ",
+      "useful in ",       "appropriate for ",    "appropriate in ",   "not indicated ",   "considered for "};
+  const std::string lower = AsciiLower(text);
+  const bool starts = std::any_of(kParticipleStarts.begin(), kParticipleStarts.end(),
+                                  [&lower](std::string_view p) { return lower.rfind(p, 0) == 0; });
+  if (!starts) return false;
+  static constexpr std::array<std::string_view, 12> kSubjectAfterComma = {
+      ", we ",         ", the ",        ", it ",        ", this ",     ", these ", ", they ",
+      ", clinicians ", ", physicians ", ", providers ", ", patients ", ", a ",     ", an "};
+  return !ContainsAnyOf(lower, kSubjectAfterComma);
+}
+
+}  // namespace
+
 bool ReadsAsStatement(std::string_view text, size_t min_words) {
   if (text.empty() || CountWords(text) < min_words) return false;
+  if (LeansOnItsHeadingForASubject(text)) return false;
   // A short sentence that leans on the one before it says nothing alone: "Therefore, it is not
   // recommended.", "This was not significant."
   if (CountWords(text) <= kMaxLeaningWords && text.back() != ':') {

@@ -147,5 +147,20 @@ TEST(StatementTextTest, FirstStepCues) {
   EXPECT_FALSE(FirstStepCue("Rule out non-operative conditions mimicking radiculopathy before surgery."));
 }
 
+// The seed question's procedures quoted "Reserved for those low back pain patients with pain,
+// radiculopathy, and failed surgery ..." (its subject, spinal cord stimulators, is the heading).
+TEST(ReadsAsStatementTest, SentenceLeaningOnItsHeadingForASubjectWasQuoted_NowItIsAFragment) {
+  EXPECT_FALSE(ReadsAsStatement(
+      "Reserved for those low back pain patients with pain, radiculopathy, and failed surgery of greater than "
+      "six months duration.",
+      6));
+  EXPECT_FALSE(ReadsAsStatement("Not recommended for patients with acute low back pain.", 6));
+  EXPECT_FALSE(ReadsAsStatement("Indicated for severe pain that has not responded to other treatment.", 6));
+  // A subject of its own after the participle's phrase, or a participle that is the subject's.
+  EXPECT_TRUE(ReadsAsStatement("Used for more than ten years, the drug remains the first choice.", 6));
+  EXPECT_TRUE(ReadsAsStatement("Recommended for adults at risk, the vaccine is given in two doses.", 6));
+  EXPECT_TRUE(ReadsAsStatement("Reserved treatments are given when first-line care has failed.", 6));
+}
+
 }  // namespace
 }  // namespace medoracle

@@ -108,7 +108,8 @@ struct Candidate {
 // significant", "not associated", ...) makes a sentence a no-effect finding unless a
 // contrast ("but", "whereas", ...) says part of it found something; otherwise an effect
 // cue ("reduced", "improved", "associated with", ...) makes it an effect finding.
-// "do not" is left out: it starts recommendations ("Do not obtain imaging"), not findings.
+// "do not" counts only after the sentence's first word: it starts recommendations ("Do not obtain
+// imaging"), not findings.
 Finding FindingOf(std::string_view lower) {
   // Its three tables in one pass (every candidate sentence is read for them).
   enum : uint32_t { kNoEffect = 1, kContrast = 2, kEffect = 4 };
@@ -126,7 +127,11 @@ Finding FindingOf(std::string_view lower) {
        "improved",        "improves",  "improvement", "lowered",       "lowers",    "prevented", "prevents",
        "associated with", "effective", "benefit",     "significantly", "superior",  "protective"},
   });
-  const uint32_t cues = kCues.Which(lower);
+  uint32_t cues = kCues.Which(lower);
+  // "do not" after the sentence's subject is a finding's ("ESIs do not, on average, provide
+  // clinically meaningful long-term improvements", which had been an effect finding and so
+  // "evidence is mixed" beside another saying the same).
+  if (const size_t at = lower.find(" do not "); at != std::string_view::npos && at > 0) cues |= kNoEffect;
   if (cues & kNoEffect) return (cues & kContrast) ? Finding::kNone : Finding::kNoEffect;
   return (cues & kEffect) ? Finding::kEffect : Finding::kNone;
 }
@@ -237,6 +242,7 @@ bool OneIngredientOfACombination(const query::FocusConcept& f, const std::vector
 struct RankedDocument {
   double coverage = 0;  // of the question by its title and all of its text (whole documents)
   bool whole = false;
+  bool past_whole_places = false;  // read whole after whole_documents others (Retrieve)
   // Title, focus and synonyms, and of its candidates' stems those the question asks about
   // (ScoreCandidates).
   std::unordered_set<std::string> stems;
@@ -804,7 +810,12 @@ class Composer {
                      order[i].hit->doc_id.c_str());
       }
     }
-    size_t whole = 0;
+    // For a clinician, a consumer page (a MedQuAD answer: a few sentences) is read whole without
+    // taking one of the places: a blood pressure targets question read two consumer pages and
+    // one guideline whole, and not the hypertension guideline ranked fifth. Development key
+    // points 0.673 -> 0.684. Those read past the places (read) do not count in the confidence,
+    // which stays the judgement of the first whole_documents read.
+    size_t whole = 0, read = 0;
     for (const Ranking& r : order) {
       if (whole >= weights_.whole_documents) break;
       if (whole > 0 && PastDeadline()) break;  // past the deadline: the best document only
@@ -815,9 +826,11 @@ class Composer {
       // others its passages speak ("How long should a child with HbSS take penicillin
       // prophylaxis?" read two penicillin labels whole, 1,236 of its 1,473 candidates).
       if (doc->type == RefType::kDrugLabel) continue;
-      Ranked(doc).whole = true;
+      RankedDocument& ranked = Ranked(doc);
+      ranked.whole = true;
+      ranked.past_whole_places = read++ >= weights_.whole_documents;
       AddCandidates(doc, {0, static_cast<uint32_t>(doc->text.size())}, 0, r.relative, true, doc == topic_);
-      ++whole;
+      if (patient_ || doc->type != RefType::kConsumerHealth) ++whole;
     }
     AddRedFlags(order);
     for (const auto& h : all) {
@@ -1197,7 +1210,7 @@ class Composer {
   double Confidence() const {
     double best_doc = 0, best_sentence = 0;
     for (const auto& [doc, r] : ranked_) {
-      if (r.whole) best_doc = std::max(best_doc, r.coverage);
+      if (r.whole && !r.past_whole_places) best_doc = std::max(best_doc, r.coverage);
     }
     for (const auto& c : candidates_) {
       if (c.boilerplate) continue;
@@ -1379,7 +1392,13 @@ class Composer {
       if (on_topic >= kMixedPool) break;
       if (!c.usable || c.target == kAlgorithm) continue;
       ++on_topic;
-      if (c.coverage < 0.5 || c.role == SentenceRole::kRecommendation) continue;
+      // A finding is a result's or conclusion's: not a recommendation's, nor a study's aim ("We
+      // sought to determine ... could be cost-effective" had made the first-line treatments of knee
+      // osteoarthritis "mixed").
+      if (c.coverage < 0.5 || c.role == SentenceRole::kRecommendation || c.role == SentenceRole::kBackground ||
+          c.role == SentenceRole::kMethods) {
+        continue;
+      }
       if (c.finding == Finding::kEffect) effect.push_back(&c);
       if (c.finding == Finding::kNoEffect) no_effect.push_back(&c);
     }

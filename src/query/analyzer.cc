@@ -364,7 +364,23 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
       if (first == keys_.end() || first->first != key) continue;
       matched = len;
       const std::string written = span_text(i, i + len - 1);
+      // The focus: a condition these words name by its own name ("depression": MedQuAD's
+      // Depression) before a phenotype or synonym that uses them (HPO's Depressivity), which
+      // had hidden the condition from the major depressive disorder guideline's title.
+      auto focus_entry = keys_.end();
+      for (auto entry = first; entry != keys_.end() && entry->first == key; ++entry) {
+        const Concept& c = concepts_[entry->second];
+        if (c.kind == "condition" && KeyOf(c.name) == key) {
+          focus_entry = entry;
+          break;
+        }
+      }
       bool focus_added = false;
+      if (focus_entry != keys_.end()) {
+        const Concept& c = concepts_[focus_entry->second];
+        q.focus.push_back({written, c.name, c.kind, c.source, c.id, tokens[i].start, tokens[i + len - 1].end, {}});
+        focus_added = true;
+      }
       for (auto entry = first; entry != keys_.end() && entry->first == key; ++entry) {
         const Concept& c = concepts_[entry->second];
         if (c.kind == "abbreviation") {

@@ -114,6 +114,21 @@ TEST(AnalyzerTest, SpinalLevelWithCompressionIsARadiculopathy) {
   EXPECT_FALSE(HasFocus(stenosis, "condition", "lumbar radiculopathy"));
 }
 
+// "depression" is a synonym of HPO's Depressivity and MedQuAD's Depression by its own name: the
+// phenotype came first and was the focus, and the major depressive disorder guideline's title
+// never counted as naming the question's condition.
+TEST(AnalyzerTest, PhenotypeSynonymHidTheConditionNamedByItsOwnName_NowTheConditionIsTheFocus) {
+  QueryAnalyzer analyzer;
+  analyzer.AddVocabulary({{"hpo", "HP:0000716", "Depressivity", {"depression"}},
+                          {"medquad", "MPlusHealthTopics/0000264", "Depression", {"Major depressive disorder"}}});
+  const auto q = analyzer.Analyse("How should I screen for depression in primary care?");
+  ASSERT_FALSE(q.focus.empty());
+  EXPECT_EQ(q.focus.front().kind, "condition");
+  EXPECT_EQ(q.focus.front().name, "Depression");
+  EXPECT_EQ(std::count_if(q.focus.begin(), q.focus.end(), [](const FocusConcept& f) { return f.text == "depression"; }),
+            1);
+}
+
 // A drug label's names (source "fda": generic name, brand names as synonyms) make a brand name
 // find the generic one.
 TEST(AnalyzerTest, ABrandNameFindsItsGenericName) {

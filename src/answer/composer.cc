@@ -131,7 +131,13 @@ Finding FindingOf(std::string_view lower) {
   // "do not" after the sentence's subject is a finding's ("ESIs do not, on average, provide
   // clinically meaningful long-term improvements", which had been an effect finding and so
   // "evidence is mixed" beside another saying the same).
-  if (const size_t at = lower.find(" do not "); at != std::string_view::npos && at > 0) cues |= kNoEffect;
+  for (size_t at = lower.find(" do not", 1); at != std::string_view::npos; at = lower.find(" do not", at + 1)) {
+    const size_t after = at + 7;
+    if (after < lower.size() && (lower[after] == ' ' || lower[after] == ',')) {
+      cues |= kNoEffect;
+      break;
+    }
+  }
   if (cues & kNoEffect) return (cues & kContrast) ? Finding::kNone : Finding::kNoEffect;
   return (cues & kEffect) ? Finding::kEffect : Finding::kNone;
 }
@@ -1402,6 +1408,33 @@ class Composer {
       if (c.finding == Finding::kEffect) effect.push_back(&c);
       if (c.finding == Finding::kNoEffect) no_effect.push_back(&c);
     }
+    if (effect.empty() || no_effect.empty()) return {};
+    // In how many of the candidates each stem of the findings occurs: two findings speak of the
+    // same claim only when they share a word the question does not have and few candidates do
+    // (at most one in fifty: the intervention). "Amitriptyline is more effective than pregabalin
+    // at reducing pain and disability" and "ESIs do not provide long-term improvements in leg
+    // pain, back pain, or disability" share the question's condition and words a twentieth of a
+    // spine guideline's sentences use ("disability").
+    std::unordered_map<std::string, size_t> frequency;
+    for (const auto* side : {&effect, &no_effect}) {
+      for (const Candidate* c : *side) {
+        for (const std::string& stem : c->stems) frequency.emplace(stem, 0);
+      }
+    }
+    for (const auto& c : candidates_) {
+      for (const std::string& stem : c.stems) {
+        if (auto it = frequency.find(stem); it != frequency.end()) ++it->second;
+      }
+    }
+    const size_t rare = std::max<size_t>(2, candidates_.size() / 50);
+    auto same_claim = [&](const Candidate& a, const Candidate& b) {
+      if (!SameTerms(a, b)) return false;
+      for (const std::string& stem : a.stems) {
+        if (b.stems.count(stem) == 0 || term_weights_.count(stem) != 0) continue;
+        if (frequency[stem] <= rare) return true;
+      }
+      return false;
+    };
     std::vector<const Candidate*> yes, no;
     auto add = [](std::vector<const Candidate*>& side, const Candidate* c) {
       if (side.size() < kMaxMixedPerSide && std::find(side.begin(), side.end(), c) == side.end()) {
@@ -1410,7 +1443,7 @@ class Composer {
     };
     for (const Candidate* e : effect) {
       for (const Candidate* n : no_effect) {
-        if (e->doc == n->doc || !SameTerms(*e, *n)) continue;
+        if (e->doc == n->doc || !same_claim(*e, *n)) continue;
         add(yes, e);
         add(no, n);
       }

@@ -1092,3 +1092,43 @@ TEST_F(CombinationLabelTest, CombinationNamedByItsBrandOrAllItsIngredientsIsItsL
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// Findings that agree were shown as "Evidence is mixed": a negated finding whose "do not" follows
+// its subject read as an effect ("improvements"), and a study's aim ("could be cost-effective")
+// read as a finding.
+class AgreeingFindingsTest : public SuiteIndexTest<AgreeingFindingsTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    std::string jsonl;
+    jsonl += JsonlDoc("test:rev-esi-1", "review", "Epidural steroid injections for sciatica", 2015,
+                      {{"Results",
+                        "Epidural steroid injections do not, on average, provide meaningful long-term improvements "
+                        "in leg pain from sciatica."}});
+    jsonl += JsonlDoc("test:rev-esi-2", "review", "Long-term outcomes of epidural steroid injections", 2016,
+                      {{"Results",
+                        "Epidural steroid injections did not improve long-term leg pain from sciatica in pooled "
+                        "trials."}});
+    jsonl += JsonlDoc("test:rct-gluc", "randomized_trial", "Glucosamine for knee osteoarthritis", 2012,
+                      {{"Results", "Glucosamine was ineffective for knee osteoarthritis pain at six months."}});
+    jsonl += JsonlDoc("test:cost-oa", "observational_study", "Preventing knee osteoarthritis", 2018,
+                      {{"Objective",
+                        "We sought to determine when glucosamine for knee osteoarthritis pain could be "
+                        "cost-effective."}});
+    BuildIndex(dir, {{"docs.jsonl", jsonl}}, 4);
+  }
+};
+
+TEST_F(AgreeingFindingsTest, FindingsThatAgreeWereShownAsMixed_NowTheyAreNot) {
+  for (const char* q : {"Do epidural steroid injections improve long-term leg pain from sciatica?",
+                        "Is glucosamine effective for knee osteoarthritis pain?"}) {
+    const Answer a = Ask(q);
+    ASSERT_TRUE(a.answered) << q << ": " << a.no_answer_reason;
+    EXPECT_EQ(MixedSection(a), nullptr) << RenderText(a);
+  }
+}
+
+}  // namespace
+}  // namespace medoracle

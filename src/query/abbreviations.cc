@@ -203,6 +203,10 @@ const std::vector<RelatedTerms>& BuiltinRelatedTerms() {
       {"febrile", {"fever"}},
       {"short of breath", {"dyspnea", "shortness of breath"}},
       {"breathless", {"dyspnea", "shortness of breath"}},
+      // What a Gulf War veteran's unexplained fatigue, pain and memory problems are called in the
+      // guidelines (Gulf War illness: the VA/DoD chronic multisymptom illness guideline never
+      // names the war).
+      {"gulf war", {"chronic multisymptom illness"}},
   };
   return kList;
 }

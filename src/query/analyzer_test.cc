@@ -59,6 +59,15 @@ TEST(AnalyzerTest, ConditionAdjectiveMissedItsNoun_NowItFindsIt) {
   EXPECT_GT(WeightOf(analyzer.Analyse("an anemic child"), "anemia"), 0);
 }
 
+// A Gulf War veteran's fatigue question found a page on ALS in Gulf War veterans: the guideline
+// on chronic multisymptom illness (Gulf War illness) never names the war.
+TEST(AnalyzerTest, GulfWarVeteranMissedChronicMultisymptomIllness_NowItFindsIt) {
+  QueryAnalyzer analyzer;
+  const auto q = analyzer.Analyse("A Gulf War veteran has exhausting fatigue. What treatments help?");
+  EXPECT_GT(WeightOf(q, "multisymptom"), 0);
+  EXPECT_GT(WeightOf(q, "ill"), 0);
+}
+
 TEST(AnalyzerTest, LearnedAbbreviationsMatchTheirExactCase) {
   QueryAnalyzer analyzer;
   analyzer.AddAbbreviations({{"5hmC", "5-hydroxymethylcytosine"}}, "learned");

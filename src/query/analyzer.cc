@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <string>
 #include <unordered_set>
 
 #include "query/abbreviations.h"
@@ -89,6 +90,39 @@ std::string_view SpinalRegion(std::string_view lower) {
       return "lumbar";
     case 's':
       return "sacral";
+  }
+  return "";
+}
+
+// The words of a question that give a body temperature in the range of fever (38.0 C or
+// 100.4 F and above: "a temperature of 39.6 C", "temp 102F"), or empty. A number without its unit
+// is read by its range (35-45: Celsius, 95-115: Fahrenheit).
+std::string FeverReading(std::string_view question) {
+  std::string lower(question);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (size_t at = lower.find("temp"); at != std::string::npos; at = lower.find("temp", at + 1)) {
+    size_t i = at + 4;
+    while (i < lower.size() && i < at + 24 && !(lower[i] >= '0' && lower[i] <= '9')) ++i;
+    if (i >= lower.size() || !(lower[i] >= '0' && lower[i] <= '9')) continue;
+    const size_t number = i;
+    while (i < lower.size() && ((lower[i] >= '0' && lower[i] <= '9') || lower[i] == '.')) ++i;
+    double value = 0;
+    try {
+      value = std::stod(lower.substr(number, i - number));
+    } catch (const std::exception&) {
+      continue;
+    }
+    size_t unit = i;
+    while (unit < lower.size() && lower[unit] == ' ') ++unit;
+    if (lower.compare(unit, 2, "\xc2\xb0") == 0) unit += 2;  // the degree sign
+    const char scale = unit < lower.size() ? lower[unit] : ' ';
+    const bool word_after = unit + 1 < lower.size() && lower[unit + 1] >= 'a' && lower[unit + 1] <= 'z';
+    const bool celsius = (scale == 'c' && !word_after) || (scale != 'f' && value >= 35 && value <= 45);
+    const bool fahrenheit = (scale == 'f' && !word_after) || (scale != 'c' && value >= 95 && value <= 115);
+    if ((celsius && value >= 38.0 && value <= 45) || (fahrenheit && value >= 100.4 && value <= 115)) {
+      const size_t end = (scale == 'c' || scale == 'f') && !word_after ? unit + 1 : i;
+      return std::string(question.substr(at, end - at));
+    }
   }
   return "";
 }
@@ -441,6 +475,13 @@ AnalysedQuery QueryAnalyzer::Analyse(std::string_view question) const {
   }
 
   InferRadiculopathy(question, q, expand);
+  // A temperature in the range of fever is a fever, the word guidelines use ("a temperature of
+  // 39.6 C" in a child with sickle cell anemia: the guideline on fever in sickle cell disease).
+  if (options_.related_terms) {
+    if (const std::string reading = FeverReading(question); !reading.empty()) {
+      expand(reading, "fever", options_.related_weight, "temperature");
+    }
+  }
 
   for (const auto& stem : order) q.terms.push_back({stem, weight[stem]});
   for (const auto& stem : extra_order) q.terms.push_back({stem, extra[stem]});

@@ -68,6 +68,20 @@ TEST(AnalyzerTest, GulfWarVeteranMissedChronicMultisymptomIllness_NowItFindsIt) 
   EXPECT_GT(WeightOf(q, "ill"), 0);
 }
 
+// A child with sickle cell anemia and "a temperature of 39.6 C" was answered from the transfusion
+// guideline: the guideline on acute complications calls it fever.
+TEST(AnalyzerTest, TemperatureInTheRangeOfFeverMissedFever_NowItFindsIt) {
+  QueryAnalyzer analyzer;
+  for (const char* q : {"A 3-year-old has a temperature of 39.6 C. What work-up?", "temp 102F in a child with SCD",
+                        "Temperature 38.5 \u00b0C after surgery", "with a temperature of 101 in a toddler"}) {
+    EXPECT_GT(WeightOf(analyzer.Analyse(q), "fever"), 0) << q;
+  }
+  for (const char* q : {"A temperature of 37.2 C after a run", "temp 99.1 F", "Temperature-controlled storage at 40 mg",
+                        "How long does a temperature take to come down?"}) {
+    EXPECT_EQ(WeightOf(analyzer.Analyse(q), "fever"), 0) << q;
+  }
+}
+
 TEST(AnalyzerTest, LearnedAbbreviationsMatchTheirExactCase) {
   QueryAnalyzer analyzer;
   analyzer.AddAbbreviations({{"5hmC", "5-hydroxymethylcytosine"}}, "learned");

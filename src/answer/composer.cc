@@ -816,11 +816,14 @@ class Composer {
                      order[i].hit->doc_id.c_str());
       }
     }
-    // For a clinician, a consumer page (a MedQuAD answer: a few sentences) is read whole without
-    // taking one of the places: a blood pressure targets question read two consumer pages and
-    // one guideline whole, and not the hypertension guideline ranked fifth. Development key
-    // points 0.673 -> 0.684. Those read past the places (read) do not count in the confidence,
-    // which stays the judgement of the first whole_documents read.
+    // For a clinician, a consumer page (a MedQuAD answer: a few sentences) among the first
+    // whole_documents read is read whole without taking one of the places, and one after them is
+    // not read whole: a blood pressure targets question read two consumer pages and one guideline
+    // whole, and not the hypertension guideline ranked fifth. Development key points 0.687 ->
+    // 0.696 (reading every consumer page whole without a place: 0.699, but MedQuAD questions
+    // read a dozen pages and serve fell from 139 to 100 answers/s; reading none whole: 0.702, and
+    // MedQuAD sentences recovered without the question bank 0.382 -> 0.269). Documents read past
+    // the places do not count in the confidence, which stays the judgement of the first read.
     size_t whole = 0, read = 0;
     for (const Ranking& r : order) {
       if (whole >= weights_.whole_documents) break;
@@ -832,6 +835,7 @@ class Composer {
       // others its passages speak ("How long should a child with HbSS take penicillin
       // prophylaxis?" read two penicillin labels whole, 1,236 of its 1,473 candidates).
       if (doc->type == RefType::kDrugLabel) continue;
+      if (!patient_ && doc->type == RefType::kConsumerHealth && read >= weights_.whole_documents) continue;
       RankedDocument& ranked = Ranked(doc);
       ranked.whole = true;
       ranked.past_whole_places = read++ >= weights_.whole_documents;
@@ -1408,7 +1412,14 @@ class Composer {
       if (c.finding == Finding::kEffect) effect.push_back(&c);
       if (c.finding == Finding::kNoEffect) no_effect.push_back(&c);
     }
-    if (effect.empty() || no_effect.empty()) return {};
+    // Pairs from different documents on the question's terms, before the rarer test below.
+    std::vector<std::pair<const Candidate*, const Candidate*>> pairs;
+    for (const Candidate* e : effect) {
+      for (const Candidate* n : no_effect) {
+        if (e->doc != n->doc && SameTerms(*e, *n)) pairs.push_back({e, n});
+      }
+    }
+    if (pairs.empty()) return {};
     // In how many of the candidates each stem of the findings occurs: two findings speak of the
     // same claim only when they share a word the question does not have and few candidates do
     // (at most one in fifty: the intervention). "Amitriptyline is more effective than pregabalin
@@ -1416,9 +1427,9 @@ class Composer {
     // pain, back pain, or disability" share the question's condition and words a twentieth of a
     // spine guideline's sentences use ("disability").
     std::unordered_map<std::string, size_t> frequency;
-    for (const auto* side : {&effect, &no_effect}) {
-      for (const Candidate* c : *side) {
-        for (const std::string& stem : c->stems) frequency.emplace(stem, 0);
+    for (const auto& [e, n] : pairs) {
+      for (const std::string& stem : e->stems) {
+        if (n->stems.count(stem) != 0 && term_weights_.count(stem) == 0) frequency.emplace(stem, 0);
       }
     }
     for (const auto& c : candidates_) {
@@ -1428,7 +1439,6 @@ class Composer {
     }
     const size_t rare = std::max<size_t>(2, candidates_.size() / 50);
     auto same_claim = [&](const Candidate& a, const Candidate& b) {
-      if (!SameTerms(a, b)) return false;
       for (const std::string& stem : a.stems) {
         if (b.stems.count(stem) == 0 || term_weights_.count(stem) != 0) continue;
         if (frequency[stem] <= rare) return true;
@@ -1441,12 +1451,10 @@ class Composer {
         side.push_back(c);
       }
     };
-    for (const Candidate* e : effect) {
-      for (const Candidate* n : no_effect) {
-        if (e->doc == n->doc || !same_claim(*e, *n)) continue;
-        add(yes, e);
-        add(no, n);
-      }
+    for (const auto& [e, n] : pairs) {
+      if (!same_claim(*e, *n)) continue;
+      add(yes, e);
+      add(no, n);
     }
     auto by_rank = [](const Candidate* a, const Candidate* b) { return a < b; };
     std::sort(yes.begin(), yes.end(), by_rank);

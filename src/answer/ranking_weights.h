@@ -255,7 +255,10 @@ struct RankingWeights {
   // (composer.cc FirstStepBefore). The seed question's NSAID recommendation scores 1.1 under its
   // surgery statement. Development bottom lines stating a key point 0.500 -> 0.513 at 1.0, 1.5
   // or 2.0 (one answer of 80 besides the seed question's gains a first step); key points 0.720.
-  double first_step_window = 1.5;
+  // 2.0 since the ranker was retrained with red-flag candidates (2026-12-06): the NSAID
+  // recommendation scores 1.63 under the surgery statement; development figures the same at 1.5,
+  // 2.0 and 2.5 (key points 0.692, bottom line 0.508).
+  double first_step_window = 2.0;
   // A question asking for "treatment" in so many words: a statement placed in a treatment
   // section (sections.h TreatmentSection) gains this much for the bottom line.
   double bottom_line_treatment_section = 0.15;

@@ -280,7 +280,10 @@ SentenceRole RoleOf(std::string_view sentence, std::string_view section_label) {
        " were divided", " we enrolled", " we analyzed", " retrospective", " were collected", " data were"},
       {" the aim of", " we aimed", " this study aimed", " the purpose of this", " the objective of", " little is known",
        " remains unclear", " is unknown", " we investigated", " to investigate whether", " we tested whether",
-       " we hypothesized", " we examined whether", " we sought to", " was to determine", " is unclear"},
+       " we hypothesized", " we examined whether", " we sought to", " was to determine", " is unclear",
+       // A guideline's glossary entry ("\"Functional outcomes\" refer to the patient's ability
+       // ..." had stood among the seed question's procedures).
+       "\" refer to", "\" refers to"},
   });
   const uint32_t cues = kCues.Which(s);
   if (cues & kRecommend) return SentenceRole::kRecommendation;

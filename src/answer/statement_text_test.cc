@@ -81,6 +81,10 @@ TEST(StatementTextTest, RolesFromLabelsAndCues) {
   EXPECT_EQ(RoleOf("Pain improved by 2 points.", "RESULTS"), SentenceRole::kResults);
   EXPECT_EQ(RoleOf("In conclusion, yoga helps.", ""), SentenceRole::kConclusions);
   EXPECT_EQ(RoleOf("The aim of this study was to compare two drugs.", ""), SentenceRole::kBackground);
+  // A guideline's glossary entry stood among the seed question's procedures.
+  EXPECT_EQ(RoleOf("\"Functional outcomes\" refer to the patient's ability to improve functional tolerances.",
+                   "Major Recommendations > Therapeutic Procedures–Operative"),
+            SentenceRole::kBackground);
   EXPECT_EQ(RoleOf("Because side effects may come from the microbiome, we tested whether a modulator helps.", ""),
             SentenceRole::kBackground);
   EXPECT_EQ(RoleOf("Gout is a form of arthritis.", ""), SentenceRole::kUnknown);

@@ -93,6 +93,8 @@ TEST_F(SeedQuestionTest, BottomLineWasASurgicalStep_NowConservativeCareFirst) {
   EXPECT_TRUE(std::regex_search(all, std::regex("six to twelve weeks|6 to 12 weeks"))) << rendered;
   EXPECT_TRUE(std::regex_search(all, std::regex("\\bmri\\b"))) << rendered;
   EXPECT_TRUE(std::regex_search(all, std::regex("epidural|\\besis?\\b"))) << rendered;
+  // ... among them the recommendation for an epidural steroid injection for short-term relief.
+  EXPECT_TRUE(std::regex_search(all, std::regex("short-term[^\n]*epidural steroid injection"))) << rendered;
   for (const auto& s : a.sections) {
     if (s.title != "When to refer") continue;
     for (const auto& st : s.statements) EXPECT_EQ(st.text.find("refer to the"), std::string::npos) << st.text;

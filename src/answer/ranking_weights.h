@@ -159,9 +159,12 @@ struct RankingWeights {
   // this much in the sections' order, one graded against or neither way down by as much.
   // Development key points (with the whole-document rule above): 0.718 at 0, 0.720 at 0.1,
   // 0.716 at 0.2; the seed question's answer gained its NSAID recommendation ("Strong For").
+  // 2026-12-06, ranker retrained with red-flag candidates: 0.692 at 0.1, 0.693 at 0.3, 0.692 at
+  // 0.5; at 0.3 the seed question's answer gains "For the very short-term effect ... we suggest
+  // offering epidural steroid injection. (Weak for ...)".
   // (Tried: any statement advising against, by AdvisesAgainst, down by 0.2 / 0.4 / 0.8: 0.710 /
   // 0.706 / 0.702, drugs 0.641 -> 0.629.)
-  double graded_direction = 0.1;
+  double graded_direction = 0.3;
 
   // --- Confidence (answer, answer with "limited evidence", or decline).
   // confidence = confidence_document * best document coverage of the question

@@ -1132,3 +1132,49 @@ TEST_F(AgreeingFindingsTest, FindingsThatAgreeWereShownAsMixed_NowTheyAreNot) {
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// A clinician's blood pressure targets question read two consumer pages and one guideline whole,
+// and not the hypertension guideline ranked fifth.
+class ConsumerPagesTest : public SuiteIndexTest<ConsumerPagesTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    std::string jsonl;
+    for (const char* id : {"test:page-bp-1", "test:page-bp-2"}) {
+      jsonl += JsonlDoc(id, "consumer_health", "High blood pressure targets for older adults", 2020,
+                        {{"Answer",
+                          "Older adults with diabetes should ask about blood pressure targets at every visit. Blood "
+                          "pressure targets for older adults with diabetes are set with your doctor."}});
+    }
+    for (const char* id : {"test:gl-bp-a", "test:gl-bp-b"}) {
+      jsonl += JsonlDoc(id, "guideline", "Blood pressure in older adults with diabetes: targets", 2016,
+                        {{"Recommendations",
+                          "Blood pressure targets for older adults with diabetes are reviewed at each follow-up "
+                          "visit in primary care."}});
+    }
+    // Its recommendation does not repeat the question's words: only reading it whole finds it.
+    jsonl += JsonlDoc("test:gl-htn", "guideline", "Hypertension management guideline", 2014,
+                      {{"Scope", "Blood pressure targets for older adults with diabetes are covered here."},
+                       {"Recommendations",
+                        "We recommend keeping systolic readings below 140 mmHg, checked every "
+                        "three months."}});
+    for (int i = 1; i <= 60; ++i) {
+      jsonl += JsonlDoc("test:other" + std::to_string(i), "guideline", "Asthma guideline " + std::to_string(i), 2015,
+                        {{"Recommendations",
+                          "Use an inhaled corticosteroid for persistent asthma in case " + std::to_string(i) + "."}});
+    }
+    BuildIndex(dir, {{"docs.jsonl", jsonl}}, 65);
+  }
+};
+
+TEST_F(ConsumerPagesTest, ConsumerPagesTookTheClinicianGuidelinesPlaces_NowTheGuidelineIsRead) {
+  const Answer a = Ask("What blood pressure targets should I aim for in older adults with diabetes?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_NE(RenderText(a).find("below 140"), std::string::npos) << RenderText(a);
+  ExpectFaithful(a);
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -1518,6 +1518,7 @@ class Composer {
         if (pass == 0 && c.non_human) continue;
         if (!c.text.empty() && c.text.back() == ':' && WithListItems(c) == c.span) continue;
         if (ContinuesAList(c)) continue;
+        if (LeansOnThePreviousSentence(c.text)) continue;
         if (!learned_order && best != nullptr && c.score < weights_.bottom_line_score_pool * best_score_) break;
         double value = (learned_order ? c.learned + weights_.bottom_line_hand_score * c.score : c.score) +
                        weights_.bottom_line_coverage * c.coverage + weights_.bottom_line_passage * c.passage;

@@ -263,6 +263,20 @@ bool ReadsAsStatement(std::string_view text, size_t min_words) {
                                                       "(expert"});
 }
 
+bool LeansOnThePreviousSentence(std::string_view sentence) {
+  static constexpr std::array<std::string_view, 4> kPronouns = {"this ", "these ", "those ", "such "};
+  static constexpr std::array<std::string_view, 19> kVerbs = {
+      "should ", "is ",  "are ",  "was ",  "were ",     "may ",     "might ", "will ",  "can ",  "could ",
+      "must ",   "has ", "have ", "does ", "includes ", "include ", "means ", "would ", "shall "};
+  const std::string lower = AsciiLower(sentence.substr(0, std::min<size_t>(sentence.size(), 24)));
+  for (std::string_view pronoun : kPronouns) {
+    if (lower.rfind(pronoun, 0) != 0) continue;
+    const std::string_view rest = std::string_view(lower).substr(pronoun.size());
+    return std::any_of(kVerbs.begin(), kVerbs.end(), [rest](std::string_view v) { return rest.rfind(v, 0) == 0; });
+  }
+  return false;
+}
+
 SentenceRole RoleOf(std::string_view sentence, std::string_view section_label) {
   const std::string label = AsciiLower(section_label);
   const std::string s = " " + AsciiLower(sentence) + " ";

@@ -27,6 +27,11 @@ size_t LeadingNonStatementBytes(std::string_view sentence, SentenceRole* label_r
 // "... [B]", "... (Weak Against; Reviewed, New-replaced)"), or with ':' (a lead-in).
 bool ReadsAsStatement(std::string_view text, size_t min_words);
 
+// True when a sentence's subject is a pronoun pointing at the sentence before it ("This should
+// include the worker's current opioid dose ...", "These are given at night."): it cannot stand
+// first, as a bottom line.
+bool LeansOnThePreviousSentence(std::string_view sentence);
+
 // The role of a sentence from its section label (structured-abstract headings, guideline
 // fields) and its own cue words ("we recommend" -> recommendation; "were randomized" ->
 // methods; "in conclusion" -> conclusions). kUnknown when nothing says.

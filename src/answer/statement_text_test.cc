@@ -151,6 +151,17 @@ TEST(StatementTextTest, FirstStepCues) {
   EXPECT_FALSE(FirstStepCue("Rule out non-operative conditions mimicking radiculopathy before surgery."));
 }
 
+// An opioid question's bottom line was "This should include the worker's current opioid dose
+// ...": its subject is the sentence before it.
+TEST(LeansOnThePreviousSentenceTest, PronounSubjectBottomLineWasShown_NowItLeans) {
+  EXPECT_TRUE(LeansOnThePreviousSentence("This should include the worker's current opioid dose."));
+  EXPECT_TRUE(LeansOnThePreviousSentence("These are given at night in this fixture."));
+  EXPECT_TRUE(LeansOnThePreviousSentence("Such is the case in older adults."));
+  EXPECT_FALSE(LeansOnThePreviousSentence("This guideline recommends exercise therapy."));
+  EXPECT_FALSE(LeansOnThePreviousSentence("These patients should receive an NSAID first."));
+  EXPECT_FALSE(LeansOnThePreviousSentence("Thiazides are first-line drugs."));
+}
+
 // The seed question's procedures quoted "Reserved for those low back pain patients with pain,
 // radiculopathy, and failed surgery ..." (its subject, spinal cord stimulators, is the heading).
 TEST(ReadsAsStatementTest, SentenceLeaningOnItsHeadingForASubjectWasQuoted_NowItIsAFragment) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <string>
 #include <unordered_set>
 
@@ -106,12 +107,8 @@ std::string FeverReading(std::string_view question) {
     if (i >= lower.size() || !(lower[i] >= '0' && lower[i] <= '9')) continue;
     const size_t number = i;
     while (i < lower.size() && ((lower[i] >= '0' && lower[i] <= '9') || lower[i] == '.')) ++i;
-    double value = 0;
-    try {
-      value = std::stod(lower.substr(number, i - number));
-    } catch (const std::exception&) {
-      continue;
-    }
+    double value = 0;  // read whatever the process's locale (std::stod would follow it)
+    if (std::from_chars(lower.data() + number, lower.data() + i, value).ec != std::errc()) continue;
     size_t unit = i;
     while (unit < lower.size() && lower[unit] == ' ') ++unit;
     if (lower.compare(unit, 2, "\xc2\xb0") == 0) unit += 2;  // the degree sign

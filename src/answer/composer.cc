@@ -1440,8 +1440,8 @@ class Composer {
     const size_t rare = std::max<size_t>(2, candidates_.size() / 50);
     auto same_claim = [&](const Candidate& a, const Candidate& b) {
       for (const std::string& stem : a.stems) {
-        if (b.stems.count(stem) == 0 || term_weights_.count(stem) != 0) continue;
-        if (frequency[stem] <= rare) return true;
+        const auto it = frequency.find(stem);  // the pairs' shared words the question does not have
+        if (it != frequency.end() && it->second <= rare && b.stems.count(stem) != 0) return true;
       }
       return false;
     };

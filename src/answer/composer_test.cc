@@ -1178,3 +1178,31 @@ TEST_F(ConsumerPagesTest, ConsumerPagesTookTheClinicianGuidelinesPlaces_NowTheGu
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// An opioid question's bottom line was "This should include the worker's current opioid dose
+// ...": its subject is the sentence before it.
+class PronounBottomLineTest : public SuiteIndexTest<PronounBottomLineTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    const std::string jsonl = JsonlDoc(
+        "test:gl-opioid", "guideline", "Opioid prescribing for injured workers", 2015,
+        {{"Recommendations",
+          "Before opioids are prescribed to an injured worker, the provider performs an opioid evaluation. This "
+          "should include the injured worker's current opioid dose, opioid history and an opioid evaluation of "
+          "risk."}});
+    BuildIndex(dir, {{"docs.jsonl", jsonl}}, 1);
+  }
+};
+
+TEST_F(PronounBottomLineTest, PronounSubjectWasTheBottomLine_NowTheSentenceItPointsAtIs) {
+  const Answer a = Ask("What should the opioid evaluation of an injured worker include?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_EQ(a.bottom_line.text.rfind("This should include", 0), std::string::npos) << RenderText(a);
+  EXPECT_NE(a.bottom_line.text.find("the provider performs an opioid evaluation"), std::string::npos) << RenderText(a);
+}
+
+}  // namespace
+}  // namespace medoracle

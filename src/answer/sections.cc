@@ -118,7 +118,7 @@ std::string_view ClassifySection(const SectionInput& in, const std::vector<std::
   if (std::string_view title = first_match({
           {"Comparative evidence", [](std::string_view x) { return ContainsAnyOf(x, kComparison); }},
           {"Adverse effects and harms", [](std::string_view x) { return ContainsAnyOf(x, kAdverse); }},
-          {"Red flags and pitfalls", [](std::string_view x) { return ContainsAnyOf(x, kRedFlags); }},
+          {"Red flags and pitfalls", [](std::string_view x) { return SpeaksOfRedFlags(x); }},
           {"When to refer", [](std::string_view x) { return SpeaksOfReferral(x); }},
       });
       !title.empty()) {
@@ -178,7 +178,7 @@ bool IntentCue(Intent intent, std::string_view lower) {
 
 AlgorithmStep StepOf(std::string_view statement) {
   const std::string t = " " + AsciiLower(statement) + " ";
-  if (ContainsAnyOf(t, kRedFlags)) return AlgorithmStep::kRedFlags;
+  if (SpeaksOfRedFlags(t)) return AlgorithmStep::kRedFlags;
   if (SpeaksOfReferral(t)) return AlgorithmStep::kReferral;
   static constexpr std::array<std::string_view, 14> kEscalation = {
       "persist", "fail", "not respond", "inadequate response", "second-line", "refractory", "surgery", "surgical",

@@ -151,9 +151,8 @@ std::string PlainQuery(std::string_view question) {
   return out.empty() ? std::string(question) : out;
 }
 
-// Jaccard similarity of two sets given as sorted, distinct ids.
-double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
-  if (a.empty() || b.empty()) return 0;
+// How many ids two sets given as sorted, distinct ids share.
+size_t CommonIds(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
   size_t common = 0;
   for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
     if (a[i] < b[j]) {
@@ -164,6 +163,13 @@ double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
       ++common, ++i, ++j;
     }
   }
+  return common;
+}
+
+// Jaccard similarity of two sets given as sorted, distinct ids.
+double Jaccard(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.empty() || b.empty()) return 0;
+  const size_t common = CommonIds(a, b);
   return static_cast<double>(common) / static_cast<double>(a.size() + b.size() - common);
 }
 
@@ -1356,8 +1362,17 @@ class Composer {
 
   // A near-copy of a chosen statement, or a list item already quoted with its lead-in.
   bool NearDuplicate(const Candidate& c) const {
+    const std::vector<uint32_t>& own = StemIds(c);
     for (const auto* chosen : chosen_) {
-      if (Jaccard(StemIds(c), StemIds(*chosen)) >= 0.6) return true;
+      const std::vector<uint32_t>& other = StemIds(*chosen);
+      if (Jaccard(own, other) >= 0.6) return true;
+      // Every word said already: "Therapeutic drug monitoring is recommended." after
+      // "Therapeutic drug monitoring (TDM) is recommended for all patients receiving ..." (one new
+      // word may be the claim: "... developing methemoglobinemia"). A lead-in's words are not its
+      // statement: its list items are.
+      if (own.size() >= kMinContainedStems && !LeadsIntoAList(c) && CommonIds(own, other) == own.size()) {
+        return true;
+      }
     }
     for (const Evidence& e : quoted_) {
       if (e.doc_id == c.doc->id && c.span.start < e.span.end && e.span.start < c.span.end) return true;
@@ -1374,7 +1389,10 @@ class Composer {
     }
     return false;
   }
+  static constexpr size_t kMinContainedStems = 3;  // fewer: a word or two in common is no repeat
   static constexpr size_t kMinRepeatedBytes = 40;  // shorter repeats ("Surgery:") may be coincidence
+
+  static bool LeadsIntoAList(const Candidate& c) { return !c.text.empty() && c.text.back() == ':'; }
 
   bool Chosen(const Candidate* c) const { return std::find(chosen_.begin(), chosen_.end(), c) != chosen_.end(); }
 

@@ -1206,3 +1206,35 @@ TEST_F(PronounBottomLineTest, PronounSubjectWasTheBottomLine_NowTheSentenceItPoi
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// A label that says one thing twice, once in full and once in short ("Therapeutic drug
+// monitoring is recommended."), gave both: the short one's words are all in the long one, which
+// Jaccard similarity (0.36 here) did not call a repeat.
+class ContainedStatementTest : public SuiteIndexTest<ContainedStatementTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    const nlohmann::json label = DrugLabelAnswerTest::Label(
+        "abab0000-0000-4000-8000-000000000007", "Montora", "MONTORAZINE",
+        {{"warnings_and_precautions",
+          {"5 WARNINGS AND PRECAUTIONS 5.1 Monitoring Therapeutic drug monitoring of montorazine trough "
+           "concentrations is recommended for all patients taking Montora in this fixture. Therapeutic drug "
+           "monitoring is recommended. Check liver enzymes every month while taking Montora in this fixture."}}});
+    BuildIndex(dir, {{"labels.jsonl", label.dump() + "\n"}}, 1);
+  }
+};
+
+TEST_F(ContainedStatementTest, ShortStatementWhoseWordsWereAllSaidWasRepeated_NowItIsLeftOut) {
+  const Answer a = Ask("How should patients taking Montora be monitored?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string text = RenderText(a);
+  EXPECT_NE(text.find("trough concentrations is recommended for all patients"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Therapeutic drug monitoring is recommended."), std::string::npos) << text;
+  EXPECT_NE(text.find("liver enzymes every month"), std::string::npos) << text;
+  ExpectFaithful(a);
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -200,11 +200,13 @@ namespace {
 // for ...", "Not recommended for ..."), and no clause with a subject of its own follows a comma
 // ("Used for ten years, the drug ...").
 bool LeansOnItsHeadingForASubject(std::string_view text) {
-  static constexpr std::array<std::string_view, 20> kParticipleStarts = {
+  // (And an infinitive lead-in: "To include all of the following: specific diagnosis ...".)
+  static constexpr std::array<std::string_view, 21> kParticipleStarts = {
       "reserved for ",    "generally reserved ", "indicated for ",    "indicated in ",    "indicated when ",
       "recommended for ", "recommended in ",     "recommended when ", "not recommended ", "only recommended ",
       "contraindicated ", "limited to ",         "used for ",         "used in ",         "useful for ",
-      "useful in ",       "appropriate for ",    "appropriate in ",   "not indicated ",   "considered for "};
+      "useful in ",       "appropriate for ",    "appropriate in ",   "not indicated ",   "considered for ",
+      "to include "};
   const std::string lower = AsciiLower(text);
   const bool starts = std::any_of(kParticipleStarts.begin(), kParticipleStarts.end(),
                                   [&lower](std::string_view p) { return lower.rfind(p, 0) == 0; });

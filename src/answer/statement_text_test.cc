@@ -171,6 +171,11 @@ TEST(ReadsAsStatementTest, SentenceLeaningOnItsHeadingForASubjectWasQuoted_NowIt
       6));
   EXPECT_FALSE(ReadsAsStatement("Not recommended for patients with acute low back pain.", 6));
   EXPECT_FALSE(ReadsAsStatement("Indicated for severe pain that has not responded to other treatment.", 6));
+  EXPECT_FALSE(ReadsAsStatement(
+      "To include all of the following: specific diagnosis of nerve root compression proven by MRI and failure of "
+      "6 weeks of active therapy.",
+      6));
+  EXPECT_TRUE(ReadsAsStatement("To include the family, the visit is held in the evening.", 6));
   // A subject of its own after the participle's phrase, or a participle that is the subject's.
   EXPECT_TRUE(ReadsAsStatement("Used for more than ten years, the drug remains the first choice.", 6));
   EXPECT_TRUE(ReadsAsStatement("Recommended for adults at risk, the vaccine is given in two doses.", 6));

@@ -1193,39 +1193,54 @@ class SegmentIndex : public Index {
         return l.tw * f / (k1 * (normlen * b + (1 - b)) + f);
       };
       std::vector<double> parts(lists.size());
-      // Lists [0, essential) cannot make a passage enter the top on their own.
+      // Lists [0, essential) cannot make a passage enter the top on their own. theta: the
+      // threshold, which only an offer that raised it changes.
       size_t essential = 0;
+      double theta = 0;
       auto update_essential = [&] {
-        const double theta = threshold();
+        theta = threshold();
         while (essential < lists.size() && prefix[essential] < theta) ++essential;
       };
       update_essential();
-      while (true) {
+      // The next passage: the lowest of the essential lists' current passages (kept up to date
+      // as their cursors move; found again when the essential lists change).
+      auto lowest = [&] {
         uint32_t p = UINT32_MAX;
         for (size_t k = essential; k < lists.size(); ++k) {
           if (lists[k].cursor.valid()) p = std::min(p, lists[k].cursor.doc());
         }
+        return p;
+      };
+      uint32_t next = lowest();
+      size_t next_from = essential;  // the essential lists next was found among
+      while (true) {
+        if (next_from != essential) next = lowest(), next_from = essential;
+        const uint32_t p = next;
         if (p == UINT32_MAX || p >= r.passage_count()) break;
         const double normlen = std::max(r.passage_length(p) * inv_avg, min_normlen);
         // Each list's part, summed in list order at the end: a score does not depend on which
         // lists were essential when it was found (so equal passages stay equal, and tie in
         // index order, however many lists of the best are filled at once).
-        std::fill(parts.begin(), parts.end(), 0.0);
         double score = 0;
+        next = UINT32_MAX;
         for (size_t k = essential; k < lists.size(); ++k) {
           List& l = lists[k];
-          if (l.cursor.valid() && l.cursor.doc() == p) {
+          parts[k] = 0;
+          if (!l.cursor.valid()) continue;
+          if (l.cursor.doc() == p) {
             parts[k] = contribution(l, normlen);
             score += parts[k];
             l.cursor.Next();
+            if (!l.cursor.valid()) continue;
           }
+          next = std::min(next, l.cursor.doc());
         }
         if (seg.PassageDead(p)) continue;
         const uint32_t doc = r.passage(p).doc;
         if (filtered && !passes(doc)) continue;
-        const double theta = threshold();
         bool pruned = false;
         for (size_t k = essential; k-- > 0;) {
+          parts[k] = 0;
           if (score + prefix[k] < theta) {
             pruned = true;
             break;

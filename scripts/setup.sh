@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 
 PACKAGES=(
   g++ cmake ninja-build pkg-config          # toolchain
-  libxapian-dev                             # the Xapian index backend; Unicode tables and stemmer of the tokenisers
+  libxapian-dev                             # Unicode tables and stemmer of the tokenisers (the index's terms)
   libstreamvbyte-dev libroaring-dev libzstd-dev  # segment index: postings, deletion bitmaps, document store
   libpugixml-dev nlohmann-json3-dev zlib1g-dev   # readers: XML, JSON, gzip
   libzip-dev                                # readers: openFDA's .json.zip downloads

@@ -31,7 +31,7 @@ if [ -z "$index" ]; then
   index="$work/index"
   echo "train_ranker.sh: indexing $data (once) ..." >&2
   "$build/medoracle" --index "$index" ingest -q "$data" >/dev/null || true
-  [ -f "$index/iamglass" ] || [ -f "$index/MANIFEST" ] || { echo "train_ranker.sh: indexing failed" >&2; exit 1; }  # Xapian or segments
+  [ -f "$index/MANIFEST" ] || { echo "train_ranker.sh: indexing failed" >&2; exit 1; }
 fi
 if [ "$check" = 1 ]; then out="$work/models"; else out="${1:-$root/models}"; fi
 python3 "$root/scripts/train_ranker.py" --bench "$build/answer_bench" --index "$index" --shared "$data" --out "$out"

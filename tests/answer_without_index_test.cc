@@ -1,5 +1,5 @@
 // The answer engine on an in-memory index (tests/memory_index.h): the stages from retrieval to
-// references need nothing of Xapian.
+// references need no index on disk.
 #include <gtest/gtest.h>
 
 #include "answer/composer.h"

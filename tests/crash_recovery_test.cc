@@ -23,13 +23,12 @@ using testing::WriteFile;
 constexpr int kFiles = 60;
 constexpr int kPerFile = 400;
 
-// format: the new index's format (--index-format), "xapian" or "segments".
-pid_t StartIngest(const std::string& index_dir, const std::string& corpus, const char* format, bool wait, int* status) {
+pid_t StartIngest(const std::string& index_dir, const std::string& corpus, bool wait, int* status) {
   pid_t pid = fork();
   if (pid == 0) {
     freopen("/dev/null", "w", stdout);
     execl(MEDORACLE_BINARY, MEDORACLE_BINARY, "--index", index_dir.c_str(), "ingest", "--quiet", "--commit-mb", "1",
-          "--index-format", format, corpus.c_str(), static_cast<char*>(nullptr));
+          corpus.c_str(), static_cast<char*>(nullptr));
     _exit(127);
   }
   if (wait) waitpid(pid, status, 0);
@@ -43,10 +42,7 @@ uint64_t CommittedDocuments(const std::string& index_dir) {
   return stats.ok() ? stats->documents : 0;
 }
 
-class CrashRecoveryTest : public ::testing::TestWithParam<const char*> {};
-
-TEST_P(CrashRecoveryTest, KillDuringIngestLeavesWholeFilesAndRerunFinishes) {
-  const char* format = GetParam();
+TEST(CrashRecoveryTest, KillDuringIngestLeavesWholeFilesAndRerunFinishes) {
   TempDir tmp;
   // Sentences vary so the index has real work to do.
   for (int f = 0; f < kFiles; ++f) {
@@ -66,7 +62,7 @@ TEST_P(CrashRecoveryTest, KillDuringIngestLeavesWholeFilesAndRerunFinishes) {
   }
   const std::string index_dir = tmp / "index";
 
-  const pid_t pid = StartIngest(index_dir, tmp / "corpus", format, false, nullptr);
+  const pid_t pid = StartIngest(index_dir, tmp / "corpus", false, nullptr);
   // Wait until something has been committed, then kill without warning.
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   uint64_t seen = 0;
@@ -92,14 +88,11 @@ TEST_P(CrashRecoveryTest, KillDuringIngestLeavesWholeFilesAndRerunFinishes) {
     EXPECT_EQ(doc->title, "Trial 1000000");
   }
 
-  StartIngest(index_dir, tmp / "corpus", format, true, &status);
+  StartIngest(index_dir, tmp / "corpus", true, &status);
   ASSERT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
   EXPECT_EQ(CommittedDocuments(index_dir), static_cast<uint64_t>(kFiles * kPerFile));
 }
-
-INSTANTIATE_TEST_SUITE_P(Backends, CrashRecoveryTest, ::testing::Values("xapian", "segments"),
-                         [](const ::testing::TestParamInfo<const char*>& info) { return std::string(info.param); });
 
 }  // namespace
 }  // namespace medoracle

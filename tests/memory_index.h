@@ -1,5 +1,5 @@
-// An Index held in memory, for tests of the answer stages without Xapian: passages cut as the
-// real index cuts them, terms from the same tokenizer and stemmer, BM25 over passages (plus the
+// An Index held in memory, for tests of the answer stages without an index on disk: passages
+// cut as the real index cuts them, terms from the same tokenizer and stemmer, BM25 over passages (plus the
 // title at SearchOptions::title_weight), filters, one passage per document, question bank,
 // vocabulary and metadata. Small corpora only: every search scores every passage.
 #pragma once

@@ -24,10 +24,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 cmake --build "$build" --target medoracle answer_bench -j2 >/dev/null
-if [ ! -f "$index/MANIFEST" ] && [ ! -f "$index/iamglass" ]; then  # segments or Xapian
+if [ ! -f "$index/MANIFEST" ]; then
   "$build/medoracle" --index "$index" ingest -q "$shared" "$root/library" >/dev/null || true
 fi
-if [ ! -f "$index_nolib/MANIFEST" ] && [ ! -f "$index_nolib/iamglass" ]; then
+if [ ! -f "$index_nolib/MANIFEST" ]; then
   "$build/medoracle" --index "$index_nolib" ingest -q "$shared" >/dev/null || true
 fi
 out=$(mktemp -d)

@@ -102,7 +102,7 @@ for workload in $workloads; do
   for setup in ${SETUPS:-sqlite}; do
     if [ "$setup" = sqlite ]; then
       start_server "$tmp/$workload.db" "$threads" "$tmp/$workload.log"
-      # Warm-up (page cache, Xapian blocks) on questions the workload does not ask.
+      # Warm-up (page cache, store blocks) on questions the workload does not ask.
       QUESTIONS=bench/load/questions.txt wrk -t2 -c2 -d3s -s bench/load/ask.lua "$url" >/dev/null
       slow=""
       if [ "${SLOW_CLIENTS:-0}" -gt 0 ]; then

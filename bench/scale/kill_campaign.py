@@ -7,7 +7,7 @@ run finishes the job and the count must equal the corpus's records.
 The corpus is bench/scale/run.py's (generated if missing). Prints one line per kill and a JSON
 summary, which is also written to bench/scale/kill_campaign.json.
 
-Usage: bench/scale/kill_campaign.py [--count 100000] [--kills 20] [--index-format segments] [--build build]
+Usage: bench/scale/kill_campaign.py [--count 100000] [--kills 20] [--build build]
 """
 import argparse
 import json
@@ -39,7 +39,6 @@ def main():
     ap.add_argument("--count", type=int, default=100_000)
     ap.add_argument("--per-file", type=int, default=30_000)
     ap.add_argument("--kills", type=int, default=20)
-    ap.add_argument("--index-format", default="segments")
     ap.add_argument("--commit-mb", type=int, default=16, help="ingest --commit-mb: commits after each file or so")
     ap.add_argument("--max-wait", type=float, default=40, help="a kill comes after 0.5 to this many seconds")
     run.add_corpus_arguments(ap, "build")
@@ -52,8 +51,7 @@ def main():
     generator = run.generate(args, corpus, log)
     index = os.path.join(args.work, f"index-{args.count}-killed")
     shutil.rmtree(index, ignore_errors=True)
-    cmd = [binary, "--index", index, "ingest", "--quiet", "--index-format", args.index_format, "--commit-mb",
-           str(args.commit_mb), corpus]
+    cmd = [binary, "--index", index, "ingest", "--quiet", "--commit-mb", str(args.commit_mb), corpus]
     rng = random.Random(args.seed)
     kills, problems, last = [], [], 0
     with open(log, "a") as out:
@@ -78,7 +76,7 @@ def main():
         started = time.monotonic()
         code = subprocess.run(cmd, stdout=out, stderr=out).returncode
     final = documents(binary, index)
-    summary = {"count": args.count, "records": generator["records"], "index_format": args.index_format,
+    summary = {"count": args.count, "records": generator["records"], "index_format": "segments",
                "machine": measure.machine(), "kills": kills, "problems": problems, "final_run_exit": code,
                "final_run_s": round(time.monotonic() - started, 1), "final_documents": final,
                "ok": not problems and code == 0 and final == generator["records"]}

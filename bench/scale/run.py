@@ -191,9 +191,9 @@ def side_by_side_markdown():
         return []
     with open(path) as f:
         runs = json.load(f)
-    lines = ["## Side by side: both index backends and Lucene (issue 14)", "",
-             "Reproduce: `bench/scale/side_by_side.py --count N` (the build in `build`; the corpus of `run.py`). Each"
-             " backend ingests the corpus with `medoracle ingest --index-format F` into a fresh index; search is"
+    lines = ["## Side by side: the segment index and Lucene (issue 14)", "",
+             "Reproduce: `bench/scale/side_by_side.py --count N` (the build in `build`; the corpus of `run.py`)."
+             " medoracle ingests the corpus with `medoracle ingest` into a fresh index; search is"
              " in-process as above (100 claims, query analysis, top 10 passages with text, warm pass). Lucene 8"
              " (`bench/lucene/LuceneBench.java`, text stored) indexes title + abstract per record exported from the same"
              " XML (the export is not timed; medoracle's time includes parsing the XML) and runs the same claims, top 10"
@@ -222,7 +222,7 @@ def side_by_side_markdown():
             c = json.load(f)
         counts = sorted({k["documents"] for k in c["kills"] if k["documents"] is not None})
         lines += [f"kill -9 campaign (`bench/scale/kill_campaign.py`, {c['machine']['date']}, commit"
-                  f" {c['machine']['commit']}): `medoracle ingest --index-format {c['index_format']}` of the"
+                  f" {c['machine']['commit']}): `medoracle ingest` ({c['index_format']} index) of the"
                   f" {c['count']:,} abstracts killed {len(c['kills'])} times at random moments; the index opened"
                   f" after every kill, holding {', '.join(f'{n:,}' for n in counts)} documents (whole files, never"
                   f" fewer than before: {'no problem' if not c['problems'] else c['problems']}); the run after the"

@@ -1,9 +1,8 @@
 #!/usr/bin/env python3
-"""Both index backends and Lucene on the same synthetic corpus, in one run (issue 14).
+"""medoracle's index and Lucene on the same synthetic corpus, in one run (issue 14).
 
 The corpus of bench/scale/run.py (gen_pubmed.py; reused when already generated) is ingested by
-`medoracle ingest --index-format F` into a fresh index for each backend F (xapian, segments), and
-searched in-process with the same 100 SciFact claims as run.py (search_latency.cc: query analysis,
+`medoracle ingest` into a fresh index, and searched in-process with the same 100 SciFact claims as run.py (search_latency.cc: query analysis,
 then Index::Search with the default options, top 10 passages with their text, single thread; the
 warm pass is reported). Lucene 8 (bench/lucene/LuceneBench.java: EnglishAnalyzer, BM25 k1=0.9
 b=0.4, text stored) indexes the same abstracts (exported once as title + abstract per PMID; the
@@ -12,7 +11,7 @@ claims, top 10 with the stored text, after a warm-up pass. Recorded per system: 
 bytes, top-10 p50/p95/p99 and peak RSS (of the ingest / Lucene's whole process). Results go to
 bench/scale/side_by_side.json and the "side by side" table of bench/scale/results.md.
 
-Usage: bench/scale/side_by_side.py [--count 100000] [--build build] [--formats xapian segments] [--no-lucene]
+Usage: bench/scale/side_by_side.py [--count 100000] [--build build] [--no-lucene]
 """
 import argparse
 import glob
@@ -45,19 +44,19 @@ def queries_file(args, work):
     return path, queries
 
 
-def backend(args, binary, fmt, corpus, qfile, log):
-    index = os.path.join(args.work, f"index-{args.count}-{fmt}")
+def backend(args, binary, corpus, qfile, log):
+    index = os.path.join(args.work, f"index-{args.count}-segments")
     shutil.rmtree(index, ignore_errors=True)
-    print(f"ingesting with --index-format {fmt}", file=sys.stderr)
-    r = measure.timed([binary, "--index", index, "ingest", "--index-format", fmt, corpus], log)
+    print("ingesting", file=sys.stderr)
+    r = measure.timed([binary, "--index", index, "ingest", corpus], log)
     if r["exit"] not in (0, 3):
-        sys.exit(f"ingest ({fmt}) failed; see {log}")
+        sys.exit(f"ingest failed; see {log}")
     ingest = measure.parse_ingest(r.pop("stdout"))
     stats = measure.index_stats(binary, index)
     tool = os.path.join(args.work, "search_latency")
     lat = json.loads(subprocess.run([tool, index, qfile], capture_output=True, text=True, check=True).stdout)
     warm = lat["passes"][1]
-    entry = {"system": f"medoracle ({fmt})", "documents": ingest["documents"], "passages": stats["passages"],
+    entry = {"system": "medoracle (segments)", "documents": ingest["documents"], "passages": stats["passages"],
              "wall_s": r["wall_s"], "cpu_s": round(r["user_s"] + r["sys_s"], 1),
              "docs_per_s": round(ingest["documents"] / r["wall_s"], 1), "index_bytes": measure.dir_bytes(index),
              "peak_rss_mib": r["peak_rss_mib"], "open_ms": lat["open_ms"],
@@ -137,7 +136,6 @@ def main():
     ap.add_argument("--count", type=int, default=100_000)
     ap.add_argument("--per-file", type=int, default=30_000)
     ap.add_argument("--queries", type=int, default=100)
-    ap.add_argument("--formats", nargs="+", default=["xapian", "segments"])
     ap.add_argument("--no-lucene", dest="lucene", action="store_false")
     ap.add_argument("--keep", action="store_true", help="keep the indexes")
     run.add_corpus_arguments(ap, "build")
@@ -151,7 +149,7 @@ def main():
     open(log, "w").close()
     generator = run.generate(args, corpus, log)
     qfile, queries = queries_file(args, args.work)
-    rows = [backend(args, binary, fmt, corpus, qfile, log) for fmt in args.formats]
+    rows = [backend(args, binary, corpus, qfile, log)]
     if args.lucene:
         rows.append(lucene(args, corpus, queries, log))
     result = {"count": args.count, "machine": measure.machine(), "records": generator["records"],
@@ -161,10 +159,11 @@ def main():
     if os.path.exists(path):
         with open(path) as f:
             runs = json.load(f)
-    # A run of some systems keeps the other systems' rows of an earlier run at the same count.
+    # A run of some systems keeps the other systems' rows of an earlier run at the same count (not
+    # the Xapian backend's, removed on 2026-12-06: its last figures are in results.md's text).
     earlier = next((r for r in runs if r["count"] == args.count), None)
     if earlier:
-        fresh = {s["system"] for s in rows}
+        fresh = {s["system"] for s in rows} | {"medoracle (xapian)"}
         result["systems"] = [s for s in earlier["systems"] if s["system"] not in fresh] + rows
         result["systems"].sort(key=lambda s: (s["system"].startswith("Lucene"), s["system"]))
     runs = sorted([r for r in runs if r["count"] != args.count] + [result], key=lambda r: r["count"])

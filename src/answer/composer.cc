@@ -315,8 +315,12 @@ class Composer {
       }
     }
     if (std::getenv("MEDORACLE_DEBUG_CONFIDENCE") != nullptr) {
-      std::fprintf(stderr, "confidence\t%.3f\t%.3f\t%d\t%d\t%s\t%.3f\n", confidence, options_.medical_probability,
-                   names_medical_concept_ ? 1 : 0, topic_ != nullptr ? 1 : 0, question_.c_str(), second);
+      int titled = 0;
+      for (const auto& [doc, r] : ranked_) {
+        if (r.whole && !r.past_whole_places && TitleNamesACondition(doc->title)) titled = 1;
+      }
+      std::fprintf(stderr, "confidence\t%.3f\t%.3f\t%d\t%d\t%s\t%.3f\t%d\n", confidence, options_.medical_probability,
+                   names_medical_concept_ ? 1 : 0, topic_ != nullptr ? 1 : 0, question_.c_str(), second, titled);
     }
     if (confidence < decline_below && topic_ == nullptr) {
       return NoAnswer("The loaded evidence mentions some of the question's words but no source addresses it.");

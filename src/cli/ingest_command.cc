@@ -23,7 +23,6 @@ struct IngestArgs {
   uint64_t max_file_mb = 1024;
   uint64_t max_record_mb = 16;
   uint64_t max_sentences = 50000;
-  std::string index_format = "default";  // for a new index: segments | xapian (docs/index.md)
 };
 
 constexpr size_t kSkippedShown = 50;
@@ -91,9 +90,7 @@ void PrintProgress(const IngestProgress& p, bool tty, double* last) {
 
 int RunIngest(const GlobalOptions& global, const IngestArgs& args) {
   const std::string dir = ResolveIndexDir(global);
-  IndexFormat format = IndexFormat::kDefault;
-  ParseIndexFormat(args.index_format, &format);  // checked by the option's validator
-  auto index = OpenIndex(dir, Index::Mode::kReadWrite, format);
+  auto index = OpenIndex(dir, Index::Mode::kReadWrite);
   if (!index.ok()) {
     std::cerr << "medoracle ingest: " << index.status().ToString() << "\n";
     return kExitError;
@@ -207,10 +204,6 @@ void AddIngestCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
       ->check(CLI::Range(1, 1 << 20));
   cmd->add_option("--max-sentences", args->max_sentences, "Skip a record with more sentences (default 50000)")
       ->check(CLI::Range(1, 100000000));
-  cmd->add_option("--index-format", args->index_format,
-                  "Format of a new index: segments or xapian (default: $MEDORACLE_INDEX_FORMAT, else segments);"
-                  " an existing index keeps its own")
-      ->check(CLI::IsMember({"default", "xapian", "segments"}));
   cmd->callback([&global, args, exit_code] { *exit_code = RunIngest(global, *args); });
 }
 

@@ -1,5 +1,6 @@
-// Read-only index handles shared by threads: one caller per handle at a time (a Xapian database
-// must not be used by two threads), each handle with its own query analyzer (the index's vocabularies).
+// Read-only index handles shared by threads: one caller per handle at a time (as the Xapian
+// backend needed; the segment index's readers could be shared), each handle with its own query
+// analyzer (the index's vocabularies).
 #pragma once
 
 #include <condition_variable>

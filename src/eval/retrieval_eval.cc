@@ -118,9 +118,8 @@ StatusOr<PreparedIndex> PrepareIndex(const Dataset& dataset, const PrepareOption
   };
   PreparedIndex out;
   std::error_code ec;
-  const bool exists = fs::exists(options.index_dir + "/iamglass", ec) ||
-                      fs::exists(options.index_dir + "/iamchert", ec) ||
-                      fs::exists(options.index_dir + "/MANIFEST", ec);
+  // (An index of the Xapian backend left by an older medoracle is not reused: it is made again.)
+  const bool exists = fs::exists(options.index_dir + "/MANIFEST", ec);
   if (!(options.reuse && exists)) {
     fs::remove_all(options.index_dir, ec);
     auto index = OpenIndex(options.index_dir, Index::Mode::kReadWrite);

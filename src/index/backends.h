@@ -1,4 +1,4 @@
-// The index backends' entry points, for OpenIndex (open_index.cc) to choose between.
+// The segment index's entry points, for OpenIndex (open_index.cc) and the tests.
 #pragma once
 
 #include <memory>
@@ -8,8 +8,6 @@
 
 namespace medoracle {
 
-// OpenIndex's contract, for an index in Xapian's format (xapian_index.cc).
-StatusOr<std::unique_ptr<Index>> OpenXapianIndex(const std::string& path, Index::Mode mode);
 // OpenIndex's contract, for an index in the segment format (segment_index.cc). The writer has the
 // pending documents written as a segment, while it goes on, once their text reaches
 // flush_text_bytes (and at every Commit).

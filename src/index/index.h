@@ -1,5 +1,5 @@
 // The evidence index: a narrow interface (add / replace / delete documents, search
-// passages, fetch a document, vocabulary) with two backends behind it (Xapian, segments).
+// passages, fetch a document, vocabulary), kept in the segment index behind it (segment_index.cc).
 #pragma once
 
 #include <cstdint>
@@ -202,23 +202,11 @@ class Index {
   virtual Status SetMetadata(const std::string& key, const std::string& value) = 0;
 };
 
-// The storage backends (docs/index.md): Xapian, or the purpose-built segment index
-// (docs/index-format.md). An index keeps the format it was created with.
-enum class IndexFormat { kDefault, kXapian, kSegments };
-// "xapian", "segments" ("default" for kDefault).
-std::string_view IndexFormatName(IndexFormat format);
-// Inverse of IndexFormatName; false for an unknown name.
-bool ParseIndexFormat(std::string_view name, IndexFormat* format);
-
-// Opens (kReadWrite: creating if absent) the index stored in directory path, in the format
-// found there. A new index is created in the format the environment variable
-// MEDORACLE_INDEX_FORMAT names ("xapian" or "segments"), else as segments.
-// Errors: kNotFound when opening read-only and there is no index; kBusy when another
-// process is writing to it; kCorruption when the files are damaged; kInvalidArgument when
-// MEDORACLE_INDEX_FORMAT names no format.
+// Opens (kReadWrite: creating if absent) the segment index (docs/index-format.md) stored in
+// directory path. Errors: kNotFound when opening read-only and there is no index; kBusy when
+// another process is writing to it; kCorruption when the files are damaged; kInvalidArgument
+// when path holds something else (an index of the Xapian backend that medoracle had before
+// 2026-12-06, which it no longer reads: the message says to ingest the sources into a new index).
 StatusOr<std::unique_ptr<Index>> OpenIndex(const std::string& path, Index::Mode mode);
-// The same, creating a new index in `format` (kDefault: as above). An existing index is
-// opened in its own format whatever `format` says.
-StatusOr<std::unique_ptr<Index>> OpenIndex(const std::string& path, Index::Mode mode, IndexFormat format);
 
 }  // namespace medoracle

@@ -21,9 +21,9 @@
 
 namespace medoracle::segments {
 
-// Index terms of a text, exactly as the Xapian backend's TermGenerator makes them (Xapian 1.4's
-// word rules without CJK n-grams, Unicode lower case, english stemmer, STEM_ALL, words over 64
-// bytes dropped, no positions), so both backends hold the same terms; stems go through a cache,
+// Index terms of a text, exactly as Xapian's TermGenerator makes them (Xapian 1.4's word rules
+// without CJK n-grams, Unicode lower case, english stemmer, STEM_ALL, words over 64 bytes
+// dropped, no positions), the terms of the Xapian backend medoracle had; stems go through a cache,
 // as a Zipfian vocabulary repeats its words. Not thread-safe: one per thread.
 class Tokenizer {
  public:

@@ -1,6 +1,6 @@
-// The segment backend of the evidence index (docs/index-format.md): immutable segments
-// published by a manifest, per-segment deletion bitmaps, BM25 scoring that matches the Xapian
-// backend's (xapian_index.cc) term for term.
+// The evidence index (docs/index-format.md): immutable segments published by a manifest,
+// per-segment deletion bitmaps, BM25 scoring as Xapian's (the backend medoracle had before
+// 2026-12-06, whose rankings the retrieval expected results were measured with) term for term.
 //
 // Directory: MANIFEST (JSON: generation, segments with their deletion files, the metadata
 // file), seg-N.mos (segment_format.h), del-N.roar (CRoaring portable bitmap of deleted document
@@ -46,7 +46,7 @@ using segments::PostingCursor;
 using segments::SegmentReader;
 namespace fs = std::filesystem;
 
-constexpr size_t kMaxIdBytes = 200;    // as the Xapian backend, so both accept the same documents
+constexpr size_t kMaxIdBytes = 200;    // as the Xapian backend had it: indexes accept what they did
 constexpr size_t kMaxTermBytes = 240;  // likewise for query terms
 constexpr size_t kFetchCacheDocuments = 64;
 // More segments than this after a commit: adjacent ones are merged (the window of kMergeWidth
@@ -371,7 +371,7 @@ StatusOr<std::shared_ptr<Snapshot>> LoadSnapshot(const fs::path& dir, const Snap
 }
 
 // Xapian's BM25 term weight (Robertson's idf with Xapian's adjustment for terms in more than a
-// third of the units, times k1 + 1): the Xapian backend's scores, so both rank alike.
+// third of the units, times k1 + 1), so rankings stay those the retrieval figures were measured with.
 double XapianTermWeight(double units, double df, double k1) {
   df = std::min(df, units);
   double tw = (units - df + 0.5) / (df + 0.5);
@@ -731,7 +731,7 @@ class SegmentIndex : public Index {
     std::vector<std::pair<std::string, uint32_t>> terms;
     segments::Tokenizer().Terms(text, "", &terms);
     // Xapian's default BM25 (k1 = 1, b = 0.5, min_normlen = 0.5; k3 = 1 with a within-query
-    // frequency of 1 leaves the term weight as it is), as the Xapian backend ranks questions.
+    // frequency of 1 leaves the term weight as it is), as the Xapian backend ranked questions.
     constexpr double k1 = 1, b = 0.5, min_normlen = 0.5;
     const double avg = static_cast<double>(s.total_question_length) / static_cast<double>(s.questions);
     std::vector<std::vector<double>> acc(s.segments.size());
@@ -1098,7 +1098,7 @@ class SegmentIndex : public Index {
     return df;
   }
 
-  // BM25 over passages exactly as the Xapian backend's query (xapian_index.cc BuildQuery): each
+  // BM25 over passages exactly as the Xapian backend's query was (its BuildQuery): each
   // term at its weight, and with title weighting its "S" title term at weight x title_weight;
   // Xapian's BM25 (k2 = k3 = 0) on the passage length (body and title terms). Filters as
   // OP_FILTER. The best `want` by score, ties in index order; with one_per_document, each
@@ -1323,7 +1323,7 @@ class SegmentIndex : public Index {
     std::unordered_map<uint64_t, std::set<Candidate, Order>::iterator> by_doc_;
   };
 
-  // RM3 as the Xapian backend computes it (xapian_index.cc Rm3Terms), each feedback document's
+  // RM3 as the Xapian backend computed it, each feedback document's
   // terms read by tokenising its passages again (the segments keep no term lists).
   StatusOr<std::vector<QueryTerm>> Rm3Terms(const Snapshot& s, const std::vector<QueryTerm>& terms,
                                             const std::vector<Candidate>& feedback_docs,
@@ -1367,7 +1367,7 @@ class SegmentIndex : public Index {
     return MergeFeedback(feedback, terms, options);
   }
 
-  // Document evidence as the Xapian backend computes it (xapian_index.cc AddDocumentEvidence):
+  // Document evidence as the Xapian backend computed it:
   // each candidate document's BM25 with its passages as one text (Lucene idf over passages,
   // length against the average document length), plus its title at title_weight, times k1 + 1.
   void AddDocumentEvidence(const Snapshot& s, const std::vector<QueryTerm>& terms, const SearchOptions& options,
@@ -1431,7 +1431,7 @@ class SegmentIndex : public Index {
     }
   }
 
-  // Evidence preference as the Xapian backend's (xapian_index.cc ApplyEvidenceBoost): skipped
+  // Evidence preference as the Xapian backend had it: skipped
   // when the index holds a single reference type.
   static void ApplyEvidenceBoost(const Snapshot& s, const SearchOptions& options, std::vector<Candidate>* candidates) {
     if (std::popcount(s.types_present) < 2) return;

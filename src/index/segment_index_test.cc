@@ -1,6 +1,6 @@
-// Tests of the segment backend beyond the shared Index contract (index_test.cc): it ranks as the
-// Xapian backend does, merges segments and reclaims deletions, survives damaged and leftover
-// files, and its readers reject damaged segments.
+// Tests of the segment index beyond the Index contract (index_test.cc): it makes the terms Xapian's
+// TermGenerator makes, ranks alike however its segments fall, merges segments and reclaims
+// deletions, survives damaged and leftover files, and its readers reject damaged segments.
 #include <gtest/gtest.h>
 #include <streamvbyte.h>
 
@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
 #include <xapian.h>
@@ -31,8 +32,8 @@ class SegmentIndexTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  std::unique_ptr<Index> Open(const fs::path& dir, IndexFormat format, Index::Mode mode = Index::Mode::kReadWrite) {
-    auto index = OpenIndex(dir.string(), mode, format);
+  std::unique_ptr<Index> Open(const fs::path& dir, Index::Mode mode = Index::Mode::kReadWrite) {
+    auto index = OpenIndex(dir.string(), mode);
     EXPECT_TRUE(index.ok()) << index.status().ToString();
     return index.ok() ? std::move(index).value() : nullptr;
   }
@@ -74,9 +75,7 @@ class SegmentIndexTest : public ::testing::Test {
   fs::path dir_;
 };
 
-// The same documents in both backends give the same hits with the same scores, whatever the
-// ranking options, so the retrieval expected results hold for either.
-// The terms Xapian's TermGenerator gives text, configured as the Xapian backend's Put does.
+// The terms Xapian's TermGenerator gives text, configured as the Xapian backend's Put did.
 std::vector<std::pair<std::string, uint32_t>> TermGeneratorTerms(const std::string& text, const std::string& prefix) {
   Xapian::TermGenerator gen;
   gen.set_stemmer(Xapian::Stem("english"));
@@ -165,106 +164,103 @@ TEST(SegmentTokenizerTest, MakesTheTermsOfXapiansTermGenerator) {
   }
 }
 
-TEST_F(SegmentIndexTest, RanksAsTheXapianBackendDoes) {
-  auto xapian = Open(dir_ / "xapian", IndexFormat::kXapian);
-  auto segs = Open(dir_ / "segments", IndexFormat::kSegments);
+// The same documents rank alike in many segments with replacements and deletions (statistics of
+// live passages only) and in one segment written at once.
+TEST_F(SegmentIndexTest, RanksAlikeInManySegmentsAndInOne) {
+  auto segs = Open(dir_ / "segments");
+  std::map<std::string, Document> live;  // what segs holds in the end
   std::mt19937 rng(7);
   for (int n = 0; n < 300; ++n) {
     const Document d = RandomDoc(&rng, n, 1 + n % 3);
-    ASSERT_TRUE(xapian->Put(d).ok());
     ASSERT_TRUE(segs->Put(d).ok());
-    if (n % 70 == 69) {  // several segments, and replacements and deletions across them
+    live[d.id] = d;
+    if (n % 70 == 69) {  // several segments
       ASSERT_TRUE(segs->Commit().ok());
-      ASSERT_TRUE(xapian->Commit().ok());
     }
   }
-  ASSERT_TRUE(xapian->Commit().ok());
   ASSERT_TRUE(segs->Commit().ok());
-  auto compare = [&](const char* phase) {
-    SCOPED_TRACE(phase);
-    std::vector<SearchOptions> variants(7);
-    variants[1].title_weight = 0;
-    variants[1].document_weight = 0;
-    variants[1].evidence_boost = 0;
-    variants[2].one_per_document = true;
-    variants[3].types = {RefType::kGuideline, RefType::kReview};
-    variants[3].min_year = 2005;
-    variants[4].sources = {"pubmed"};
-    variants[4].max_year = 2015;
-    variants[5].prf_documents = 5;
-    variants[6].limit = 50;
-    variants[6].with_text = false;
-    variants[6].terms = {{"gout", 1}, {"colchicin", 0.5}, {"flare", 2}, {"absent", 1}};
-    const std::vector<std::string> queries = {"gout flare colchicine", "back pain sciatica mri imaging lumbar spine",
-                                              "randomized placebo trial of insulin in pregnancy", "renal",
-                                              "the treatment of asthma in children with inhaled steroids"};
-    for (size_t v = 0; v < variants.size(); ++v) {
-      for (const std::string& q : queries) {
-        SCOPED_TRACE("options " + std::to_string(v) + ", query: " + q);
-        auto a = xapian->Search(q, variants[v]);
-        auto b = segs->Search(q, variants[v]);
-        if (!a.ok() || !b.ok()) {
-          ADD_FAILURE() << "search failed";
-          continue;
-        }
-        EXPECT_EQ(a->size(), b->size());
-        for (size_t i = 0; i < std::min(a->size(), b->size()); ++i) {
-          const PassageHit &x = (*a)[i], &y = (*b)[i];
-          EXPECT_NEAR(x.score, y.score, 1e-9 * std::max(1.0, std::abs(x.score))) << "rank " << i;
-          EXPECT_NEAR(x.bm25, y.bm25, 1e-9 * std::max(1.0, std::abs(x.bm25))) << "rank " << i;
-          const bool tied = (i > 0 && std::abs((*a)[i - 1].score - x.score) < 1e-9) ||
-                            (i + 1 < a->size() && std::abs((*a)[i + 1].score - x.score) < 1e-9);
-          if (tied) continue;
-          EXPECT_EQ(x.doc_id, y.doc_id) << "rank " << i;
-          EXPECT_EQ(x.text, y.text);
-          EXPECT_EQ(x.section, y.section);
-          EXPECT_EQ(x.span, y.span);
-          EXPECT_EQ(x.source, y.source);
-          EXPECT_EQ(x.type, y.type);
-          EXPECT_EQ(x.year, y.year);
-          if (!variants[v].one_per_document) {
-            EXPECT_EQ(x.passages_matched, y.passages_matched);
-          }
-        }
-      }
-    }
-    auto qa = xapian->SearchQuestions("what is the treatment for gout", 10);
-    auto qb = segs->SearchQuestions("what is the treatment for gout", 10);
-    if (!qa.ok() || !qb.ok()) return ADD_FAILURE() << "question search failed", void();
-    EXPECT_EQ(qa->size(), qb->size());
-    for (size_t i = 0; i < std::min(qa->size(), qb->size()); ++i) EXPECT_NEAR((*qa)[i].score, (*qb)[i].score, 1e-9);
-
-    auto sa = xapian->Stats();
-    auto sb = segs->Stats();
-    if (!sa.ok() || !sb.ok()) return ADD_FAILURE() << "stats failed", void();
-    EXPECT_EQ(sa->documents, sb->documents);
-    EXPECT_EQ(sa->passages, sb->passages);
-    EXPECT_EQ(sa->questions, sb->questions);
-    EXPECT_EQ(sa->documents_by_source, sb->documents_by_source);
-    EXPECT_EQ(sa->documents_by_type, sb->documents_by_type);
-    auto ta = xapian->TermFrequencies({"gout", "sgout", "Sgout", "zzz"});
-    auto tb = segs->TermFrequencies({"gout", "sgout", "Sgout", "zzz"});
-    if (!ta.ok() || !tb.ok()) return ADD_FAILURE() << "term statistics failed", void();
-    EXPECT_EQ(ta->passages, tb->passages);
-  };
-  compare("fresh");
-  for (int n = 10; n < 300; n += 37) {
-    ASSERT_TRUE(xapian->Put(RandomDoc(&rng, n, 2)).ok() && segs->Put(RandomDoc(&rng, n, 2)).ok());
-  }
-  std::mt19937 same(99);
-  for (int n = 10; n < 300; n += 37) {
-    const Document d = RandomDoc(&same, n, 2);
-    ASSERT_TRUE(xapian->Put(d).ok());
+  for (int n = 10; n < 300; n += 37) {  // replaced twice, across segments
+    ASSERT_TRUE(segs->Put(RandomDoc(&rng, n, 2)).ok());
+    ASSERT_TRUE(segs->Commit().ok());
+    const Document d = RandomDoc(&rng, n, 2);
     ASSERT_TRUE(segs->Put(d).ok());
+    live[d.id] = d;
   }
   for (int n = 5; n < 300; n += 53) {
-    ASSERT_TRUE(xapian->Delete("pmid:" + std::to_string(n)).ok());
     ASSERT_TRUE(segs->Delete("pmid:" + std::to_string(n)).ok());
+    live.erase("pmid:" + std::to_string(n));
   }
-
-  ASSERT_TRUE(xapian->Commit().ok());
   ASSERT_TRUE(segs->Commit().ok());
-  compare("after replacements and deletions");
+  auto one = Open(dir_ / "one");
+  for (const auto& [id, d] : live) ASSERT_TRUE(one->Put(d).ok());
+  ASSERT_TRUE(one->Commit().ok());
+
+  std::vector<SearchOptions> variants(7);
+  variants[1].title_weight = 0;
+  variants[1].document_weight = 0;
+  variants[1].evidence_boost = 0;
+  variants[2].one_per_document = true;
+  variants[3].types = {RefType::kGuideline, RefType::kReview};
+  variants[3].min_year = 2005;
+  variants[4].sources = {"pubmed"};
+  variants[4].max_year = 2015;
+  variants[5].prf_documents = 5;
+  variants[6].limit = 50;
+  variants[6].with_text = false;
+  variants[6].terms = {{"gout", 1}, {"colchicin", 0.5}, {"flare", 2}, {"absent", 1}};
+  const std::vector<std::string> queries = {"gout flare colchicine", "back pain sciatica mri imaging lumbar spine",
+                                            "randomized placebo trial of insulin in pregnancy", "renal",
+                                            "the treatment of asthma in children with inhaled steroids"};
+  // Equal lists of hits, but for the order of equal scores (index order differs between the two).
+  auto expect_alike = [](const std::vector<PassageHit>& a, const std::vector<PassageHit>& b, bool counts) {
+    EXPECT_EQ(a.size(), b.size());
+    for (size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
+      const PassageHit &x = a[i], &y = b[i];
+      EXPECT_NEAR(x.score, y.score, 1e-9 * std::max(1.0, std::abs(x.score))) << "rank " << i;
+      EXPECT_NEAR(x.bm25, y.bm25, 1e-9 * std::max(1.0, std::abs(x.bm25))) << "rank " << i;
+      const bool tied = (i > 0 && std::abs(a[i - 1].score - x.score) < 1e-9) ||
+                        (i + 1 < a.size() && std::abs(a[i + 1].score - x.score) < 1e-9);
+      if (tied) continue;
+      EXPECT_EQ(x.doc_id, y.doc_id) << "rank " << i;
+      EXPECT_EQ(x.text, y.text);
+      EXPECT_EQ(x.section, y.section);
+      EXPECT_EQ(x.span, y.span);
+      EXPECT_EQ(x.source, y.source);
+      EXPECT_EQ(x.type, y.type);
+      EXPECT_EQ(x.year, y.year);
+      if (counts) {
+        EXPECT_EQ(x.passages_matched, y.passages_matched);
+      }
+    }
+  };
+  for (size_t v = 0; v < variants.size(); ++v) {
+    for (const std::string& q : queries) {
+      SCOPED_TRACE("options " + std::to_string(v) + ", query: " + q);
+      auto a = segs->Search(q, variants[v]);
+      auto b = one->Search(q, variants[v]);
+      ASSERT_TRUE(a.ok() && b.ok());
+      expect_alike(*a, *b, !variants[v].one_per_document);
+    }
+  }
+  auto qa = segs->SearchQuestions("what is the treatment for gout", 10);
+  auto qb = one->SearchQuestions("what is the treatment for gout", 10);
+  ASSERT_TRUE(qa.ok() && qb.ok());
+  EXPECT_EQ(qa->size(), qb->size());
+  for (size_t i = 0; i < std::min(qa->size(), qb->size()); ++i) EXPECT_NEAR((*qa)[i].score, (*qb)[i].score, 1e-9);
+  auto sa = segs->Stats();
+  auto sb = one->Stats();
+  ASSERT_TRUE(sa.ok() && sb.ok());
+  EXPECT_EQ(sa->documents, live.size());
+  EXPECT_EQ(sa->documents, sb->documents);
+  EXPECT_EQ(sa->passages, sb->passages);
+  EXPECT_EQ(sa->questions, sb->questions);
+  EXPECT_EQ(sa->documents_by_source, sb->documents_by_source);
+  EXPECT_EQ(sa->documents_by_type, sb->documents_by_type);
+  auto ta = segs->TermFrequencies({"gout", "sgout", "Sgout", "zzz"});
+  auto tb = one->TermFrequencies({"gout", "sgout", "Sgout", "zzz"});
+  ASSERT_TRUE(ta.ok() && tb.ok());
+  EXPECT_EQ(ta->passages, tb->passages);
+  EXPECT_EQ(ta->passage_frequency, tb->passage_frequency);
 }
 
 // Our decoder of streamvbyte's 0124 form reads what the library's encoder writes (random values of
@@ -375,11 +371,68 @@ TEST_F(SegmentIndexTest, SegmentWithStoreDictionaryAndShortDirectoriesReadsBack)
   }
 }
 
+// MaxScore skips only what cannot enter: a top 10 (and the best passage of each of the top 10
+// documents) is the head of a search deep enough to skip nothing, on words of Zipfian frequency
+// (the rare ones make the common ones non-essential, as in real queries).
+TEST_F(SegmentIndexTest, TopTenIsTheHeadOfASearchThatSkipsNothing) {
+  auto index = Open(dir_);
+  std::mt19937 rng(5);
+  std::vector<std::string> words;
+  std::vector<double> weights;
+  for (int w = 0; w < 600; ++w) {
+    words.push_back("w" + std::to_string(w) + "x");
+    weights.push_back(1.0 / (w + 1));
+  }
+  std::discrete_distribution<int> zipf(weights.begin(), weights.end());
+  std::uniform_int_distribution<int> len(4, 40);
+  for (int n = 0; n < 3000; ++n) {
+    Document d;
+    d.id = "pmid:" + std::to_string(n);
+    d.source = "pubmed";
+    d.type = RefType::kOther;
+    d.year = 2020;
+    d.title = words[zipf(rng)] + " " + words[zipf(rng)];
+    DocumentBuilder b(std::move(d));
+    std::string text;
+    for (int i = 0, k = len(rng); i < k; ++i) text += words[zipf(rng)] + (i % 9 == 8 ? ". " : " ");
+    b.AddSection("Abstract", text + "end.");
+    ASSERT_TRUE(index->Put(b.Finish()).ok());
+    if (n % 1000 == 999) {
+      ASSERT_TRUE(index->Commit().ok());
+    }
+  }
+  std::uniform_int_distribution<int> terms(2, 6), any(0, 599);
+  for (int q = 0; q < 30; ++q) {
+    std::string query;
+    for (int i = 0, k = terms(rng); i < k; ++i) query += words[i % 2 ? any(rng) : zipf(rng)] + " ";
+    for (bool per_document : {false, true}) {
+      SCOPED_TRACE(query + (per_document ? " (one per document)" : ""));
+      SearchOptions top, deep;
+      top.document_weight = deep.document_weight = 0;  // reranking may lift a hit from below
+      top.evidence_boost = deep.evidence_boost = 0;
+      top.one_per_document = deep.one_per_document = per_document;
+      top.with_text = deep.with_text = false;
+      top.limit = 10;
+      deep.limit = 5000;
+      auto a = index->Search(query, top), b = index->Search(query, deep);
+      ASSERT_TRUE(a.ok() && b.ok());
+      ASSERT_EQ(a->size(), std::min<size_t>(10, b->size()));
+      for (size_t i = 0; i < a->size(); ++i) {
+        EXPECT_NEAR((*a)[i].score, (*b)[i].score, 1e-9) << "rank " << i;
+        const bool tied = i + 1 < b->size() && std::abs((*b)[i + 1].score - (*b)[i].score) < 1e-9;
+        if (!tied) {
+          EXPECT_EQ((*a)[i].doc_id, (*b)[i].doc_id) << "rank " << i;
+        }
+      }
+    }
+  }
+}
+
 // Segments written while Put goes on (the flush its size limit starts) hold the same documents as
-// Xapian: replacements and deletions of documents still with the builder or being written apply,
-// and the writer fetches them meanwhile.
+// an index that writes only at Commit: replacements and deletions of documents still with the
+// builder or being written apply, and the writer fetches them meanwhile.
 TEST_F(SegmentIndexTest, SegmentsWrittenWhilePutGoesOnKeepReplacementsAndDeletions) {
-  auto xapian = Open(dir_ / "xapian", IndexFormat::kXapian);
+  auto at_commit = Open(dir_ / "at-commit");
   auto made = OpenSegmentIndex((dir_ / "segments").string(), Index::Mode::kReadWrite, 3000);
   ASSERT_TRUE(made.ok());
   auto segs = std::move(made).value();
@@ -387,48 +440,47 @@ TEST_F(SegmentIndexTest, SegmentsWrittenWhilePutGoesOnKeepReplacementsAndDeletio
   for (int n = 0; n < 300; ++n) {
     const int id = n % 7 == 6 ? n - 3 : n;  // every 7th replaces one put 3 before (maybe in flight)
     const Document d = RandomDoc(&rng, id, 1 + n % 2);
-    ASSERT_TRUE(xapian->Put(d).ok());
+    ASSERT_TRUE(at_commit->Put(d).ok());
     ASSERT_TRUE(segs->Put(d).ok());
     auto fetched = segs->Fetch(d.id);
     ASSERT_TRUE(fetched.ok());
     EXPECT_EQ(fetched->text, d.text);
     if (n % 11 == 10) {
       const std::string gone = "pmid:" + std::to_string(n - 2);
-      EXPECT_EQ(xapian->Delete(gone).ok(), segs->Delete(gone).ok()) << gone;
+      EXPECT_EQ(at_commit->Delete(gone).ok(), segs->Delete(gone).ok()) << gone;
       EXPECT_FALSE(segs->Contains(gone));
     }
     if (n % 100 == 99) {
-      ASSERT_TRUE(xapian->Commit().ok());
+      ASSERT_TRUE(at_commit->Commit().ok());
       ASSERT_TRUE(segs->Commit().ok());
     }
   }
-  ASSERT_TRUE(xapian->Commit().ok());
+  ASSERT_TRUE(at_commit->Commit().ok());
   ASSERT_TRUE(segs->Commit().ok());
   segs.reset();
-  auto reader = Open(dir_ / "segments", IndexFormat::kDefault, Index::Mode::kReadOnly);
-  auto sa = xapian->Stats(), sb = reader->Stats();
+  auto reader = Open(dir_ / "segments", Index::Mode::kReadOnly);
+  auto sa = at_commit->Stats(), sb = reader->Stats();
   ASSERT_TRUE(sa.ok() && sb.ok());
   EXPECT_EQ(sa->documents, sb->documents);
   EXPECT_EQ(sa->passages, sb->passages);
   for (int n = 0; n < 300; ++n) {
     const std::string id = "pmid:" + std::to_string(n);
-    EXPECT_EQ(xapian->Contains(id), reader->Contains(id)) << id;
+    EXPECT_EQ(at_commit->Contains(id), reader->Contains(id)) << id;
   }
   SearchOptions options;
   options.limit = 40;
   for (const char* q : {"gout flare colchicine", "asthma inhaler children", "renal dose mortality"}) {
-    auto a = xapian->Search(q, options), b = reader->Search(q, options);
+    auto a = at_commit->Search(q, options), b = reader->Search(q, options);
     ASSERT_TRUE(a.ok() && b.ok());
     ASSERT_EQ(a->size(), b->size()) << q;
     for (size_t i = 0; i < a->size(); ++i) {
-      EXPECT_EQ((*a)[i].doc_id, (*b)[i].doc_id) << q << " #" << i;
       EXPECT_NEAR((*a)[i].score, (*b)[i].score, 1e-9) << q << " #" << i;
     }
   }
 }
 
 TEST_F(SegmentIndexTest, ManyCommitsMergeSegmentsAndKeepEveryLiveDocument) {
-  auto index = Open(dir_, IndexFormat::kSegments);
+  auto index = Open(dir_);
   std::mt19937 rng(3);
   for (int n = 0; n < 400; ++n) {
     ASSERT_TRUE(index->Put(RandomDoc(&rng, n, 1)).ok());
@@ -442,7 +494,7 @@ TEST_F(SegmentIndexTest, ManyCommitsMergeSegmentsAndKeepEveryLiveDocument) {
   size_t segment_files = 0;
   for (const auto& e : fs::directory_iterator(dir_)) segment_files += e.path().extension() == ".mos";
   EXPECT_LE(segment_files, 8u);
-  auto reader = Open(dir_, IndexFormat::kDefault, Index::Mode::kReadOnly);
+  auto reader = Open(dir_, Index::Mode::kReadOnly);
   auto stats = reader->Stats();
   ASSERT_TRUE(stats.ok());
   EXPECT_EQ(stats->documents, 400u - 15u);
@@ -464,23 +516,23 @@ TEST_F(SegmentIndexTest, ManyCommitsMergeSegmentsAndKeepEveryLiveDocument) {
 // the index opens as of its last manifest.
 TEST_F(SegmentIndexTest, LeftoverFilesOfACrashedWriterAreRemovedAndIgnored) {
   {
-    auto index = Open(dir_, IndexFormat::kSegments);
+    auto index = Open(dir_);
     std::mt19937 rng(5);
     ASSERT_TRUE(index->Put(RandomDoc(&rng, 1, 1)).ok());
     ASSERT_TRUE(index->Commit().ok());
   }
   std::ofstream(dir_ / "seg-999999.mos") << "half a segment";
   std::ofstream(dir_ / "MANIFEST.tmp") << "{\"format\": \"medoracle-seg";
-  auto reader = Open(dir_, IndexFormat::kDefault, Index::Mode::kReadOnly);
+  auto reader = Open(dir_, Index::Mode::kReadOnly);
   EXPECT_TRUE(reader->Contains("pmid:1"));
-  auto writer = Open(dir_, IndexFormat::kDefault);
+  auto writer = Open(dir_);
   EXPECT_FALSE(fs::exists(dir_ / "seg-999999.mos"));
   EXPECT_TRUE(writer->Contains("pmid:1"));
 }
 
 TEST_F(SegmentIndexTest, DamagedManifestOrSegmentIsReportedAsCorruption) {
   {
-    auto index = Open(dir_, IndexFormat::kSegments);
+    auto index = Open(dir_);
     std::mt19937 rng(5);
     ASSERT_TRUE(index->Put(RandomDoc(&rng, 1, 1)).ok());
     ASSERT_TRUE(index->Commit().ok());

@@ -1238,3 +1238,35 @@ TEST_F(ContainedStatementTest, ShortStatementWhoseWordsWereAllSaidWasRepeated_No
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// A drug answer's bottom line was "Therefore, the maximum recommended dosage in patients 60 years
+// of age and older is lower than younger patients": it goes on from a sentence the reader never
+// sees.
+class ConnectiveBottomLineTest : public SuiteIndexTest<ConnectiveBottomLineTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    const nlohmann::json label = DrugLabelAnswerTest::Label(
+        "acac0000-0000-4000-8000-000000000008", "Geriva", "GERIVAZOLE",
+        {{"dosage_and_administration", {"2 DOSAGE AND ADMINISTRATION 2.1 Recommended Dosage Take Geriva with food."}},
+         {"use_in_specific_populations",
+          {"8 USE IN SPECIFIC POPULATIONS 8.5 Geriatric Use Exposure to gerivazole is higher in patients over 60 "
+           "years of age in this fixture. Therefore, the maximum recommended dosage of Geriva in patients over 60 "
+           "years of age is lower than in younger patients. Patients over 60 years of age take at most 10 mg of "
+           "Geriva once daily in this fixture."}}});
+    BuildIndex(dir, {{"labels.jsonl", label.dump() + "\n"}}, 1);
+  }
+};
+
+TEST_F(ConnectiveBottomLineTest, BottomLineOpeningWithTherefore_NowAStatementThatStandsAlone) {
+  const Answer a = Ask("What is the maximum dosage of Geriva for patients over 60 years of age?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_EQ(a.bottom_line.text.rfind("Therefore", 0), std::string::npos) << RenderText(a);
+  EXPECT_NE(a.bottom_line.text.find("at most 10 mg"), std::string::npos) << RenderText(a);
+  ExpectFaithful(a);
+}
+
+}  // namespace
+}  // namespace medoracle

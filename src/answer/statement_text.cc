@@ -265,6 +265,15 @@ bool ReadsAsStatement(std::string_view text, size_t min_words) {
                                                       "(expert"});
 }
 
+bool OpensWithAConnective(std::string_view sentence) {
+  static constexpr std::array<std::string_view, 12> kConnectives = {
+      "therefore",     "thus,",        "hence,",    "however,",      "conversely,",  "in addition,",
+      "additionally,", "furthermore,", "moreover,", "consequently,", "as a result,", "in contrast,"};
+  const std::string head = AsciiLower(sentence.substr(0, std::min<size_t>(sentence.size(), 16)));
+  return std::any_of(kConnectives.begin(), kConnectives.end(),
+                     [&head](std::string_view c) { return head.rfind(c, 0) == 0; });
+}
+
 bool LeansOnThePreviousSentence(std::string_view sentence) {
   static constexpr std::array<std::string_view, 4> kPronouns = {"this ", "these ", "those ", "such "};
   static constexpr std::array<std::string_view, 19> kVerbs = {

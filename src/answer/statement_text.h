@@ -32,6 +32,10 @@ bool ReadsAsStatement(std::string_view text, size_t min_words);
 // first, as a bottom line.
 bool LeansOnThePreviousSentence(std::string_view sentence);
 
+// True when a sentence opens with a connective that goes on from the one before it ("Therefore,
+// the maximum recommended dosage ... is lower", "However, ...", "In addition, ...").
+bool OpensWithAConnective(std::string_view sentence);
+
 // The role of a sentence from its section label (structured-abstract headings, guideline
 // fields) and its own cue words ("we recommend" -> recommendation; "were randomized" ->
 // methods; "in conclusion" -> conclusions). kUnknown when nothing says.

@@ -182,5 +182,13 @@ TEST(ReadsAsStatementTest, SentenceLeaningOnItsHeadingForASubjectWasQuoted_NowIt
   EXPECT_TRUE(ReadsAsStatement("Reserved treatments are given when first-line care has failed.", 6));
 }
 
+TEST(OpensWithAConnectiveTest, SentencesGoingOnFromTheOneBeforeAreRecognised) {
+  EXPECT_TRUE(OpensWithAConnective("Therefore, the maximum recommended dosage in older patients is lower."));
+  EXPECT_TRUE(OpensWithAConnective("However, no difference in mortality was seen."));
+  EXPECT_TRUE(OpensWithAConnective("In addition, monitor potassium."));
+  EXPECT_FALSE(OpensWithAConnective("The maximum recommended dosage is 20 mg once daily."));
+  EXPECT_FALSE(OpensWithAConnective("Thus far no case has been reported."));  // "thus" without its comma
+}
+
 }  // namespace
 }  // namespace medoracle

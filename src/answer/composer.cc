@@ -558,7 +558,7 @@ class Composer {
   // same label (readers that keep each list item as its own section).
   Span WithListItems(const Candidate& c) const {
     Span span = c.span;
-    if (c.text.empty() || c.text.back() != ':') return span;
+    if (!LeadsIntoAList(c)) return span;
     Span region{0, 0};
     const std::vector<Section>& sections = c.doc->sections;
     for (size_t i = 0; i < sections.size(); ++i) {
@@ -1399,6 +1399,7 @@ class Composer {
   static constexpr size_t kMinContainedStems = 3;  // fewer: a word or two in common is no repeat
   static constexpr size_t kMinRepeatedBytes = 40;  // shorter repeats ("Surgery:") may be coincidence
 
+  // A lead-in ("... any of the following:"): its list items are its statement (WithListItems).
   static bool LeadsIntoAList(const Candidate& c) { return !c.text.empty() && c.text.back() == ':'; }
 
   bool Chosen(const Candidate* c) const { return std::find(chosen_.begin(), chosen_.end(), c) != chosen_.end(); }
@@ -1541,7 +1542,7 @@ class Composer {
         const Candidate& c = *cp;
         if (c.target == kAlgorithm) continue;
         if (pass == 0 && c.non_human) continue;
-        if (!c.text.empty() && c.text.back() == ':' && WithListItems(c) == c.span) continue;
+        if (LeadsIntoAList(c) && WithListItems(c) == c.span) continue;
         if (ContinuesAList(c)) continue;
         if (LeansOnThePreviousSentence(c.text)) continue;
         if (!learned_order && best != nullptr && c.score < weights_.bottom_line_score_pool * best_score_) break;
@@ -1585,7 +1586,7 @@ class Composer {
     const Candidate* best = nullptr;
     for (const Candidate* c : usable_) {
       if (c == &escalation || c->target == kAlgorithm || c->non_human || AdvisesAgainst(c->text)) continue;
-      if (!c->text.empty() && c->text.back() == ':') continue;
+      if (LeadsIntoAList(*c)) continue;
       if (c->learned < escalation.learned - weights_.first_step_window) continue;
       const bool first_line = c->target == "First-line management" || c->target == "Pharmacologic treatment" ||
                               c->target == "Non-pharmacologic treatment";
@@ -1609,7 +1610,7 @@ class Composer {
     for (const auto& c : candidates_) {
       if (!c.from_label || !c.usable || c.label_part == LabelPart::kBoxedWarning) continue;
       if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) continue;
-      if (!c.text.empty() && c.text.back() == ':') continue;
+      if (LeadsIntoAList(c)) continue;
       // The label's bottom line stands alone: not "Therefore, the maximum recommended dosage in
       // patients 60 years of age and older is lower ..." (drug bottom lines stating a key point,
       // development 0.500 -> 0.571; the same rule for every bottom line cost COVID-QA's answers,
@@ -1628,7 +1629,7 @@ class Composer {
     for (const Document* label : labels_) {
       std::vector<const Candidate*> box;
       for (const auto& c : candidates_) {
-        if (c.doc == label && c.label_part == LabelPart::kBoxedWarning && !c.text.empty() && c.text.back() != ':') {
+        if (c.doc == label && c.label_part == LabelPart::kBoxedWarning && !LeadsIntoAList(c)) {
           box.push_back(&c);
         }
       }

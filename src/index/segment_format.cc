@@ -22,8 +22,8 @@ namespace {
 
 constexpr char kMagic[8] = {'m', 'e', 'd', 'o', 's', 'e', 'g', '1'};
 // Version 2 added the store's dictionary (section kStoreDict) and the short directory of one-block
-// postings; version 1 segments are still read.
-constexpr uint32_t kVersion = 2;
+// postings; version 3 the passage lengths as bytes (kPassageLengths). Versions 1 and 2 are still read.
+constexpr uint32_t kVersion = 3;
 // Sections in file order; the footer lists each one's offset and length in this order.
 enum SectionId : size_t {
   kStore,                // zstd frames, one per block of records
@@ -41,10 +41,12 @@ enum SectionId : size_t {
   kPassagePostings,
   kQuestionLexicon,
   kQuestionPostings,
-  kStoreDict,  // zstd dictionary of the store's frames (empty: frames without one); version 2
+  kStoreDict,       // zstd dictionary of the store's frames (empty: frames without one); version 2
+  kPassageLengths,  // u8 per passage: its length in terms, 255 for 255 or more; version 3
   kSectionCount
 };
 constexpr size_t kVersion1Sections = kStoreDict;
+constexpr size_t kVersion2Sections = kPassageLengths;
 constexpr size_t kDocBytes = 36;
 constexpr size_t kPassageBytes = 20;
 constexpr size_t kQuestionBytes = 8;
@@ -415,6 +417,11 @@ Status SegmentWriter::Finish(const std::string& path) {
     out += lex.data;
     s.sections[f == 0 ? kPassageLexicon : kQuestionLexicon] = std::move(out);
   }
+  std::string& short_lengths = s.sections[kPassageLengths];
+  short_lengths.clear();
+  for (uint32_t length : s.passage_lengths) {
+    short_lengths.push_back(static_cast<char>(std::min<uint32_t>(length, kLongPassage)));
+  }
   // Layout: magic, sections (each 8-byte aligned), footer.
   std::string footer;
   uint64_t offset = sizeof(kMagic);
@@ -510,12 +517,14 @@ Status SegmentReader::Parse() {
   // The version and section count end the footer, just before the closing magic.
   version_ = GetU32(data_ + size_ - sizeof(kMagic) - 8);
   const uint32_t sections = GetU32(data_ + size_ - sizeof(kMagic) - 4);
-  if (version_ != 1 && version_ != kVersion) return Status::Corruption("unknown segment version");
-  if (sections != (version_ == 1 ? kVersion1Sections : kSectionCount)) return Status::Corruption("bad section count");
+  if (version_ < 1 || version_ > kVersion) return Status::Corruption("unknown segment version");
+  if (sections != (version_ == 1 ? kVersion1Sections : version_ == 2 ? kVersion2Sections : kSectionCount)) {
+    return Status::Corruption("bad section count");
+  }
   if (size_ < sizeof(kMagic) + FooterBytes(sections)) return Status::Corruption("segment is truncated");
   const uint8_t* f = data_ + size_ - FooterBytes(sections);
   off_.assign(kSectionCount, 0);
-  len_.assign(kSectionCount, 0);  // a version 1 segment has no dictionary
+  len_.assign(kSectionCount, 0);  // a version 1 segment has no dictionary, versions 1 and 2 no short lengths
   const uint64_t body_end = size_ - FooterBytes(sections);
   for (size_t i = 0; i < sections; ++i) {
     off_[i] = GetU64(f + i * 8);
@@ -534,7 +543,7 @@ Status SegmentReader::Parse() {
       len_[kDocs] != docs * kDocBytes || len_[kPassages] != passages * kPassageBytes ||
       len_[kQuestions] != questions * kQuestionBytes || len_[kIdOffsets] != (docs + 1) * 4 ||
       len_[kIdSorted] != docs * 4 || len_[kStoreIndex] != (blocks + 1) * 8 ||
-      len_[kQuestionTextOffsets] != (questions + 1) * 8) {
+      len_[kQuestionTextOffsets] != (questions + 1) * 8 || (version_ >= 3 && len_[kPassageLengths] != passages)) {
     return Status::Corruption("section sizes disagree with the counts");
   }
   doc_count_ = static_cast<uint32_t>(docs);
@@ -569,9 +578,15 @@ Status SegmentReader::Parse() {
       return Status::Corruption("document table is damaged");
     }
   }
+  if (version_ < 3) owned_short_lengths_.resize(passages);
+  short_lengths_ = version_ < 3 ? owned_short_lengths_.data() : data_ + off_[kPassageLengths];
   for (uint64_t i = 0; i < passages; ++i) {
-    if (GetU32(data_ + off_[kPassages] + i * kPassageBytes) >= docs)
+    const uint8_t* entry = data_ + off_[kPassages] + i * kPassageBytes;
+    const auto short_length = static_cast<uint8_t>(std::min<uint32_t>(GetU32(entry + 12), kLongPassage));
+    if (version_ < 3) owned_short_lengths_[i] = short_length;
+    if (GetU32(entry) >= docs || short_lengths_[i] != short_length) {
       return Status::Corruption("passage table is damaged");
+    }
   }
   for (uint64_t i = 0; i < questions; ++i) {
     if (GetU32(data_ + off_[kQuestions] + i * kQuestionBytes) >= docs)
@@ -631,9 +646,7 @@ PassageEntry SegmentReader::passage(uint32_t i) const {
   return {GetU32(p), GetU32(p + 4), GetU32(p + 8), GetU32(p + 12), GetU32(p + 16)};
 }
 
-uint32_t SegmentReader::passage_length(uint32_t i) const {
-  return GetU32(data_ + off_[kPassages] + uint64_t{i} * kPassageBytes + 12);
-}
+uint64_t SegmentReader::store_dictionary_bytes() const { return len_.empty() ? 0 : len_[kStoreDict]; }
 
 QuestionEntry SegmentReader::question(uint32_t i) const {
   const uint8_t* p = data_ + off_[kQuestions] + uint64_t{i} * kQuestionBytes;

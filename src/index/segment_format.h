@@ -116,6 +116,10 @@ class SegmentWriter {
 // one value per call: 13% of a server's CPU under load.
 size_t DecodeStreamVByte0124(const uint8_t* in, const uint8_t* limit, uint32_t* out, uint32_t n);
 
+// A passage length of this many terms or more is kept in the passage table only (the byte per
+// passage searches read says kLongPassage).
+constexpr uint32_t kLongPassage = 255;
+
 // A cursor over one term's postings, ascending. Not thread-safe; cheap to make.
 class PostingCursor {
  public:
@@ -128,6 +132,18 @@ class PostingCursor {
   void Next();
   // Moves to the first posting with docid >= target (never backwards), skipping whole blocks.
   void SkipTo(uint32_t target);
+  // Calls fn(docid, freq) for every posting from the current one on whose docid is below end,
+  // and stops on the first that is not (or at the end of the list).
+  template <typename Fn>
+  void ForEachBefore(uint32_t end, Fn&& fn) {
+    while (pos_ < count_) {
+      uint32_t i = pos_;
+      for (; i < count_ && docs_[i] < end; ++i) fn(docs_[i], freqs_[i]);
+      pos_ = i;
+      if (i < count_) return;
+      if (!LoadBlock(block_ + 1)) count_ = 0, pos_ = 0;
+    }
+  }
   // The highest frequency and the shortest unit length over all of the term's blocks (from the
   // block directory): with them BM25 bounds any posting's score, for any k1 and b.
   void Bounds(uint32_t* max_freq, uint32_t* min_length) const;
@@ -161,14 +177,19 @@ class SegmentReader {
   uint64_t total_passage_length() const { return total_passage_length_; }
   uint64_t file_bytes() const { return size_; }
   // Bytes of the zstd dictionary the store's frames share (0: none).
-  uint64_t store_dictionary_bytes() const { return len_.empty() ? 0 : len_.back(); }
+  uint64_t store_dictionary_bytes() const;
 
   DocEntry doc(uint32_t ordinal) const;
   std::string_view doc_id(uint32_t ordinal) const;
   std::string_view source_name(uint16_t source) const;
   uint32_t source_count() const { return source_count_; }
   PassageEntry passage(uint32_t ordinal) const;
-  uint32_t passage_length(uint32_t ordinal) const;
+  // A passage's length in terms (BM25's), from a byte per passage that searches read in passage
+  // order, so that scoring a passage touches its neighbours' cache line rather than its own entry.
+  uint32_t passage_length(uint32_t ordinal) const {
+    const uint32_t length = short_lengths_[ordinal];
+    return length < kLongPassage ? length : passage(ordinal).length;
+  }
   QuestionEntry question(uint32_t ordinal) const;
   std::string_view question_text(uint32_t ordinal) const;
   // The document with that id, if this segment holds one (deleted or not); of several, the last.
@@ -217,6 +238,10 @@ class SegmentReader {
   uint64_t total_passage_length_ = 0;
   // Section starts (byte offsets into the file) and their lengths, in the footer's order.
   std::vector<uint64_t> off_, len_;
+  // Passage lengths as bytes, kLongPassage and over as kLongPassage: the file's section (version
+  // 3), or made at open from the passage table (versions 1 and 2, into owned_short_lengths_).
+  const uint8_t* short_lengths_ = nullptr;
+  std::vector<uint8_t> owned_short_lengths_;
   std::vector<std::string_view> sources_;
 };
 

@@ -30,6 +30,7 @@
 #include <sstream>
 #include <type_traits>
 #include <unordered_map>
+#include <utility>
 
 #include "index/backends.h"
 #include "index/feedback.h"
@@ -53,6 +54,8 @@ constexpr size_t kFetchCacheDocuments = 64;
 // with the fewest bytes) until there are no more than kMaxSegments.
 constexpr size_t kMaxSegments = 8;
 constexpr size_t kMergeWidth = 4;
+// Passages a search scores at a time (RankInto): 4096 keeps a window's arrays (64 KiB) in L2.
+constexpr uint32_t kWindow = 4096;
 constexpr char kManifest[] = "MANIFEST";
 constexpr char kFormatName[] = "medoracle-segments";
 
@@ -1105,9 +1108,9 @@ class SegmentIndex : public Index {
   // document's best passage only (and how many of its passages matched, at least: passages
   // that cannot reach the top are not scored).
   //
-  // Query evaluation is MaxScore (Turtle & Flood 1995), document at a time: the terms are
-  // ordered by their highest possible contribution (BM25 of the term's highest frequency at its
-  // shortest length, from the block directory); once the `want`-th best score exceeds the sum
+  // Query evaluation is MaxScore (Turtle & Flood 1995), a window of passages at a time: the terms
+  // are ordered by their highest possible contribution (BM25 of the term's highest frequency at
+  // its shortest length, from the block directory); once the `want`-th best score exceeds the sum
   // of the lowest bounds, those terms no longer start a candidate and are only looked up
   // (skipping whole blocks) for passages the others make promising. Several lists of the best
   // (tops) fill in one pass, each with its own size and kind; the threshold is the lowest of
@@ -1143,12 +1146,19 @@ class SegmentIndex : public Index {
       for (const TopK* top : open) theta = std::min(theta, top->Threshold());
       return theta;
     };
+    struct Window {  // the passages [base, base + kWindow) of the window being scored
+      std::vector<uint64_t> seen = std::vector<uint64_t>(kWindow / 64);  // a bit per passage found
+      std::vector<double> score = std::vector<double>(kWindow);          // the sum of its essential parts
+      std::vector<double> length_norm = std::vector<double>(kWindow);    // k1 * (normlen * b + 1 - b)
+    } window;
     for (size_t i = 0; i < s.segments.size(); ++i) {
       const SegmentState& seg = *s.segments[i];
       const SegmentReader& r = *seg.reader;
       struct List {
         PostingCursor cursor;
         double tw, bound;
+        std::vector<std::pair<uint32_t, double>> found = {};  // (slot, part) in the window
+        size_t next_found = 0;
       };
       std::vector<List> lists;
       for (const Scorer& sc : scorers) {
@@ -1188,9 +1198,10 @@ class SegmentIndex : public Index {
         if (!source_ok.empty() && !source_ok[d.source]) return false;
         return !years || (d.year >= lo && d.year <= hi);
       };
-      const auto contribution = [&](const List& l, double normlen) {
+      // A list's part of a passage whose length term (k1 * (normlen * b + 1 - b)) is length_norm.
+      const auto contribution = [&](const List& l, double length_norm) {
         const double f = l.cursor.freq();
-        return l.tw * f / (k1 * (normlen * b + (1 - b)) + f);
+        return l.tw * f / (length_norm + f);
       };
       std::vector<double> parts(lists.size());
       // Lists [0, essential) cannot make a passage enter the top on their own. theta: the
@@ -1202,65 +1213,86 @@ class SegmentIndex : public Index {
         while (essential < lists.size() && prefix[essential] < theta) ++essential;
       };
       update_essential();
-      // The next passage: the lowest of the essential lists' current passages (kept up to date
-      // as their cursors move; found again when the essential lists change).
-      auto lowest = [&] {
-        uint32_t p = UINT32_MAX;
+      // Passages are taken a window at a time (Lucene's MaxScoreBulkScorer does the same): each
+      // essential list adds its parts to the window's passages in one sweep, so a posting costs
+      // the same however many lists there are; then the passages found, in index order, are
+      // completed by the other lists or pruned. A passage's essential parts are summed in list
+      // order, as its final score is (all its parts in list order), so a score does not depend on
+      // which lists were essential when it was found: equal passages stay equal and tie in index
+      // order, however many lists of the best are filled at once.
+      const bool count_pruned =
+          std::any_of(open.begin(), open.end(), [](const TopK* t) { return t->one_per_document(); });
+      while (essential < lists.size()) {
+        uint32_t base = UINT32_MAX;
         for (size_t k = essential; k < lists.size(); ++k) {
-          if (lists[k].cursor.valid()) p = std::min(p, lists[k].cursor.doc());
+          if (lists[k].cursor.valid()) base = std::min(base, lists[k].cursor.doc());
         }
-        return p;
-      };
-      uint32_t next = lowest();
-      size_t next_from = essential;  // the essential lists next was found among
-      while (true) {
-        if (next_from != essential) next = lowest(), next_from = essential;
-        const uint32_t p = next;
-        if (p == UINT32_MAX || p >= r.passage_count()) break;
-        const double normlen = std::max(r.passage_length(p) * inv_avg, min_normlen);
-        // Each list's part, summed in list order at the end: a score does not depend on which
-        // lists were essential when it was found (so equal passages stay equal, and tie in
-        // index order, however many lists of the best are filled at once).
-        double score = 0;
-        next = UINT32_MAX;
-        for (size_t k = essential; k < lists.size(); ++k) {
+        if (base >= r.passage_count()) break;
+        const uint32_t end = static_cast<uint32_t>(std::min<uint64_t>(uint64_t{base} + kWindow, r.passage_count()));
+        const size_t first = essential;  // the essential lists of this window
+        for (size_t k = first; k < lists.size(); ++k) {
           List& l = lists[k];
-          parts[k] = 0;
-          if (!l.cursor.valid()) continue;
-          if (l.cursor.doc() == p) {
-            parts[k] = contribution(l, normlen);
-            score += parts[k];
-            l.cursor.Next();
-            if (!l.cursor.valid()) continue;
-          }
-          next = std::min(next, l.cursor.doc());
+          l.found.clear();
+          l.next_found = 0;
+          l.cursor.ForEachBefore(end, [&](uint32_t p, uint32_t freq) {
+            const uint32_t slot = p - base;
+            uint64_t& word = window.seen[slot >> 6];
+            const uint64_t bit = uint64_t{1} << (slot & 63);
+            if ((word & bit) == 0) {
+              word |= bit;
+              window.score[slot] = 0;
+              const double normlen = std::max(r.passage_length(p) * inv_avg, min_normlen);
+              window.length_norm[slot] = k1 * (normlen * b + (1 - b));
+            }
+            const double f = freq;
+            const double part = l.tw * f / (window.length_norm[slot] + f);
+            window.score[slot] += part;
+            l.found.push_back({slot, part});
+          });
         }
-        if (seg.PassageDead(p)) continue;
-        const uint32_t doc = r.passage(p).doc;
-        if (filtered && !passes(doc)) continue;
-        bool pruned = false;
-        for (size_t k = essential; k-- > 0;) {
-          parts[k] = 0;
-          if (score + prefix[k] < theta) {
-            pruned = true;
-            break;
-          }
-          List& l = lists[k];
-          l.cursor.SkipTo(p);
-          if (l.cursor.valid() && l.cursor.doc() == p) {
-            parts[k] = contribution(l, normlen);
-            score += parts[k];
+        for (uint32_t w = 0; w < kWindow / 64; ++w) {
+          for (uint64_t word = std::exchange(window.seen[w], 0); word != 0; word &= word - 1) {
+            const uint32_t slot = w * 64 + static_cast<uint32_t>(std::countr_zero(word));
+            const uint32_t p = base + slot;
+            if (seg.PassageDead(p)) continue;
+            const uint32_t doc = filtered || count_pruned ? r.passage(p).doc : 0;
+            if (filtered && !passes(doc)) continue;
+            double score = window.score[slot];
+            bool pruned = false;
+            for (size_t k = first; k-- > 0;) {
+              parts[k] = 0;
+              if (score + prefix[k] < theta) {
+                pruned = true;
+                break;
+              }
+              List& l = lists[k];
+              l.cursor.SkipTo(p);
+              if (l.cursor.valid() && l.cursor.doc() == p) {
+                parts[k] = contribution(l, window.length_norm[slot]);
+                score += parts[k];
+              }
+            }
+            if (pruned) {
+              if (count_pruned) {
+                for (TopK* top : open) top->Matched(static_cast<uint32_t>(i), doc);
+              }
+              continue;
+            }
+            score = 0;
+            for (size_t k = 0; k < first; ++k) score += parts[k];
+            for (size_t k = first; k < lists.size(); ++k) {
+              List& l = lists[k];
+              while (l.next_found < l.found.size() && l.found[l.next_found].first < slot) ++l.next_found;
+              if (l.next_found < l.found.size() && l.found[l.next_found].first == slot) {
+                score += l.found[l.next_found].second;
+              }
+            }
+            const uint32_t offered_doc = filtered || count_pruned ? doc : r.passage(p).doc;
+            bool raised = false;
+            for (TopK* top : open) raised |= top->Offer({static_cast<uint32_t>(i), p, offered_doc, score, score, 1});
+            if (raised) update_essential();
           }
         }
-        if (pruned) {
-          for (TopK* top : open) top->Matched(static_cast<uint32_t>(i), doc);
-          continue;
-        }
-        score = 0;
-        for (const double part : parts) score += part;
-        bool raised = false;
-        for (TopK* top : open) raised |= top->Offer({static_cast<uint32_t>(i), p, doc, score, score, 1});
-        if (raised) update_essential();
       }
     }
   }
@@ -1299,6 +1331,7 @@ class SegmentIndex : public Index {
       }
       return true;
     }
+    bool one_per_document() const { return per_document_; }
     // A passage of doc matched but could not enter: counted for its document if present.
     void Matched(uint32_t seg, uint32_t doc) {
       if (!per_document_) return;

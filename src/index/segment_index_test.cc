@@ -371,6 +371,59 @@ TEST_F(SegmentIndexTest, SegmentWithStoreDictionaryAndShortDirectoriesReadsBack)
   }
 }
 
+// Searches read passage lengths from a byte per passage (version 3); lengths of 255 terms and more
+// come from the passage table, a segment written before (version 2) gets its bytes at open, and a
+// byte that disagrees with the passage table is reported as damage.
+TEST_F(SegmentIndexTest, PassageLengthsReadBackExactlyAtAnyLengthAndVersion) {
+  std::mt19937 rng(3);
+  segments::SegmentWriter writer;
+  std::vector<uint32_t> lengths;
+  for (int n = 0; n < 300; ++n) {
+    const Document doc = RandomDoc(&rng, n, 2);
+    segments::DocumentInput in;
+    in.id = doc.id;
+    in.source = doc.source;
+    in.record = segments::EncodeRecord(doc);
+    lengths.push_back(static_cast<uint32_t>(n * n % 700));  // 0 to 699, a third over 255
+    in.passages.push_back({0, 0, 1, lengths.back(), 0});
+    writer.AddDocument(in);
+  }
+  std::vector<uint32_t> ids = {0, 7, 255, 299}, freqs = {1, 1, 1, 1};
+  writer.AddTerm(segments::Field::kPassages, "word", ids.data(), freqs.data(), ids.size());
+  fs::create_directories(dir_);
+  const fs::path v3 = dir_ / "v3.mos";
+  ASSERT_TRUE(writer.Finish(v3.string()).ok());
+  std::string bytes;
+  {
+    std::ifstream in(v3, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // The same segment as version 2 wrote it: the footer without the 17th section.
+  const size_t footer = (2 * 17 + 6) * 8 + 8 + 8;
+  ASSERT_GT(bytes.size(), footer);
+  const std::string f = bytes.substr(bytes.size() - footer);
+  std::string v2 = bytes.substr(0, bytes.size() - footer);
+  v2 += f.substr(0, 16 * 8) + f.substr(17 * 8, 16 * 8) + f.substr(34 * 8, 6 * 8);
+  const uint32_t version = 2, sections = 16;
+  v2.append(reinterpret_cast<const char*>(&version), 4).append(reinterpret_cast<const char*>(&sections), 4);
+  v2 += bytes.substr(bytes.size() - 8);
+  for (const auto& [name, file] : {std::pair<std::string, std::string>{"version 3", bytes}, {"version 2", v2}}) {
+    SCOPED_TRACE(name);
+    auto reader = segments::SegmentReader::FromBytes(file);
+    ASSERT_TRUE(reader.ok()) << reader.status().ToString();
+    ASSERT_EQ((*reader)->passage_count(), lengths.size());
+    for (uint32_t p = 0; p < lengths.size(); ++p) EXPECT_EQ((*reader)->passage_length(p), lengths[p]) << p;
+  }
+  // Passage 7's byte (length 49) says 50: damage, not a wrong score.
+  const uint64_t offset = *reinterpret_cast<const uint64_t*>(f.data() + 16 * 8);
+  std::string damaged = bytes;
+  ASSERT_EQ(static_cast<uint8_t>(damaged[offset + 7]), 49);
+  damaged[offset + 7] = 50;
+  auto reader = segments::SegmentReader::FromBytes(damaged);
+  ASSERT_FALSE(reader.ok());
+  EXPECT_EQ(reader.status().code(), Status::Code::kCorruption);
+}
+
 // MaxScore skips only what cannot enter: a top 10 (and the best passage of each of the top 10
 // documents) is the head of a search deep enough to skip nothing, on words of Zipfian frequency
 // (the rare ones make the common ones non-essential, as in real queries).

@@ -1255,7 +1255,8 @@ class SegmentIndex : public Index {
             const uint32_t slot = w * 64 + static_cast<uint32_t>(std::countr_zero(word));
             const uint32_t p = base + slot;
             if (seg.PassageDead(p)) continue;
-            const uint32_t doc = filtered || count_pruned ? r.passage(p).doc : 0;
+            // The passage's document, read before scoring only when a filter or a pruned count needs it.
+            uint32_t doc = filtered || count_pruned ? r.passage(p).doc : UINT32_MAX;
             if (filtered && !passes(doc)) continue;
             double score = window.score[slot];
             bool pruned = false;
@@ -1287,9 +1288,9 @@ class SegmentIndex : public Index {
                 score += l.found[l.next_found].second;
               }
             }
-            const uint32_t offered_doc = filtered || count_pruned ? doc : r.passage(p).doc;
+            if (doc == UINT32_MAX) doc = r.passage(p).doc;
             bool raised = false;
-            for (TopK* top : open) raised |= top->Offer({static_cast<uint32_t>(i), p, offered_doc, score, score, 1});
+            for (TopK* top : open) raised |= top->Offer({static_cast<uint32_t>(i), p, doc, score, score, 1});
             if (raised) update_essential();
           }
         }

@@ -200,6 +200,17 @@ struct OutsideBrackets {
   bool pointer = false;
 };
 
+// "[ s ee Warnings and Precautions ( 5.2 ) ]": "see" broken apart by the label's text, then the
+// capital of the section named.
+bool BrokenSee(std::string_view inside) {
+  std::string letters;
+  for (char c : inside) {
+    if (c != ' ') letters += c;
+    if (letters.size() == 4) break;
+  }
+  return letters.size() == 4 && AsciiLower(letters.substr(0, 3)) == "see" && Upper(letters[3]);
+}
+
 OutsideBrackets SplitBrackets(std::string_view text) {
   OutsideBrackets out;
   std::string inside;
@@ -214,7 +225,7 @@ OutsideBrackets SplitBrackets(std::string_view text) {
         const std::string lower = AsciiLower(inside);
         const bool numbers = !inside.empty() && inside.find_first_not_of("0123456789., ") == std::string::npos &&
                              inside.find_first_of("0123456789") != std::string::npos;
-        if (numbers || lower.find("see ") != std::string::npos) out.pointer = true;
+        if (numbers || lower.find("see ") != std::string::npos || BrokenSee(inside)) out.pointer = true;
       }
       continue;
     }

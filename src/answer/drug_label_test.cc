@@ -203,7 +203,13 @@ TEST(LabelTrailingPointerBytes, PointerWordsSpentTheBudget_NowCut) {
             "Withhold or permanently discontinue KEYTRUDA depending on severity");
   EXPECT_EQ(cut("Discontinue CELEXA in patients with persistent QTc measurements > 500 ms ( 5.2 , 7 )."),
             "Discontinue CELEXA in patients with persistent QTc measurements > 500 ms");
+  // Celexa's label text breaks the word "see".
+  EXPECT_EQ(cut("The maximum recommended dosage of CELEXA for patients who are greater than 60 years of age is 20 mg "
+                "once daily [ s ee Warnings and Precautions ( 5.2 ) , Clinical Pharmacology ( 12.3 ) ] ."),
+            "The maximum recommended dosage of CELEXA for patients who are greater than 60 years of age is 20 mg once "
+            "daily");
   // Nothing to cut: no pointer, a clinical parenthesis, or too little left.
+  EXPECT_EQ(LabelTrailingPointerBytes("Rash was reported in 2% of patients (seen in Table 3 of the study).", 5), 0u);
   EXPECT_EQ(LabelTrailingPointerBytes("Patients should also take aspirin (75 mg to 325 mg) daily.", 5), 0u);
   EXPECT_EQ(LabelTrailingPointerBytes("Monitor serum TSH (thyroid stimulating hormone).", 5), 0u);
   EXPECT_EQ(LabelTrailingPointerBytes("Infusion-related reactions [see Warnings and Precautions (5.2)].", 5), 0u);

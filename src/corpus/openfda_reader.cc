@@ -218,6 +218,17 @@ std::string SentenceCase(std::string_view heading) {
   return out;
 }
 
+// Words that open a label sentence before the drug's name in capitals ("Administer CELEXA ...",
+// "If ZOCOR ..."), which a heading's last word is not.
+bool OpensASentenceBeforeAName(std::string_view word) {
+  static const std::set<std::string_view> openers = {
+      "The",        "In",     "If",          "When",     "Because",  "Although", "Since",   "Before", "After",
+      "Administer", "Take",   "Give",        "Avoid",    "Monitor",  "Initiate", "Start",   "Reduce", "Do",
+      "Consider",   "Advise", "Instruct",    "Inform",   "Store",    "Dilute",   "Swallow", "Inject", "Withhold",
+      "Evaluate",   "Obtain", "Discontinue", "Continue", "Increase", "Decrease", "Adjust",  "Prior"};
+  return openers.count(word) != 0;
+}
+
 // The heading at the start of a numbered subsection's text ("Lactic Acidosis There have
 // been ..." -> "Lactic Acidosis"): the capitalised words (and connectors) before the
 // sentence that follows. The sentence's first word is the last capitalised word before
@@ -229,11 +240,21 @@ size_t HeadingLength(std::string_view text) {
   for (; k < words.size() && k < kMaxWords; ++k) {
     const std::string_view w = words[k];
     if (w == "•" || w == "-" || w == "*") break;
-    if (IsLower(w[0]) && !IsConnector(w)) {
+    // A piece of a word the label's text broke apart ("Dosage Modification s with ...",
+    // "Switching Patients t o or f rom a ...", "Dosage for Speci fic Populations The ..."): a
+    // lone lower-case letter, the rest after one, or a short piece with capitalised words going
+    // on after it (a sentence's second word is followed by more of the sentence).
+    const bool broken_piece =
+        IsLower(w[0]) && (w.size() == 1 || (k > 0 && words[k - 1].size() == 1 && IsLower(words[k - 1][0])) ||
+                          (w.size() <= 3 && k + 1 < words.size() && IsUpper(words[k + 1][0])));
+    if (IsLower(w[0]) && !IsConnector(w) && !broken_piece) {
       // The sentence began with the capitalised word before this one (and its connectors).
       while (k > 0 && IsConnector(words[k - 1])) --k;
       if (k < 2) return 0;  // a sentence, not a heading
       --k;
+      // A sentence that opens with a word before the brand's capitals: "Recommended Dosage
+      // Administer CELEXA once daily ...", "Pediatric Use The TIVICAY dose ...".
+      if (k >= 2 && !HasLower(words[k]) && OpensASentenceBeforeAName(words[k - 1])) --k;
       break;
     }
     if (w.back() == '.' && k > 0) break;  // "2.3 Initiating NATPARA 1. Initiate ..."
@@ -252,11 +273,12 @@ size_t HeadingLength(std::string_view text) {
 struct Subsection {
   std::string number;  // "5.1"
   size_t start = 0;    // of the number in the text
+  size_t length = 0;   // of the number in the text ("5. 1" when the label has a space in it)
 };
 
 // The numbered subsections ("5.1 Lactic Acidosis ...") of a field whose section number is
-// number: "N.M " after a space or the start, followed by a capital letter, not a reference
-// ("( 5.1 )", "see 5.1"), with M increasing in small steps.
+// number: "N.M " (or "N. M ", as some labels' text has it) after a space or the start, followed
+// by a capital letter, not a reference ("( 5.1 )", "see 5.1"), with M increasing in small steps.
 std::vector<Subsection> FindSubsections(std::string_view text, int number) {
   std::vector<Subsection> found;
   if (number <= 0) return found;
@@ -265,6 +287,7 @@ std::vector<Subsection> FindSubsections(std::string_view text, int number) {
   for (size_t pos = text.find(prefix); pos != std::string_view::npos; pos = text.find(prefix, pos + 1)) {
     if (pos > 0 && text[pos - 1] != ' ') continue;
     size_t i = pos + prefix.size();
+    if (i + 1 < text.size() && text[i] == ' ' && IsDigit(text[i + 1])) ++i;  // "2. 3 Recommended ..."
     int minor = 0;
     const size_t digits = i;
     while (i < text.size() && IsDigit(text[i]) && i - digits < 2) minor = minor * 10 + (text[i++] - '0');
@@ -283,7 +306,7 @@ std::vector<Subsection> FindSubsections(std::string_view text, int number) {
         continue;
       }
     }
-    found.push_back({std::string(text.substr(pos, i - pos)), pos});
+    found.push_back({prefix + std::string(text.substr(digits, i - digits)), pos, i - pos});
     last = minor;
   }
   return found;
@@ -586,7 +609,7 @@ void AddTextSections(const Field& field, const std::string& raw, DocumentBuilder
   for (size_t k = 0; k < subsections.size(); ++k) {
     const size_t end = k + 1 < subsections.size() ? subsections[k + 1].start : text.size();
     std::string_view body = text.substr(subsections[k].start, end - subsections[k].start);
-    body.remove_prefix(subsections[k].number.size() + 1);
+    body.remove_prefix(subsections[k].length + 1);
     const size_t heading = HeadingLength(body);
     std::string sub_label = label + " > " + subsections[k].number;
     if (heading > 0) {

@@ -407,6 +407,37 @@ TEST(OpenfdaReaderTest, UnnumberedAndSentenceCaseHeadingsKeepTheFieldLabel) {
   EXPECT_EQ(doc.Slice(doc.sections.back().span), "Serious skin reactions have occurred. See 5.1 Skin for details.");
 }
 
+// Celexa's label text has "2. 3 Recommended Dosage for Speci fic Populations The maximum ..." and
+// "2.4 Dosage Modification s with Concomitant Use of CYP2C19 Inhibitors The maximum ...": the
+// subsection was not found, or its heading stopped at the broken word, and the rest of the heading
+// was glued onto the statement an answer quoted.
+TEST(OpenfdaReaderTest, HeadingWithSpacedNumberOrBrokenWordWasGluedToItsSentence_NowItIsTheLabel) {
+  json label = Plain("b-1", "Treats depression.");
+  label["dosage_and_administration"] = {
+      "2 DOSAGE AND ADMINISTRATION 2.1 Recommended Dosage Administer CELEXA once daily. 2. 2 Recommended "
+      "Dosage for Speci fic Populations The maximum dosage is 20 mg once daily. 2.3 Dosage Modification s with "
+      "Concomitant Use of CYP2C19 Inhibitors The maximum dosage with a CYP2C19 inhibitor is 20 mg once daily. 2. 4 "
+      "Switching Patients t o or f rom a Monoamine Oxidase Inhibitor At least 14 days must elapse."};
+  const CollectingSink sink = Read("labels.jsonl", Lines({label}));
+  ASSERT_EQ(sink.documents.size(), 1u);
+  const Document& doc = sink.documents[0];
+  EXPECT_EQ(Labels(doc), (Strings{"Indications and usage", "Dosage and administration > 2.1 Recommended dosage",
+                                  "Dosage and administration > 2.2 Recommended dosage for speci fic populations",
+                                  "Dosage and administration > 2.3 Dosage modification s with concomitant use of "
+                                  "CYP2C19 inhibitors",
+                                  "Dosage and administration > 2.4 Switching patients t o or f rom a monoamine "
+                                  "oxidase inhibitor"}));
+  EXPECT_EQ(doc.Slice(SectionLabelled(doc,
+                                      "Dosage and administration > 2.2 Recommended dosage for speci fic "
+                                      "populations")
+                          ->span),
+            "The maximum dosage is 20 mg once daily.");
+  EXPECT_EQ(doc.Slice(doc.sections.back().span), "At least 14 days must elapse.");
+  // The sentence's first word before the brand's capitals is not the heading's.
+  EXPECT_EQ(doc.Slice(SectionLabelled(doc, "Dosage and administration > 2.1 Recommended dosage")->span),
+            "Administer CELEXA once daily.");
+}
+
 TEST(OpenfdaReaderTest, DetectionDoesNotClaimOtherJsonl) {
   EXPECT_EQ(DetectFormat({"labels.jsonl", Lines({Metformin()})}), Format::kOpenfdaLabels);
   EXPECT_EQ(DetectFormat({"labels.ndjson", Lines({Plain("x", "y")})}), Format::kOpenfdaLabels);

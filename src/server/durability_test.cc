@@ -99,7 +99,10 @@ TEST(DurabilityTest, KillNineLosesNoAcknowledgedReviewAction) {
       }
     }
   }
-  const auto [cookie, csrf] = LogIn(server->port(), "eve");
+  // Named copies, not structured bindings: lambdas capture these (clang 14 refuses bindings).
+  const auto session = LogIn(server->port(), "eve");
+  const std::string cookie = session.first;
+  const std::string csrf = session.second;
   ASSERT_FALSE(cookie.empty());
 
   // Two editors' worth of traffic; the server is killed right after the 40th acknowledgement,

@@ -54,8 +54,11 @@ bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlpha(char c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
 
+// Called at nearly every byte (is it U+00A0, an ellipsis, a bullet?): the first byte decides
+// most calls without a comparison of the rest.
 bool StartsWith(string_view text, size_t i, string_view prefix) {
-  return text.substr(i, prefix.size()) == prefix;
+  return i < text.size() && text[i] == prefix[0] && text.size() - i >= prefix.size() &&
+         text.compare(i, prefix.size(), prefix) == 0;
 }
 
 // Byte length of the whitespace character at text[i] (ASCII space or U+00A0), else 0.

@@ -101,6 +101,14 @@ std::string SanitizeUtf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size();) {
+    // A run of ASCII bytes is appended at once (most of every text is one).
+    size_t ascii = i;
+    while (ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
+    if (ascii > i) {
+      out.append(text.substr(i, ascii - i));
+      i = ascii;
+      continue;
+    }
     const size_t len = ValidSequenceLength(text, i);
     if (len == 0) {
       out += "\xEF\xBF\xBD";
@@ -126,7 +134,11 @@ std::string CollapseWhitespace(std::string_view text) {
     }
     if (pending_space) out += ' ';
     pending_space = false;
-    out += text[i++];
+    // The bytes up to the next space at once.
+    size_t end = i + 1;
+    while (end < text.size() && !IsSpaceAt(text, end, &len)) ++end;
+    out.append(text.substr(i, end - i));
+    i = end;
   }
   return out;
 }
@@ -198,12 +210,13 @@ std::string DecodeEntities(std::string_view text) {
 }
 
 size_t CountWords(std::string_view text) {
+  // Branch-free: a word starts at each byte that is no space after one that is (or the start).
   size_t words = 0;
-  bool in_word = false;
+  bool after_space = true;
   for (char c : text) {
     const bool space = c == ' ' || c == '\n' || c == '\t';
-    if (!space && !in_word) ++words;
-    in_word = !space;
+    words += static_cast<size_t>(after_space && !space);
+    after_space = space;
   }
   return words;
 }

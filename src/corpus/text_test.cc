@@ -62,6 +62,14 @@ TEST(TextTest, CollapseWhitespace) {
   EXPECT_EQ(CollapseWhitespace("no-change"), "no-change");
 }
 
+TEST(TextTest, CountWordsCountsRunsBetweenSpacesTabsAndNewlines) {
+  EXPECT_EQ(CountWords(""), 0u);
+  EXPECT_EQ(CountWords("  \t\n "), 0u);
+  EXPECT_EQ(CountWords("pain"), 1u);
+  EXPECT_EQ(CountWords(" low\tback\n\npain  now"), 4u);
+  EXPECT_EQ(CountWords("5-10 mg/kg/day, twice."), 3u);
+}
+
 TEST(TextTest, CollapseWhitespaceTreatsNoBreakSpaceAsSpace) {
   EXPECT_EQ(CollapseWhitespace("5\xC2\xA0mg"), "5 mg");
   EXPECT_EQ(CollapseWhitespace("\xC2\xA0\xC2\xA0"

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "index/passages.h"
 
@@ -221,11 +222,63 @@ uint32_t SegmentBuilder::TermId(std::string term) {
   return it->second;
 }
 
+SegmentBuilder::WordIds::WordIds() : slots_(size_t{1} << 16) {}
+
+uint64_t SegmentBuilder::WordIds::HashOf(std::string_view word) {
+  uint64_t h = word.size() * 0x9E3779B97F4A7C15ull;
+  for (size_t at = 0; at < word.size(); at += 8) {
+    uint64_t chunk = 0;
+    std::memcpy(&chunk, word.data() + at, std::min<size_t>(8, word.size() - at));
+    h = (h ^ chunk) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  return h;
+}
+
+size_t SegmentBuilder::WordIds::SlotOf(std::string_view word) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = HashOf(word) & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (slot.length == 0 || (slot.length == word.size() && std::memcmp(slot.bytes, word.data(), word.size()) == 0)) {
+      return i;
+    }
+  }
+}
+
+const uint32_t* SegmentBuilder::WordIds::Find(std::string_view word) const {
+  if (word.empty() || word.size() > kInlineBytes) {
+    const auto it = long_words_.find(word);
+    return it == long_words_.end() ? nullptr : &it->second;
+  }
+  const Slot& slot = slots_[SlotOf(word)];
+  return slot.length == 0 ? nullptr : &slot.id;
+}
+
+void SegmentBuilder::WordIds::Insert(std::string_view word, uint32_t id) {
+  if (word.empty() || word.size() > kInlineBytes) {
+    long_words_.emplace(std::string(word), id);
+    return;
+  }
+  if (2 * (used_ + 1) > slots_.size()) Grow();
+  Slot& slot = slots_[SlotOf(word)];
+  slot.id = id;
+  slot.length = static_cast<uint8_t>(word.size());
+  std::memcpy(slot.bytes, word.data(), word.size());
+  ++used_;
+}
+
+void SegmentBuilder::WordIds::Grow() {
+  std::vector<Slot> old = std::exchange(slots_, std::vector<Slot>(slots_.size() * 2));
+  for (const Slot& slot : old) {
+    if (slot.length != 0) slots_[SlotOf(std::string_view(slot.bytes, slot.length))] = slot;
+  }
+}
+
 uint32_t SegmentBuilder::WordTerm(std::string_view word) {
-  if (auto it = word_ids_.find(word); it != word_ids_.end()) return it->second;
+  if (const uint32_t* id = word_ids_.Find(word)) return *id;
   const std::string& stem = tokenizer_.Stem(word);
   const uint32_t id = stem.empty() ? kNoTerm : TermId(stem);
-  word_ids_.emplace(std::string(word), id);
+  word_ids_.Insert(word, id);
   return id;
 }
 

@@ -78,10 +78,38 @@ class SegmentBuilder {
     using is_transparent = void;
     size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
   };
+
+  // Lower-cased word -> term id, for every word of every document: open addressing, the words of
+  // up to kInlineBytes kept in their 32-byte slot, so a lookup reads one cache line (the node-based
+  // map's lookups were the inverting thread's largest cost); longer words in a map beside it.
+  class WordIds {
+   public:
+    WordIds();
+    // The id stored for word, or nullptr.
+    const uint32_t* Find(std::string_view word) const;
+    // Stores id for word (not stored yet).
+    void Insert(std::string_view word, uint32_t id);
+
+   private:
+    static constexpr size_t kInlineBytes = 27;
+    struct Slot {
+      uint32_t id = 0;
+      uint8_t length = 0;  // 0: empty
+      char bytes[kInlineBytes];
+    };
+    static_assert(sizeof(Slot) == 32);
+    static uint64_t HashOf(std::string_view word);
+    size_t SlotOf(std::string_view word) const;  // the word's slot or the empty one it would take
+    void Grow();
+    std::vector<Slot> slots_;
+    size_t used_ = 0;
+    std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> long_words_;
+  };
+
   Tokenizer tokenizer_;
   SegmentWriter writer_;
   // Term ids of this segment: both fields' terms in one numbering, so each word is looked up once.
-  std::unordered_map<std::string, uint32_t, Hash, std::equal_to<>> word_ids_;  // lower-cased word -> term
+  WordIds word_ids_;
   std::unordered_map<std::string, uint32_t> term_ids_;                         // term -> id
   std::vector<std::string> terms_;                                             // id -> term
   std::vector<uint32_t> title_terms_;                                          // id -> id of "S" + term

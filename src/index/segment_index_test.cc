@@ -293,6 +293,41 @@ TEST(StreamVByteTest, DecoderReadsWhatTheLibraryWritesAndRefusesCutInput) {
 // segment, and every live document is still there, searchable and fetchable.
 // A segment big enough for a store dictionary (version 2) reads back every record, and postings
 // of one block (short directory) and of several blocks read back with their bounds.
+// The builder's word table keeps words of up to 27 bytes in its slots and longer ones beside them,
+// and grows from 65,536 slots: every word of a segment of 60,000 distinct words, short and long,
+// finds its document.
+TEST_F(SegmentIndexTest, EveryWordFindsItsDocumentAcrossTheWordTablesGrowthAndLongWords) {
+  auto index = Open(dir_ / "words");
+  constexpr int kDocs = 300, kWordsPerDoc = 200;
+  auto word = [](int d, int k) {
+    std::string w = "zq" + std::to_string(d * kWordsPerDoc + k);
+    // Some words at and around the slot's 27 bytes, and longer (up to the tokenizer's 64).
+    if (k % 50 == 1) w += std::string(27 - w.size(), 'x');
+    if (k % 50 == 2) w += std::string(28 - w.size(), 'y');
+    if (k % 50 == 3) w += std::string(60 - w.size(), 'k');
+    return w;
+  };
+  for (int d = 0; d < kDocs; ++d) {
+    std::string text;
+    for (int k = 0; k < kWordsPerDoc; ++k) text += word(d, k) + (k % 20 == 19 ? ". " : " ");
+    Document doc;
+    doc.id = "pmid:" + std::to_string(d);
+    doc.source = "pubmed";
+    DocumentBuilder b(std::move(doc));
+    b.AddSection("Abstract", text);
+    ASSERT_TRUE(index->Put(b.Finish()).ok());
+  }
+  ASSERT_TRUE(index->Commit().ok());
+  for (int d = 0; d < kDocs; d += 7) {
+    for (int k : {0, 1, 2, 3, 77, 199}) {
+      const auto hits = index->Search(word(d, k), SearchOptions{});
+      ASSERT_TRUE(hits.ok());
+      ASSERT_FALSE(hits->empty()) << word(d, k);
+      EXPECT_EQ((*hits)[0].doc_id, "pmid:" + std::to_string(d)) << word(d, k);
+    }
+  }
+}
+
 TEST_F(SegmentIndexTest, SegmentWithStoreDictionaryAndShortDirectoriesReadsBack) {
   std::mt19937 rng(2);
   std::vector<Document> docs;

@@ -479,8 +479,11 @@ void BackgroundBuilder::Run(Half half) {
 Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& path) {
   SegmentWriter writer;
   constexpr uint32_t kGone = UINT32_MAX;
-  // Old passage / question ordinal -> new one, per input.
+  // Old passage / question ordinal -> new one, per input, and the new units' lengths: known before
+  // the documents are copied, so the records (decompressed and compressed again) are copied on a
+  // thread of their own while this one merges the postings.
   std::vector<std::vector<uint32_t>> passage_map(inputs.size()), question_map(inputs.size());
+  std::vector<uint32_t> passage_lengths, question_lengths;
   for (size_t i = 0; i < inputs.size(); ++i) {
     const SegmentReader& seg = *inputs[i].segment;
     passage_map[i].assign(seg.passage_count(), kGone);
@@ -488,60 +491,84 @@ Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& p
     for (uint32_t d = 0; d < seg.doc_count(); ++d) {
       if (inputs[i].deleted && inputs[i].deleted(d)) continue;
       const DocEntry e = seg.doc(d);
-      DocumentInput in;
-      in.id = seg.doc_id(d);
-      in.source = seg.source_name(e.source);
-      in.type = static_cast<RefType>(e.type);
-      in.year = e.year;
-      StatusOr<std::string> record = seg.Record(d);
-      if (!record.ok()) return record.status();
-      in.record = std::move(record).value();
       for (uint32_t p = 0; p < e.passage_count; ++p) {
-        passage_map[i][e.first_passage + p] = writer.passage_count() + p;
-        in.passages.push_back(seg.passage(e.first_passage + p));
+        passage_map[i][e.first_passage + p] = static_cast<uint32_t>(passage_lengths.size());
+        passage_lengths.push_back(seg.passage(e.first_passage + p).length);
       }
       for (uint32_t q = 0; q < e.question_count; ++q) {
-        question_map[i][e.first_question + q] = writer.question_count() + q;
-        in.questions.emplace_back(seg.question_text(e.first_question + q));
-        in.question_lengths.push_back(seg.question(e.first_question + q).length);
+        question_map[i][e.first_question + q] = static_cast<uint32_t>(question_lengths.size());
+        question_lengths.push_back(seg.question(e.first_question + q).length);
       }
-      writer.AddDocument(in);
     }
   }
-  std::vector<uint32_t> ids, freqs;
-  for (Field field : {Field::kPassages, Field::kQuestions}) {
-    const auto& map = field == Field::kPassages ? passage_map : question_map;
-    // Every term of every input, in byte order, once.
-    std::vector<std::string> terms;
-    for (const MergeInput& in : inputs) {
-      std::vector<std::string> own;
-      Status s = in.segment->ForEachTerm(field, [&own](std::string_view t, uint32_t) {
-        own.emplace_back(t);
-        return true;
-      });
-      if (!s.ok()) return s;
-      std::vector<std::string> merged;
-      merged.reserve(terms.size() + own.size());
-      std::set_union(terms.begin(), terms.end(), own.begin(), own.end(), std::back_inserter(merged));
-      terms = std::move(merged);
-    }
-    for (const std::string& term : terms) {
-      ids.clear();
-      freqs.clear();
-      for (size_t i = 0; i < inputs.size(); ++i) {
-        auto cursor = inputs[i].segment->Postings(field, term);
-        if (!cursor) continue;
-        for (; cursor->valid(); cursor->Next()) {
-          if (cursor->doc() >= map[i].size()) return Status::Corruption(path + ": merge input has a damaged posting");
-          const uint32_t to = map[i][cursor->doc()];
-          if (to == kGone) continue;
-          ids.push_back(to);
-          freqs.push_back(cursor->freq());
+  writer.SetPostingUnitLengths(std::move(passage_lengths), std::move(question_lengths));
+  Status records_status;
+  std::thread records([&] {
+    for (size_t i = 0; i < inputs.size(); ++i) {
+      const SegmentReader& seg = *inputs[i].segment;
+      for (uint32_t d = 0; d < seg.doc_count(); ++d) {
+        if (inputs[i].deleted && inputs[i].deleted(d)) continue;
+        const DocEntry e = seg.doc(d);
+        DocumentInput in;
+        in.id = seg.doc_id(d);
+        in.source = seg.source_name(e.source);
+        in.type = static_cast<RefType>(e.type);
+        in.year = e.year;
+        StatusOr<std::string> record = seg.Record(d);
+        if (!record.ok()) {
+          records_status = record.status();
+          return;
         }
+        in.record = std::move(record).value();
+        for (uint32_t p = 0; p < e.passage_count; ++p) in.passages.push_back(seg.passage(e.first_passage + p));
+        for (uint32_t q = 0; q < e.question_count; ++q) {
+          in.questions.emplace_back(seg.question_text(e.first_question + q));
+          in.question_lengths.push_back(seg.question(e.first_question + q).length);
+        }
+        writer.AddDocument(in);
       }
-      writer.AddTerm(field, term, ids.data(), freqs.data(), ids.size());
     }
-  }
+  });
+  const Status postings_status = [&]() -> Status {
+    std::vector<uint32_t> ids, freqs;
+    for (Field field : {Field::kPassages, Field::kQuestions}) {
+      const auto& map = field == Field::kPassages ? passage_map : question_map;
+      // Every term of every input, in byte order, once.
+      std::vector<std::string> terms;
+      for (const MergeInput& in : inputs) {
+        std::vector<std::string> own;
+        Status s = in.segment->ForEachTerm(field, [&own](std::string_view t, uint32_t) {
+          own.emplace_back(t);
+          return true;
+        });
+        if (!s.ok()) return s;
+        std::vector<std::string> merged;
+        merged.reserve(terms.size() + own.size());
+        std::set_union(terms.begin(), terms.end(), own.begin(), own.end(), std::back_inserter(merged));
+        terms = std::move(merged);
+      }
+      for (const std::string& term : terms) {
+        ids.clear();
+        freqs.clear();
+        for (size_t i = 0; i < inputs.size(); ++i) {
+          auto cursor = inputs[i].segment->Postings(field, term);
+          if (!cursor) continue;
+          for (; cursor->valid(); cursor->Next()) {
+            if (cursor->doc() >= map[i].size()) return Status::Corruption(path + ": merge input has a damaged posting");
+            const uint32_t to = map[i][cursor->doc()];
+            if (to == kGone) continue;
+            ids.push_back(to);
+            freqs.push_back(cursor->freq());
+          }
+        }
+        writer.AddTerm(field, term, ids.data(), freqs.data(), ids.size());
+      }
+    }
+    return Status::Ok();
+  }();
+  records.join();
+  if (!records_status.ok()) return records_status;
+  if (!postings_status.ok()) return postings_status;
   return writer.Finish(path);
 }
 

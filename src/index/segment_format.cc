@@ -190,6 +190,9 @@ StatusOr<Document> RecordToDocument(std::string_view bytes) {
 
 struct SegmentWriter::State {
   std::string sections[kSectionCount];
+  // SetPostingUnitLengths' lengths (passages, questions) for AddTerm, when given.
+  bool posting_lengths_given = false;
+  std::vector<uint32_t> posting_lengths[2];
   std::string block;  // records of the store block being filled
   uint32_t store_blocks = 0;  // blocks closed (compressed or waiting)
   // Until the dictionary is trained: the records seen so far (the training samples) and the
@@ -334,12 +337,20 @@ void SegmentWriter::SetUnitLengths(const std::vector<uint32_t>& passages, const 
   }
 }
 
+void SegmentWriter::SetPostingUnitLengths(std::vector<uint32_t> passages, std::vector<uint32_t> questions) {
+  s_->posting_lengths[0] = std::move(passages);
+  s_->posting_lengths[1] = std::move(questions);
+  s_->posting_lengths_given = true;
+}
+
 void SegmentWriter::AddTerm(Field field, std::string_view term, const uint32_t* ids, const uint32_t* freqs, size_t n) {
   if (n == 0) return;
   State& s = *s_;
   const size_t f = static_cast<size_t>(field);
   std::string& postings = s.sections[field == Field::kPassages ? kPassagePostings : kQuestionPostings];
-  const std::vector<uint32_t>& lengths = field == Field::kPassages ? s.passage_lengths : s.question_lengths;
+  const std::vector<uint32_t>& lengths = s.posting_lengths_given     ? s.posting_lengths[f]
+                                         : field == Field::kPassages ? s.passage_lengths
+                                                                     : s.question_lengths;
   State::Lexicon& lex = s.lexicon[f];
   // Lexicon entry.
   if (lex.terms % kLexiconBlock == 0) {

@@ -99,6 +99,11 @@ class SegmentWriter {
   // Replaces the lengths (in terms) of every passage and question added so far, in order (one per
   // unit): for a builder that learns them apart from the records.
   void SetUnitLengths(const std::vector<uint32_t>& passages, const std::vector<uint32_t>& questions);
+  // The lengths of every passage and question the segment will have, in order, given before any
+  // document: AddTerm reads these (not the documents added so far), so one thread may add the
+  // terms while another adds the documents (a merge). The documents must then carry the same
+  // lengths.
+  void SetPostingUnitLengths(std::vector<uint32_t> passages, std::vector<uint32_t> questions);
   uint32_t passage_count() const;
   uint32_t question_count() const;
   // Writes the segment to path (created; fsynced before returning). Errors: kIoError.

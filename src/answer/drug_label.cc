@@ -581,6 +581,26 @@ bool LabelTableSection(std::string_view heading) {
   return at != std::string_view::npos && (at + 8 == heading.size() || heading[at + 8] == ':' || heading[at + 8] == ' ');
 }
 
+// True when row has a digit that is not part of a group's count ("N = 114", "(n=56)", "N=1,021").
+bool HasNumberOutsideCounts(std::string_view row) {
+  for (size_t i = 0; i < row.size(); ++i) {
+    if (row[i] >= '0' && row[i] <= '9') return true;
+    // "N" or "n" as a word of its own (or "N" glued to the word before, "African-AmericanN"),
+    // then "=" (spaces around it), then the count.
+    if (row[i] != 'N' && row[i] != 'n') continue;
+    if (i > 0 && (Upper(row[i - 1]) || (Lower(row[i - 1]) && row[i] == 'n'))) continue;
+    size_t j = i + 1;
+    while (j < row.size() && row[j] == ' ') ++j;
+    if (j >= row.size() || row[j] != '=') continue;
+    ++j;
+    while (j < row.size() && row[j] == ' ') ++j;
+    if (j >= row.size() || row[j] < '0' || row[j] > '9') continue;
+    while (j < row.size() && ((row[j] >= '0' && row[j] <= '9') || row[j] == ',')) ++j;
+    i = j - 1;
+  }
+  return false;
+}
+
 bool LabelTableRowStatement(std::string_view row, size_t min_words) {
   if (row.empty() || CountWords(row) < min_words) return false;
   const char first = row.front();
@@ -592,6 +612,9 @@ bool LabelTableRowStatement(std::string_view row, size_t min_words) {
   // names the table; the section heading carries it.
   if (row.rfind("Table ", 0) == 0 && row.size() > 6 && row[6] >= '0' && row[6] <= '9') return false;
   if (!std::any_of(row.begin(), row.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
+  // Column headers that count each column's patients ("Time After Transplant Caucasian N = 114
+  // African-American N = 56", "Placebo (n=120)"): no number outside the counts.
+  if (!HasNumberOutsideCounts(row)) return false;
   // A row of a grid of numbers ("150 mg (Day 5) 7 (2) 18 (7) 19 (5) 16", "GG 5-7 mg 5-7 mg 3-4 mg")
   // says nothing without its column headers: at least three words, and half the row, must be
   // words (letters, no digits, not a unit).

@@ -251,6 +251,16 @@ TEST(LabelTableRowStatement, RowsWithANumberAreStatementsHeadersAndCaptionsAreNo
   EXPECT_FALSE(LabelTableRowStatement("and 15 mg once daily thereafter", 5));
 }
 
+// Prograf's table of trough concentrations by race: its column headers, "Time After Transplant
+// Caucasian N = 114 African-AmericanN = 56", were quoted in a tacrolimus monitoring answer.
+TEST(LabelTableRowStatement, HeadersThatCountPatientsWereQuoted_NowTheyAreNotStatements) {
+  EXPECT_FALSE(LabelTableRowStatement("Time After Transplant Caucasian N = 114 African-AmericanN = 56", 5));
+  EXPECT_FALSE(LabelTableRowStatement("Adverse Reaction Placebo (n=120) Drug (N=1,021)", 5));
+  // A count beside another number is a row of figures.
+  EXPECT_TRUE(LabelTableRowStatement("Kidney transplant with azathioprine N = 205 trough 7-20 ng/mL", 5));
+  EXPECT_TRUE(LabelTableRowStatement("Patients with hepatic impairment 10 mg once daily", 5));
+}
+
 // A table flattened into a label's text read as one run-on "sentence" from its caption on
 // ("Table 3 - Percentage of patients reporting ... Dyspnea 13.8 7.8 ...") and took a tenth of an
 // answer's words; its rows are now read from the table's own section, and the run-on is not quoted.

@@ -502,8 +502,7 @@ Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& p
     }
   }
   writer.SetPostingUnitLengths(std::move(passage_lengths), std::move(question_lengths));
-  Status records_status;
-  std::thread records([&] {
+  auto copy_records = [&]() -> Status {
     for (size_t i = 0; i < inputs.size(); ++i) {
       const SegmentReader& seg = *inputs[i].segment;
       for (uint32_t d = 0; d < seg.doc_count(); ++d) {
@@ -515,10 +514,7 @@ Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& p
         in.type = static_cast<RefType>(e.type);
         in.year = e.year;
         StatusOr<std::string> record = seg.Record(d);
-        if (!record.ok()) {
-          records_status = record.status();
-          return;
-        }
+        if (!record.ok()) return record.status();
         in.record = std::move(record).value();
         for (uint32_t p = 0; p < e.passage_count; ++p) in.passages.push_back(seg.passage(e.first_passage + p));
         for (uint32_t q = 0; q < e.question_count; ++q) {
@@ -527,6 +523,15 @@ Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& p
         }
         writer.AddDocument(in);
       }
+    }
+    return Status::Ok();
+  };
+  Status records_status;
+  std::thread records([&] {
+    try {  // an exception must not leave the thread (std::terminate)
+      records_status = copy_records();
+    } catch (const std::exception& e) {
+      records_status = Status::Internal(path + ": merging the stored records failed: " + e.what());
     }
   });
   const Status postings_status = [&]() -> Status {

@@ -479,9 +479,10 @@ void BackgroundBuilder::Run(Half half) {
 Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& path) {
   SegmentWriter writer;
   constexpr uint32_t kGone = UINT32_MAX;
-  // Old passage / question ordinal -> new one, per input, and the new units' lengths: known before
-  // the documents are copied, so the records (decompressed and compressed again) are copied on a
-  // thread of their own while this one merges the postings.
+  // The live documents (input, document), old passage / question ordinal -> new one per input, and
+  // the new units' lengths: known before the documents are copied, so the records (decompressed and
+  // compressed again) are copied on a thread of their own while this one merges the postings.
+  std::vector<std::pair<size_t, uint32_t>> live;
   std::vector<std::vector<uint32_t>> passage_map(inputs.size()), question_map(inputs.size());
   std::vector<uint32_t> passage_lengths, question_lengths;
   for (size_t i = 0; i < inputs.size(); ++i) {
@@ -490,6 +491,7 @@ Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& p
     question_map[i].assign(seg.question_count(), kGone);
     for (uint32_t d = 0; d < seg.doc_count(); ++d) {
       if (inputs[i].deleted && inputs[i].deleted(d)) continue;
+      live.emplace_back(i, d);
       const DocEntry e = seg.doc(d);
       for (uint32_t p = 0; p < e.passage_count; ++p) {
         passage_map[i][e.first_passage + p] = static_cast<uint32_t>(passage_lengths.size());
@@ -503,31 +505,29 @@ Status MergeSegments(const std::vector<MergeInput>& inputs, const std::string& p
   }
   writer.SetPostingUnitLengths(std::move(passage_lengths), std::move(question_lengths));
   auto copy_records = [&]() -> Status {
-    for (size_t i = 0; i < inputs.size(); ++i) {
+    for (const auto& [i, d] : live) {
       const SegmentReader& seg = *inputs[i].segment;
-      for (uint32_t d = 0; d < seg.doc_count(); ++d) {
-        if (inputs[i].deleted && inputs[i].deleted(d)) continue;
-        const DocEntry e = seg.doc(d);
-        DocumentInput in;
-        in.id = seg.doc_id(d);
-        in.source = seg.source_name(e.source);
-        in.type = static_cast<RefType>(e.type);
-        in.year = e.year;
-        StatusOr<std::string> record = seg.Record(d);
-        if (!record.ok()) return record.status();
-        in.record = std::move(record).value();
-        for (uint32_t p = 0; p < e.passage_count; ++p) in.passages.push_back(seg.passage(e.first_passage + p));
-        for (uint32_t q = 0; q < e.question_count; ++q) {
-          in.questions.emplace_back(seg.question_text(e.first_question + q));
-          in.question_lengths.push_back(seg.question(e.first_question + q).length);
-        }
-        writer.AddDocument(in);
+      const DocEntry e = seg.doc(d);
+      DocumentInput in;
+      in.id = seg.doc_id(d);
+      in.source = seg.source_name(e.source);
+      in.type = static_cast<RefType>(e.type);
+      in.year = e.year;
+      StatusOr<std::string> record = seg.Record(d);
+      if (!record.ok()) return record.status();
+      in.record = std::move(record).value();
+      for (uint32_t p = 0; p < e.passage_count; ++p) in.passages.push_back(seg.passage(e.first_passage + p));
+      for (uint32_t q = 0; q < e.question_count; ++q) {
+        in.questions.emplace_back(seg.question_text(e.first_question + q));
+        in.question_lengths.push_back(seg.question(e.first_question + q).length);
       }
+      writer.AddDocument(in);
     }
     return Status::Ok();
   };
   Status records_status;
-  std::thread records([&] {
+  // A jthread: joined however this function is left (an exception of the postings' merge too).
+  std::jthread records([&] {
     try {  // an exception must not leave the thread (std::terminate)
       records_status = copy_records();
     } catch (const std::exception& e) {

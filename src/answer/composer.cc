@@ -454,6 +454,7 @@ class Composer {
         named_conditions_.push_back({AsciiLower(f.text), AsciiLower(f.name)});
       }
     }
+    drug_named_ = !named_labels_.empty();
     if (named_labels_.empty()) {
       for (size_t i = 0; i < class_labels_.size() && i < weights_.max_class_labels; ++i) {
         named_labels_.push_back(class_labels_[i]);
@@ -713,6 +714,22 @@ class Composer {
     return ranked_.emplace(doc, std::move(r)).first->second;
   }
 
+  // Whether the question's content words are the named drugs' names and words that ask nothing
+  // of them ("What should I know before prescribing Xeloda?"): it is about the drug itself.
+  bool NamesOnlyDrugs() const {
+    static const std::unordered_set<std::string> kAsksNothing = [] {
+      std::unordered_set<std::string> stems;
+      for (std::string_view word : {"prescribing", "prescribe", "drug", "medication", "medicine", "information",
+                                    "overview", "summary", "about", "before"}) {
+        for (std::string& stem : TextStems(word)) stems.insert(std::move(stem));
+      }
+      return stems;
+    }();
+    return std::all_of(query_stems_.begin(), query_stems_.end(), [this](const std::string& stem) {
+      return drug_stems_.count(stem) != 0 || kAsksNothing.count(stem) != 0;
+    });
+  }
+
   bool NamedLabel(const Document* doc) const {
     return std::find(labels_.begin(), labels_.end(), doc) != labels_.end();
   }
@@ -751,6 +768,10 @@ class Composer {
     // Only a question that asks what a label says (dose, interactions, ...): a research question
     // about a drug is answered from the studies.
     if (!named_labels_.empty()) drug_aspects_ = AskedDrugAspects(question_);
+    if (drug_aspects_.empty() && drug_named_ && NamesOnlyDrugs()) {
+      drug_aspects_ = WholeLabelAspects();
+      whole_label_ = true;
+    }
     for (const std::string& id : named_labels_) {
       const Document* label = Fetch(id);
       if (label != nullptr && label->displayable && label->type == RefType::kDrugLabel && !drug_aspects_.empty()) {
@@ -1607,6 +1628,24 @@ class Composer {
   // (DrugScore), from a part shown as a section (the boxed warning has its own callout).
   const Candidate* LabelBottomLine(const std::vector<std::string>& sections) const {
     const Candidate* best = nullptr;
+    // A question that only names the drug is first told what the drug is for: the label's
+    // first statement of its indications ("PROGRAF is a calcineurin-inhibitor immunosuppressant
+    // indicated for ...").
+    if (whole_label_) {
+      for (const auto& c : candidates_) {
+        if (!c.from_label || !c.usable || c.label_part != LabelPart::kIndications || LeadsIntoAList(c) ||
+            NearDuplicate(c)) {
+          continue;
+        }
+        // The sentence that says "indicated" before one that selects patients for it.
+        const bool says = c.text.find("indicated") != std::string::npos;
+        const bool best_says = best != nullptr && best->text.find("indicated") != std::string::npos;
+        if (best == nullptr || says > best_says || (says == best_says && c.first_sentence < best->first_sentence)) {
+          best = &c;
+        }
+      }
+      if (best != nullptr) return best;
+    }
     for (const auto& c : candidates_) {
       if (!c.from_label || !c.usable || c.label_part == LabelPart::kBoxedWarning) continue;
       if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) continue;
@@ -1616,6 +1655,8 @@ class Composer {
       // development 0.500 -> 0.571; the same rule for every bottom line cost COVID-QA's answers,
       // often a "However, ..." of the study, top-1 0.517 -> 0.453).
       if (LeansOnThePreviousSentence(c.text) || OpensWithAConnective(c.text)) continue;
+      // Not what the boxed warning above it says already.
+      if (NearDuplicate(c)) continue;
       const double coverage = weights_.label_bottom_line_coverage;
       if (best == nullptr || DrugScore(c, coverage) > DrugScore(*best, coverage)) best = &c;
     }
@@ -1629,7 +1670,8 @@ class Composer {
     for (const Document* label : labels_) {
       std::vector<const Candidate*> box;
       for (const auto& c : candidates_) {
-        if (c.doc == label && c.label_part == LabelPart::kBoxedWarning && !LeadsIntoAList(c)) {
+        // Not the highlights' pointer to the full warning (boilerplate).
+        if (c.doc == label && c.label_part == LabelPart::kBoxedWarning && !LeadsIntoAList(c) && !c.boilerplate) {
           box.push_back(&c);
         }
       }
@@ -1989,6 +2031,8 @@ class Composer {
   // Drug answers: the ids of the labels of the drugs the question names (in its order), the
   // labels loaded, the stems of the drugs' names, and what the question asks of them.
   std::vector<std::string> named_labels_;
+  bool drug_named_ = false;                // named_labels_ are drugs named, not a class's members
+  bool whole_label_ = false;               // the question only names the drug (WholeLabelAspects)
   std::vector<std::string> class_labels_;  // labels of a drug class the question names
   std::vector<const Document*> labels_;
   std::unordered_set<std::string> drug_stems_;

@@ -739,7 +739,8 @@ class DrugLabelAnswerTest : public SuiteIndexTest<DrugLabelAnswerTest> {
     const nlohmann::json repetra =
         Label("dddd0000-0000-4000-8000-000000000004", "Repetra", "REPETRANIB",
               {{"boxed_warning",
-                {"WARNING: HEPATOTOXICITY In this fixture label, severe and sometimes fatal liver injury was reported "
+                {"WARNING: HEPATOTOXICITY See full prescribing information for complete boxed warning. "
+                 "WARNING: HEPATOTOXICITY In this fixture label, severe and sometimes fatal liver injury was reported "
                  "in adults and children alike during the first months of use, and therefore liver tests must be "
                  "checked before the first dose of Repetra and every month while it is taken."}},
                {"warnings_and_precautions",
@@ -808,6 +809,29 @@ TEST_F(DrugLabelAnswerTest, BrandNamedDrugIsAnsweredFromItsLabelWithTheBoxedWarn
   ASSERT_EQ(round_trip->callouts.size(), 1u);
   EXPECT_EQ(round_trip->callouts[0].statements.size(), a.callouts[0].statements.size());
   EXPECT_EQ(round_trip->callouts[0].statements[0].evidence[0].doc_id, zentrix);
+}
+
+// "What is Zentrix?" and "Tell me about Zentrix" asked nothing a label answers, so the label's
+// boxed warning was not shown and the answer came from whatever else matched; a question that
+// only names the drug now gets what the drug is for first, with its boxed warning.
+TEST_F(DrugLabelAnswerTest, QuestionThatOnlyNamedTheDrugGotNoBoxedWarning_NowTheLabelAnswersWithItsIndication) {
+  const std::string zentrix = "fda:aaaa0000-0000-4000-8000-000000000001";
+  for (const char* question : {"What is Zentrix?", "Tell me about Zentrix", "Zentrix"}) {
+    Answer a = Ask(question);
+    ASSERT_TRUE(a.answered) << question << ": " << a.no_answer_reason;
+    ASSERT_EQ(a.callouts.size(), 1u) << question << "\n" << RenderText(a);
+    EXPECT_EQ(a.callouts[0].kind, "boxed_warning");
+    EXPECT_NE(a.bottom_line.text.find("indicated in this fixture to reduce the risk of stroke"), std::string::npos)
+        << question << "\n"
+        << RenderText(a);
+    ASSERT_FALSE(a.references.empty());
+    EXPECT_EQ(a.references[0].id, zentrix);
+    ExpectFaithful(a);
+  }
+  Answer risks = Ask("What are the risks of Zentrix?");
+  ASSERT_TRUE(risks.answered) << risks.no_answer_reason;
+  ASSERT_EQ(risks.callouts.size(), 1u) << RenderText(risks);
+  EXPECT_EQ(risks.callouts[0].doc_id, zentrix);
 }
 
 // Label statements quoted their pointers to other sections ("... once daily [see Use in Specific
@@ -909,6 +933,20 @@ TEST_F(DrugLabelAnswerTest, SentenceQuotedInsideALongerOneWasRepeated_NowItIsSho
   for (size_t at = text.find(words); at != std::string::npos; at = text.find(words, at + 1)) ++count;
   EXPECT_EQ(count, 1u) << text;
   EXPECT_NE(text.find("five times the upper limit"), std::string::npos) << text;
+  ExpectFaithful(a);
+}
+
+// The highlights' boxed warning opens with its title and a pointer to the full one ("WARNING:
+// MALIGNANCIES AND SERIOUS INFECTIONS See full prescribing information for complete boxed
+// warning."), which the callout quoted as a statement.
+TEST_F(DrugLabelAnswerTest, BoxedWarningQuotedItsPointerToTheFullWarning_NowOnlyWhatItSays) {
+  Answer a = Ask("What are the warnings for Repetra?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  ASSERT_EQ(a.callouts.size(), 1u) << RenderText(a);
+  ASSERT_FALSE(a.callouts[0].statements.empty()) << RenderText(a);
+  for (const Statement& st : a.callouts[0].statements) {
+    EXPECT_EQ(st.text.find("See full prescribing information"), std::string::npos) << st.text;
+  }
   ExpectFaithful(a);
 }
 

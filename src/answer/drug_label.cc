@@ -53,11 +53,12 @@ const std::array<AspectCues, 18>& Cues() {
        {"lactation", "breast", "nursing", "milk"}},
       {DrugAspect::kInteractions,
        {"interact", "combined", "combine", "together", "coadminist", "co-administ", "concomitant", "with other",
-        "raises them", "raise its", " raises ", "grapefruit"},
+        "raises them", "raise its", " raises ", "grapefruit", "given with", "with alcohol", " and alcohol"},
        {"concomitant", "coadminist", "co-administ", "inhibitor", "inducer", "interaction", "combination with",
         "in combination", "together with", "grapefruit", "cyp3a", "p-gp"}},
       {DrugAspect::kAdverse,
-       {"side effect", "adverse", "toxicit", "harm", " risky", "reaction", "dangerous"},
+       {"side effect", "adverse", "toxicit", "harm", " risky", "reaction", "dangerous", " risks", "risk of",
+        " warnings", "precaution", "safety", " cause ", " causes "},
        {"adverse", "reaction", "toxicity", " risk", "side effect", "incidence", "fatal", "serious"}},
       {DrugAspect::kMonitoring,
        {"monitor", " labs ", "lab test", "blood test", " levels ", " level ", "screen", " check", " test", "watch for",
@@ -83,7 +84,9 @@ const std::array<AspectCues, 18>& Cues() {
         "missed dose", "crush",    "swallow", " stopped",  " stop ", "discontinu", "switch"},
        {"administ", " take ", "taken", " meal", " food", "swallow", "inject", "infus", "collect", " store", "handl",
         "prepar", "sample", " tube", "bedtime", "missed", "discontinu", "taper", "switch"}},
-      {DrugAspect::kMechanism, {"mechanism", "how does it work"}, {"mechanism", "inhibits", "binds", "blocks"}},
+      {DrugAspect::kMechanism,
+       {"mechanism", "how does it work", " work? ", " works? ", "mode of action"},
+       {"mechanism", "inhibits", "binds", "blocks"}},
       {DrugAspect::kManagement,
        {" managed", " manage ", "management", "what to do", "what should i do", " be treated", " are treated",
         " is treated"},
@@ -321,6 +324,10 @@ std::vector<DrugAspect> AskedDrugAspects(std::string_view question) {
   return out;
 }
 
+std::vector<DrugAspect> WholeLabelAspects() {
+  return {DrugAspect::kIndication, DrugAspect::kDose, DrugAspect::kContraindications, DrugAspect::kAdverse};
+}
+
 std::vector<std::string> DrugSectionTemplate(const std::vector<DrugAspect>& asked) {
   std::vector<std::string> out;
   auto add = [&out](LabelPart part) {
@@ -368,17 +375,14 @@ double LabelRelevance(const std::vector<DrugAspect>& asked, std::string_view hea
 bool LabelBoilerplate(std::string_view heading, std::string_view text) {
   const std::string lower = AsciiLower(text);
   // The adverse reactions section's standard prose, and tables' notes.
-  static constexpr std::array<std::string_view, 10> kProse = {
-      "clinical trials are conducted under widely varying",
-      "cannot be directly compared to rates in the clinical",
-      "may not reflect the rates observed in",
-      "reported voluntarily from a population of uncertain size",
-      "not always possible to reliably estimate their frequency",
-      "described elsewhere in the label",
-      "discussed elsewhere in the label",
-      "discussed in greater detail in other sections",
-      "values are mean",
-      "values are expressed as"};
+  static constexpr std::array<std::string_view, 11> kProse = {
+      "clinical trials are conducted under widely varying", "cannot be directly compared to rates in the clinical",
+      "may not reflect the rates observed in", "reported voluntarily from a population of uncertain size",
+      "not always possible to reliably estimate their frequency", "described elsewhere in the label",
+      "discussed elsewhere in the label", "discussed in greater detail in other sections", "values are mean",
+      "values are expressed as",
+      // The highlights' boxed warning: its title, then where the whole warning is.
+      "for complete boxed warning"};
   if (ContainsAnyOf(lower, kProse) || lower.rfind("(n=", 0) == 0) return true;
   // "The following adverse reactions have been identified during postapproval use of X." with
   // its list elsewhere (a lead-in ending in ':' brings its items along).

@@ -65,6 +65,10 @@ enum class DrugAspect {
 // function during aortic surgery?" asks for studies).
 std::vector<DrugAspect> AskedDrugAspects(std::string_view question);
 
+// What a question asks of a drug it only names ("What is Prograf?", "Tell me about Plavix"):
+// what it is for, its dose, who must not take it and its harms.
+std::vector<DrugAspect> WholeLabelAspects();
+
 // The section titles of a drug answer, in display order: the sections of the asked aspects
 // first (in the question's order), then the others in label order, "Supporting evidence"
 // last.

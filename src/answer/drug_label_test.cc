@@ -58,6 +58,17 @@ TEST(AskedDrugAspects, AResearchQuestionAsksNothingOfTheLabel) {
                   .empty());
 }
 
+// "What are the risks of Prograf?", "How does Plavix work?" asked nothing of the label and were
+// answered from studies, without the label's boxed warning.
+TEST(AskedDrugAspects, RisksCausesAndHowItWorksAskedNothing_NowTheyAskTheLabel) {
+  EXPECT_EQ(AskedDrugAspects("What are the risks of Prograf?"), std::vector<DrugAspect>{DrugAspect::kAdverse});
+  EXPECT_EQ(AskedDrugAspects("What precautions should I take with Xeloda?"),
+            std::vector<DrugAspect>{DrugAspect::kAdverse});
+  EXPECT_EQ(AskedDrugAspects("Can Zocor cause muscle pain?"), std::vector<DrugAspect>{DrugAspect::kAdverse});
+  EXPECT_EQ(AskedDrugAspects("How does Plavix work?"), std::vector<DrugAspect>{DrugAspect::kMechanism});
+  EXPECT_EQ(AskedDrugAspects("Can Plavix be given with aspirin?"), std::vector<DrugAspect>{DrugAspect::kInteractions});
+}
+
 TEST(DrugSectionTemplate, AskedSectionsComeFirst) {
   const auto sections = DrugSectionTemplate({DrugAspect::kInteractions, DrugAspect::kDose});
   ASSERT_GE(sections.size(), 3u);
@@ -82,6 +93,21 @@ TEST(LabelRelevance, TheAskedPartAndItsWordsRankFirst) {
   EXPECT_GT(dose, description);
   EXPECT_DOUBLE_EQ(description, 0.0);
   EXPECT_LE(renal, 1.0);
+}
+
+// Brilinta's boxed warning callout quoted the highlights' pointer "WARNING: (A) BLEEDING RISK, and
+// (B) ASPIRIN DOSE ... See full prescribing information for complete boxed warning.": its title
+// has a lower-case "and", so it was not read as a capital heading before "See".
+TEST(LabelBoilerplate, BoxedWarningPointerAfterATitleWithLowerCaseWordsWasQuoted_NowBoilerplate) {
+  EXPECT_TRUE(LabelBoilerplate("Boxed warning",
+                               "WARNING: (A) BLEEDING RISK, and (B) ASPIRIN DOSE AND BRILINTA EFFECTIVENESS IN "
+                               "PATIENTS WITH ACS See full prescribing information for complete boxed warning."));
+  EXPECT_TRUE(LabelBoilerplate("Boxed warning > Malignancies and serious infections",
+                               "WARNING: MALIGNANCIES AND SERIOUS INFECTIONS See full prescribing information for "
+                               "complete boxed warning."));
+  EXPECT_FALSE(LabelBoilerplate("Boxed warning",
+                                "BRILINTA, like other antiplatelet agents, can cause significant, "
+                                "sometimes fatal bleeding."));
 }
 
 // Keytruda's answer quoted the adverse reactions section's list of reactions described

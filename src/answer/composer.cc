@@ -298,11 +298,14 @@ class Composer {
     // drug or procedure) needs stronger evidence: "symptoms of a failing alternator" shares
     // words with the corpus, not a topic.
     // The concepts named do not count when both question-domain models are sure the question is
-    // not medical ("How do I bleed air out of a diesel fuel line?").
+    // not medical ("How do I bleed air out of a diesel fuel line?"), unless one is a loaded
+    // label's drug asked for what its label says: the models do not know drug names ("What labs
+    // should I check on Prograf?" scored 0.001 and was declined).
     const double first = options_.medical_probability, second = options_.consumer_medical_probability;
     const bool names_concept =
-        names_medical_concept_ && !(first >= 0 && second >= 0 && first < weights_.consumer_not_medical_first_below &&
-                                    second < weights_.consumer_not_medical_below);
+        names_medical_concept_ &&
+        (!labels_.empty() || !(first >= 0 && second >= 0 && first < weights_.consumer_not_medical_first_below &&
+                               second < weights_.consumer_not_medical_below));
     double decline_below = names_concept ? weights_.decline_below : weights_.decline_without_medical_concept_below;
     // ... unless the question-domain model is sure it is medical ("How intensive should a
     // weight-loss program be for an obese adult?") or sure it is not (and the second model,

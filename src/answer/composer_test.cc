@@ -834,6 +834,24 @@ TEST_F(DrugLabelAnswerTest, QuestionThatOnlyNamedTheDrugGotNoBoxedWarning_NowThe
   EXPECT_EQ(risks.callouts[0].doc_id, zentrix);
 }
 
+// "What labs should I check on Prograf?": both question-domain models, which do not know drug
+// names, called it non-medical (0.0005 and 0.011) and it was declined although the label was loaded.
+TEST_F(DrugLabelAnswerTest, LabelQuestionTheDomainModelsCalledNonMedicalWasDeclined_NowAnswered) {
+  AskOptions options;
+  options.medical_probability = 0.0005;  // as both models gave it
+  options.consumer_medical_probability = 0.011;
+  auto a = ComposeAnswer(*index_, "What labs should I check on Zentrix?", options);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_TRUE(a->answered) << a->no_answer_reason;
+  ASSERT_FALSE(a->references.empty());
+  EXPECT_EQ(a->references[0].id, "fda:aaaa0000-0000-4000-8000-000000000001");
+  ExpectFaithful(*a);
+  // Without a drug the same models' verdict still declines.
+  auto car = ComposeAnswer(*index_, "What labs should I check on my car's brakes?", options);
+  ASSERT_TRUE(car.ok()) << car.status().ToString();
+  EXPECT_FALSE(car->answered) << RenderText(*car);
+}
+
 // Label statements quoted their pointers to other sections ("... once daily [see Use in Specific
 // Populations ( 8.6 )] ."), a tenth of a drug answer's words; the statement now ends before the
 // pointer, a narrower span of the same text.

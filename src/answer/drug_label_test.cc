@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace medoracle {
 namespace {
 
@@ -67,6 +69,11 @@ TEST(AskedDrugAspects, RisksCausesAndHowItWorksAskedNothing_NowTheyAskTheLabel) 
   EXPECT_EQ(AskedDrugAspects("Can Zocor cause muscle pain?"), std::vector<DrugAspect>{DrugAspect::kAdverse});
   EXPECT_EQ(AskedDrugAspects("How does Plavix work?"), std::vector<DrugAspect>{DrugAspect::kMechanism});
   EXPECT_EQ(AskedDrugAspects("Can Plavix be given with aspirin?"), std::vector<DrugAspect>{DrugAspect::kInteractions});
+  for (const char* q : {"Does Prograf need to be tapered?", "How is Prograf given?",
+                        "How long can a patient stay on Xeloda?", "What if a patient misses a dose of Brilinta?"}) {
+    const std::vector<DrugAspect> asked = AskedDrugAspects(q);
+    EXPECT_NE(std::find(asked.begin(), asked.end(), DrugAspect::kAdministration), asked.end()) << q;
+  }
 }
 
 TEST(DrugSectionTemplate, AskedSectionsComeFirst) {

@@ -1122,17 +1122,19 @@ class SegmentIndex : public Index {
       double weight;
       double tw = 0;
     };
+    // Per query term: its body term, then its title term ("S" + term; weightless without title
+    // weighting).
     std::vector<Scorer> scorers;
     for (const QueryTerm& t : terms) {
       scorers.push_back({t.term, t.weight});
-      if (options.title_weight > 0 && t.term.size() + 1 <= kMaxTermBytes) {
-        scorers.push_back({"S" + t.term, t.weight * options.title_weight});
-      }
+      const bool titled = options.title_weight > 0 && t.term.size() + 1 <= kMaxTermBytes;
+      scorers.push_back({titled ? "S" + t.term : std::string(), titled ? t.weight * options.title_weight : 0});
     }
     const double units = static_cast<double>(s.passages);
     const double inv_avg = s.total_length > 0 ? units / static_cast<double>(s.total_length) : 0;
     const double k1 = options.bm25_k1, b = options.bm25_b, min_normlen = options.bm25_min_normlen;
     for (Scorer& sc : scorers) {
+      if (sc.weight <= 0) continue;
       const double df = static_cast<double>(DocFrequency(s, sc.key));
       if (df > 0) sc.tw = XapianTermWeight(units, df, k1) * sc.weight;
     }
@@ -1154,25 +1156,49 @@ class SegmentIndex : public Index {
     for (size_t i = 0; i < s.segments.size(); ++i) {
       const SegmentState& seg = *s.segments[i];
       const SegmentReader& r = *seg.reader;
-      struct List {
+      // A query term's postings, body and title (parts 0 and 1), scored as one list: a passage's
+      // part of the term is its body part plus its title part. Apart, the title lists' bounds
+      // took the lowest places of the MaxScore order and, summed there, kept most body lists
+      // essential (a 1M-abstract index: 7.6 of 16 lists per window, against 4.8 of 8 without
+      // titles).
+      struct Part {
         PostingCursor cursor;
-        double tw, bound;
+        double tw = 0;                                        // 0: the term has no such postings here
         std::vector<std::pair<uint32_t, double>> found = {};  // (slot, part) in the window
         size_t next_found = 0;
       };
+      struct List {
+        std::array<Part, 2> parts;
+        double bound = 0;
+        // The first passage either part is on, or UINT32_MAX once both have ended.
+        uint32_t doc() const {
+          uint32_t d = UINT32_MAX;
+          for (const Part& part : parts) {
+            if (part.tw > 0 && part.cursor.valid()) d = std::min(d, part.cursor.doc());
+          }
+          return d;
+        }
+      };
       std::vector<List> lists;
-      for (const Scorer& sc : scorers) {
-        if (sc.tw <= 0) continue;
-        auto cursor = r.Postings(Field::kPassages, sc.key);
-        if (!cursor || !cursor->valid()) continue;
-        uint32_t max_freq = 0, min_length = 0;
-        cursor->Bounds(&max_freq, &min_length);
-        const double normlen = std::max(min_length * inv_avg, min_normlen);
-        const double f = max_freq;
-        lists.push_back({std::move(*cursor), sc.tw, sc.tw * f / (k1 * (normlen * b + (1 - b)) + f)});
+      for (size_t t = 0; t + 1 < scorers.size(); t += 2) {
+        List list;
+        for (size_t j = 0; j < 2; ++j) {
+          const Scorer& sc = scorers[t + j];
+          if (sc.tw <= 0) continue;
+          auto cursor = r.Postings(Field::kPassages, sc.key);
+          if (!cursor || !cursor->valid()) continue;
+          uint32_t max_freq = 0, min_length = 0;
+          cursor->Bounds(&max_freq, &min_length);
+          const double normlen = std::max(min_length * inv_avg, min_normlen);
+          const double f = max_freq;
+          list.bound += sc.tw * f / (k1 * (normlen * b + (1 - b)) + f);
+          list.parts[j].cursor = std::move(*cursor);
+          list.parts[j].tw = sc.tw;
+        }
+        if (list.bound > 0) lists.push_back(std::move(list));
       }
       if (lists.empty()) continue;
-      std::sort(lists.begin(), lists.end(), [](const List& x, const List& y) { return x.bound < y.bound; });
+      std::stable_sort(lists.begin(), lists.end(), [](const List& x, const List& y) { return x.bound < y.bound; });
       std::vector<double> prefix(lists.size());  // prefix[k]: sum of the bounds of lists 0..k
       double sum = 0;
       for (size_t k = 0; k < lists.size(); ++k) prefix[k] = sum += lists[k].bound;
@@ -1198,10 +1224,10 @@ class SegmentIndex : public Index {
         if (!source_ok.empty() && !source_ok[d.source]) return false;
         return !years || (d.year >= lo && d.year <= hi);
       };
-      // A list's part of a passage whose length term (k1 * (normlen * b + 1 - b)) is length_norm.
-      const auto contribution = [&](const List& l, double length_norm) {
-        const double f = l.cursor.freq();
-        return l.tw * f / (length_norm + f);
+      // A part's share of a passage whose length term (k1 * (normlen * b + 1 - b)) is length_norm.
+      const auto contribution = [&](const Part& part, double length_norm) {
+        const double f = part.cursor.freq();
+        return part.tw * f / (length_norm + f);
       };
       std::vector<double> parts(lists.size());
       // Lists [0, essential) cannot make a passage enter the top on their own. theta: the
@@ -1216,39 +1242,46 @@ class SegmentIndex : public Index {
       // Passages are taken a window at a time (Lucene's MaxScoreBulkScorer does the same): each
       // essential list adds its parts to the window's passages in one sweep, so a posting costs
       // the same however many lists there are; then the passages found, in index order, are
-      // completed by the other lists or pruned. A passage's essential parts are summed in list
-      // order, as its final score is (all its parts in list order), so a score does not depend on
-      // which lists were essential when it was found: equal passages stay equal and tie in index
-      // order, however many lists of the best are filled at once.
+      // completed by the other lists or pruned. A passage's final score sums its lists' parts
+      // in list order (each list's body part, then its title part), whichever lists were
+      // essential when it was found: equal passages stay equal and tie in index order, however
+      // many lists of the best are filled at once.
       const bool count_pruned =
           std::any_of(open.begin(), open.end(), [](const TopK* t) { return t->one_per_document(); });
+      uint32_t done = 0;  // passages below this are decided
       while (essential < lists.size()) {
         uint32_t base = UINT32_MAX;
         for (size_t k = essential; k < lists.size(); ++k) {
-          if (lists[k].cursor.valid()) base = std::min(base, lists[k].cursor.doc());
+          for (Part& part : lists[k].parts) {
+            if (part.tw > 0) part.cursor.SkipTo(done);
+          }
+          base = std::min(base, lists[k].doc());
         }
         if (base >= r.passage_count()) break;
         const uint32_t end = static_cast<uint32_t>(std::min<uint64_t>(uint64_t{base} + kWindow, r.passage_count()));
+        done = end;
         const size_t first = essential;  // the essential lists of this window
         for (size_t k = first; k < lists.size(); ++k) {
-          List& l = lists[k];
-          l.found.clear();
-          l.next_found = 0;
-          l.cursor.ForEachBefore(end, [&](uint32_t p, uint32_t freq) {
-            const uint32_t slot = p - base;
-            uint64_t& word = window.seen[slot >> 6];
-            const uint64_t bit = uint64_t{1} << (slot & 63);
-            if ((word & bit) == 0) {
-              word |= bit;
-              window.score[slot] = 0;
-              const double normlen = std::max(r.passage_length(p) * inv_avg, min_normlen);
-              window.length_norm[slot] = k1 * (normlen * b + (1 - b));
-            }
-            const double f = freq;
-            const double part = l.tw * f / (window.length_norm[slot] + f);
-            window.score[slot] += part;
-            l.found.push_back({slot, part});
-          });
+          for (Part& part : lists[k].parts) {
+            part.found.clear();
+            part.next_found = 0;
+            if (part.tw <= 0) continue;
+            part.cursor.ForEachBefore(end, [&](uint32_t p, uint32_t freq) {
+              const uint32_t slot = p - base;
+              uint64_t& word = window.seen[slot >> 6];
+              const uint64_t bit = uint64_t{1} << (slot & 63);
+              if ((word & bit) == 0) {
+                word |= bit;
+                window.score[slot] = 0;
+                const double normlen = std::max(r.passage_length(p) * inv_avg, min_normlen);
+                window.length_norm[slot] = k1 * (normlen * b + (1 - b));
+              }
+              const double f = freq;
+              const double share = part.tw * f / (window.length_norm[slot] + f);
+              window.score[slot] += share;
+              part.found.push_back({slot, share});
+            });
+          }
         }
         for (uint32_t w = 0; w < kWindow / 64; ++w) {
           for (uint64_t word = std::exchange(window.seen[w], 0); word != 0; word &= word - 1) {
@@ -1266,12 +1299,14 @@ class SegmentIndex : public Index {
                 pruned = true;
                 break;
               }
-              List& l = lists[k];
-              l.cursor.SkipTo(p);
-              if (l.cursor.valid() && l.cursor.doc() == p) {
-                parts[k] = contribution(l, window.length_norm[slot]);
-                score += parts[k];
+              for (Part& part : lists[k].parts) {
+                if (part.tw <= 0) continue;
+                part.cursor.SkipTo(p);
+                if (part.cursor.valid() && part.cursor.doc() == p) {
+                  parts[k] += contribution(part, window.length_norm[slot]);
+                }
               }
+              score += parts[k];
             }
             if (pruned) {
               if (count_pruned) {
@@ -1282,11 +1317,16 @@ class SegmentIndex : public Index {
             score = 0;
             for (size_t k = 0; k < first; ++k) score += parts[k];
             for (size_t k = first; k < lists.size(); ++k) {
-              List& l = lists[k];
-              while (l.next_found < l.found.size() && l.found[l.next_found].first < slot) ++l.next_found;
-              if (l.next_found < l.found.size() && l.found[l.next_found].first == slot) {
-                score += l.found[l.next_found].second;
+              double share = 0;
+              for (Part& part : lists[k].parts) {
+                while (part.next_found < part.found.size() && part.found[part.next_found].first < slot) {
+                  ++part.next_found;
+                }
+                if (part.next_found < part.found.size() && part.found[part.next_found].first == slot) {
+                  share += part.found[part.next_found].second;
+                }
               }
+              score += share;
             }
             if (doc == UINT32_MAX) doc = r.passage(p).doc;
             bool raised = false;

@@ -644,8 +644,13 @@ class Composer {
       const bool label_row = NamedLabel(doc) && LabelTableSection(c.section_label);
       if (!curated) {
         if (c.words > weights_.max_statement_words) continue;
+        // A short lead-in ("DO NOT USE:") is as long as the list it leads into.
+        const size_t min_words =
+            c.words < weights_.min_statement_words && LeadsIntoAList(c) && WithListItems(c).end > c.span.end
+                ? 1
+                : weights_.min_statement_words;
         if (!(label_row ? LabelTableRowStatement(c.text, weights_.min_statement_words)
-                        : ReadsAsStatement(c.text, weights_.min_statement_words))) {
+                        : ReadsAsStatement(c.text, min_words))) {
           continue;
         }
       } else if (c.text.empty()) {
@@ -737,6 +742,21 @@ class Composer {
     return std::find(labels_.begin(), labels_.end(), doc) != labels_.end();
   }
 
+  // True when the question names the drug of label id by a word of its title ("Lisinopril
+  // tablets: prescribing information"), not counting the words every label title has.
+  bool QuestionNamesLabel(const std::string& id) {
+    const Document* label = Fetch(id);
+    if (label == nullptr) return false;
+    static const std::set<std::string> kEveryLabel = {"prescrib", "inform", "tablet",  "capsul", "inject",
+                                                      "oral",     "solut",  "suspens", "extend", "releas",
+                                                      "usp",      "film",   "coat"};
+    for (const std::string& stem : TextStems(label->title)) {
+      if (kEveryLabel.count(stem) != 0) continue;
+      if (std::find(query_stems_.begin(), query_stems_.end(), stem) != query_stems_.end()) return true;
+    }
+    return false;
+  }
+
   // The label of a drug the question does not name, when it names one whose label is loaded.
   bool OtherDrugsLabel(const Document* doc) const {
     return !labels_.empty() && doc->type == RefType::kDrugLabel && !NamedLabel(doc);
@@ -757,6 +777,30 @@ class Composer {
     // index may rank both from one match.
     auto hits = index_.SearchPassagesAndDocuments(PlainQuery(question_), search, weights_.ranked_documents);
     if (!hits.ok()) return hits.status();
+    // A question that names no drug is not answered from drug labels: every label has dosing,
+    // pregnancy and adverse reactions sections, and these took the retrieved passages of "What
+    // preventive supplements should a pregnant woman take?" and of a triglycerides question,
+    // whose guidelines ranked below the 15th document. When a label leads the retrieval of such a
+    // question, the search is made again without labels, unless the question names that label's
+    // drug by its title (a label loaded without the openFDA names that make a vocabulary).
+    if (named_labels_.empty() && class_labels_.empty() && drug_stems_.empty()) {
+      const PassageHit* top = nullptr;
+      for (const auto* list : {&hits->passages, &hits->documents}) {
+        for (const PassageHit& h : *list) {
+          if (top == nullptr || h.score > top->score) top = &h;
+        }
+      }
+      if (top != nullptr && top->type == RefType::kDrugLabel && !QuestionNamesLabel(top->doc_id)) {
+        SearchOptions without_labels = search;
+        for (int t = 0; t <= static_cast<int>(RefType::kAnimalStudy); ++t) {
+          if (static_cast<RefType>(t) != RefType::kDrugLabel) without_labels.types.push_back(static_cast<RefType>(t));
+        }
+        auto others =
+            index_.SearchPassagesAndDocuments(PlainQuery(question_), without_labels, weights_.ranked_documents);
+        if (!others.ok()) return others.status();
+        hits = std::move(others);
+      }
+    }
     std::vector<PassageHit> all = std::move(hits->passages);
     if (patient_) {
       search.types = {RefType::kConsumerHealth};

@@ -1104,6 +1104,57 @@ TEST_F(EmergencyGuidelineTest, EmergencyGuidelineBelowThoseReadWholeGaveNoRedFla
 namespace medoracle {
 namespace {
 
+// Labels whose pregnancy sections speak of supplements for pregnant women, and a prenatal care
+// guideline (fixture text, not real labelling).
+class UnnamedLabelTest : public SuiteIndexTest<UnnamedLabelTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    std::string labels;
+    const std::vector<std::pair<std::string, std::string>> drugs = {
+        {"Natalor", "NATALORINE"}, {"Gravexa", "GRAVEXANIB"}, {"Folvira", "FOLVIRAZOLE"}};
+    for (size_t i = 0; i < drugs.size(); ++i) {
+      const auto& [brand, generic] = drugs[i];
+      labels += DrugLabelAnswerTest::Label(
+                    "abcd000" + std::to_string(i) + "-0000-4000-8000-00000000000" + std::to_string(i), brand, generic,
+                    {{"pregnancy",
+                      {"8.1 Pregnancy Pregnant women taking " + brand +
+                       " should take supplements: in pregnant women, iron and vitamin supplements were taken with " +
+                       brand + " in this fixture. A pregnant woman should take her supplements apart from " + brand +
+                       " in this fixture."}}})
+                    .dump() +
+                "\n";
+    }
+    const std::string guideline =
+        JsonlDoc("test:prenatal", "guideline", "Routine prenatal care", 2018,
+                 {{"Recommendations",
+                   "Offer every pregnant woman a folic acid supplement of at least 400 micrograms daily. Offer "
+                   "low-dose aspirin to a pregnant woman at high risk of preeclampsia."}});
+    BuildIndex(dir, {{"labels.jsonl", labels}, {"docs.jsonl", guideline}}, 4);
+  }
+};
+
+// A question naming no drug was answered from the labels of drugs it never named: every label
+// has dosing, renal and pregnancy sections ("What preventive supplements should a pregnant woman
+// take?" retrieved fifteen labels and not the prenatal care guideline).
+TEST_F(UnnamedLabelTest, QuestionNamingNoDrugWasAnsweredFromDrugLabels_NowFromTheOtherSources) {
+  const Answer a = Ask("What supplements should a pregnant woman take?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  ASSERT_FALSE(a.references.empty());
+  EXPECT_EQ(a.references[0].id, "test:prenatal") << RenderText(a);
+  for (const Reference& r : a.references) EXPECT_NE(r.type, RefType::kDrugLabel) << r.id << "\n" << RenderText(a);
+  // Named, a drug is answered from its label.
+  const Answer named = Ask("What supplements should a pregnant woman taking Natalor take?");
+  ASSERT_TRUE(named.answered) << named.no_answer_reason;
+  ASSERT_FALSE(named.references.empty());
+  EXPECT_EQ(named.references[0].type, RefType::kDrugLabel) << RenderText(named);
+}
+
+}  // namespace
+}  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
 // A drug and a combination product that contains it (fixture labels, not real labelling).
 class CombinationLabelTest : public SuiteIndexTest<CombinationLabelTest> {
  public:

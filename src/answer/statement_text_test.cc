@@ -115,6 +115,9 @@ TEST(StatementTextTest, PointersAndBibliographicReferencesAreBoilerplate) {
   EXPECT_TRUE(
       BoilerplateSentence("The following drug classes are listed in alphabetical order, not in order of "
                           "preference."));
+  EXPECT_TRUE(
+      BoilerplateSentence("The grades of recommendations (Strong For, Weak For, Strong Against, Weak "
+                          "Against) are defined at the end of the \"Major Recommendations\" field."));
   // A pointer in brackets after a statement leaves the statement standing.
   EXPECT_FALSE(BoilerplateSentence("The Work Group suggests a target HbA1c range of 6.0% to 7.0% for patients with a "
                                    "life expectancy greater than 10 to 15 years (see Table 2 in the original "

@@ -217,9 +217,19 @@ class FieldLayout {
       if (pieces.empty()) continue;
       // List items join the list (and lead-in) before them.
       const bool item = block.kind == HtmlBlock::kListItem;
+      // A short line without a stop right before a list is the list's lead-in ("DO NOT USE",
+      // "Use Is NOT RECOMMENDED" before lists of drugs): it takes a colon, as a lead-in ends, so
+      // that its items are never read without it ("Meperidine for chronic pain").
+      if (item && !has_items_ && !lead_in_ && untitled_line_ && !sentences_.empty()) {
+        sentences_.back() += ':';
+        lead_in_ = true;
+      }
       if (!item || !(has_items_ || lead_in_)) Flush();
       has_items_ = has_items_ || item;
       lead_in_ = block.text.back() == ':';
+      const char last = block.text.back();
+      untitled_line_ = !item && pieces.size() == 1 && CountWords(block.text) <= kMaxUnstoppedLeadInWords &&
+                       last != '.' && last != '?' && last != '!' && last != ':' && last != ';';
       if (sentences_.empty()) label_ = Label();
       for (std::string& piece : pieces) sentences_.push_back(std::move(piece));
     }
@@ -297,6 +307,7 @@ class FieldLayout {
     sentences_.clear();
     has_items_ = false;
     lead_in_ = false;
+    untitled_line_ = false;
   }
 
   DocumentBuilder* builder_;
@@ -306,6 +317,8 @@ class FieldLayout {
   std::vector<std::string> sentences_;
   bool has_items_ = false;
   bool lead_in_ = false;
+  bool untitled_line_ = false;  // the last block was a short line without a stop (a lead-in if a list follows)
+  static constexpr size_t kMaxUnstoppedLeadInWords = 8;
   std::vector<HtmlBlock> row_cells_;           // the table row being gathered
   std::map<int, std::string> column_headers_;  // column -> header text, for the table's rows
 };

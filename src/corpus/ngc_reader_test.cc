@@ -312,6 +312,35 @@ TEST(NgcReaderFixture, RecommendationsKeepHeadingsGradesAndListOrder) {
   EXPECT_GE(FindSentence(doc, "Reassess in 4 weeks \xE2\x80\x93 or sooner."), 0);
 }
 
+// A list of drugs to avoid after a line without a colon ("<p>DO NOT USE</p><ul><li>Meperidine for
+// chronic pain</li>...") was a section of its own, cut off from its items, which read alone as
+// advice to use them and were never quoted. The line is now the list's lead-in.
+TEST(NgcReaderFixture, ListAfterAShortLineWithoutAColonWasCutFromIt_NowTheLineIsItsLeadIn) {
+  CollectingSink sink;
+  ASSERT_TRUE(ReadFixture(NgcXml({{161, {"Opioids for injured workers"}},
+                                  {151,
+                                   {"<p><strong>Drugs and Drug Combinations to Avoid</strong></p><p>DO NOT USE</p>"
+                                    "<ul><li>Parenteral opioids in an outpatient setting </li><li>Meperidine for "
+                                    "chronic pain </li></ul><p>Use Is NOT RECOMMENDED</p><ul><li>Carisoprodol</li>"
+                                    "</ul><p>Review the prescription monitoring program.</p><ul><li>Before the first "
+                                    "prescription.</li></ul>"}}}),
+                          &sink)
+                  .ok());
+  ASSERT_EQ(sink.documents.size(), 1u);
+  const Document& doc = sink.documents[0];
+  ExpectWellFormed(doc);
+  const int lead = FindSentence(doc, "DO NOT USE:");
+  ASSERT_GE(lead, 0) << doc.text;
+  ASSERT_LT(lead + 2, static_cast<int>(doc.sentences.size()));
+  EXPECT_EQ(doc.Slice(doc.sentences[lead + 1]), "Parenteral opioids in an outpatient setting");
+  EXPECT_EQ(doc.Slice(doc.sentences[lead + 2]), "Meperidine for chronic pain");
+  EXPECT_EQ(SectionOf(doc, doc.sentences[lead])->span.start, doc.sentences[lead].start);
+  EXPECT_EQ(SectionOf(doc, doc.sentences[lead + 2])->span.start, doc.sentences[lead].start);
+  EXPECT_GE(FindSentence(doc, "Use Is NOT RECOMMENDED:"), 0) << doc.text;
+  // A sentence that ends with a stop stays as written.
+  EXPECT_GE(FindSentence(doc, "Review the prescription monitoring program."), 0) << doc.text;
+}
+
 // A review-criteria table's cells were sentences of a few words each ("Saddle anesthesia",
 // "AND/OR"), too short to quote, so what the table says was never shown. A cell is now one
 // statement (its lines joined) led by its column's header ("Objective: ..."); header rows

@@ -355,6 +355,28 @@ double LabelRelevance(const std::vector<DrugAspect>& asked, std::string_view hea
   const size_t last = heading.rfind(" > ");
   const std::string padded = " " + AsciiLower(last == std::string_view::npos ? heading : heading.substr(last + 3)) +
                              " " + AsciiLower(text) + " ";
+  // A subsection on one population ("8.1 Pregnancy", "8.5 Geriatric Use") answers questions about
+  // that population: its animal doses are no dose for an older patient's question.
+  const std::string subsection =
+      " " + AsciiLower(last == std::string_view::npos ? std::string_view() : heading.substr(last + 3));
+  static constexpr std::array<std::pair<std::string_view, DrugAspect>, 8> kPopulationHeadings = {{
+      {" 8.1", DrugAspect::kPregnancy},
+      {"pregnan", DrugAspect::kPregnancy},
+      {"lactation", DrugAspect::kLactation},
+      {"nursing mothers", DrugAspect::kLactation},
+      {"pediatric", DrugAspect::kChildren},
+      {"geriatric", DrugAspect::kOlder},
+      {"renal impairment", DrugAspect::kRenal},
+      {"hepatic impairment", DrugAspect::kHepatic},
+  }};
+  bool other_population = false;
+  if (part == LabelPart::kPopulations) {
+    for (const auto& [cue, population] : kPopulationHeadings) {
+      if (subsection.find(cue) == std::string::npos) continue;
+      other_population = std::find(asked.begin(), asked.end(), population) == asked.end();
+      break;
+    }
+  }
   double best = 0, sum = 0;
   for (DrugAspect a : asked) {
     const WordList& words = CuesOf(a).sentence;
@@ -365,7 +387,7 @@ double LabelRelevance(const std::vector<DrugAspect>& asked, std::string_view hea
     const bool population = a == DrugAspect::kRenal || a == DrugAspect::kHepatic || a == DrugAspect::kOlder ||
                             a == DrugAspect::kChildren || a == DrugAspect::kPregnancy ||
                             a == DrugAspect::kLactation;
-    const double part_weight = population && !says ? 0.0 : PartWeight(a, part);
+    const double part_weight = (population && !says) || other_population ? 0.0 : PartWeight(a, part);
     const double score = 0.6 * part_weight + 0.4 * (says ? 1.0 : 0.0);
     best = std::max(best, score);
     sum += score;

@@ -102,6 +102,25 @@ TEST(LabelRelevance, TheAskedPartAndItsWordsRankFirst) {
   EXPECT_LE(renal, 1.0);
 }
 
+// "What is the highest citalopram dose I can give a 70-year-old?" quoted the pregnancy
+// subsection's animal doses ("... maternal toxicity ... at 112 mg/kg/day"): the populations part
+// weighed for the dose, whichever population its subsection is on.
+TEST(LabelRelevance, AnotherPopulationsSubsectionAnsweredADoseQuestion_NowOnlyItsWordsCount) {
+  const std::vector<DrugAspect> older_dose = {DrugAspect::kDose, DrugAspect::kOlder};
+  const std::string animal_dose = "In pregnant rats, citalopram caused maternal toxicity at 112 mg/kg/day.";
+  const double pregnancy = LabelRelevance(older_dose, "Use in specific populations > 8.1 Pregnancy", animal_dose);
+  const double warning = LabelRelevance(older_dose, "Warnings and precautions > 5.2 QT prolongation",
+                                        "Doses above 40 mg once daily are not recommended.");
+  const double geriatric = LabelRelevance(older_dose, "Use in specific populations > 8.5 Geriatric use",
+                                          "The maximum dose for patients over 60 years of age is 20 mg daily.");
+  EXPECT_LE(pregnancy, warning);
+  EXPECT_GT(geriatric, warning);
+  // Asked about pregnancy, the subsection answers.
+  EXPECT_GT(LabelRelevance({DrugAspect::kDose, DrugAspect::kPregnancy}, "Use in specific populations > 8.1 Pregnancy",
+                           animal_dose),
+            warning);
+}
+
 // Brilinta's boxed warning callout quoted the highlights' pointer "WARNING: (A) BLEEDING RISK, and
 // (B) ASPIRIN DOSE ... See full prescribing information for complete boxed warning.": its title
 // has a lower-case "and", so it was not read as a capital heading before "See".

@@ -353,12 +353,11 @@ double LabelRelevance(const std::vector<DrugAspect>& asked, std::string_view hea
   // The heading's last level names the subsection ("8.6 Renal impairment"); the first is
   // the part, already weighed.
   const size_t last = heading.rfind(" > ");
-  const std::string padded = " " + AsciiLower(last == std::string_view::npos ? heading : heading.substr(last + 3)) +
-                             " " + AsciiLower(text) + " ";
+  const std::string last_level = AsciiLower(last == std::string_view::npos ? heading : heading.substr(last + 3));
+  const std::string padded = " " + last_level + " " + AsciiLower(text) + " ";
   // A subsection on one population ("8.1 Pregnancy", "8.5 Geriatric Use") answers questions about
   // that population: its animal doses are no dose for an older patient's question.
-  const std::string subsection =
-      " " + AsciiLower(last == std::string_view::npos ? std::string_view() : heading.substr(last + 3));
+  const std::string subsection = last == std::string_view::npos ? std::string(" ") : " " + last_level;
   static constexpr std::array<std::pair<std::string_view, DrugAspect>, 8> kPopulationHeadings = {{
       {" 8.1", DrugAspect::kPregnancy},
       {"pregnan", DrugAspect::kPregnancy},

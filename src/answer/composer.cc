@@ -1887,7 +1887,11 @@ class Composer {
       if (!c.usable) return "off-topic";
       if (NearDuplicate(c)) return "duplicate";
       auto& list = picked[c.target];
-      if (list.size() >= (c.from_label ? weights_.max_per_label_section : weights_.max_per_section) && !c.from_topic) {
+      // The source section that answers best may fill its answer section further.
+      const bool best_section = SectionRank(c) == 0;
+      const size_t section_cap = (c.from_label ? weights_.max_per_label_section : weights_.max_per_section) +
+                                 (best_section ? weights_.best_section_extra_statements : 0);
+      if (list.size() >= section_cap && !c.from_topic) {
         return "section-full";
       }
       size_t& from_doc = per_doc[c.doc];
@@ -1898,7 +1902,8 @@ class Composer {
       size_t& section_words = words_in[c.target];
       if (!c.from_topic && !c.from_label &&
           static_cast<double>(section_words + statement_words) >
-              weights_.max_section_share * static_cast<double>(budget)) {
+              (weights_.max_section_share + (best_section ? weights_.best_section_extra_share : 0.0)) *
+                  static_cast<double>(budget)) {
         return "section-full";
       }
       section_words += statement_words;

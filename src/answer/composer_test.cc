@@ -1377,3 +1377,83 @@ TEST_F(ConnectiveBottomLineTest, BottomLineOpeningWithTherefore_NowAStatementTha
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// A guideline whose one block of recommendations answers an elective-surgery question, and
+// whose other blocks speak of the same workers and opioids (fixture text written for the test).
+class BestSectionTest : public SuiteIndexTest<BestSectionTest> {
+ public:
+  static constexpr char kSurgery[] = "Major Recommendations > Managing Surgical Pain in Workers on Long-term Opioids";
+  static const std::vector<std::string>& SurgeryRecommendations() {
+    static const std::vector<std::string> kSentences = {
+        "Plan the worker's pain care with the surgeon and the anesthesiologist before elective surgery.",
+        "Check the prescription monitoring program for the worker's opioid history before surgery.",
+        "Record the opioid dose the worker actually takes in the surgical chart.",
+        "Keep the worker's usual opioid dose on the day of surgery to prevent withdrawal.",
+        "Do not raise the opioid dose in the weeks before surgery.",
+        "Do not start benzodiazepines or sleeping pills around surgery.",
+        "Give acetaminophen for surgical pain unless the liver is diseased.",
+        "Regional nerve blocks lower the opioid need during surgery where suitable.",
+        "Convert intravenous opioids to oral tablets gradually once the worker eats after surgery.",
+        "Prescribe short-acting opioids only for the extra pain of the surgical wound.",
+        "Avoid extended-release opioids for postoperative pain in this worker.",
+        "Taper the worker's opioids back to the preoperative dose within six weeks of surgery.",
+        "Name one clinician who prescribes the worker's opioids after the operation.",
+        "Expect pain control after surgery to take longer to settle in a worker on opioids."};
+    return kSentences;
+  }
+  static void Build(const TempDir& dir) {
+    std::vector<std::pair<std::string, std::string>> sections;
+    for (const std::string& s : SurgeryRecommendations()) sections.push_back({kSurgery, s});
+    for (const char* s : {"Review the worker's function and pain at every visit while opioids continue.",
+                          "Stop chronic opioids when the worker's function does not improve with them.",
+                          "Screen the worker for depression before opioids become chronic therapy.",
+                          "Offer the worker on chronic opioids naloxone for overdose at home.",
+                          "Check urine drug tests at random while the worker takes opioids for chronic pain.",
+                          "Limit chronic opioid doses for the worker's pain to the lowest that helps function.",
+                          "Write a treatment agreement with the worker before chronic opioid therapy.",
+                          "Discuss the worker's goals for work and function when opioids are long-term.",
+                          "Reassess the worker's opioid benefit every three months of chronic pain therapy.",
+                          "Prefer non-opioid pain medicines for the worker's chronic pain where they help.",
+                          "Count the worker's pills at visits while chronic opioid therapy continues.",
+                          "Teach the worker how to store opioids safely at home during chronic therapy."}) {
+      sections.push_back({"Major Recommendations > Opioids in the Chronic Phase", s});
+    }
+    std::string jsonl =
+        JsonlDoc("test:opioid-workers", "guideline", "Prescribing opioids for pain in injured workers", 2013, sections);
+    jsonl += JsonlDoc("test:asthma", "guideline", "Asthma in adults", 2019,
+                      {{"Major Recommendations",
+                        "Give an inhaled corticosteroid to adults with persistent asthma. "
+                        "Check inhaler technique at every asthma review."}});
+    jsonl += JsonlDoc("test:gout", "guideline", "Gout flares", 2020,
+                      {{"Major Recommendations",
+                        "Treat a gout flare with colchicine or an NSAID. "
+                        "Start allopurinol after recurrent gout flares."}});
+    jsonl += JsonlDoc("test:otitis", "guideline", "Acute otitis media in children", 2018,
+                      {{"Major Recommendations",
+                        "Offer amoxicillin to a child with severe ear pain and fever. "
+                        "Watchful waiting suits a mild ear infection in an older child."}});
+    BuildIndex(dir, {{"docs.jsonl", jsonl}}, 4);
+  }
+};
+
+// Every recommendation of the one block that answers the question falls under one answer
+// section, whose cap (ten statements) had refused the rest while the other sections took the
+// guideline's less relevant sentences: a worker's elective surgery lost its taper and its
+// no-long-acting-opioids recommendations.
+TEST_F(BestSectionTest, BlockThatAnswersTheQuestionWasCutAtTenStatements_NowItGivesMore) {
+  const Answer a = Ask("How should I manage the long-term opioids of a worker having elective surgery?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  size_t from_block = 0;
+  for (const Statement* st : AllStatements(a)) {
+    const auto& block = SurgeryRecommendations();
+    if (std::find(block.begin(), block.end(), st->text) != block.end()) ++from_block;
+  }
+  EXPECT_GE(from_block, 12u) << RenderText(a);
+  ExpectFaithful(a);
+}
+
+}  // namespace
+}  // namespace medoracle

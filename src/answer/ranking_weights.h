@@ -153,6 +153,17 @@ struct RankingWeights {
   // recommendation out of budget. Development key points: 0.710 without, 0.710 at 0.65 and
   // 0.5, 0.704 at 0.45, 0.695 at 0.4, 0.685 at 0.35.
   double max_section_share = 0.5;
+  // The source section that answers the question best (composer.cc RankSections: its heading
+  // path's sentences and heading together) may give this many statements more to its answer
+  // section, and take this much more of the budget: a guideline's block on exactly what is asked
+  // ("Managing Surgical Pain in Workers on COT" for an injured worker's elective surgery) all
+  // falls under one answer section, whose caps had refused its taper and no-IV-to-oral-conversion
+  // recommendations while other sections took the guideline's "Potential Benefits". Development
+  // key points (2026-12-07): 0.702 without; extra 3 / 6 / 10 / 20 statements at share 0.1: 0.719,
+  // 0.722, 0.722, 0.722; at 6 statements, share 0.2, 0.3 or 0.5: 0.720; the best 2 or 3 sections
+  // instead of the best one (6, 0.2): 0.716, 0.718.
+  size_t best_section_extra_statements = 6;
+  double best_section_extra_share = 0.1;
   // 18 instead of 12: 0.629 (with 9 per section, linear ranker).
   size_t max_per_document = 16;
   // A question asking for treatment: a recommendation graded for (its first grade) moves up by

@@ -84,7 +84,10 @@ Status ReadPubmedqaJson(const InputFile& file, RecordSink& sink) {
   for (const auto& [key, value] : root.items()) {
     const std::string pmid = CollapseWhitespace(key);
     if (!AllDigits(pmid)) {
-      sink.OnSkip({file.path, key, "key is not a PMID"});
+      // A blank key would name nothing: it is shown quoted (the parsed object keeps no order
+      // of the file to number the entry by).
+      const std::string record = pmid.empty() ? "\"" + key + "\" (blank key)" : SanitizeUtf8(key);
+      sink.OnSkip({file.path, record, "key is not a PMID"});
     } else if (!value.is_object()) {
       sink.OnSkip({file.path, "pmid:" + pmid, "entry is not a JSON object"});
     } else {

@@ -91,6 +91,20 @@ TEST(PubmedqaReaderTest, SkipsEntriesWithoutContexts) {
   EXPECT_EQ(sink.skipped_records[3].record, "pmid:444");
 }
 
+// Found by pubmedqa_fuzz in CI: {"": {...}} was skipped as record "", a skip naming no record.
+TEST(PubmedqaReaderTest, EmptyKeyWasSkippedUnnamed_NowNamedQuoted) {
+  const std::string content = R"({"111": {"QUESTION": "Is it?", "CONTEXTS": ["Some context."]},
+    "": {"QUESTION": "Is1 io contebe.be."}, "  ": {"CONTEXTS": ["x"]}})";
+  CollectingSink sink;
+  ASSERT_TRUE(ReadPubmedqaJson(InputFile{"pqal.json", content}, sink).ok());
+  ASSERT_EQ(sink.documents.size(), 1u);
+  ASSERT_EQ(sink.skipped_records.size(), 2u);
+  EXPECT_EQ(sink.skipped_records[0].file, "pqal.json");
+  EXPECT_EQ(sink.skipped_records[0].record, "\"\" (blank key)");
+  EXPECT_EQ(sink.skipped_records[0].reason, "key is not a PMID");
+  EXPECT_EQ(sink.skipped_records[1].record, "\"  \" (blank key)");
+}
+
 TEST(PubmedqaReaderTest, MalformedJsonIsCorruptionNamingFileAndLine) {
   CollectingSink sink;
   const Status status = ReadPubmedqaJson(

@@ -1992,7 +1992,10 @@ class Composer {
     if (!labels_.empty()) return {};  // a drug answer follows the label's parts, not care steps
     for (AlgorithmStep step : {AlgorithmStep::kRedFlags, AlgorithmStep::kFirstLine, AlgorithmStep::kEscalation,
                                AlgorithmStep::kReferral}) {
-      for (const auto& c : candidates_) {
+      std::vector<const Candidate*> order;
+      if (std::getenv("XALG")) { for (const Candidate* p : usable_) order.push_back(p); } else { for (const auto& c : candidates_) order.push_back(&c); }
+      for (const Candidate* cp : order) {
+        const Candidate& c = *cp;
         if (c.role != SentenceRole::kRecommendation || Chosen(&c) || !c.usable || NearDuplicate(c)) continue;
         if (c.target == kAlgorithm || c.target == kBottomLine) continue;
         if (StepOf(c.text) != step) continue;

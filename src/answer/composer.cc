@@ -33,6 +33,7 @@
 #include "answer/statement_text.h"
 #include "corpus/text.h"
 #include "query/analyzer.h"
+#include "query/message.h"
 
 namespace medoracle {
 namespace {
@@ -286,6 +287,7 @@ class Composer {
     }
     if (Status s = ExpandWords(); !s.ok()) return s;
     if (Status s = WeighTerms(); !s.ok()) return s;
+    WeighAskedTerms();
     if (Status s = Retrieve(); !s.ok()) return s;
     if (candidates_.empty()) return NoAnswer("Nothing in the loaded evidence matches the question.");
     ScoreCandidates();
@@ -1180,9 +1182,12 @@ class Composer {
     // The question's best of each relative feature (SentenceFeatures): a sentence is judged
     // against the other candidates of its question too.
     feature_max_.fill(0);
+    asked_max_.fill(0);
     for (const auto& c : candidates_) {
       const std::array<double, 7> f = RelativeFeatures(c);
       for (size_t i = 0; i < f.size(); ++i) feature_max_[i] = std::max(feature_max_[i], f[i]);
+      const std::array<double, 2> asked = AskedCoverage(c);
+      for (size_t i = 0; i < asked.size(); ++i) asked_max_[i] = std::max(asked_max_[i], asked[i]);
     }
     if (std::getenv("MEDORACLE_DUMP_FEATURES")) {
       for (const auto& c : candidates_) {
@@ -1229,7 +1234,49 @@ class Composer {
     // The question's best document's evidence prior: a guideline question and a consumer
     // question want different sentences.
     f.push_back(top_document_prior_);
+    // How much of what is asked (the question's last sentence) the sentence and its heading
+    // name, as they are and relative to the question's best.
+    const std::array<double, 2> asked = AskedCoverage(c);
+    for (double a : asked) f.push_back(a);
+    for (size_t i = 0; i < asked.size(); ++i) f.push_back(asked_max_[i] > 0 ? asked[i] / asked_max_[i] : 0);
     return f;
+  }
+
+  // The weighted terms of the sentence that says what is asked (query::AskedPart): a case
+  // described first ("A warehouse worker with shoulder impingement has not improved, and the
+  // orthopedist wants ...") names words every sentence of its guideline shares; the question
+  // after it says which of them answer.
+  void WeighAskedTerms() {
+    asked_terms_.clear();
+    for (const std::string& stem : ContentStems(query::AskedPart(question_))) {
+      const auto it = term_weights_.find(stem);
+      if (it == term_weights_.end()) continue;
+      if (std::none_of(asked_terms_.begin(), asked_terms_.end(), [&stem](const auto& t) { return t.first == stem; })) {
+        asked_terms_.push_back(*it);
+      }
+    }
+  }
+
+  // The share of the asked terms' weight (WeighAskedTerms) that c names, and that the headings
+  // above it name (its heading path without its first part, the document's own section such as
+  // "Major Recommendations").
+  std::array<double, 2> AskedCoverage(const Candidate& c) const {
+    auto heading = heading_stems_.find(c.section_label);
+    if (heading == heading_stems_.end()) {
+      std::unordered_set<std::string> stems;
+      const size_t below = c.section_label.find(" > ");
+      if (below != std::string::npos) {
+        for (auto& stem : TextStems(c.section_label.substr(below + 3))) stems.insert(std::move(stem));
+      }
+      heading = heading_stems_.emplace(c.section_label, std::move(stems)).first;
+    }
+    double total = 0, own = 0, under = 0;
+    for (const auto& [stem, w] : asked_terms_) {
+      total += w;
+      own += w * Credit(c.stems, stem);
+      under += w * Credit(heading->second, stem);
+    }
+    return total > 0 ? std::array<double, 2>{own / total, under / total} : std::array<double, 2>{0, 0};
   }
 
   // The features of the sentence alone.
@@ -2075,6 +2122,10 @@ class Composer {
   double best_score_ = 0;
   double top_document_prior_ = 0;        // EvidencePrior of the best-ranked document
   std::array<double, 7> feature_max_{};  // the question's best of each RelativeFeatures
+  std::array<double, 2> asked_max_{};    // the question's best of each AskedCoverage
+  std::vector<std::pair<std::string, double>> asked_terms_;  // WeighAskedTerms
+  // Stems of each heading path below its first part (AskedCoverage), filled as asked.
+  mutable std::unordered_map<std::string, std::unordered_set<std::string>> heading_stems_;
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded
   bool names_medical_concept_ = false;     // the analyser recognised a vocabulary concept

@@ -57,6 +57,11 @@ std::vector<std::string> SplitSentences(std::string_view text) {
   return out;
 }
 
+std::string AskedPart(std::string_view question) {
+  std::vector<std::string> sentences = SplitSentences(question);
+  return sentences.empty() ? std::string() : std::move(sentences.back());
+}
+
 bool ReadsAsMessage(std::string_view text) {
   if (text.size() > kShortQuestionBytes) return true;
   // A short question after a sentence of context ("A worker keeps dislocating his shoulder. When

@@ -31,6 +31,11 @@ bool ReadsAsMessage(std::string_view text);
 // line ends), trimmed, in order.
 std::vector<std::string> SplitSentences(std::string_view text);
 
+// The sentence of a question that says what is asked, without the case described before it: its
+// last sentence ("A worker has an acute tibial shaft fracture. Should I add a bone growth
+// stimulator?" -> the second); a question of one sentence is its own. Trimmed.
+std::string AskedPart(std::string_view question);
+
 // A plain question (one sentence, up to kShortQuestionBytes) is returned unreduced. Otherwise the
 // questions are the sentences ending in '?' (else those opening with a question word: what,
 // how, is, can, should, ...; else the last sentence); the main one is the first opening with a

@@ -24,6 +24,16 @@ TEST(MessageTest, AShortQuestionWithASentenceOfContextWasCutToItsLastSentence_No
   EXPECT_TRUE(ReadsAsMessage(std::string(150, 'a') + ". " + std::string(100, 'b') + "?"));
 }
 
+// The ranker weighs what a question asks apart from the case it describes (docs/models.md).
+TEST(MessageTest, AskedPartIsTheLastSentence) {
+  EXPECT_EQ(AskedPart("A worker has an acute tibial shaft fracture. Should I add a bone growth stimulator?"),
+            "Should I add a bone growth stimulator?");
+  EXPECT_EQ(AskedPart("  What is the treatment for gout? "), "What is the treatment for gout?");
+  EXPECT_EQ(AskedPart("A 3-year-old has a temperature of 39.6 C. What should the work-up include?"),
+            "What should the work-up include?");
+  EXPECT_EQ(AskedPart("  "), "");
+}
+
 TEST(MessageTest, SentencesSplitAtStopsAndLineEnds) {
   EXPECT_EQ(SplitSentences("Subject line\nI am 52. Is it serious? Thanks!"),
             (std::vector<std::string>{"Subject line", "I am 52.", "Is it serious?", "Thanks!"}));

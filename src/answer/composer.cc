@@ -76,6 +76,10 @@ struct Candidate {
   double title_coverage = 0;
   double context_coverage = 0;  // with heading path, section, title and document
   double section_coverage = 0;  // of the question by its whole section's text and heading
+  // Of what is asked (the question's last sentence, WeighAskedTerms) by the sentence, and by its
+  // heading path below its first part (the document's own section, "Major Recommendations").
+  double asked_coverage = 0;
+  double asked_heading_coverage = 0;
   double score = 0;
   double learned = 0;  // the learned ranker's score (sentence_ranker.h); set by RankUsable
   double order = 0;    // the sections' order: learned, moved by the recommendation's grade (RankUsable)
@@ -1098,6 +1102,7 @@ class Composer {
     // Per heading path: its stems and whether it says what the question asks.
     struct Heading {
       std::unordered_set<std::string> stems;
+      std::unordered_set<std::string> below_first;  // of the path without its first part
       bool intent = false;
     };
     std::unordered_map<std::string, Heading> headings;
@@ -1107,6 +1112,9 @@ class Composer {
       if (heading == headings.end()) {
         Heading h;
         for (auto& s : TextStems(c.section_label)) h.stems.insert(std::move(s));
+        if (const size_t below = c.section_label.find(" > "); below != std::string::npos) {
+          for (auto& s : TextStems(c.section_label.substr(below + 3))) h.below_first.insert(std::move(s));
+        }
         h.intent = IntentCue(intent_, " " + AsciiLower(c.section_label) + " ");
         heading = headings.emplace(c.section_label, std::move(h)).first;
       }
@@ -1134,6 +1142,14 @@ class Composer {
       c.title_coverage = total > 0 ? title / total : 0;
       c.context_coverage = total > 0 ? have / total : 0;
       c.section_coverage = total > 0 ? in_section / total : 0;
+      double asked_total = 0, asked_own = 0, asked_heading = 0;
+      for (const auto& [stem, w] : asked_terms_) {
+        asked_total += w;
+        asked_own += w * Credit(c.stems, stem);
+        asked_heading += w * Credit(heading->second.below_first, stem);
+      }
+      c.asked_coverage = asked_total > 0 ? asked_own / asked_total : 0;
+      c.asked_heading_coverage = asked_total > 0 ? asked_heading / asked_total : 0;
       c.finding = FindingOf(lower);
       c.intent_match = heading->second.intent || own_cue;
       double role = 0;
@@ -1186,8 +1202,8 @@ class Composer {
     for (const auto& c : candidates_) {
       const std::array<double, 7> f = RelativeFeatures(c);
       for (size_t i = 0; i < f.size(); ++i) feature_max_[i] = std::max(feature_max_[i], f[i]);
-      const std::array<double, 2> asked = AskedCoverage(c);
-      for (size_t i = 0; i < asked.size(); ++i) asked_max_[i] = std::max(asked_max_[i], asked[i]);
+      asked_max_[0] = std::max(asked_max_[0], c.asked_coverage);
+      asked_max_[1] = std::max(asked_max_[1], c.asked_heading_coverage);
     }
     if (std::getenv("MEDORACLE_DUMP_FEATURES")) {
       for (const auto& c : candidates_) {
@@ -1236,7 +1252,7 @@ class Composer {
     f.push_back(top_document_prior_);
     // How much of what is asked (the question's last sentence) the sentence and its heading
     // name, as they are and relative to the question's best.
-    const std::array<double, 2> asked = AskedCoverage(c);
+    const std::array<double, 2> asked = {c.asked_coverage, c.asked_heading_coverage};
     for (double a : asked) f.push_back(a);
     for (size_t i = 0; i < asked.size(); ++i) f.push_back(asked_max_[i] > 0 ? asked[i] / asked_max_[i] : 0);
     return f;
@@ -1255,28 +1271,6 @@ class Composer {
         asked_terms_.push_back(*it);
       }
     }
-  }
-
-  // The share of the asked terms' weight (WeighAskedTerms) that c names, and that the headings
-  // above it name (its heading path without its first part, the document's own section such as
-  // "Major Recommendations").
-  std::array<double, 2> AskedCoverage(const Candidate& c) const {
-    auto heading = heading_stems_.find(c.section_label);
-    if (heading == heading_stems_.end()) {
-      std::unordered_set<std::string> stems;
-      const size_t below = c.section_label.find(" > ");
-      if (below != std::string::npos) {
-        for (auto& stem : TextStems(c.section_label.substr(below + 3))) stems.insert(std::move(stem));
-      }
-      heading = heading_stems_.emplace(c.section_label, std::move(stems)).first;
-    }
-    double total = 0, own = 0, under = 0;
-    for (const auto& [stem, w] : asked_terms_) {
-      total += w;
-      own += w * Credit(c.stems, stem);
-      under += w * Credit(heading->second, stem);
-    }
-    return total > 0 ? std::array<double, 2>{own / total, under / total} : std::array<double, 2>{0, 0};
   }
 
   // The features of the sentence alone.
@@ -2039,10 +2033,7 @@ class Composer {
     if (!labels_.empty()) return {};  // a drug answer follows the label's parts, not care steps
     for (AlgorithmStep step : {AlgorithmStep::kRedFlags, AlgorithmStep::kFirstLine, AlgorithmStep::kEscalation,
                                AlgorithmStep::kReferral}) {
-      std::vector<const Candidate*> order;
-      if (std::getenv("XALG")) { for (const Candidate* p : usable_) order.push_back(p); } else { for (const auto& c : candidates_) order.push_back(&c); }
-      for (const Candidate* cp : order) {
-        const Candidate& c = *cp;
+      for (const auto& c : candidates_) {
         if (c.role != SentenceRole::kRecommendation || Chosen(&c) || !c.usable || NearDuplicate(c)) continue;
         if (c.target == kAlgorithm || c.target == kBottomLine) continue;
         if (StepOf(c.text) != step) continue;
@@ -2122,10 +2113,8 @@ class Composer {
   double best_score_ = 0;
   double top_document_prior_ = 0;        // EvidencePrior of the best-ranked document
   std::array<double, 7> feature_max_{};  // the question's best of each RelativeFeatures
-  std::array<double, 2> asked_max_{};    // the question's best of each AskedCoverage
+  std::array<double, 2> asked_max_{};    // the question's best asked_coverage, asked_heading_coverage
   std::vector<std::pair<std::string, double>> asked_terms_;  // WeighAskedTerms
-  // Stems of each heading path below its first part (AskedCoverage), filled as asked.
-  mutable std::unordered_map<std::string, std::unordered_set<std::string>> heading_stems_;
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded
   bool names_medical_concept_ = false;     // the analyser recognised a vocabulary concept

@@ -1395,11 +1395,12 @@ class Composer {
     if (c.boilerplate || c.role == SentenceRole::kMethods) return false;
     if (c.score < weights_.min_relative_score * best_score_) return false;
     // A sentence of a document read whole speaks to the question itself: it names one of
-    // its terms, it (or its heading) says what the question asks, or it is a recommendation
-    // (a guideline's recommendations on the question's topic say so in the guideline's words:
-    // "mTBI" for a question's "concussion"; the ranker orders them).
-    if (c.whole_document && c.context_coverage >= weights_.min_whole_document_context &&
-        (c.coverage > 0 || c.intent_match || c.role == SentenceRole::kRecommendation)) {
+    // its terms, it (or its heading) says what the question asks, or it is one of the
+    // document's recommendations, graded or under its recommendations heading (a guideline
+    // says so in its own words: "mTBI" for a question's "concussion", "Instruct patients to
+    // wash socks nightly" to a question on foot care; the ranker orders them).
+    if (c.whole_document && (c.coverage > 0 || c.intent_match || c.role == SentenceRole::kRecommendation ||
+                             AsciiLower(c.section_label).find("recommendation") != std::string::npos)) {
       return true;
     }
     if (c.coverage >= weights_.min_sentence_coverage && c.context_coverage >= weights_.min_context_coverage) {
@@ -1932,7 +1933,10 @@ class Composer {
       const bool best_section = SectionRank(c) == 0;
       const size_t section_cap = (c.from_label ? weights_.max_per_label_section : weights_.max_per_section) +
                                  (best_section ? weights_.best_section_extra_statements : 0);
-      if (list.size() >= section_cap && !c.from_topic) {
+      // Statements the ranker puts near its best are not held back by their section's caps.
+      const bool near_best =
+          !c.from_label && !usable_.empty() && c.learned >= usable_.front()->learned - weights_.uncapped_margin;
+      if (list.size() >= section_cap && !c.from_topic && !near_best) {
         return "section-full";
       }
       size_t& from_doc = per_doc[c.doc];
@@ -1941,7 +1945,7 @@ class Composer {
       const size_t statement_words = CountWords(c.doc->Slice(span));
       if (words + statement_words > budget) return "budget";
       size_t& section_words = words_in[c.target];
-      if (!c.from_topic && !c.from_label &&
+      if (!c.from_topic && !c.from_label && !near_best &&
           static_cast<double>(section_words + statement_words) >
               (weights_.max_section_share + (best_section ? weights_.best_section_extra_share : 0.0)) *
                   static_cast<double>(budget)) {
@@ -2037,8 +2041,11 @@ class Composer {
         if (c.role != SentenceRole::kRecommendation || Chosen(&c) || !c.usable || NearDuplicate(c)) continue;
         if (c.target == kAlgorithm || c.target == kBottomLine) continue;
         if (StepOf(c.text) != step) continue;
+        // A step is read alone: not "It is also recommended for ...", "However, ...", or a
+        // list's later item without its lead-in.
+        if (LeansOnThePreviousSentence(c.text) || OpensWithAConnective(c.text) || ContinuesAList(c)) continue;
         const size_t step_words = CountWords(c.doc->Slice(WithListItems(c)));
-        if (*words + step_words > budget) continue;
+        if (step_words > weights_.max_algorithm_step_words || *words + step_words > budget) continue;
         *words += step_words;
         steps.push_back(&c);
         chosen_.push_back(&c);

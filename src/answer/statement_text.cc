@@ -285,6 +285,17 @@ bool LeansOnThePreviousSentence(std::string_view sentence) {
     const std::string_view rest = std::string_view(lower).substr(pronoun.size());
     return std::any_of(kVerbs.begin(), kVerbs.end(), [rest](std::string_view v) { return rest.rfind(v, 0) == 0; });
   }
+  // "It" and "they" are often nobody ("It is recommended that ..."), but "also" says who:
+  // the subject of the sentence before ("It is also recommended for subacute or acute pain
+  // for patients who cannot tolerate NSAIDs" is acupuncture).
+  for (std::string_view pronoun : {std::string_view("it "), std::string_view("they ")}) {
+    if (lower.rfind(pronoun, 0) != 0) continue;
+    const std::string_view rest = std::string_view(lower).substr(pronoun.size());
+    if (rest.rfind("also ", 0) == 0) return true;
+    return std::any_of(kVerbs.begin(), kVerbs.end(), [rest](std::string_view v) {
+      return rest.rfind(v, 0) == 0 && rest.substr(v.size()).rfind("also ", 0) == 0;
+    });
+  }
   return false;
 }
 

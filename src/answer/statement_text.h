@@ -28,8 +28,8 @@ size_t LeadingNonStatementBytes(std::string_view sentence, SentenceRole* label_r
 bool ReadsAsStatement(std::string_view text, size_t min_words);
 
 // True when a sentence's subject is a pronoun pointing at the sentence before it ("This should
-// include the worker's current opioid dose ...", "These are given at night."): it cannot stand
-// first, as a bottom line.
+// include the worker's current opioid dose ...", "These are given at night.", "It is also
+// recommended for ..."): it cannot stand first, as a bottom line, or alone, as an algorithm step.
 bool LeansOnThePreviousSentence(std::string_view sentence);
 
 // True when a sentence opens with a connective that goes on from the one before it ("Therefore,

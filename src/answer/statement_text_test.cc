@@ -165,6 +165,18 @@ TEST(LeansOnThePreviousSentenceTest, PronounSubjectBottomLineWasShown_NowItLeans
   EXPECT_FALSE(LeansOnThePreviousSentence("Thiazides are first-line drugs."));
 }
 
+// The seed question's algorithm summary had the step "It is also recommended for subacute or
+// acute low back pain for patients who cannot tolerate non-steroidal anti-inflammatory drugs
+// (NSAIDs) or other medications." ("It" is acupuncture, named the sentence before).
+TEST(LeansOnThePreviousSentenceTest, ItIsAlsoRecommendedWasAnAlgorithmStep_NowItLeans) {
+  EXPECT_TRUE(LeansOnThePreviousSentence("It is also recommended for subacute or acute low back pain."));
+  EXPECT_TRUE(LeansOnThePreviousSentence("It also reduces pain in the short term."));
+  EXPECT_TRUE(LeansOnThePreviousSentence("They may also be given at night."));
+  EXPECT_FALSE(LeansOnThePreviousSentence("It is recommended that all patients receive an NSAID."));
+  EXPECT_FALSE(LeansOnThePreviousSentence("They should be offered physical therapy first."));
+  EXPECT_FALSE(LeansOnThePreviousSentence("Items also include a written care plan."));
+}
+
 // The seed question's procedures quoted "Reserved for those low back pain patients with pain,
 // radiculopathy, and failed surgery ..." (its subject, spinal cord stimulators, is the heading).
 TEST(ReadsAsStatementTest, SentenceLeaningOnItsHeadingForASubjectWasQuoted_NowItIsAFragment) {

@@ -55,7 +55,7 @@ def collect(args, split, root):
             features, text = line[5:].split(" | ", 1)
             points = [i for i, kp in enumerate(q["key_points"]) if re.search(kp["regex"], text, re.I)]
             rows.append({"f": [float(x) for x in features.split()], "points": points, "words": len(text.split())})
-        out.append({"id": q["id"], "key_points": len(q["key_points"]), "rows": rows})
+        out.append({"id": q["id"], "guideline": q["guideline"], "key_points": len(q["key_points"]), "rows": rows})
     return out
 
 

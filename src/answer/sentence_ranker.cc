@@ -4,7 +4,11 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
 #include <string>
 
 #include "answer/sentence_ranker_model.h"  // kSentenceRankerModel: models/sentence_ranker.txt
@@ -193,13 +197,26 @@ StatusOr<TreeEnsemble> ParseTreeEnsemble(std::string_view text) {
   return model;
 }
 
+std::unique_ptr<TreeEnsemble> LoadSentenceRanker(const char* override_path) {
+  if (override_path != nullptr && *override_path != '\0') {
+    std::ifstream in(override_path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    auto parsed = in ? ParseTreeEnsemble(text.str()) : StatusOr<TreeEnsemble>(Status::NotFound("cannot read it"));
+    if (parsed.ok() && parsed->features == kSentenceFeatureNames.size()) {
+      return std::make_unique<TreeEnsemble>(std::move(parsed).value());
+    }
+    std::fprintf(stderr, "MEDORACLE_SENTENCE_RANKER=%s: %s; using the committed ranker\n", override_path,
+                 parsed.ok() ? "its feature count is not the composer's" : parsed.status().message().c_str());
+  }
+  auto parsed = ParseTreeEnsemble(kSentenceRankerModel);
+  if (!parsed.ok() || parsed->features != kSentenceFeatureNames.size()) return nullptr;
+  return std::make_unique<TreeEnsemble>(std::move(parsed).value());
+}
+
 const TreeEnsemble* SentenceRanker() {
-  static const TreeEnsemble* model = []() -> const TreeEnsemble* {
-    auto parsed = ParseTreeEnsemble(kSentenceRankerModel);
-    if (!parsed.ok() || parsed->features != kSentenceFeatureNames.size()) return nullptr;
-    return new TreeEnsemble(std::move(parsed).value());
-  }();
-  return model;
+  static const std::unique_ptr<TreeEnsemble> model = LoadSentenceRanker(std::getenv("MEDORACLE_SENTENCE_RANKER"));
+  return model.get();
 }
 
 }  // namespace medoracle

@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <string_view>
 #include <vector>
 
@@ -102,8 +103,14 @@ struct TreeEnsemble {
 // tree with a missing node, no trees).
 StatusOr<TreeEnsemble> ParseTreeEnsemble(std::string_view text);
 
-// The committed model (models/sentence_ranker.txt, compiled in), or null when it does not
-// match kSentenceFeatureNames (then the hand-weighted score orders statements).
+// The model in the file override_path (same format; scripts/cv_composer.py answers each question
+// with a ranker not trained on it) when it is given and can be read and parsed and has
+// kSentenceFeatureNames' feature count; else, with the file and reason on stderr when one was
+// given, the committed model (models/sentence_ranker.txt, compiled in); null when that does
+// not match kSentenceFeatureNames (then the hand-weighted score orders statements).
+std::unique_ptr<TreeEnsemble> LoadSentenceRanker(const char* override_path);
+
+// LoadSentenceRanker(getenv("MEDORACLE_SENTENCE_RANKER")), loaded once per process.
 const TreeEnsemble* SentenceRanker();
 
 }  // namespace medoracle

@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
 #include <random>
+#include <string>
 
 namespace medoracle {
 namespace {
@@ -99,6 +102,32 @@ TEST(SentenceRankerTest, TheCommittedModelMatchesTheFeatures) {
     }
   }
   EXPECT_GT(ranker->Score(good), ranker->Score(poor));
+}
+
+// A ranker file named for cross-validation (MEDORACLE_SENTENCE_RANKER) is used when it fits the
+// composer's features; one that cannot be read, does not parse or has another feature count is
+// refused with the file named, and the committed model answers instead of no ranker at all.
+TEST(SentenceRankerTest, AnOverrideFileIsUsedWhenItFitsElseTheCommittedModel) {
+  const std::string dir = ::testing::TempDir();
+  std::string fitting = "features " + std::to_string(kSentenceFeatureNames.size()) + "\ntree\n0 leaf 0.75\n";
+  std::ofstream(dir + "ranker_fits.txt") << fitting;
+  std::ofstream(dir + "ranker_two_features.txt") << kModel;
+  std::ofstream(dir + "ranker_bad.txt") << "features 41\ntree\n0 branch\n";
+  auto fits = LoadSentenceRanker((dir + "ranker_fits.txt").c_str());
+  ASSERT_NE(fits, nullptr);
+  ASSERT_EQ(fits->trees.size(), 1u);
+  EXPECT_DOUBLE_EQ(fits->Score(std::vector<double>(kSentenceFeatureNames.size(), 0.0)), 0.75);
+  const size_t committed_trees = LoadSentenceRanker(nullptr)->trees.size();
+  EXPECT_GT(committed_trees, 1u);
+  for (const std::string name : {"ranker_two_features.txt", "ranker_bad.txt", "ranker_missing.txt"}) {
+    ::testing::internal::CaptureStderr();
+    auto fallback = LoadSentenceRanker((dir + name).c_str());
+    const std::string said = ::testing::internal::GetCapturedStderr();
+    ASSERT_NE(fallback, nullptr) << name;
+    EXPECT_EQ(fallback->trees.size(), committed_trees) << name;
+    EXPECT_NE(said.find(name), std::string::npos) << said;
+    EXPECT_NE(said.find("using the committed ranker"), std::string::npos) << said;
+  }
 }
 
 }  // namespace

@@ -396,10 +396,10 @@ TEST(QuestionConsumer, GoutInPatientsWordsWasReadAsNonMedical_TheSecondModelRead
   EXPECT_LT(domain->ProbabilityOf(gout, "medical"), w.consumer_not_medical_first_below);
   EXPECT_GE(consumer->ProbabilityOf(gout, "medical"), w.consumer_not_medical_below);
   EXPECT_EQ(consumer->Predict(gout).label, "medical");
-  // Issue 11's guideline question: the first model calls it other, the second vouches for it.
+  // Issue 11's guideline question, which the first model called other until it was retrained with
+  // the 222 development questions (2026-12-07: 0.555): the second vouches for it whatever the first says.
   const std::string veteran =
       "How do I limit a suicidal veteran's access to lethal means, and is a no-suicide contract useful?";
-  EXPECT_LT(domain->ProbabilityOf(veteran, "medical"), w.non_medical_question_below);
   EXPECT_GE(consumer->ProbabilityOf(veteran, "medical"), w.consumer_medical_above);
   // Both sure it is not medical, so "bleed" does not count as naming a concept.
   for (const char* q : {"How do I bleed air out of a diesel fuel line?", "How do I prevent mold on bread?"}) {

@@ -15,6 +15,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <memory>
 #include <set>
@@ -961,7 +962,7 @@ class Composer {
       ++checked;
       if (!SpeaksOfRedFlags(" " + AsciiLower(doc->title) + " ")) continue;
       for (const Section& section : doc->sections) {
-        if (AsciiLower(section.label).find("recommendation") == std::string::npos) continue;
+        if (!RecommendationsSection(section.label)) continue;
         const size_t first = candidates_.size();
         AddCandidates(doc, section.span, 0, weights_.document_not_read_whole * r.relative, true, false);
         for (size_t k = first; k < candidates_.size(); ++k) candidates_[k].emergency = true;
@@ -1400,7 +1401,7 @@ class Composer {
     // says so in its own words: "mTBI" for a question's "concussion", "Instruct patients to
     // wash socks nightly" to a question on foot care; the ranker orders them).
     if (c.whole_document && (c.coverage > 0 || c.intent_match || c.role == SentenceRole::kRecommendation ||
-                             AsciiLower(c.section_label).find("recommendation") != std::string::npos)) {
+                             RecommendationsSection(c.section_label))) {
       return true;
     }
     if (c.coverage >= weights_.min_sentence_coverage && c.context_coverage >= weights_.min_context_coverage) {
@@ -1920,6 +1921,12 @@ class Composer {
     std::map<std::string, std::vector<const Candidate*>> picked;
     std::unordered_map<const Document*, size_t> per_doc;
     std::unordered_map<std::string, size_t> words_in;  // section title -> its statements' words
+    // The ranker's first statement less uncapped_margin (a named drug's label sentences are
+    // ordered by DrugScore instead, another scale).
+    const auto first_ranked =
+        std::find_if(usable_.begin(), usable_.end(), [](const Candidate* c) { return !c->from_label; });
+    const double uncapped_above = first_ranked == usable_.end() ? std::numeric_limits<double>::infinity()
+                                                                : (*first_ranked)->learned - weights_.uncapped_margin;
     // Takes c when it is usable and fits (returns nullptr), else says why not;
     // per_doc_cap bounds its document's statements.
     auto take = [&](const Candidate& c, size_t per_doc_cap) -> const char* {
@@ -1934,8 +1941,7 @@ class Composer {
       const size_t section_cap = (c.from_label ? weights_.max_per_label_section : weights_.max_per_section) +
                                  (best_section ? weights_.best_section_extra_statements : 0);
       // Statements the ranker puts near its best are not held back by their section's caps.
-      const bool near_best =
-          !c.from_label && !usable_.empty() && c.learned >= usable_.front()->learned - weights_.uncapped_margin;
+      const bool near_best = !c.from_label && c.learned >= uncapped_above;
       if (list.size() >= section_cap && !c.from_topic && !near_best) {
         return "section-full";
       }

@@ -1457,3 +1457,41 @@ TEST_F(BestSectionTest, BlockThatAnswersTheQuestionWasCutAtTenStatements_NowItGi
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// A guideline read whole says some of its recommendations without the question's words: a foot
+// care question's "Instruct patients to wash socks nightly ..." was refused as off-topic (the
+// role model does not call it a recommendation and it names no question term); now a sentence
+// under the guideline's recommendations heading is usable. Its scope note still is not.
+class RecommendationsHeadingTest : public SuiteIndexTest<RecommendationsHeadingTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    std::string jsonl;
+    for (int i = 1; i <= 40; ++i) {
+      jsonl +=
+          JsonlDoc("test:other" + std::to_string(i), "guideline", "Hypertension guideline " + std::to_string(i), 2015,
+                   {{"Recommendations", "Measure blood pressure at every visit and treat stage " + std::to_string(i) +
+                                            " hypertension with diet and exercise."}});
+    }
+    jsonl += JsonlDoc("test:foot", "guideline", "Diabetic foot ulcer prevention guideline", 2013,
+                      {{"Major Recommendations > Foot Care",
+                        "Examine the feet of every patient with diabetes at each visit to prevent foot ulcers. "
+                        "Instruct patients to wash socks nightly and dry them thoroughly."},
+                       {"Scope", "This guideline replaces the 2009 edition."}});
+    BuildIndex(dir, {{"docs.jsonl", jsonl}}, 41);
+  }
+};
+
+TEST_F(RecommendationsHeadingTest, SocksRecommendationNamingNoQuestionWordWasOffTopic_NowItIsUsed) {
+  Answer a = Ask("How can a diabetic patient prevent foot ulcers?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string text = RenderText(a);
+  EXPECT_NE(text.find("wash socks nightly"), std::string::npos) << text;
+  EXPECT_EQ(text.find("replaces the 2009 edition"), std::string::npos) << text;
+  ExpectFaithful(a);
+}
+
+}  // namespace
+}  // namespace medoracle

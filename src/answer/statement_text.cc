@@ -441,4 +441,8 @@ bool BoilerplateSection(std::string_view section_label) {
   return ContainsAnyOf(label, kBoilerplate);
 }
 
+bool RecommendationsSection(std::string_view section_label) {
+  return AsciiLower(section_label).find("recommendation") != std::string::npos;
+}
+
 }  // namespace medoracle

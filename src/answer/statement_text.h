@@ -50,6 +50,10 @@ bool NonHumanEvidence(std::string_view text);
 // judged by its heading path.
 bool BoilerplateSection(std::string_view section_label);
 
+// True for a section of a document's recommendations ("Major Recommendations > Foot Care",
+// "Recommendations"): the heading says its sentences are the document's advice.
+bool RecommendationsSection(std::string_view section_label);
+
 // True for a sentence about the document rather than the care: notes from the publisher
 // ("Note from the National Guideline Clearinghouse ..."), pointers to the full text ("Refer
 // to the original guideline document ..."), definitions of grades.

@@ -165,6 +165,13 @@ TEST(LeansOnThePreviousSentenceTest, PronounSubjectBottomLineWasShown_NowItLeans
   EXPECT_FALSE(LeansOnThePreviousSentence("Thiazides are first-line drugs."));
 }
 
+TEST(RecommendationsSectionTest, NamesTheDocumentsAdviceSections) {
+  EXPECT_TRUE(RecommendationsSection("Major Recommendations > Plan and Management > Foot Care"));
+  EXPECT_TRUE(RecommendationsSection("Recommendations"));
+  EXPECT_FALSE(RecommendationsSection("Scope"));
+  EXPECT_FALSE(RecommendationsSection("Potential Benefits"));
+}
+
 // The seed question's algorithm summary had the step "It is also recommended for subacute or
 // acute low back pain for patients who cannot tolerate non-steroidal anti-inflammatory drugs
 // (NSAIDs) or other medications." ("It" is acupuncture, named the sentence before).

@@ -81,6 +81,7 @@ struct Candidate {
   // heading path below its first part (the document's own section, "Major Recommendations").
   double asked_coverage = 0;
   double asked_heading_coverage = 0;
+  double case_context_coverage = 0;  // context_coverage of a case question's focus (case_focus_)
   double score = 0;
   double learned = 0;  // the learned ranker's score (sentence_ranker.h); set by RankUsable
   double order = 0;    // the sections' order: learned, moved by the recommendation's grade (RankUsable)
@@ -415,6 +416,10 @@ class Composer {
     }
     const query::AnalysedQuery analysed = analyzer->Analyse(question_);
     names_medical_concept_ = std::any_of(analysed.focus.begin(), analysed.focus.end(), NamesMedicalConcept);
+    for (const query::FocusConcept& f : analysed.focus) {
+      if (!NamesMedicalConcept(f)) continue;
+      for (std::string& stem : TextStems(f.text)) concept_stems_.push_back(std::move(stem));
+    }
     if (std::getenv("MEDORACLE_DEBUG_DOCS") != nullptr) {
       std::fprintf(stderr, "medical probability %.3f\n", options_.medical_probability);
       for (const auto& e : analysed.expansions) {
@@ -538,9 +543,12 @@ class Composer {
     return best * weights_.alternative_credit;
   }
 
-  double Coverage(const std::unordered_set<std::string>& stems) const {
+  // Of the question's weighted terms (of those in only, when given) by stems.
+  double Coverage(const std::unordered_set<std::string>& stems,
+                  const std::unordered_set<std::string>* only = nullptr) const {
     double have = 0, total = 0;
     for (const auto& [stem, w] : term_weights_) {
+      if (only != nullptr && only->count(stem) == 0) continue;
       total += w;
       if (Covers(stems, stem)) have += w;
     }
@@ -1122,7 +1130,7 @@ class Composer {
       const auto& section = section_stems_[{c.doc, c.section}];
       const std::string lower = " " + AsciiLower(c.text) + " ";
       const bool own_cue = IntentCue(intent_, lower);
-      double have = 0, total = 0, own = 0, title = 0, in_section = 0;
+      double have = 0, total = 0, own = 0, title = 0, in_section = 0, case_have = 0, case_total = 0;
       for (const auto& [stem, w] : term_weights_) {
         total += w;
         double credit = 0;
@@ -1138,11 +1146,16 @@ class Composer {
         if (Covers(r.title_stems, stem)) title += w;
         if (Covers(section, stem) || Covers(heading->second.stems, stem)) in_section += w;
         have += w * credit;
+        if (case_focus_.count(stem)) {
+          case_total += w;
+          case_have += w * credit;
+        }
       }
       c.coverage = total > 0 ? own / total : 0;
       c.title_coverage = total > 0 ? title / total : 0;
       c.context_coverage = total > 0 ? have / total : 0;
       c.section_coverage = total > 0 ? in_section / total : 0;
+      c.case_context_coverage = case_total > 0 ? case_have / case_total : 0;
       double asked_total = 0, asked_own = 0, asked_heading = 0;
       for (const auto& [stem, w] : asked_terms_) {
         asked_total += w;
@@ -1263,14 +1276,25 @@ class Composer {
   // described first ("A warehouse worker with shoulder impingement has not improved, and the
   // orthopedist wants ...") names words every sentence of its guideline shares; the question
   // after it says which of them answer.
+  // A case question's focus is what is asked with the medical concepts the question names: the
+  // case's circumstances ("a hospital housekeeper", "stuck by a needle poking out of a trash
+  // bag", "since an explosion ten days ago") are rare words no guideline uses, and would sink
+  // the evidence's coverage of the question (Confidence).
   void WeighAskedTerms() {
     asked_terms_.clear();
-    for (const std::string& stem : ContentStems(query::AskedPart(question_))) {
+    case_focus_.clear();
+    const std::vector<std::string> sentences = query::SplitSentences(question_);
+    for (const std::string& stem : ContentStems(sentences.empty() ? std::string() : sentences.back())) {
       const auto it = term_weights_.find(stem);
       if (it == term_weights_.end()) continue;
       if (std::none_of(asked_terms_.begin(), asked_terms_.end(), [&stem](const auto& t) { return t.first == stem; })) {
         asked_terms_.push_back(*it);
       }
+    }
+    if (sentences.size() < 2) return;
+    for (const auto& [stem, w] : asked_terms_) case_focus_.insert(stem);
+    for (const std::string& stem : concept_stems_) {
+      if (term_weights_.count(stem)) case_focus_.insert(stem);
     }
   }
 
@@ -1336,18 +1360,24 @@ class Composer {
   }
 
   // How well the loaded evidence covers the question: the best document's coverage (its
-  // title and text) and the best usable sentence's coverage in context.
+  // title and text) and the best usable sentence's coverage in context; for a case question,
+  // the better of that and the same of its focus (WeighAskedTerms).
   double Confidence() const {
-    double best_doc = 0, best_sentence = 0;
+    double best_doc = 0, best_sentence = 0, case_doc = 0, case_sentence = 0;
     for (const auto& [doc, r] : ranked_) {
-      if (r.whole && !r.past_whole_places) best_doc = std::max(best_doc, r.coverage);
+      if (!r.whole || r.past_whole_places) continue;
+      best_doc = std::max(best_doc, r.coverage);
+      if (!case_focus_.empty()) case_doc = std::max(case_doc, Coverage(r.stems, &case_focus_));
     }
     for (const auto& c : candidates_) {
       if (c.boilerplate) continue;
       best_sentence = std::max(best_sentence, std::min(1.0, c.context_coverage));
+      case_sentence = std::max(case_sentence, std::min(1.0, c.case_context_coverage));
     }
     if (best_doc == 0) best_doc = best_sentence;
-    return weights_.confidence_document * best_doc + (1 - weights_.confidence_document) * best_sentence;
+    if (case_doc == 0) case_doc = case_sentence;
+    const double share = weights_.confidence_document;
+    return std::max(share * best_doc + (1 - share) * best_sentence, share * case_doc + (1 - share) * case_sentence);
   }
 
   std::string Target(const Candidate& c, const std::vector<std::string>& sections) const {
@@ -2128,6 +2158,10 @@ class Composer {
   std::array<double, 7> feature_max_{};  // the question's best of each RelativeFeatures
   std::array<double, 2> asked_max_{};    // the question's best asked_coverage, asked_heading_coverage
   std::vector<std::pair<std::string, double>> asked_terms_;  // WeighAskedTerms
+  // A case question's focus (WeighAskedTerms): the stems of what its last sentence asks and of
+  // the medical concepts it names; empty for a question of one sentence.
+  std::unordered_set<std::string> case_focus_;
+  std::vector<std::string> concept_stems_;  // of the medical concepts the question names, as written
   std::vector<Alternative> alternatives_;  // other names of the question's words
   std::vector<QueryTerm> search_terms_;    // the analysed query, when it was expanded
   bool names_medical_concept_ = false;     // the analyser recognised a vocabulary concept

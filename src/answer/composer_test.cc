@@ -1495,3 +1495,51 @@ TEST_F(RecommendationsHeadingTest, SocksRecommendationNamingNoQuestionWordWasOff
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// A case question tells its circumstances before it asks: "a hospital housekeeper ... stuck by a
+// needle poking out of a trash bag" are words no guideline uses, and their weight sank the
+// evidence's coverage of the question below the decline bar although the hepatitis B guideline
+// answers what is asked. Now a case question's confidence is also judged on its focus: what its
+// last sentence asks and the medical concepts it names.
+class CaseQuestionTest : public SuiteIndexTest<CaseQuestionTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    const std::string obo =
+        "format-version: 1.2\n\n[Term]\nid: DOID:2043\nname: hepatitis B\ndef: \"A viral hepatitis.\" []\n";
+    std::string jsonl;
+    for (int i = 1; i <= 30; ++i) {
+      jsonl += JsonlDoc("test:other" + std::to_string(i), "guideline", "Asthma guideline " + std::to_string(i), 2015,
+                        {{"Recommendations",
+                          "Review inhaler technique at every visit and step up asthma therapy "
+                          "when symptoms occur on " +
+                              std::to_string(i) + " days a week."}});
+    }
+    jsonl += JsonlDoc("test:hbv", "guideline", "Hepatitis B exposure in health care workers", 2016,
+                      {{"Major Recommendations",
+                        "Give hepatitis B immune globulin and the first vaccine dose to an unvaccinated worker "
+                        "after a needlestick exposure to manage the hepatitis B risk. "
+                        "Test the source patient for hepatitis B surface antigen when the source is known."}});
+    BuildIndex(dir, {{"doid.obo", obo}, {"docs.jsonl", jsonl}}, 31);
+  }
+};
+
+TEST_F(CaseQuestionTest, HousekeeperStuckByANeedleWasDeclined_NowTheHepatitisBGuidelineAnswers) {
+  const Answer a =
+      Ask("A hospital housekeeper who never got her shots is stuck by a needle poking out of a trash bag while "
+          "emptying bins. How should her hepatitis B risk be managed?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  EXPECT_NE(RenderText(a).find("hepatitis B immune globulin"), std::string::npos) << RenderText(a);
+  ExpectFaithful(a);
+  // The same case asking what nothing loaded covers is still declined, though it names the
+  // guideline's condition.
+  const Answer uncovered =
+      Ask("A hospital housekeeper who never got her hepatitis B shots is stuck by a needle poking out of a trash "
+          "bag while emptying bins. Which gloves and boots should she wear?");
+  EXPECT_FALSE(uncovered.answered) << RenderText(uncovered);
+}
+
+}  // namespace
+}  // namespace medoracle

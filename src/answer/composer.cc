@@ -82,6 +82,9 @@ struct Candidate {
   double asked_coverage = 0;
   double asked_heading_coverage = 0;
   double case_context_coverage = 0;  // context_coverage of a case question's focus (case_focus_)
+  // The question's terms weighed by how rare they are among its document's candidates
+  // (ScoreWithinDocuments).
+  std::array<double, 4> within_document{};
   double score = 0;
   double learned = 0;  // the learned ranker's score (sentence_ranker.h); set by RankUsable
   double order = 0;    // the sections' order: learned, moved by the recommendation's grade (RankUsable)
@@ -1195,6 +1198,7 @@ class Composer {
                 EvidencePrior(c.doc->type, patient_) + (c.boilerplate ? weights_.boilerplate : 0) +
                 (c.non_human ? weights_.non_human : 0) + (c.from_topic ? weights_.topic_document : 0);
     }
+    ScoreWithinDocuments(headings);
     // Deterministic order: score, then document id and position.
     std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
       if (a.score != b.score) return a.score > b.score;
@@ -1269,7 +1273,58 @@ class Composer {
     const std::array<double, 2> asked = {c.asked_coverage, c.asked_heading_coverage};
     for (double a : asked) f.push_back(a);
     for (size_t i = 0; i < asked.size(); ++i) f.push_back(asked_max_[i] > 0 ? asked[i] / asked_max_[i] : 0);
+    // How much it says of what is rare in its document (ScoreWithinDocuments).
+    for (double w : c.within_document) f.push_back(w);
     return f;
+  }
+
+  // Within a guideline every sentence names its topic ("CKD" in each of 200): what singles out
+  // the sentences that answer is the question's terms that are rare in the document ("periodic
+  // evaluation for CKD" for "Which patients should be checked periodically for CKD?"). Per
+  // candidate (Candidate::within_document): the share of the question's terms present in its
+  // document that it names, each weighed by its rarity there (log((n + 1) / (df + 0.5)) over the
+  // document's n candidates; df counts a sentence or its heading naming the term); the same with
+  // each term's global weight too; its rarest term's rarity (0..1); and the second with the
+  // sentence's heading naming terms too.
+  template <typename Headings>
+  void ScoreWithinDocuments(const Headings& headings) {
+    struct Counts {
+      double n = 0;
+      std::unordered_map<std::string, double> df;
+    };
+    std::unordered_map<const Document*, Counts> documents;
+    auto names = [this, &headings](const Candidate& c, const std::string& stem, bool with_heading) {
+      if (Covers(c.stems, stem)) return true;
+      if (!with_heading) return false;
+      const auto h = headings.find(c.section_label);
+      return h != headings.end() && Covers(h->second.stems, stem);
+    };
+    for (const Candidate& c : candidates_) {
+      Counts& counts = documents[c.doc];
+      counts.n += 1;
+      for (const auto& [stem, w] : term_weights_) {
+        if (names(c, stem, true)) counts.df[stem] += 1;
+      }
+    }
+    for (Candidate& c : candidates_) {
+      const Counts& counts = documents[c.doc];
+      double rare_total = 0, weighted_total = 0, rare = 0, weighted = 0, rarest = 0, with_heading = 0;
+      for (const auto& [stem, w] : term_weights_) {
+        const auto df = counts.df.find(stem);
+        if (df == counts.df.end()) continue;
+        const double rarity = std::log((counts.n + 1) / (df->second + 0.5));
+        rare_total += rarity;
+        weighted_total += rarity * w;
+        if (names(c, stem, false)) {
+          rare += rarity;
+          weighted += rarity * w;
+          rarest = std::max(rarest, rarity / std::log(counts.n + 1.5));
+        }
+        if (names(c, stem, true)) with_heading += rarity * w;
+      }
+      c.within_document = {rare_total > 0 ? rare / rare_total : 0, weighted_total > 0 ? weighted / weighted_total : 0,
+                           rarest, weighted_total > 0 ? with_heading / weighted_total : 0};
+    }
   }
 
   // The weighted terms of the sentence that says what is asked (query::AskedPart): a case

@@ -24,11 +24,104 @@ bool HasAny(std::string_view text, const std::array<std::string_view, N>& cues) 
 // Function words: they say nothing about the topic and only cost time in retrieval.
 const std::unordered_set<std::string>& StopWords() {
   static const auto* words = new std::unordered_set<std::string>{
-      "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "best",
-      "better", "between", "but", "by", "can", "could", "do", "does", "for", "from", "had", "has", "have", "how",
-      "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "should", "so", "than",
-      "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "was", "we", "were",
-      "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your",
+      "a",
+      "about",
+      "after",
+      "all",
+      "also",
+      "am",
+      "an",
+      "and",
+      "any",
+      "are",
+      "as",
+      "at",
+      "be",
+      "been",
+      "best",
+      "better",
+      "between",
+      "but",
+      "by",
+      "can",
+      "could",
+      "do",
+      "does",
+      "for",
+      "from",
+      "had",
+      "has",
+      "have",
+      "how",
+      "i",
+      "if",
+      "in",
+      "into",
+      "is",
+      "it",
+      "its",
+      "me",
+      "my",
+      "of",
+      "on",
+      "or",
+      "our",
+      "should",
+      "so",
+      "than",
+      "that",
+      "the",
+      "their",
+      "them",
+      "then",
+      "there",
+      "these",
+      "they",
+      "this",
+      "those",
+      "to",
+      "was",
+      "we",
+      "were",
+      "what",
+      "when",
+      "where",
+      "which",
+      "while",
+      "who",
+      "whom",
+      "why",
+      "will",
+      "with",
+      "would",
+      "you",
+      "your",
+      // Pronouns and function words a case question tells its patient with ("her hepatitis B
+      // risk", "his pain", "one whose episodes come every winter"): a guideline says "patients".
+      // Not "he" and "us", which lower case makes of HE (hepatic encephalopathy) and US
+      // (ultrasound).
+      "him",
+      "his",
+      "himself",
+      "she",
+      "her",
+      "hers",
+      "herself",
+      "itself",
+      "themselves",
+      "ours",
+      "yours",
+      "myself",
+      "yourself",
+      "whose",
+      "being",
+      "did",
+      "just",
+      "very",
+      "too",
+      "here",
+      "ago",
+      "yet",
   };
   return *words;
 }
@@ -74,6 +167,16 @@ std::vector<std::string> Tokens(std::string_view text) {
   return out;
 }
 
+// The singular of an irregular plural the stemmer leaves alone ("women" for a question's "a
+// pregnant woman"); other words as they are.
+const std::string& Singular(const std::string& word) {
+  static const auto* plurals = new std::unordered_map<std::string, std::string>{
+      {"women", "woman"}, {"men", "man"},    {"children", "child"}, {"feet", "foot"},
+      {"teeth", "tooth"}, {"mice", "mouse"}, {"geese", "goose"},    {"lice", "louse"}};
+  const auto it = plurals->find(word);
+  return it == plurals->end() ? word : it->second;
+}
+
 // One stemmer per thread, the index's (the tokenizer's english stemmer): it is not safe to share
 // between threads (the server composes answers on several).
 const query::Tokenizer& Stemmer() {
@@ -90,7 +193,7 @@ const std::string& CachedStem(const std::string& word) {
   auto it = cache.find(word);
   if (it != cache.end()) return it->second;
   if (cache.size() >= kMaxCachedStems) cache.clear();
-  return cache.emplace(word, Stemmer().Stem(word)).first->second;
+  return cache.emplace(word, Stemmer().Stem(Singular(word))).first->second;
 }
 
 }  // namespace
@@ -234,7 +337,7 @@ bool AsksForTreatment(std::string_view question) {
 std::vector<std::string> ContentStems(std::string_view question) {
   std::vector<std::string> out;
   for (const std::string& word : ContentWords(question)) {
-    std::string stem = Stemmer().Stem(word);
+    std::string stem = Stemmer().Stem(Singular(word));
     if (std::find(out.begin(), out.end(), stem) == out.end()) out.push_back(std::move(stem));
   }
   return out;

@@ -38,6 +38,15 @@ TEST(IntentTest, ContentStemsDropQuestionAndIntentWordsButKeepCodes) {
   EXPECT_EQ(ContentStems("T2DM dosing"), (std::vector<std::string>{"t2dm"}));
 }
 
+// A case's pronouns weighed as the rarest words of a question ("her" in no guideline sentence
+// about "patients"), and "a pregnant woman" missed the guideline's "pregnant women".
+TEST(IntentTest, PronounsWereContentAndWomanMissedWomen_NowNeither) {
+  EXPECT_EQ(ContentStems("How should her hepatitis B risk be managed, and his?"),
+            (std::vector<std::string>{"hepat", "risk"}));
+  EXPECT_EQ(ContentStems("depression in a pregnant woman"), ContentStems("depression in pregnant women"));
+  EXPECT_EQ(TextStems("children and their feet"), (std::vector<std::string>{"child", "and", "their", "foot"}));
+}
+
 TEST(IntentTest, AskedQuestionTypeReadsBankAndConsumerWordings) {
   EXPECT_EQ(AskedQuestionType("What are the treatments for Hemorrhoids ?"), "treatment");
   EXPECT_EQ(AskedQuestionType("What can I do at home to treat hemorrhoids, and when would they need a procedure?"),

@@ -19,10 +19,12 @@ namespace medoracle {
 // question's best, and its rank by the hand score (1 / (1 + rank / 10), and whether it is in the
 // top 20); the last three say how well its section answers the question (relative to the best
 // section, 1 / (1 + rank / 3), and whether it is among the best 3; composer.cc RankSections);
-// then the evidence prior of the question's best document (one for the question); the last four
+// then the evidence prior of the question's best document (one for the question); then four
 // say how much of what is asked (the question's last sentence, query::AskedPart) the sentence and
-// its heading name, as they are and relative to the question's best.
-inline constexpr std::array<std::string_view, 41> kSentenceFeatureNames = {"context_coverage",
+// its heading name, as they are and relative to the question's best; the last four weigh the
+// question's terms by their rarity among the sentence's own document's candidates (composer.cc
+// ScoreWithinDocuments).
+inline constexpr std::array<std::string_view, 45> kSentenceFeatureNames = {"context_coverage",
                                                                            "own_coverage",
                                                                            "title_coverage",
                                                                            "section_coverage",
@@ -62,7 +64,11 @@ inline constexpr std::array<std::string_view, 41> kSentenceFeatureNames = {"cont
                                                                            "asked_coverage",
                                                                            "asked_heading_coverage",
                                                                            "relative_asked",
-                                                                           "relative_asked_heading"};
+                                                                           "relative_asked_heading",
+                                                                           "within_document_rare",
+                                                                           "within_document_weighted",
+                                                                           "within_document_rarest",
+                                                                           "within_document_with_heading"};
 
 // A gradient-boosted tree ensemble (XGBoost, objective rank:pairwise): the sum of the trees'
 // leaves is a score whose order, within one question's candidates, says which sentences most

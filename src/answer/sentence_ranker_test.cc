@@ -112,7 +112,8 @@ TEST(SentenceRankerTest, AnOverrideFileIsUsedWhenItFitsElseTheCommittedModel) {
   std::string fitting = "features " + std::to_string(kSentenceFeatureNames.size()) + "\ntree\n0 leaf 0.75\n";
   std::ofstream(dir + "ranker_fits.txt") << fitting;
   std::ofstream(dir + "ranker_two_features.txt") << kModel;
-  std::ofstream(dir + "ranker_bad.txt") << "features 41\ntree\n0 branch\n";
+  std::ofstream(dir + "ranker_bad.txt") << "features " + std::to_string(kSentenceFeatureNames.size()) +
+                                               "\ntree\n0 branch\n";
   auto fits = LoadSentenceRanker((dir + "ranker_fits.txt").c_str());
   ASSERT_NE(fits, nullptr);
   ASSERT_EQ(fits->trees.size(), 1u);

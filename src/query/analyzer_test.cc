@@ -59,6 +59,15 @@ TEST(AnalyzerTest, ConditionAdjectiveMissedItsNoun_NowItFindsIt) {
   EXPECT_GT(WeightOf(analyzer.Analyse("an anemic child"), "anemia"), 0);
 }
 
+// "How can I help a patient with HIV who is living in a shelter stick to his antiretroviral
+// regimen?" was answered with the homeless HIV guideline's housing and hepatitis advice: its
+// adherence recommendations never say "stick".
+TEST(AnalyzerTest, StickToHisRegimenMissedAdherence_NowItFindsIt) {
+  QueryAnalyzer analyzer;
+  EXPECT_GT(WeightOf(analyzer.Analyse("How can I help him stick to his antiretroviral regimen?"), "adher"), 0);
+  EXPECT_GT(WeightOf(analyzer.Analyse("What helps patients keep taking statins?"), "adher"), 0);
+}
+
 // A Gulf War veteran's fatigue question found a page on ALS in Gulf War veterans: the guideline
 // on chronic multisymptom illness (Gulf War illness) never names the war.
 TEST(AnalyzerTest, GulfWarVeteranMissedChronicMultisymptomIllness_NowItFindsIt) {

@@ -1339,7 +1339,7 @@ class Composer {
     asked_terms_.clear();
     case_focus_.clear();
     const std::vector<std::string> sentences = query::SplitSentences(question_);
-    for (const std::string& stem : ContentStems(sentences.empty() ? std::string() : sentences.back())) {
+    for (const std::string& stem : ContentStems(query::AskedPart(question_))) {
       const auto it = term_weights_.find(stem);
       if (it == term_weights_.end()) continue;
       if (std::none_of(asked_terms_.begin(), asked_terms_.end(), [&stem](const auto& t) { return t.first == stem; })) {

@@ -171,8 +171,8 @@ std::vector<std::string> Tokens(std::string_view text) {
 // pregnant woman"); other words as they are.
 const std::string& Singular(const std::string& word) {
   static const auto* plurals = new std::unordered_map<std::string, std::string>{
-      {"women", "woman"}, {"men", "man"},    {"children", "child"}, {"feet", "foot"},
-      {"teeth", "tooth"}, {"mice", "mouse"}, {"geese", "goose"},    {"lice", "louse"}};
+      {"women", "woman"}, {"children", "child"}, {"feet", "foot"}, {"teeth", "tooth"},
+      {"mice", "mouse"},  {"geese", "goose"},    {"lice", "louse"}};
   const auto it = plurals->find(word);
   return it == plurals->end() ? word : it->second;
 }
@@ -346,6 +346,12 @@ std::vector<std::string> ContentStems(std::string_view question) {
 std::vector<std::string> TextStems(std::string_view text) {
   std::vector<std::string> out;
   for (const std::string& token : Tokens(text)) out.push_back(CachedStem(token));
+  return out;
+}
+
+std::vector<std::string> IndexStems(std::string_view text) {
+  std::vector<std::string> out;
+  for (const std::string& token : Tokens(text)) out.push_back(Stemmer().Stem(token));
   return out;
 }
 

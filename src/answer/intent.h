@@ -53,7 +53,12 @@ std::vector<std::string> SearchWords(std::string_view question);
 // The question's content words before stemming (same filter as ContentStems).
 std::vector<std::string> ContentWords(std::string_view question);
 
-// Stems of all words of text (same tokenisation and stemmer as ContentStems).
+// Stems of all words of text (same tokenisation and stemmer as ContentStems; irregular plurals
+// read singular, "women" as "woman", so a question and a sentence meet).
 std::vector<std::string> TextStems(std::string_view text);
+
+// Stems of all words of text exactly as the index stems them (no irregular plurals read
+// singular): for keys stored across versions (review::QuestionKey).
+std::vector<std::string> IndexStems(std::string_view text);
 
 }  // namespace medoracle

@@ -39,12 +39,21 @@ TEST(IntentTest, ContentStemsDropQuestionAndIntentWordsButKeepCodes) {
 }
 
 // A case's pronouns weighed as the rarest words of a question ("her" in no guideline sentence
-// about "patients"), and "a pregnant woman" missed the guideline's "pregnant women".
-TEST(IntentTest, PronounsWereContentAndWomanMissedWomen_NowNeither) {
+// about "patients").
+TEST(IntentTest, PronounsWereContent_NowTheyAreNot) {
   EXPECT_EQ(ContentStems("How should her hepatitis B risk be managed, and his?"),
             (std::vector<std::string>{"hepat", "risk"}));
+  // Lower case makes HE (hepatic encephalopathy) and US (ultrasound) of "he" and "us": kept.
+  EXPECT_EQ(ContentStems("HE after TIPS on US"), (std::vector<std::string>{"he", "tip", "us"}));
+}
+
+// "a pregnant woman" met the guideline's "pregnant women" nowhere; stored question keys keep the
+// index's stems.
+TEST(IntentTest, WomanMissedWomen_NowTheyMeetButIndexStemsStay) {
   EXPECT_EQ(ContentStems("depression in a pregnant woman"), ContentStems("depression in pregnant women"));
   EXPECT_EQ(TextStems("children and their feet"), (std::vector<std::string>{"child", "and", "their", "foot"}));
+  EXPECT_EQ(IndexStems("children and their feet"), (std::vector<std::string>{"children", "and", "their", "feet"}));
+  EXPECT_EQ(TextStems("MEN 2A"), (std::vector<std::string>{"men", "2a"}));
 }
 
 TEST(IntentTest, AskedQuestionTypeReadsBankAndConsumerWordings) {

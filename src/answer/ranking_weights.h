@@ -197,7 +197,9 @@ struct RankingWeights {
 
   // --- Confidence (answer, answer with "limited evidence", or decline).
   // confidence = confidence_document * best document coverage of the question
-  //            + (1 - confidence_document) * best sentence context coverage.
+  //            + (1 - confidence_document) * best sentence context coverage;
+  // for a question of several sentences, the better of that and the same over its focus (the
+  // terms of what it asks and of the medical concepts it names; composer.cc WeighAskedTerms).
   double confidence_document = 0.5;
   // Below decline_below: declined, saying what was searched. Below limited_below: answered,
   // flagged "limited evidence". Development split: at 0.45 a concussion-imaging question

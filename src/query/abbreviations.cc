@@ -204,8 +204,6 @@ const std::vector<RelatedTerms>& BuiltinRelatedTerms() {
       // Taking a treatment as prescribed, as patients and case questions say it ("help him stick
       // to his antiretroviral regimen"): guidelines say adherence.
       {"stick to", {"adherence"}},
-      {"stick with", {"adherence"}},
-      {"keep taking", {"adherence"}},
       {"short of breath", {"dyspnea", "shortness of breath"}},
       {"breathless", {"dyspnea", "shortness of breath"}},
       // What a Gulf War veteran's unexplained fatigue, pain and memory problems are called in the

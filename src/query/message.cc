@@ -59,6 +59,9 @@ std::vector<std::string> SplitSentences(std::string_view text) {
 
 std::string AskedPart(std::string_view question) {
   std::vector<std::string> sentences = SplitSentences(question);
+  for (auto it = sentences.rbegin(); it != sentences.rend(); ++it) {
+    if (!it->empty() && it->back() == '?') return std::move(*it);
+  }
   return sentences.empty() ? std::string() : std::move(sentences.back());
 }
 

@@ -32,8 +32,10 @@ bool ReadsAsMessage(std::string_view text);
 std::vector<std::string> SplitSentences(std::string_view text);
 
 // The sentence of a question that says what is asked, without the case described before it: its
-// last sentence ("A worker has an acute tibial shaft fracture. Should I add a bone growth
-// stimulator?" -> the second); a question of one sentence is its own. Trimmed.
+// last sentence ending in '?' ("A worker has an acute tibial shaft fracture. Should I add a bone
+// growth stimulator?" -> the second; "What about in children? (hepatitis b vaccine)", a follow-up
+// with its carried focus, -> the first), else its last sentence; a question of one sentence is
+// its own. Trimmed.
 std::string AskedPart(std::string_view question);
 
 // A plain question (one sentence, up to kShortQuestionBytes) is returned unreduced. Otherwise the

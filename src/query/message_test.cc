@@ -32,6 +32,15 @@ TEST(MessageTest, AskedPartIsTheLastSentence) {
   EXPECT_EQ(AskedPart("A 3-year-old has a temperature of 39.6 C. What should the work-up include?"),
             "What should the work-up include?");
   EXPECT_EQ(AskedPart("  "), "");
+  EXPECT_EQ(AskedPart("Is there a cure. Tell me"), "Tell me");
+}
+
+// The engine composes a follow-up as its question with the carried focus after it, and a long
+// message as its main question with its focus appended: the asked part was the carried words
+// ("(hepatitis b vaccine)"), and a case question's confidence judged the focus alone.
+TEST(MessageTest, AskedPartWasTheCarriedFocus_NowItIsTheQuestion) {
+  EXPECT_EQ(AskedPart("What about in children? (hepatitis b vaccine)"), "What about in children?");
+  EXPECT_EQ(AskedPart("What are the treatment options? atrial fibrillation"), "What are the treatment options?");
 }
 
 TEST(MessageTest, SentencesSplitAtStopsAndLineEnds) {

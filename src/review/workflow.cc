@@ -332,7 +332,8 @@ StatusOr<std::string> ApplyEditTo(json base, const AnswerEdit& edit) {
 std::string QuestionKey(std::string_view retrieval_text, std::string_view audience) {
   std::string key(audience);
   key += '\n';
-  for (const std::string& stem : TextStems(retrieval_text)) key += stem + " ";
+  // The index's stems, as the keys stored before irregular plurals were read singular.
+  for (const std::string& stem : IndexStems(retrieval_text)) key += stem + " ";
   return key;
 }
 

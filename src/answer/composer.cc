@@ -1288,39 +1288,48 @@ class Composer {
   // sentence's heading naming terms too.
   template <typename Headings>
   void ScoreWithinDocuments(const Headings& headings) {
+    // Whether each candidate names each term (bit 1) and whether it or its heading does (bit 2),
+    // found once: the counts and the features both read them.
+    const std::vector<std::pair<std::string, double>> terms(term_weights_.begin(), term_weights_.end());
+    const size_t k = terms.size();
+    std::vector<uint8_t> named(candidates_.size() * k, 0);
     struct Counts {
       double n = 0;
-      std::unordered_map<std::string, double> df;
+      std::vector<double> df;
     };
     std::unordered_map<const Document*, Counts> documents;
-    auto names = [this, &headings](const Candidate& c, const std::string& stem, bool with_heading) {
-      if (Covers(c.stems, stem)) return true;
-      if (!with_heading) return false;
-      const auto h = headings.find(c.section_label);
-      return h != headings.end() && Covers(h->second.stems, stem);
-    };
-    for (const Candidate& c : candidates_) {
+    for (size_t i = 0; i < candidates_.size(); ++i) {
+      const Candidate& c = candidates_[i];
+      const auto heading = headings.find(c.section_label);
       Counts& counts = documents[c.doc];
       counts.n += 1;
-      for (const auto& [stem, w] : term_weights_) {
-        if (names(c, stem, true)) counts.df[stem] += 1;
+      counts.df.resize(k, 0);
+      for (size_t t = 0; t < k; ++t) {
+        uint8_t& flags = named[i * k + t];
+        if (Covers(c.stems, terms[t].first))
+          flags = 3;
+        else if (heading != headings.end() && Covers(heading->second.stems, terms[t].first))
+          flags = 2;
+        if (flags != 0) counts.df[t] += 1;
       }
     }
-    for (Candidate& c : candidates_) {
+    for (size_t i = 0; i < candidates_.size(); ++i) {
+      Candidate& c = candidates_[i];
       const Counts& counts = documents[c.doc];
       double rare_total = 0, weighted_total = 0, rare = 0, weighted = 0, rarest = 0, with_heading = 0;
-      for (const auto& [stem, w] : term_weights_) {
-        const auto df = counts.df.find(stem);
-        if (df == counts.df.end()) continue;
-        const double rarity = std::log((counts.n + 1) / (df->second + 0.5));
+      for (size_t t = 0; t < k; ++t) {
+        if (counts.df[t] == 0) continue;
+        const double w = terms[t].second;
+        const double rarity = std::log((counts.n + 1) / (counts.df[t] + 0.5));
         rare_total += rarity;
         weighted_total += rarity * w;
-        if (names(c, stem, false)) {
+        const uint8_t flags = named[i * k + t];
+        if (flags & 1) {
           rare += rarity;
           weighted += rarity * w;
           rarest = std::max(rarest, rarity / std::log(counts.n + 1.5));
         }
-        if (names(c, stem, true)) with_heading += rarity * w;
+        if (flags & 2) with_heading += rarity * w;
       }
       c.within_document = {rare_total > 0 ? rare / rare_total : 0, weighted_total > 0 ? weighted / weighted_total : 0,
                            rarest, weighted_total > 0 ? with_heading / weighted_total : 0};

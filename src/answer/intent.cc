@@ -169,12 +169,16 @@ std::vector<std::string> Tokens(std::string_view text) {
 
 // The singular of an irregular plural the stemmer leaves alone ("women" for a question's "a
 // pregnant woman"); other words as they are.
-const std::string& Singular(const std::string& word) {
+const std::unordered_map<std::string, std::string>& IrregularPlurals() {
   static const auto* plurals = new std::unordered_map<std::string, std::string>{
       {"women", "woman"}, {"children", "child"}, {"feet", "foot"}, {"teeth", "tooth"},
       {"mice", "mouse"},  {"geese", "goose"},    {"lice", "louse"}};
-  const auto it = plurals->find(word);
-  return it == plurals->end() ? word : it->second;
+  return *plurals;
+}
+
+const std::string& Singular(const std::string& word) {
+  const auto it = IrregularPlurals().find(word);
+  return it == IrregularPlurals().end() ? word : it->second;
 }
 
 // One stemmer per thread, the index's (the tokenizer's english stemmer): it is not safe to share
@@ -346,6 +350,14 @@ std::vector<std::string> ContentStems(std::string_view question) {
 std::vector<std::string> TextStems(std::string_view text) {
   std::vector<std::string> out;
   for (const std::string& token : Tokens(text)) out.push_back(CachedStem(token));
+  return out;
+}
+
+std::vector<std::string> IndexStemsOfPluralsOf(const std::string& stem) {
+  std::vector<std::string> out;
+  for (const auto& [plural, singular] : IrregularPlurals()) {
+    if (Stemmer().Stem(singular) == stem) out.push_back(Stemmer().Stem(plural));
+  }
   return out;
 }
 

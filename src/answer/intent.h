@@ -61,4 +61,8 @@ std::vector<std::string> TextStems(std::string_view text);
 // singular): for keys stored across versions (review::QuestionKey).
 std::vector<std::string> IndexStems(std::string_view text);
 
+// The index's stems of the irregular plurals read as stem ("children" for "child"): the index
+// counts them apart, so a stem's passages are its own and theirs. Empty for most stems.
+std::vector<std::string> IndexStemsOfPluralsOf(const std::string& stem);
+
 }  // namespace medoracle

@@ -56,6 +56,14 @@ TEST(IntentTest, WomanMissedWomen_NowTheyMeetButIndexStemsStay) {
   EXPECT_EQ(TextStems("MEN 2A"), (std::vector<std::string>{"men", "2a"}));
 }
 
+// The index counted "child" apart from "children", so a question's "children" (read "child")
+// weighed as a rare word; the composer now adds the plural's passages (Composer::WeighTerms).
+TEST(IntentTest, ChildWasWeighedWithoutChildren_NowThePluralsStemsAreKnown) {
+  EXPECT_EQ(IndexStemsOfPluralsOf("child"), (std::vector<std::string>{"children"}));
+  EXPECT_EQ(IndexStemsOfPluralsOf("woman"), (std::vector<std::string>{"women"}));
+  EXPECT_TRUE(IndexStemsOfPluralsOf("vaccin").empty());
+}
+
 TEST(IntentTest, AskedQuestionTypeReadsBankAndConsumerWordings) {
   EXPECT_EQ(AskedQuestionType("What are the treatments for Hemorrhoids ?"), "treatment");
   EXPECT_EQ(AskedQuestionType("What can I do at home to treat hemorrhoids, and when would they need a procedure?"),

@@ -177,6 +177,14 @@ struct RankingWeights {
   // document of the best section alone 2, 4 or 8 more: 0.726); BioASQ gold snippets 0.645 -> 0.644,
   // drug key points, declines, messages and follow-ups unchanged.
   size_t max_per_document = 20;
+  // When a guideline answers (its candidates are on topic), a document of lower evidence (a study,
+  // a review, a consumer page) gives at most this many statements: "When should I consider
+  // weight-loss medication or bariatric surgery?" was answered with fourteen statements of a
+  // cohort study (its objective, outcome measures and data sources among them) and none of the
+  // obesity guideline's drug recommendations. Development key points (2026-12-07, lead-ins
+  // scored with their items): 0.6749 without, 0.6823 / 0.6800 / 0.6800 / 0.6778 at 0 / 2 / 3 / 5.
+  // 3, not 0: a study's result may stand beside the guideline's advice.
+  size_t max_per_document_below_a_guideline = 3;
   // A question asking for treatment: a recommendation graded for (its first grade) moves up by
   // this much in the sections' order, one graded against or neither way down by as much.
   // Development key points (with the whole-document rule above): 0.718 at 0, 0.720 at 0.1,
@@ -193,7 +201,10 @@ struct RankingWeights {
   // question lost it again (Colorado's ungraded ESI and surgery evidence ranked higher); 0.7
   // keeps it. Development cross-validated by guideline (scripts/cv_composer.py, the same fold
   // models): 0.6418 at 0.5, 0.6402 at 0.7, 0.6387 at 1.0.
-  double graded_direction = 0.7;
+  // 2026-12-07 evening, ranker retrained with lead-ins scored with their items: at 0.7 the seed
+  // question lost that statement again (Colorado's surgical criteria, a 90-word lead-in, ranked
+  // near the top); 1.0 keeps it. Development 0.6905 at 0.7, 0.6882 at 1.0, 0.6822 at 1.5.
+  double graded_direction = 1.0;
 
   // --- Confidence (answer, answer with "limited evidence", or decline).
   // confidence = confidence_document * best document coverage of the question

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -89,16 +90,27 @@ TEST(SentenceRankerTest, TheCommittedModelMatchesTheFeatures) {
   const TreeEnsemble* ranker = SentenceRanker();
   ASSERT_NE(ranker, nullptr) << "models/sentence_ranker.txt does not match kSentenceFeatureNames";
   EXPECT_EQ(ranker->features, kSentenceFeatureNames.size());
-  // A sentence that covers the question, in the best section of the top document, outranks
-  // one that covers nothing in a section about something else.
+  // Two recommendations of 25 words in the top guideline, read whole: one that covers the
+  // question and what it asks, in the best section, outranks one that covers nothing in a section
+  // about something else. (Values a real candidate has: a vector of zeros but for the coverage,
+  // 0 words among them, is no sentence, and the trees may score it anyhow.)
   std::vector<double> good(kSentenceFeatureNames.size(), 0.0), poor(kSentenceFeatureNames.size(), 0.0);
   for (size_t i = 0; i < kSentenceFeatureNames.size(); ++i) {
     const std::string_view name = kSentenceFeatureNames[i];
-    if (name == "context_coverage" || name == "own_coverage" || name == "relative_context" || name == "relative_own" ||
-        name == "section_relevance" || name == "section_rank_decay" || name == "section_top3" ||
-        name == "document_score" || name == "top_document" || name == "read_whole") {
+    if (name == "document_score" || name == "top_document" || name == "read_whole" || name == "role_recommendation" ||
+        name == "relative_document") {
+      good[i] = poor[i] = 1.0;
+    } else if (name == "evidence_prior" || name == "top_document_prior") {
+      good[i] = poor[i] = 0.12;
+    } else if (name == "log_words") {
+      good[i] = poor[i] = std::log(25.0);
+    } else if (name == "context_coverage" || name == "own_coverage" || name == "section_coverage" ||
+               name == "relative_context" || name == "relative_own" || name == "relative_section" ||
+               name == "section_relevance" || name == "section_rank_decay" || name == "section_top3" ||
+               name == "asked_coverage" || name == "asked_heading_coverage" || name == "relative_asked" ||
+               name == "relative_asked_heading" || name == "hand_score" || name == "relative_score" ||
+               name == "rank_decay" || name == "rank_top20" || name == "passage_score" || name == "relative_passage") {
       good[i] = 1.0;
-      poor[i] = name == "document_score" || name == "top_document" || name == "read_whole" ? 1.0 : 0.0;
     }
   }
   EXPECT_GT(ranker->Score(good), ranker->Score(poor));

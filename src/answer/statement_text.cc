@@ -105,7 +105,14 @@ bool HeadingSmallWord(std::string_view w) {
   return false;
 }
 
-// A heading glued before the sentence: three to ten title-case words, of which at least two
+// A word that often opens a sentence and never ends a heading.
+bool SentenceOpener(std::string_view w) {
+  static constexpr std::array<std::string_view, 14> kOpeners = {"The",  "A",    "An",  "This", "These", "Most", "Many",
+                                                                "Some", "Your", "You", "It",   "There", "If",   "When"};
+  return std::find(kOpeners.begin(), kOpeners.end(), w) != kOpeners.end();
+}
+
+// A heading glued before the sentence: two (before a sentence opener) to ten title-case words, of which at least two
 // capitalised ("Diagnosis May Be Difficult", "Testing for Gout", "Sudden, Intense Joint
 // Pain"), then a capitalised word followed by a lower-case one ("Gout may ...").
 // Returns the byte offset of that capitalised word, or 0.
@@ -133,7 +140,10 @@ size_t GluedHeadingLength(std::string_view s) {
     } else if (!HeadingSmallWord(w)) {
       return 0;
     }
-    if (k + 1 >= 3 && capitals >= 2 && k + 2 < words.size() && next_capital) {
+    // Two words make a heading only before a word that opens sentences ("Common Treatments The
+    // most common ..."; not "Acute Gout Attacks are ...").
+    const bool long_enough = k + 1 >= 3 || (k + 1 == 2 && SentenceOpener(next));
+    if (long_enough && capitals >= 2 && k + 2 < words.size() && next_capital) {
       const std::string_view after = words[k + 2].second;
       if (Lower(after[0]) && !HeadingSmallWord(after)) return words[k + 1].first;
     }
@@ -439,6 +449,20 @@ bool BoilerplateSection(std::string_view section_label) {
                                                                     "bibliographic source",
                                                                     "clinical algorithm"};
   return ContainsAnyOf(label, kBoilerplate);
+}
+
+bool ConsideredButNotRecommended(std::string_view sentence) {
+  const std::string lower = AsciiLower(sentence.substr(0, std::min<size_t>(sentence.size(), 400)));
+  size_t start = 0;
+  while (start < lower.size() && !(lower[start] >= 'a' && lower[start] <= 'z')) ++start;  // "*Note:", "†Note:"
+  if (lower.compare(start, 5, "note:") != 0) return false;
+  // Not the pointer every such section carries ("Not all of the listed interventions and
+  // practices are recommended routinely or generally. See the ...").
+  if (lower.find("not all of the listed") != std::string::npos) return false;
+  static constexpr std::array<std::string_view, 5> kNotRecommended = {"not recommended", "not recommend",
+                                                                      "insufficient evidence to recommend",
+                                                                      "no recommendation", "not to recommend"};
+  return ContainsAnyOf(lower, kNotRecommended);
 }
 
 bool RecommendationsSection(std::string_view section_label) {

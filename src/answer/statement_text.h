@@ -50,6 +50,11 @@ bool NonHumanEvidence(std::string_view text);
 // judged by its heading path.
 bool BoilerplateSection(std::string_view section_label);
 
+// True for a guideline's note on what it considered and does not recommend ("Note: The following
+// treatments are not recommended for carpal tunnel syndrome because ...: vitamin B6 ..."), which
+// NGC summaries keep among the interventions considered, a section otherwise about the guideline.
+bool ConsideredButNotRecommended(std::string_view sentence);
+
 // True for a section of a document's recommendations ("Major Recommendations > Foot Care",
 // "Recommendations"): the heading says its sentences are the document's advice.
 bool RecommendationsSection(std::string_view section_label);

@@ -44,6 +44,35 @@ TEST(StatementTextTest, GluedHeadingIsCut) {
   EXPECT_EQ(Cut("Patients With Diabetes should be screened."), "Patients With Diabetes should be screened.");
 }
 
+// "What is the treatment for gout?" opened its bottom line with "Common Treatments The most common
+// treatments for an attack of gout are ...": a heading of two words was not looked for.
+TEST(StatementTextTest, TwoWordHeadingWasGlued_NowItIsCutBeforeASentenceOpener) {
+  EXPECT_EQ(Cut("Common Treatments The most common treatments for an attack of gout are NSAIDs."),
+            "The most common treatments for an attack of gout are NSAIDs.");
+  EXPECT_EQ(Cut("Preventing Attacks If you have gout, drink plenty of water."),
+            "If you have gout, drink plenty of water.");
+  EXPECT_EQ(Cut("Acute Gout Attacks are painful."), "Acute Gout Attacks are painful.");
+  EXPECT_EQ(Cut("Chronic Gout The joints can be damaged."), "The joints can be damaged.");
+  EXPECT_EQ(Cut("Vitamin D The body makes it in sunlight."), "Vitamin D The body makes it in sunlight.");
+}
+
+// f01 (development set) asks which carpal tunnel treatments lack evidence; the guideline says so
+// in a note among the interventions it considered, a section read as boilerplate, so the
+// answer never named vitamin B6, diuretics, magnets, lasers or botulinum toxin.
+TEST(StatementTextTest, NotRecommendedNoteWasBoilerplate_NowItIsContent) {
+  EXPECT_TRUE(ConsideredButNotRecommended(
+      "Note: The following treatments are not recommended for carpal tunnel syndrome because there is inadequate or "
+      "conflicting evidence concerning their effectiveness: vitamin B6 (pyridoxine), oral diuretics, magnets."));
+  EXPECT_TRUE(ConsideredButNotRecommended(
+      "*Note: Quetiapine, olanzapine, and other atypical antipsychotics were not recommended as monotherapy."));
+  EXPECT_TRUE(ConsideredButNotRecommended(
+      "Note: The following interventions were considered but there was insufficient evidence to recommend: NAC"));
+  EXPECT_FALSE(ConsideredButNotRecommended(
+      "*Note: Not all of the listed interventions and practices are recommended routinely or generally."));
+  EXPECT_FALSE(ConsideredButNotRecommended("Functional questionnaires Clinical examination (not recommended)"));
+  EXPECT_FALSE(ConsideredButNotRecommended("Note from the National Heart, Lung, and Blood Institute: not recommended"));
+}
+
 TEST(StatementTextTest, DrugLabelCapitalHeadingIsCut) {
   EXPECT_EQ(Cut("WARNING: LACTIC ACIDOSIS Postmarketing cases of lactic acidosis have resulted in death."),
             "Postmarketing cases of lactic acidosis have resulted in death.");

@@ -61,10 +61,13 @@ struct Segment {
   bool bullet = false;
 };
 
+bool IsSentenceEnd(char c) { return c == '.' || c == '!' || c == '?' || c == ':'; }
+
 // Splits an answer into segments. MedQuAD answers are flattened web pages: lines, runs of
 // three or more spaces where paragraphs and sub-headings were, and "- " bullets at the start
-// of a line or after two or more spaces ("following:    - Fever.    - Night sweats.").
-// A single-spaced " - " is a dash in running text and is left alone.
+// of a line, after two or more spaces ("following:    - Fever.    - Night sweats.") or after a
+// sentence's end and before a capital. Any other single-spaced " - " is a dash in running text
+// and is left alone.
 std::vector<Segment> AnswerSegments(std::string_view answer) {
   std::vector<Segment> segments;
   bool pending_bullet = false;  // a "-" that ended its line: the next segment is the item
@@ -99,7 +102,13 @@ std::vector<Segment> AnswerSegments(std::string_view answer) {
       while (j < line.size() && IsSpace(line[j])) ++j;
       const bool bullet_next =
           j + 1 < line.size() && line[j] == '-' && (IsSpace(line[j + 1]) || IsAlpha(line[j + 1]));
-      if (j - i >= 3 || (j - i >= 2 && bullet_next)) {
+      // A bullet right after a sentence's end ("... of gout research. - Refining current
+      // treatments."): NIHSeniorHealth pages flatten their lists to one line so.
+      size_t item = j + 1;
+      while (item < line.size() && IsSpace(line[item])) ++item;
+      const bool bullet_after_sentence = bullet_next && i > 0 && IsSentenceEnd(line[i - 1]) && item > j + 1 &&
+                                         item < line.size() && line[item] >= 'A' && line[item] <= 'Z';
+      if (j - i >= 3 || (j - i >= 2 && bullet_next) || bullet_after_sentence) {
         emit(line.substr(seg_start, i - seg_start));
         seg_start = j;
       }

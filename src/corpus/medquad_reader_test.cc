@@ -133,6 +133,29 @@ TEST(MedquadReaderFixture, AnswerStructureBecomesSectionsAndSentences) {
             }));
 }
 
+// "What is the treatment for gout?" was answered with "... associated with uric acid production. -
+// Searching for new treatment approaches.": the page's list, flattened to one line, read as one
+// sentence with its next item's heading.
+TEST(MedquadReaderFixture, BulletAfterASentenceWasGluedToIt_NowItIsAnItemOfItsOwn) {
+  const std::string answer =
+      "Here are some areas of gout research. - Refining current treatments. Doctors compare NSAIDs. -  "
+      "Searching for new treatment approaches. Gout can flare - sometimes - at night.";
+  CollectingSink sink;
+  ASSERT_TRUE(ReadFixture(Doc("id=\"0000028\" source=\"NIHSeniorHealth\" url=\"u\"",
+                              "<Focus>Gout</Focus><QAPairs>" + Pair("6", "Q?", answer) + "</QAPairs>"),
+                          &sink)
+                  .ok());
+  ASSERT_EQ(sink.documents.size(), 1u);
+  ExpectWellFormed(sink.documents[0]);
+  EXPECT_EQ(SentenceTexts(sink.documents[0]), (std::vector<std::string>{
+                                                  "Here are some areas of gout research.",
+                                                  "Refining current treatments.",
+                                                  "Doctors compare NSAIDs.",
+                                                  "Searching for new treatment approaches.",
+                                                  "Gout can flare - sometimes - at night.",
+                                              }));
+}
+
 TEST(MedquadReaderFixture, DocumentWithoutIdOrSourceIsSkipped) {
   for (const std::string attrs :
        {"source=\"GARD\" url=\"u\"", "id=\"0000001\" url=\"u\"", "id=\"\" source=\"GARD\""}) {

@@ -29,6 +29,19 @@ std::string JsonlDoc(const std::string& id, const std::string& type, const std::
   return j.dump() + "\n";
 }
 
+// n guidelines on another topic (asthma), so the question's words weigh as in a real index.
+std::string AsthmaGuidelines(int n) {
+  std::string jsonl;
+  for (int i = 1; i <= n; ++i) {
+    jsonl += JsonlDoc("test:other" + std::to_string(i), "guideline", "Asthma guideline " + std::to_string(i), 2015,
+                      {{"Recommendations",
+                        "Review inhaler technique at every visit and step up asthma therapy "
+                        "when symptoms occur on " +
+                            std::to_string(i) + " days a week."}});
+  }
+  return jsonl;
+}
+
 constexpr char kOverview[] = R"(---
 title: Gout in adults
 slug: gout
@@ -1509,14 +1522,7 @@ class CaseQuestionTest : public SuiteIndexTest<CaseQuestionTest> {
   static void Build(const TempDir& dir) {
     const std::string obo =
         "format-version: 1.2\n\n[Term]\nid: DOID:2043\nname: hepatitis B\ndef: \"A viral hepatitis.\" []\n";
-    std::string jsonl;
-    for (int i = 1; i <= 30; ++i) {
-      jsonl += JsonlDoc("test:other" + std::to_string(i), "guideline", "Asthma guideline " + std::to_string(i), 2015,
-                        {{"Recommendations",
-                          "Review inhaler technique at every visit and step up asthma therapy "
-                          "when symptoms occur on " +
-                              std::to_string(i) + " days a week."}});
-    }
+    std::string jsonl = AsthmaGuidelines(30);
     jsonl += JsonlDoc("test:hbv", "guideline", "Hepatitis B exposure in health care workers", 2016,
                       {{"Major Recommendations",
                         "Give hepatitis B immune globulin and the first vaccine dose to an unvaccinated worker "
@@ -1555,14 +1561,7 @@ namespace {
 class ParallelRecommendationsTest : public SuiteIndexTest<ParallelRecommendationsTest> {
  public:
   static void Build(const TempDir& dir) {
-    std::string jsonl;
-    for (int i = 1; i <= 30; ++i) {
-      jsonl += JsonlDoc("test:other" + std::to_string(i), "guideline", "Asthma guideline " + std::to_string(i), 2015,
-                        {{"Recommendations",
-                          "Review inhaler technique at every visit and step up asthma therapy "
-                          "when symptoms occur on " +
-                              std::to_string(i) + " days a week."}});
-    }
+    std::string jsonl = AsthmaGuidelines(30);
     jsonl += JsonlDoc(
         "test:cmi", "guideline", "Management of chronic multisymptom illness", 2014,
         {{"Major Recommendations",

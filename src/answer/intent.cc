@@ -143,8 +143,9 @@ const std::unordered_set<std::string>& NonContentWords() {
   return *words;
 }
 
-std::vector<std::string> Tokens(std::string_view text) {
-  std::vector<std::string> out;
+// Tokens of text, lower-cased, each with its byte offset in text.
+std::vector<std::pair<std::string, size_t>> TokensAt(std::string_view text) {
+  std::vector<std::pair<std::string, size_t>> out;
   const std::string lower = AsciiLower(text);
   const size_t n = lower.size();
   for (size_t i = 0; i < n;) {
@@ -162,9 +163,31 @@ std::vector<std::string> Tokens(std::string_view text) {
     }
     const size_t start = i;
     while (i < n && word(i)) ++i;
-    out.emplace_back(lower, start, i - start);
+    out.emplace_back(std::string(lower, start, i - start), start);
   }
   return out;
+}
+
+std::vector<std::string> Tokens(std::string_view text) {
+  std::vector<std::string> out;
+  for (auto& [token, at] : TokensAt(text)) out.push_back(std::move(token));
+  return out;
+}
+
+// Whether the k-th token of a question is one of the words that say nothing of its topic although
+// they are no stop words everywhere: "he" and "us" written in lower case (in capitals they are
+// HE, hepatic encephalopathy, and US, ultrasound); "work-up" or "work up" (the index stems "work"
+// as in the many work-related guidelines). (Not the age of "a 3-year-old": "year" and "old" find
+// a label's "patients over 65 years of age" and "older patients".)
+bool SaysNothingOfTheTopic(std::string_view question, const std::vector<std::pair<std::string, size_t>>& tokens,
+                           size_t k) {
+  const auto& [token, at] = tokens[k];
+  auto next = [&](size_t d) -> std::string_view { return k + d < tokens.size() ? tokens[k + d].first : ""; };
+  auto previous = [&](size_t d) -> std::string_view { return k >= d ? tokens[k - d].first : ""; };
+  if (token == "he" || token == "us") return question.substr(at, 2) == token;
+  if (token == "work" && next(1) == "up") return true;
+  if (token == "up" && previous(1) == "work") return true;
+  return false;
 }
 
 // The singular of an irregular plural the stemmer leaves alone ("women" for a question's "a
@@ -301,8 +324,11 @@ std::vector<std::string> SearchWords(std::string_view question) {
 
 std::vector<std::string> ContentWords(std::string_view question) {
   std::vector<std::string> out;
-  for (std::string& token : Tokens(question)) {
+  std::vector<std::pair<std::string, size_t>> tokens = TokensAt(question);
+  for (size_t k = 0; k < tokens.size(); ++k) {
+    std::string& token = tokens[k].first;
     if (StopWords().count(token) || NonContentWords().count(token)) continue;
+    if (SaysNothingOfTheTopic(question, tokens, k)) continue;
     const bool has_letter = std::any_of(token.begin(), token.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (!has_letter && static_cast<unsigned char>(token[0]) < 0x80) continue;  // bare numbers
     if (token.size() < 2) continue;

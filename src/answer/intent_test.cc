@@ -64,6 +64,18 @@ TEST(IntentTest, ChildWasWeighedWithoutChildren_NowThePluralsStemsAreKnown) {
   EXPECT_TRUE(IndexStemsOfPluralsOf("vaccin").empty());
 }
 
+// "A 3-year-old with sickle cell anemia has a temperature of 39.6 C. What should the emergency
+// work-up include, and how should he be treated?" weighed "he" (5.8) and "work" (4.1, the
+// work-related guidelines' word) among its heaviest terms.
+TEST(IntentTest, HeAndWorkUpWereTopicWords_NowOnlyInCapitalsAndNotAsAWorkUp) {
+  EXPECT_EQ(ContentWords("What should the emergency work-up include, and how should he be treated?"),
+            (std::vector<std::string>{"emergency", "include"}));
+  EXPECT_EQ(ContentWords("What is the work up for anemia?"), (std::vector<std::string>{"anemia"}));
+  EXPECT_EQ(ContentWords("Does HE respond to lactulose?"), (std::vector<std::string>{"he", "respond", "lactulose"}));
+  EXPECT_EQ(ContentWords("When is US better than CT for us?"), (std::vector<std::string>{"us", "ct"}));
+  EXPECT_EQ(ContentWords("Can he return to work?"), (std::vector<std::string>{"return", "work"}));
+}
+
 TEST(IntentTest, AskedQuestionTypeReadsBankAndConsumerWordings) {
   EXPECT_EQ(AskedQuestionType("What are the treatments for Hemorrhoids ?"), "treatment");
   EXPECT_EQ(AskedQuestionType("What can I do at home to treat hemorrhoids, and when would they need a procedure?"),

@@ -588,6 +588,31 @@ class Composer {
     return false;
   }
 
+  // The items of lists led in by advice against ("Use Is NOT RECOMMENDED:", "DO NOT USE:", "Use
+  // with CAUTION:", "Avoid:"), by document (FindAdviceAgainstLists): such an item is quoted with
+  // its lead-in or not at all. Alone, "Any combination of opioids with benzodiazepines,
+  // sedative-hypnotics or barbiturates." read as advice to combine them. (Any list's items kept
+  // to their lead-in: development key points 0.6875 -> 0.6807; these alone: 0.6867.)
+  void FindAdviceAgainstLists() {
+    for (const Candidate& c : candidates_) {
+      if (!LeadsIntoAList(c)) continue;
+      const std::string lower = AsciiLower(c.text);
+      if (!AdvisesAgainst(c.text) && lower.find("caution") == std::string::npos &&
+          lower.find("avoid") == std::string::npos) {
+        continue;
+      }
+      const Span list = WithListItems(c);
+      if (list.end > c.span.end) advice_against_items_[c.doc].push_back({c.span.end, list.end});
+    }
+  }
+  bool ItemOfAdviceAgainst(const Candidate& c) const {
+    if (c.from_topic || c.from_label) return false;
+    const auto it = advice_against_items_.find(c.doc);
+    if (it == advice_against_items_.end()) return false;
+    return std::any_of(it->second.begin(), it->second.end(),
+                       [&c](const Span& items) { return items.start <= c.span.start && c.span.end <= items.end; });
+  }
+
   // Extends a lead-in ("... if any of the following:") over the list items after it: the
   // following sentences of its section, or of the sections right after it that carry the
   // same label (readers that keep each list item as its own section).
@@ -1772,10 +1797,13 @@ class Composer {
       const bool recommended = asks_treatment_ && std::any_of(usable_.begin(), usable_.end(), recommends);
       double top = -1e9;
       for (const Candidate* c : usable_) {
-        if (!recommended || recommends(c)) top = std::max(top, c->learned);
+        if ((!recommended || recommends(c)) && !ItemOfAdviceAgainst(*c)) top = std::max(top, c->learned);
       }
       for (const Candidate* c : usable_) {
-        if ((!recommended || recommends(c)) && c->learned >= top - weights_.bottom_line_pool) pool.push_back(c);
+        if ((!recommended || recommends(c)) && !ItemOfAdviceAgainst(*c) &&
+            c->learned >= top - weights_.bottom_line_pool) {
+          pool.push_back(c);
+        }
       }
     } else {
       for (const auto& c : candidates_) {
@@ -1793,7 +1821,7 @@ class Composer {
             (WithListItems(c) == c.span || CountWords(c.doc->Slice(WithListItems(c))) > weights_.max_statement_words)) {
           continue;
         }
-        if (ContinuesAList(c)) continue;
+        if (ContinuesAList(c) || ItemOfAdviceAgainst(c)) continue;
         if (LeansOnThePreviousSentence(c.text)) continue;
         if (!learned_order && best != nullptr && c.score < weights_.bottom_line_score_pool * best_score_) break;
         double value = (learned_order ? c.learned + weights_.bottom_line_hand_score * c.score : c.score) +
@@ -1992,6 +2020,7 @@ class Composer {
 
   void Select(const std::vector<std::string>& sections) {
     RankUsable();
+    FindAdviceAgainstLists();
     const size_t budget = patient_ ? weights_.patient_max_words : weights_.clinician_max_words;
     size_t words = 0;
     // When the evidence disagrees (product.md item 6), the bottom line is the best statement
@@ -2073,6 +2102,7 @@ class Composer {
       if (std::find(sections.begin(), sections.end(), c.target) == sections.end()) return "no-section";
       if (Chosen(&c)) return "chosen";
       if (!c.usable) return "off-topic";
+      if (ItemOfAdviceAgainst(c)) return "item-without-lead-in";
       if (NearDuplicate(c)) return "duplicate";
       auto& list = picked[c.target];
       // The source section that answers best may fill its answer section further.
@@ -2194,7 +2224,10 @@ class Composer {
         if (StepOf(c.text) != step) continue;
         // A step is read alone: not "It is also recommended for ...", "However, ...", or a
         // list's later item without its lead-in.
-        if (LeansOnThePreviousSentence(c.text) || OpensWithAConnective(c.text) || ContinuesAList(c)) continue;
+        if (LeansOnThePreviousSentence(c.text) || OpensWithAConnective(c.text) || ContinuesAList(c) ||
+            ItemOfAdviceAgainst(c)) {
+          continue;
+        }
         const size_t step_words = CountWords(c.doc->Slice(WithListItems(c)));
         if (step_words > weights_.max_algorithm_step_words || *words + step_words > budget) continue;
         *words += step_words;
@@ -2294,6 +2327,7 @@ class Composer {
   std::vector<const Document*> labels_;
   std::unordered_set<std::string> drug_stems_;
   std::vector<Candidate*> usable_;  // on-topic candidates in the ranker's order (RankUsable)
+  std::unordered_map<const Document*, std::vector<Span>> advice_against_items_;        // FindAdviceAgainstLists
   std::unordered_map<std::string, std::unordered_set<std::string>> label_drug_stems_;  // label id -> its names' stems
   std::vector<DrugAspect> drug_aspects_;
 };

@@ -1595,3 +1595,43 @@ TEST_F(ParallelRecommendationsTest, SecondTreatmentToAvoidWasARepeat_NowBothAreS
 
 }  // namespace
 }  // namespace medoracle
+
+namespace medoracle {
+namespace {
+
+// An opioid guideline lists what not to combine under "Use Is NOT RECOMMENDED:", one item per
+// line; the item "Any combination of opioids with benzodiazepines, sedative-hypnotics or
+// barbiturates." ends like a sentence and was quoted alone, where it reads as advice to combine
+// them. Now an item of a list led in by advice against is quoted with its lead-in or not at all.
+class AdviceAgainstListTest : public SuiteIndexTest<AdviceAgainstListTest> {
+ public:
+  static void Build(const TempDir& dir) {
+    std::string jsonl = AsthmaGuidelines(30);
+    jsonl += JsonlDoc("test:opioids", "guideline", "Opioid prescribing for injured workers", 2013,
+                      {{"Major Recommendations > Drugs and Drug Combinations to Avoid", "Use Is NOT RECOMMENDED:"},
+                       {"Major Recommendations > Drugs and Drug Combinations to Avoid", "Carisoprodol (Soma)"},
+                       {"Major Recommendations > Drugs and Drug Combinations to Avoid",
+                        "Any combination of opioids with benzodiazepines, sedative-hypnotics or barbiturates."},
+                       {"Major Recommendations > Dosing",
+                        "Prescribe the lowest effective opioid dose for an injured worker's acute pain."}});
+    BuildIndex(dir, {{"docs.jsonl", jsonl}}, 31);
+  }
+};
+
+TEST_F(AdviceAgainstListTest, ItemOfANotRecommendedListWasQuotedAlone_NowOnlyWithItsLeadIn) {
+  const Answer a =
+      Ask("Which opioid combinations with benzodiazepines or barbiturates should an injured worker avoid?");
+  ASSERT_TRUE(a.answered) << a.no_answer_reason;
+  const std::string text = RenderText(a);
+  const size_t item = text.find("Any combination of opioids");
+  if (item != std::string::npos) {
+    const size_t lead_in = text.rfind("NOT RECOMMENDED:", item);
+    EXPECT_NE(lead_in, std::string::npos) << text;
+    EXPECT_EQ(text.find('\n', lead_in), text.find('\n', item)) << "the item is not in its lead-in's statement\n"
+                                                               << text;
+  }
+  ExpectFaithful(a);
+}
+
+}  // namespace
+}  // namespace medoracle

@@ -593,17 +593,23 @@ class Composer {
   // its lead-in or not at all. Alone, "Any combination of opioids with benzodiazepines,
   // sedative-hypnotics or barbiturates." read as advice to combine them. (Any list's items kept
   // to their lead-in: development key points 0.6875 -> 0.6807; these alone: 0.6867.)
+  // Every document with candidates is scanned, not only its candidates: a guideline not read
+  // whole gives the passages that match the question, the item without its lead-in.
   void FindAdviceAgainstLists() {
-    for (const Candidate& c : candidates_) {
-      if (!LeadsIntoAList(c)) continue;
-      const std::string lower = AsciiLower(c.text);
-      if (!AdvisesAgainst(c.text) && lower.find("caution") == std::string::npos &&
-          lower.find("avoid") == std::string::npos) {
-        continue;
+    std::unordered_set<const Document*> docs;
+    for (const Candidate& c : candidates_) docs.insert(c.doc);
+    for (const Document* doc : docs) {
+      for (size_t i = 0; i < doc->sentences.size(); ++i) {
+        const std::string_view sentence = TrimTrailingSpace(doc->Slice(doc->sentences[i]));
+        if (sentence.empty() || sentence.back() != ':' || !LeadsIntoAdviceAgainst(sentence)) continue;
+        const Span items = ListItemsAfter(*doc, i, doc->sentences[i]);
+        if (items.end > doc->sentences[i].end) advice_against_items_[doc].push_back({doc->sentences[i].end, items.end});
       }
-      const Span list = WithListItems(c);
-      if (list.end > c.span.end) advice_against_items_[c.doc].push_back({c.span.end, list.end});
     }
+  }
+  static std::string_view TrimTrailingSpace(std::string_view s) {
+    while (!s.empty() && static_cast<unsigned char>(s.back()) <= ' ') s.remove_suffix(1);
+    return s;
   }
   bool ItemOfAdviceAgainst(const Candidate& c) const {
     if (c.from_topic || c.from_label) return false;
@@ -617,24 +623,29 @@ class Composer {
   // following sentences of its section, or of the sections right after it that carry the
   // same label (readers that keep each list item as its own section).
   Span WithListItems(const Candidate& c) const {
-    Span span = c.span;
-    if (!LeadsIntoAList(c)) return span;
+    if (!LeadsIntoAList(c)) return c.span;
+    return ListItemsAfter(*c.doc, c.first_sentence, c.span);
+  }
+
+  // lead (the lead-in, sentence lead_sentence of doc) extended over the list items after it.
+  static Span ListItemsAfter(const Document& doc, size_t lead_sentence, Span lead) {
+    Span span = lead;
     Span region{0, 0};
-    const std::vector<Section>& sections = c.doc->sections;
+    const std::vector<Section>& sections = doc.sections;
     for (size_t i = 0; i < sections.size(); ++i) {
-      if (c.span.start < sections[i].span.start || c.span.end > sections[i].span.end) continue;
+      if (lead.start < sections[i].span.start || lead.end > sections[i].span.end) continue;
       region = sections[i].span;
       for (size_t k = i + 1; k < sections.size() && sections[k].label == sections[i].label; ++k) {
         region.end = sections[k].span.end;
       }
       break;
     }
-    for (size_t i = c.first_sentence + 1, n = 0; i < c.doc->sentences.size() && n < kMaxLeadInItems; ++i, ++n) {
-      const Span next = c.doc->sentences[i];
+    for (size_t i = lead_sentence + 1, n = 0; i < doc.sentences.size() && n < kMaxLeadInItems; ++i, ++n) {
+      const Span next = doc.sentences[i];
       if (next.end > region.end) break;
       // The first item may be a sentence of its own ("... indicated when: Improvement of the
       // symptoms has plateaued ... at the end of 6 to 12 weeks"); later ones are short items.
-      if (CountWords(c.doc->Slice(next)) > (n == 0 ? kMaxFirstListItemWords : kMaxListItemWords)) break;
+      if (CountWords(doc.Slice(next)) > (n == 0 ? kMaxFirstListItemWords : kMaxListItemWords)) break;
       span.end = next.end;
     }
     return span;
@@ -730,7 +741,7 @@ class Composer {
         }
       }
       c.role = label_role != SentenceRole::kUnknown ? label_role : RoleOf(c.text, c.section_label);
-      c.boilerplate = (BoilerplateSection(c.section_label) && !ConsideredButNotRecommended(c.text)) ||
+      c.boilerplate = (BoilerplateSection(c.section_label) && !ConsideredButNotRecommended(c.section_label, c.text)) ||
                       BoilerplateSentence(c.text) ||
                       (doc->type == RefType::kDrugLabel && LabelBoilerplate(c.section_label, c.text));
       c.non_human = NonHumanEvidence(c.text);
@@ -1617,19 +1628,34 @@ class Composer {
     return c.stem_ids;
   }
 
+  // Whether c's text less a trailing grade in parentheses uses only the stems of other.
+  bool SameButForItsGrade(const Candidate& c, const std::vector<uint32_t>& other) const {
+    const std::string& text = c.text;
+    if (text.empty() || text.back() != ')') return false;
+    const size_t open = text.rfind('(');
+    if (open == std::string::npos || RecommendationGrades(text.substr(open)).empty()) return false;
+    for (const std::string& stem : TextStems(std::string_view(text).substr(0, open))) {
+      const auto it = stem_table_.find(stem);
+      if (it == stem_table_.end() || !std::binary_search(other.begin(), other.end(), it->second)) return false;
+    }
+    return true;
+  }
+
   // A near-copy of a chosen statement, or a list item already quoted with its lead-in.
   bool NearDuplicate(const Candidate& c) const {
     const std::vector<uint32_t>& own = StemIds(c);
     for (const auto* chosen : chosen_) {
       const std::vector<uint32_t>& other = StemIds(*chosen);
       if (Jaccard(own, other) >= kNearDuplicateJaccard) return true;
-      // One sentence inside the other, from any document: "In females who are pregnant or
-      // breastfeeding, discontinue hydroxyurea therapy." and the same with its grade (two parts of
-      // one guideline). Long enough that the shared words are the claim.
-      const size_t shorter = std::min(own.size(), other.size());
-      if (shorter >= kMinContainedStemsAcrossDocuments && !LeadsIntoAList(c) && !LeadsIntoAList(*chosen) &&
-          CommonIds(own, other) == shorter) {
-        return true;
+      // Said already, from any document: every word of c in the chosen statement, or c is the
+      // chosen statement and its grade ("In females who are pregnant or breastfeeding,
+      // discontinue hydroxyurea therapy." after the same without "(Moderate Recommendation, Very
+      // Low-Quality Evidence)", two parts of one guideline). Not a longer statement whose extra
+      // words may be the claim ("... is not recommended ... with active bleeding").
+      if (!LeadsIntoAList(c) && !LeadsIntoAList(*chosen) && other.size() >= kMinContainedStemsAcrossDocuments) {
+        const size_t common = CommonIds(own, other);
+        if (common == own.size()) return true;
+        if (common == other.size() && SameButForItsGrade(c, other)) return true;
       }
       // Every word said already by the same document: "Therapeutic drug monitoring is
       // recommended." after the label's "Therapeutic drug monitoring (TDM) is recommended for all
@@ -1696,7 +1722,7 @@ class Composer {
     size_t on_topic = 0;
     for (const auto& c : candidates_) {
       if (on_topic >= kMixedPool) break;
-      if (!c.usable || c.target == kAlgorithm) continue;
+      if (!c.usable || c.target == kAlgorithm || ItemOfAdviceAgainst(c)) continue;
       ++on_topic;
       // A finding is a result's or conclusion's: not a recommendation's, nor a study's aim ("We
       // sought to determine ... could be cost-effective" had made the first-line treatments of knee
@@ -1864,7 +1890,7 @@ class Composer {
     const Candidate* best = nullptr;
     for (const Candidate* c : usable_) {
       if (c == &escalation || c->target == kAlgorithm || c->non_human || AdvisesAgainst(c->text)) continue;
-      if (LeadsIntoAList(*c)) continue;
+      if (LeadsIntoAList(*c) || ItemOfAdviceAgainst(*c)) continue;
       if (c->learned < escalation.learned - weights_.first_step_window) continue;
       const bool first_line = c->target == "First-line management" || c->target == "Pharmacologic treatment" ||
                               c->target == "Non-pharmacologic treatment";
@@ -2157,8 +2183,8 @@ class Composer {
     }
     // Sections take statements in the learned ranker's order (RankUsable); when a guideline
     // answers, studies and pages below it add a few statements each.
-    const bool guideline_read = std::any_of(usable_.begin(), usable_.end(), [](const Candidate* c) {
-      return !c->from_label && c->doc->type == RefType::kGuideline;
+    const bool guideline_read = std::any_of(usable_.begin(), usable_.end(), [&](const Candidate* c) {
+      return !c->from_label && c->doc->type == RefType::kGuideline && c->learned >= uncapped_above;
     });
     for (const Candidate* c : usable_) {
       const char* refused =

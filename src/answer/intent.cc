@@ -182,9 +182,15 @@ std::vector<std::string> Tokens(std::string_view text) {
 bool SaysNothingOfTheTopic(std::string_view question, const std::vector<std::pair<std::string, size_t>>& tokens,
                            size_t k) {
   const auto& [token, at] = tokens[k];
-  auto next = [&](size_t d) -> std::string_view { return k + d < tokens.size() ? tokens[k + d].first : ""; };
-  auto previous = [&](size_t d) -> std::string_view { return k >= d ? tokens[k - d].first : ""; };
-  if (token == "he" || token == "us") return question.substr(at, 2) == token;
+  // (std::string_view on both sides: a conditional of a std::string and "" is a temporary string.)
+  auto next = [&](size_t d) {
+    return k + d < tokens.size() ? std::string_view(tokens[k + d].first) : std::string_view();
+  };
+  auto previous = [&](size_t d) { return k >= d ? std::string_view(tokens[k - d].first) : std::string_view(); };
+  // A pronoun unless both letters are capitals ("He has had fever ..." opens a case).
+  if (token == "he" || token == "us") {
+    return !(question[at] >= 'A' && question[at] <= 'Z' && question[at + 1] >= 'A' && question[at + 1] <= 'Z');
+  }
   if (token == "work" && next(1) == "up") return true;
   if (token == "up" && previous(1) == "work") return true;
   return false;
@@ -324,15 +330,15 @@ std::vector<std::string> SearchWords(std::string_view question) {
 
 std::vector<std::string> ContentWords(std::string_view question) {
   std::vector<std::string> out;
-  std::vector<std::pair<std::string, size_t>> tokens = TokensAt(question);
+  const std::vector<std::pair<std::string, size_t>> tokens = TokensAt(question);
   for (size_t k = 0; k < tokens.size(); ++k) {
-    std::string& token = tokens[k].first;
+    const std::string& token = tokens[k].first;  // not moved from: its neighbours read it
     if (StopWords().count(token) || NonContentWords().count(token)) continue;
     if (SaysNothingOfTheTopic(question, tokens, k)) continue;
     const bool has_letter = std::any_of(token.begin(), token.end(), [](char c) { return c >= 'a' && c <= 'z'; });
     if (!has_letter && static_cast<unsigned char>(token[0]) < 0x80) continue;  // bare numbers
     if (token.size() < 2) continue;
-    if (std::find(out.begin(), out.end(), token) == out.end()) out.push_back(std::move(token));
+    if (std::find(out.begin(), out.end(), token) == out.end()) out.push_back(token);
   }
   return out;
 }

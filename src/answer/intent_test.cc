@@ -74,6 +74,7 @@ TEST(IntentTest, HeAndWorkUpWereTopicWords_NowOnlyInCapitalsAndNotAsAWorkUp) {
   EXPECT_EQ(ContentWords("Does HE respond to lactulose?"), (std::vector<std::string>{"he", "respond", "lactulose"}));
   EXPECT_EQ(ContentWords("When is US better than CT for us?"), (std::vector<std::string>{"us", "ct"}));
   EXPECT_EQ(ContentWords("Can he return to work?"), (std::vector<std::string>{"return", "work"}));
+  EXPECT_EQ(ContentWords("He has had fever for two days."), (std::vector<std::string>{"fever", "two", "days"}));
 }
 
 TEST(IntentTest, AskedQuestionTypeReadsBankAndConsumerWordings) {

@@ -107,8 +107,9 @@ bool HeadingSmallWord(std::string_view w) {
 
 // A word that often opens a sentence and never ends a heading.
 bool SentenceOpener(std::string_view w) {
-  static constexpr std::array<std::string_view, 14> kOpeners = {"The",  "A",    "An",  "This", "These", "Most", "Many",
-                                                                "Some", "Your", "You", "It",   "There", "If",   "When"};
+  // (Not "If" or "When": "Seek Care When symptoms last ..." is an instruction, not a heading.)
+  static constexpr std::array<std::string_view, 12> kOpeners = {"The",  "A",    "An",   "This", "These", "Most",
+                                                                "Many", "Some", "Your", "You",  "It",    "There"};
   return std::find(kOpeners.begin(), kOpeners.end(), w) != kOpeners.end();
 }
 
@@ -451,7 +452,8 @@ bool BoilerplateSection(std::string_view section_label) {
   return ContainsAnyOf(label, kBoilerplate);
 }
 
-bool ConsideredButNotRecommended(std::string_view sentence) {
+bool ConsideredButNotRecommended(std::string_view section_label, std::string_view sentence) {
+  if (AsciiLower(section_label).find("interventions and practices considered") == std::string::npos) return false;
   const std::string lower = AsciiLower(sentence.substr(0, std::min<size_t>(sentence.size(), 400)));
   size_t start = 0;
   while (start < lower.size() && !(lower[start] >= 'a' && lower[start] <= 'z')) ++start;  // "*Note:", "†Note:"
@@ -459,10 +461,19 @@ bool ConsideredButNotRecommended(std::string_view sentence) {
   // Not the pointer every such section carries ("Not all of the listed interventions and
   // practices are recommended routinely or generally. See the ...").
   if (lower.find("not all of the listed") != std::string::npos) return false;
-  static constexpr std::array<std::string_view, 5> kNotRecommended = {"not recommended", "not recommend",
-                                                                      "insufficient evidence to recommend",
-                                                                      "no recommendation", "not to recommend"};
+  static constexpr std::array<std::string_view, 4> kNotRecommended = {
+      "not recommend", "insufficient evidence to recommend", "no recommendation", "not to recommend"};
   return ContainsAnyOf(lower, kNotRecommended);
+}
+
+bool LeadsIntoAdviceAgainst(std::string_view lead_in) {
+  const std::string lower = " " + AsciiLower(lead_in);
+  // "Avoid" as the lead-in's verb ("Avoid the following drugs:"), not "To avoid complications, ...".
+  if (lower.rfind(" avoid ", 0) == 0) return true;
+  static constexpr std::array<std::string_view, 9> kAgainst = {
+      "not recommended", " do not ", " should not ",  " not use",           " never ",
+      " avoid:",         "caution:", " with caution", " contraindications:"};
+  return ContainsAnyOf(lower, kAgainst);
 }
 
 bool RecommendationsSection(std::string_view section_label) {

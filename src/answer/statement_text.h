@@ -52,8 +52,13 @@ bool BoilerplateSection(std::string_view section_label);
 
 // True for a guideline's note on what it considered and does not recommend ("Note: The following
 // treatments are not recommended for carpal tunnel syndrome because ...: vitamin B6 ..."), which
-// NGC summaries keep among the interventions considered, a section otherwise about the guideline.
-bool ConsideredButNotRecommended(std::string_view sentence);
+// NGC summaries keep under "Interventions and Practices Considered" (section_label), a section
+// otherwise about the guideline.
+bool ConsideredButNotRecommended(std::string_view section_label, std::string_view sentence);
+
+// True for a list's lead-in that advises against what it lists ("Use Is NOT RECOMMENDED:", "DO
+// NOT USE:", "Use with CAUTION:", "Avoid the following:", "Contraindications:").
+bool LeadsIntoAdviceAgainst(std::string_view lead_in);
 
 // True for a section of a document's recommendations ("Major Recommendations > Foot Care",
 // "Recommendations"): the heading says its sentences are the document's advice.

@@ -49,8 +49,8 @@ TEST(StatementTextTest, GluedHeadingIsCut) {
 TEST(StatementTextTest, TwoWordHeadingWasGlued_NowItIsCutBeforeASentenceOpener) {
   EXPECT_EQ(Cut("Common Treatments The most common treatments for an attack of gout are NSAIDs."),
             "The most common treatments for an attack of gout are NSAIDs.");
-  EXPECT_EQ(Cut("Preventing Attacks If you have gout, drink plenty of water."),
-            "If you have gout, drink plenty of water.");
+  EXPECT_EQ(Cut("Preventing Attacks Your diet can help."), "Your diet can help.");
+  EXPECT_EQ(Cut("Seek Care When symptoms last a week."), "Seek Care When symptoms last a week.");
   EXPECT_EQ(Cut("Acute Gout Attacks are painful."), "Acute Gout Attacks are painful.");
   EXPECT_EQ(Cut("Chronic Gout The joints can be damaged."), "The joints can be damaged.");
   EXPECT_EQ(Cut("Vitamin D The body makes it in sunlight."), "Vitamin D The body makes it in sunlight.");
@@ -60,17 +60,35 @@ TEST(StatementTextTest, TwoWordHeadingWasGlued_NowItIsCutBeforeASentenceOpener) 
 // in a note among the interventions it considered, a section read as boilerplate, so the
 // answer never named vitamin B6, diuretics, magnets, lasers or botulinum toxin.
 TEST(StatementTextTest, NotRecommendedNoteWasBoilerplate_NowItIsContent) {
+  constexpr std::string_view kConsidered = "Interventions and Practices Considered > Treatment";
+  EXPECT_FALSE(ConsideredButNotRecommended("Rating Scheme for the Strength of the Recommendations",
+                                           "Note: There is insufficient evidence to recommend for or against."));
   EXPECT_TRUE(ConsideredButNotRecommended(
+      kConsidered,
       "Note: The following treatments are not recommended for carpal tunnel syndrome because there is inadequate or "
       "conflicting evidence concerning their effectiveness: vitamin B6 (pyridoxine), oral diuretics, magnets."));
   EXPECT_TRUE(ConsideredButNotRecommended(
+      kConsidered,
       "*Note: Quetiapine, olanzapine, and other atypical antipsychotics were not recommended as monotherapy."));
   EXPECT_TRUE(ConsideredButNotRecommended(
+      kConsidered,
       "Note: The following interventions were considered but there was insufficient evidence to recommend: NAC"));
   EXPECT_FALSE(ConsideredButNotRecommended(
-      "*Note: Not all of the listed interventions and practices are recommended routinely or generally."));
-  EXPECT_FALSE(ConsideredButNotRecommended("Functional questionnaires Clinical examination (not recommended)"));
-  EXPECT_FALSE(ConsideredButNotRecommended("Note from the National Heart, Lung, and Blood Institute: not recommended"));
+      kConsidered, "*Note: Not all of the listed interventions and practices are recommended routinely or generally."));
+  EXPECT_FALSE(
+      ConsideredButNotRecommended(kConsidered, "Functional questionnaires Clinical examination (not recommended)"));
+  EXPECT_FALSE(ConsideredButNotRecommended(kConsidered,
+                                           "Note from the National Heart, Lung, and Blood Institute: not recommended"));
+}
+
+TEST(StatementTextTest, LeadInsAdvisingAgainstAreKnownByTheirWords) {
+  EXPECT_TRUE(LeadsIntoAdviceAgainst("Use Is NOT RECOMMENDED:"));
+  EXPECT_TRUE(LeadsIntoAdviceAgainst("DO NOT USE:"));
+  EXPECT_TRUE(LeadsIntoAdviceAgainst("Use with CAUTION:"));
+  EXPECT_TRUE(LeadsIntoAdviceAgainst("Avoid the following drugs:"));
+  EXPECT_FALSE(LeadsIntoAdviceAgainst("In patients with no contraindications, give:"));
+  EXPECT_FALSE(LeadsIntoAdviceAgainst("To avoid complications, do the following:"));
+  EXPECT_FALSE(LeadsIntoAdviceAgainst("Precautions include:"));
 }
 
 TEST(StatementTextTest, DrugLabelCapitalHeadingIsCut) {

@@ -228,11 +228,21 @@ bool LeansOnItsHeadingForASubject(std::string_view text) {
   return !ContainsAnyOf(lower, kSubjectAfterComma);
 }
 
+// True when text announces what comes after it without leading into it ("The following
+// recommendations will help manage the worker's pain and minimize their risk associated with
+// surgery."): alone it says nothing, yet six development answers took it as an algorithm step. A
+// lead-in ending in ':' or holding its list after a ':' is not this.
+bool PointsAtWhatFollows(std::string_view text) {
+  const std::string head = AsciiLower(text.substr(0, std::min<size_t>(text.size(), 20)));
+  if (head.rfind("the following ", 0) != 0 && head.rfind("these following ", 0) != 0) return false;
+  return text.find(':') == std::string_view::npos;
+}
+
 }  // namespace
 
 bool ReadsAsStatement(std::string_view text, size_t min_words) {
   if (text.empty() || CountWords(text) < min_words) return false;
-  if (LeansOnItsHeadingForASubject(text)) return false;
+  if (LeansOnItsHeadingForASubject(text) || PointsAtWhatFollows(text)) return false;
   // A short sentence that leans on the one before it says nothing alone: "Therefore, it is not
   // recommended.", "This was not significant."
   if (CountWords(text) <= kMaxLeaningWords && text.back() != ':') {

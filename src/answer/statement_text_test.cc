@@ -103,6 +103,18 @@ TEST(StatementTextTest, DrugLabelCapitalHeadingIsCut) {
             "ANC monitoring is required before each dispensing.");
 }
 
+// "The following recommendations will help manage the worker's pain and minimize their risk
+// associated with surgery." was an algorithm step of six development answers.
+TEST(StatementTextTest, SentencePointingAtWhatFollowsWasAStatement_NowItIsNot) {
+  EXPECT_FALSE(ReadsAsStatement(
+      "The following recommendations will help manage the worker's pain and minimize their risk associated with "
+      "surgery.",
+      5));
+  EXPECT_FALSE(ReadsAsStatement("The following should be considered when attempting to return a worker to work.", 5));
+  EXPECT_TRUE(ReadsAsStatement("The following drugs are not recommended: carisoprodol, meperidine.", 5));
+  EXPECT_TRUE(ReadsAsStatement("The following should be considered before surgery:", 5));
+}
+
 TEST(StatementTextTest, FragmentsDoNotReadAsStatements) {
   EXPECT_FALSE(ReadsAsStatement("Have family member with gout", 5));
   EXPECT_FALSE(ReadsAsStatement("Treatment Options (Adults)", 5));

@@ -576,8 +576,7 @@ class Composer {
   // abnormal reflexes ...; and" before "Findings on the MRI which indicate impingement ...".
   static bool ContinuesAList(const Candidate& c) {
     if (c.first_sentence == 0 || c.first_sentence > c.doc->sentences.size()) return false;
-    std::string_view before = c.doc->Slice(c.doc->sentences[c.first_sentence - 1]);
-    while (!before.empty() && static_cast<unsigned char>(before.back()) <= ' ') before.remove_suffix(1);
+    const std::string_view before = TrimTrailingSpace(c.doc->Slice(c.doc->sentences[c.first_sentence - 1]));
     if (before.empty()) return false;
     if (before.back() == ':' || before.back() == ';' || before.back() == ',') return true;
     for (std::string_view conjunction : {" and", " or"}) {
@@ -1843,9 +1842,9 @@ class Composer {
         if (pass == 0 && c.non_human) continue;
         // A lead-in without its items says nothing; with items longer than a sentence may be
         // (the seed question's surgery criteria, 90 words) it is a section's statement.
-        if (LeadsIntoAList(c) &&
-            (WithListItems(c) == c.span || CountWords(c.doc->Slice(WithListItems(c))) > weights_.max_statement_words)) {
-          continue;
+        if (LeadsIntoAList(c)) {
+          const Span with_items = WithListItems(c);
+          if (with_items == c.span || CountWords(c.doc->Slice(with_items)) > weights_.max_statement_words) continue;
         }
         if (ContinuesAList(c) || ItemOfAdviceAgainst(c)) continue;
         if (LeansOnThePreviousSentence(c.text)) continue;

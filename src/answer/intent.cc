@@ -22,130 +22,124 @@ bool HasAny(std::string_view text, const std::array<std::string_view, N>& cues) 
 // Words that say what kind of question it is, or nothing at all, rather than what it is
 // about; they must not decide whether a sentence is on topic.
 // Function words: they say nothing about the topic and only cost time in retrieval.
+// Pronouns and function words a case question tells its patient with ("her hepatitis B risk",
+// "his pain", "one whose episodes come every winter") are among them: a guideline says
+// "patients". Not "he" and "us", which lower case makes of HE (hepatic encephalopathy) and US
+// (ultrasound); SaysNothingOfTheTopic drops them when written in lower case.
 const std::unordered_set<std::string>& StopWords() {
   static const auto* words = new std::unordered_set<std::string>{
-      "a",
-      "about",
-      "after",
-      "all",
-      "also",
-      "am",
-      "an",
-      "and",
-      "any",
-      "are",
-      "as",
-      "at",
-      "be",
-      "been",
-      "best",
-      "better",
-      "between",
-      "but",
-      "by",
-      "can",
-      "could",
-      "do",
-      "does",
-      "for",
-      "from",
-      "had",
-      "has",
-      "have",
-      "how",
-      "i",
-      "if",
-      "in",
-      "into",
-      "is",
-      "it",
-      "its",
-      "me",
-      "my",
-      "of",
-      "on",
-      "or",
-      "our",
-      "should",
-      "so",
-      "than",
-      "that",
-      "the",
-      "their",
-      "them",
-      "then",
-      "there",
-      "these",
-      "they",
-      "this",
-      "those",
-      "to",
-      "was",
-      "we",
-      "were",
-      "what",
-      "when",
-      "where",
-      "which",
-      "while",
-      "who",
-      "whom",
-      "why",
-      "will",
-      "with",
-      "would",
-      "you",
-      "your",
-      // Pronouns and function words a case question tells its patient with ("her hepatitis B
-      // risk", "his pain", "one whose episodes come every winter"): a guideline says "patients".
-      // Not "he" and "us", which lower case makes of HE (hepatic encephalopathy) and US
-      // (ultrasound).
-      "him",
-      "his",
-      "himself",
-      "she",
-      "her",
-      "hers",
-      "herself",
-      "itself",
-      "themselves",
-      "ours",
-      "yours",
-      "myself",
-      "yourself",
-      "whose",
-      "being",
-      "did",
-      "just",
-      "very",
-      "too",
-      "here",
-      "ago",
-      "yet",
-  };
+      "a",          "about", "after",  "all",    "also",     "am",     "an",      "and",   "any",     "are",
+      "as",         "at",    "be",     "been",   "best",     "better", "between", "but",   "by",      "can",
+      "could",      "do",    "does",   "for",    "from",     "had",    "has",     "have",  "how",     "i",
+      "if",         "in",    "into",   "is",     "it",       "its",    "me",      "my",    "of",      "on",
+      "or",         "our",   "should", "so",     "than",     "that",   "the",     "their", "them",    "then",
+      "there",      "these", "they",   "this",   "those",    "to",     "was",     "we",    "were",    "what",
+      "when",       "where", "which",  "while",  "who",      "whom",   "why",     "will",  "with",    "would",
+      "you",        "your",  "him",    "his",    "himself",  "she",    "her",     "hers",  "herself", "itself",
+      "themselves", "ours",  "yours",  "myself", "yourself", "whose",  "being",   "did",   "just",    "very",
+      "too",        "here",  "ago",    "yet"};
   return *words;
 }
 
 const std::unordered_set<std::string>& NonContentWords() {
   static const auto* words = new std::unordered_set<std::string>{
-      "treatment", "treatments", "treat", "treated", "treating", "therapy", "therapies", "management", "manage",
-      "managed", "managing", "first", "line", "first-line", "option", "options", "recommended", "recommendation",
-      "recommendations", "approach", "level", "patient", "patients", "adult", "adults", "people", "person",
-      "someone", "way", "ways", "used", "use", "using", "need", "needed", "get", "take", "know", "tell", "explain",
-      "mean", "means", "is", "are", "current", "latest", "guideline", "guidelines", "evidence", "diagnosis",
-      "diagnose", "diagnosed", "work-up", "workup", "evaluation", "evaluate", "dose", "dosing", "dosage",
-      "prognosis", "outlook", "prevent", "prevention", "side", "effects", "effect", "adverse", "type", "kind",
-      "cause", "causes", "symptoms", "signs", "initial", "best", "good", "most", "common",
+      "treatment",
+      "treatments",
+      "treat",
+      "treated",
+      "treating",
+      "therapy",
+      "therapies",
+      "management",
+      "manage",
+      "managed",
+      "managing",
+      "first",
+      "line",
+      "first-line",
+      "option",
+      "options",
+      "recommended",
+      "recommendation",
+      "recommendations",
+      "approach",
+      "level",
+      "patient",
+      "patients",
+      "adult",
+      "adults",
+      "people",
+      "person",
+      "someone",
+      "way",
+      "ways",
+      "used",
+      "use",
+      "using",
+      "need",
+      "needed",
+      "get",
+      "take",
+      "know",
+      "tell",
+      "explain",
+      "mean",
+      "means",
+      "is",
+      "are",
+      "current",
+      "latest",
+      "guideline",
+      "guidelines",
+      "evidence",
+      "diagnosis",
+      "diagnose",
+      "diagnosed",
+      "work-up",
+      "workup",
+      "evaluation",
+      "evaluate",
+      "dose",
+      "dosing",
+      "dosage",
+      "prognosis",
+      "outlook",
+      "prevent",
+      "prevention",
+      "side",
+      "effects",
+      "effect",
+      "adverse",
+      "type",
+      "kind",
+      "cause",
+      "causes",
+      "symptoms",
+      "signs",
+      "initial",
+      "best",
+      "good",
+      "most",
+      "common",
       // Inflections of the intent words above that questions use ("How can flu be prevented?").
-      "prevented", "preventing", "prevents", "preventable", "treats", "diagnoses", "doses", "caused",
-      "causing", "effective", "effectiveness",
+      "prevented",
+      "preventing",
+      "prevents",
+      "preventable",
+      "treats",
+      "diagnoses",
+      "doses",
+      "caused",
+      "causing",
+      "effective",
+      "effectiveness",
   };
   return *words;
 }
 
-// Tokens of text, lower-cased, each with its byte offset in text.
-std::vector<std::pair<std::string, size_t>> TokensAt(std::string_view text) {
-  std::vector<std::pair<std::string, size_t>> out;
+// Calls emit(token, offset) for each token of text, lower-cased, with its byte offset in text.
+template <typename Emit>
+void ForEachToken(std::string_view text, Emit&& emit) {
   const std::string lower = AsciiLower(text);
   const size_t n = lower.size();
   for (size_t i = 0; i < n;) {
@@ -163,14 +157,20 @@ std::vector<std::pair<std::string, size_t>> TokensAt(std::string_view text) {
     }
     const size_t start = i;
     while (i < n && word(i)) ++i;
-    out.emplace_back(std::string(lower, start, i - start), start);
+    emit(std::string_view(lower).substr(start, i - start), start);
   }
+}
+
+// Tokens of text, lower-cased, each with its byte offset in text.
+std::vector<std::pair<std::string, size_t>> TokensAt(std::string_view text) {
+  std::vector<std::pair<std::string, size_t>> out;
+  ForEachToken(text, [&out](std::string_view token, size_t at) { out.emplace_back(std::string(token), at); });
   return out;
 }
 
 std::vector<std::string> Tokens(std::string_view text) {
   std::vector<std::string> out;
-  for (auto& [token, at] : TokensAt(text)) out.push_back(std::move(token));
+  ForEachToken(text, [&out](std::string_view token, size_t) { out.emplace_back(token); });
   return out;
 }
 
@@ -248,22 +248,21 @@ std::string_view IntentName(Intent intent) {
 
 Intent ClassifyIntent(std::string_view raw) {
   const std::string q = " " + AsciiLower(raw) + " ";
-  static constexpr std::array<std::string_view, 6> kDosing = {" dose", "dosing", "dosage", "how much ", " mg ", "titrat"};
-  static constexpr std::array<std::string_view, 6> kAdverse = {"side effect", "adverse", "harm", "toxicit",
-                                                               "safe to", "risks of"};
-  static constexpr std::array<std::string_view, 5> kComparison = {" vs ", " vs. ", "versus", "compared",
-                                                                   "better than"};
-  static constexpr std::array<std::string_view, 6> kPrognosis = {"prognosis", "outlook", "survival",
+  static constexpr std::array<std::string_view, 6> kDosing = {" dose",     "dosing", "dosage",
+                                                              "how much ", " mg ",   "titrat"};
+  static constexpr std::array<std::string_view, 6> kAdverse = {"side effect", "adverse", "harm",
+                                                               "toxicit",     "safe to", "risks of"};
+  static constexpr std::array<std::string_view, 5> kComparison = {" vs ", " vs. ", "versus", "compared", "better than"};
+  static constexpr std::array<std::string_view, 6> kPrognosis = {"prognosis",       "outlook", "survival",
                                                                  "life expectancy", "recover", "long-term outcome"};
-  static constexpr std::array<std::string_view, 6> kPrevention = {"prevent", "screen", "vaccin", "prophyla",
-                                                                  "reduce the risk", "avoid getting"};
-  static constexpr std::array<std::string_view, 6> kImaging = {" mri", "imaging", "x-ray", "radiograph", " ct ",
-                                                               "ultrasound"};
-  static constexpr std::array<std::string_view, 8> kDiagnosis = {"diagnos", "work-up", "workup", "evaluat",
-                                                                 " test", "assess", "symptom", "sign"};
-  static constexpr std::array<std::string_view, 9> kTreatment = {"treat", "therap", "manag", "first-line",
-                                                                 "first line", "medication", "drug",
-                                                                 "surgery", "how to "};
+  static constexpr std::array<std::string_view, 6> kPrevention = {"prevent",  "screen",          "vaccin",
+                                                                  "prophyla", "reduce the risk", "avoid getting"};
+  static constexpr std::array<std::string_view, 6> kImaging = {" mri",       "imaging", "x-ray",
+                                                               "radiograph", " ct ",    "ultrasound"};
+  static constexpr std::array<std::string_view, 8> kDiagnosis = {"diagnos", "work-up", "workup",  "evaluat",
+                                                                 " test",   "assess",  "symptom", "sign"};
+  static constexpr std::array<std::string_view, 9> kTreatment = {
+      "treat", "therap", "manag", "first-line", "first line", "medication", "drug", "surgery", "how to "};
   // Order matters: the more specific cue wins over the general ones.
   if (HasAny(q, kDosing)) return Intent::kDosing;
   if (HasAny(q, kAdverse)) return Intent::kAdverseEffects;
@@ -281,31 +280,33 @@ Intent ClassifyIntent(std::string_view raw) {
 
 const std::vector<std::string>& SectionTemplate(Intent intent) {
   static const std::vector<std::string> kTreatmentSections = {
-      "First-line management", "Pharmacologic treatment", "Non-pharmacologic treatment", "Red flags and pitfalls",
-      "Diagnostic work-up and imaging", "When to refer", "Procedures and surgery", "Follow-up and outcomes",
-      "Special populations", "Supporting evidence"};
+      "First-line management",  "Pharmacologic treatment",        "Non-pharmacologic treatment",
+      "Red flags and pitfalls", "Diagnostic work-up and imaging", "When to refer",
+      "Procedures and surgery", "Follow-up and outcomes",         "Special populations",
+      "Supporting evidence"};
   static const std::vector<std::string> kDiagnosisSections = {
-      "Clinical features", "Diagnostic work-up and imaging", "Red flags and pitfalls", "When to refer",
-      "First-line management", "Special populations", "Supporting evidence"};
+      "Clinical features",  "Diagnostic work-up and imaging", "Red flags and pitfalls",
+      "When to refer",      "First-line management",          "Special populations",
+      "Supporting evidence"};
   static const std::vector<std::string> kImagingSections = {
-      "Diagnostic work-up and imaging", "Red flags and pitfalls", "Clinical features", "When to refer",
-      "Procedures and surgery", "Special populations", "Supporting evidence"};
-  static const std::vector<std::string> kDosingSections = {
-      "Pharmacologic treatment", "Red flags and pitfalls", "Special populations", "Follow-up and outcomes",
-      "Supporting evidence"};
-  static const std::vector<std::string> kPrognosisSections = {
-      "Follow-up and outcomes", "Red flags and pitfalls", "First-line management", "Special populations",
-      "Supporting evidence"};
-  static const std::vector<std::string> kPreventionSections = {
-      "Prevention and screening", "First-line management", "Special populations", "Supporting evidence"};
-  static const std::vector<std::string> kDefinitionSections = {
-      "Overview", "Clinical features", "Diagnostic work-up and imaging", "First-line management",
-      "Supporting evidence"};
-  static const std::vector<std::string> kComparisonSections = {
-      "Comparative evidence", "Pharmacologic treatment", "Non-pharmacologic treatment", "Red flags and pitfalls",
-      "Supporting evidence"};
-  static const std::vector<std::string> kAdverseSections = {
-      "Adverse effects and harms", "Red flags and pitfalls", "Special populations", "Supporting evidence"};
+      "Diagnostic work-up and imaging", "Red flags and pitfalls", "Clinical features",  "When to refer",
+      "Procedures and surgery",         "Special populations",    "Supporting evidence"};
+  static const std::vector<std::string> kDosingSections = {"Pharmacologic treatment", "Red flags and pitfalls",
+                                                           "Special populations", "Follow-up and outcomes",
+                                                           "Supporting evidence"};
+  static const std::vector<std::string> kPrognosisSections = {"Follow-up and outcomes", "Red flags and pitfalls",
+                                                              "First-line management", "Special populations",
+                                                              "Supporting evidence"};
+  static const std::vector<std::string> kPreventionSections = {"Prevention and screening", "First-line management",
+                                                               "Special populations", "Supporting evidence"};
+  static const std::vector<std::string> kDefinitionSections = {"Overview", "Clinical features",
+                                                               "Diagnostic work-up and imaging",
+                                                               "First-line management", "Supporting evidence"};
+  static const std::vector<std::string> kComparisonSections = {"Comparative evidence", "Pharmacologic treatment",
+                                                               "Non-pharmacologic treatment", "Red flags and pitfalls",
+                                                               "Supporting evidence"};
+  static const std::vector<std::string> kAdverseSections = {"Adverse effects and harms", "Red flags and pitfalls",
+                                                            "Special populations", "Supporting evidence"};
   switch (intent) {
     case Intent::kTreatment: return kTreatmentSections;
     case Intent::kDiagnosis: return kDiagnosisSections;

@@ -113,9 +113,9 @@ bool SentenceOpener(std::string_view w) {
   return std::find(kOpeners.begin(), kOpeners.end(), w) != kOpeners.end();
 }
 
-// A heading glued before the sentence: two (before a sentence opener) to ten title-case words, of which at least two
-// capitalised ("Diagnosis May Be Difficult", "Testing for Gout", "Sudden, Intense Joint
-// Pain"), then a capitalised word followed by a lower-case one ("Gout may ...").
+// A heading glued before the sentence: two (before a sentence opener) to ten title-case words,
+// of which at least two capitalised ("Diagnosis May Be Difficult", "Testing for Gout", "Sudden,
+// Intense Joint Pain"), then a capitalised word followed by a lower-case one ("Gout may ...").
 // Returns the byte offset of that capitalised word, or 0.
 size_t GluedHeadingLength(std::string_view s) {
   std::vector<std::pair<size_t, std::string_view>> words;  // (offset, word)
